@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test, in this order, stopping at the first failure:
+#   1. cargo fmt --check
+#   2. cargo clippy, warnings denied (native core, and wasm32 for the page and worker)
+#   3. native cargo test (the core, PyTorch reference cases, gradient checks, lessons)
+#   4. browser tests: wasm-bindgen-test in headless Chromium (tests/web_*.rs)
+#   5. end-to-end tests: Playwright + Chromium against the served release build (tests/e2e/)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh
+# shellcheck source=/dev/null
+source .tools/env.sh
+
+step() { printf '\n=== %s ===\n' "$*"; }
+started=$SECONDS
+
+step "1/5 cargo fmt --check"
+cargo fmt --all -- --check
+
+step "2/5 cargo clippy (warnings denied)"
+cargo clippy --all-targets --locked -- -D warnings
+wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --locked -- -D warnings
+
+step "3/5 native tests"
+cargo test --locked
+
+step "4/5 browser tests (wasm-bindgen-test, headless Chromium)"
+web_tests=()
+for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
+CHROMEDRIVER="$CHROMEDRIVER" wasm_env cargo test --target wasm32-unknown-unknown --locked "${web_tests[@]}"
+
+step "5/5 end-to-end tests (Playwright, Chromium, release build)"
+wasm_env trunk build --release
+node --test --test-concurrency=1 tests/e2e/
+
+printf '\nall test stages passed in %ss\n' "$((SECONDS - started))"

@@ -1,0 +1,16 @@
+use yew::prelude::*;
+use yew_agent::worker::WorkerProvider;
+
+use crate::app::components::playground::Playground;
+use crate::worker::TrainingWorker;
+
+/// Root component: provides the training worker to everything below it.
+#[component]
+pub fn App() -> Html {
+    html! {
+        // `worker.js` is the Trunk worker target (see index.html); its wasm is `worker_bg.wasm`.
+        <WorkerProvider<TrainingWorker> path="/worker.js">
+            <Playground />
+        </WorkerProvider<TrainingWorker>>
+    }
+}

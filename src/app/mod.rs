@@ -1,0 +1,14 @@
+//! The page (Yew, main thread). It renders and forwards commands; the worker trains.
+//!
+//! One component per file under [`components`]; app state lives in one reducer ([`state`]).
+
+mod app;
+pub mod components;
+pub mod state;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`; called by the `app` binary.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,12 @@
+//! The training Web Worker: it owns the model; the page only draws.
+//!
+//! [`messages`] is compiled everywhere (so native tests check the protocol); the agent itself
+//! exists only on `wasm32`.
+
+pub mod messages;
+
+#[cfg(target_arch = "wasm32")]
+mod agent;
+
+#[cfg(target_arch = "wasm32")]
+pub use agent::{register, TrainingWorker};

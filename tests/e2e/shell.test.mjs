@@ -1,0 +1,56 @@
+// The app shell mounts, its training worker answers, and nothing logs an error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the app mounts with its header, lesson picker, controls and visualization area', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const root = page.getByTestId('app-root');
+  await root.waitFor({ timeout: 15000 });
+  await assert.doesNotReject(page.getByRole('heading', { name: 'RNN Playground' }).waitFor());
+  const lessons = await page.getByTestId('lesson-select').locator('option').allTextContents();
+  assert.deepEqual(lessons, ['Character model', 'MNIST rows', 'Time series']);
+  assert.ok(await page.getByRole('complementary', { name: 'Controls' }).isVisible());
+  assert.ok(await page.getByRole('region', { name: 'Visualization' }).isVisible());
+  await page.getByTestId('lesson-select').selectOption('mnist');
+  await page.locator('.viz-title', { hasText: 'MNIST rows' }).waitFor();
+  await screenshot(page, 'shell-1280x720');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the training worker answers a ping from the page', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  const status = page.getByTestId('worker-status');
+  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 15000 });
+  const text = await status.textContent();
+  assert.match(text, /Training worker ready \(round trip \d+(\.\d)? ms\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the layout fits a phone screen in one column', async () => {
+  const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844 });
+  await page.getByTestId('app-root').waitFor({ timeout: 15000 });
+  const controls = await page.getByRole('complementary', { name: 'Controls' }).boundingBox();
+  const viz = await page.getByRole('region', { name: 'Visualization' }).boundingBox();
+  assert.ok(viz.y >= controls.y + controls.height - 1, 'visualization sits below the controls');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no horizontal scrolling (page is ${width}px wide)`);
+  await screenshot(page, 'shell-390x844');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
