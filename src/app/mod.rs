@@ -3,6 +3,7 @@
 //! One component per file under [`components`]; app state lives in one reducer ([`state`]).
 
 mod app;
+pub mod draw;
 pub mod components;
 pub mod state;
 

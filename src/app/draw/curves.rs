@@ -1,0 +1,147 @@
+//! Line charts (loss, accuracy) drawn with plotters on a `<canvas>`.
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use crate::ui::curves::{x_range, y_range};
+use crate::ui::format::short_number;
+
+/// One line to draw.
+pub struct Line<'a> {
+    pub label: &'a str,
+    pub points: &'a [(f64, f64)],
+    pub color: RGBColor,
+    /// Draw dots at the points (sparse series such as per-epoch validation).
+    pub dots: bool,
+}
+
+/// What to draw.
+pub struct ChartSpec<'a> {
+    pub lines: Vec<Line<'a>>,
+    /// Vertical markers: x and a short label (e.g. "lr 0.01").
+    pub markers: &'a [(f64, String)],
+    pub log_y: bool,
+    pub x_label: &'a str,
+    /// Device pixels per CSS pixel, to keep text readable on high-DPI screens and projectors.
+    pub scale: f64,
+}
+
+/// Where the plot area landed, in CSS pixels, for hover lookups.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ChartGeometry {
+    pub left: f64,
+    pub right: f64,
+    pub x0: f64,
+    pub x1: f64,
+}
+
+impl ChartGeometry {
+    /// The data x under a CSS pixel x, if inside the plot area.
+    pub fn data_x(&self, px: f64) -> Option<f64> {
+        if self.right <= self.left || px < self.left || px > self.right {
+            return None;
+        }
+        Some(self.x0 + (px - self.left) / (self.right - self.left) * (self.x1 - self.x0))
+    }
+}
+
+/// Okabe–Ito colours: distinguishable for colour-blind viewers and on projectors.
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+pub const VERMILION: RGBColor = RGBColor(213, 94, 0);
+
+/// Draws `spec` into `canvas`, sizing the canvas to its CSS box times `spec.scale`.
+pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartGeometry, String> {
+    let css_w = canvas.client_width().max(100) as f64;
+    let css_h = canvas.client_height().max(80) as f64;
+    let s = spec.scale.clamp(1.0, 4.0);
+    canvas.set_width((css_w * s) as u32);
+    canvas.set_height((css_h * s) as u32);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+
+    let tf = |y: f64| if spec.log_y { if y > 0.0 { y.log10() } else { f64::NAN } } else { y };
+    let all: Vec<&[(f64, f64)]> = spec.lines.iter().map(|l| l.points).collect();
+    let (Some((x0, x1)), Some((y0, y1))) = (x_range(all.iter().copied()), y_range(all.iter().copied(), spec.log_y)) else {
+        let style = ("sans-serif", 14.0 * s).into_font().color(&RGBColor(90, 90, 100));
+        root.draw_text("No data yet: press Play or Step", &style, ((16.0 * s) as i32, (css_h * s / 2.0) as i32))
+            .map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+        return Ok(ChartGeometry::default());
+    };
+    let (y0, y1) = (tf(y0), tf(y1));
+    let font = ("sans-serif", 13.0 * s).into_font();
+    let label_w = (58.0 * s) as u32;
+    let mut chart = ChartBuilder::on(&root)
+        .margin((8.0 * s) as u32)
+        .x_label_area_size((28.0 * s) as u32)
+        .y_label_area_size(label_w)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(|e| e.to_string())?;
+    let log = spec.log_y;
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(235, 235, 238))
+        .bold_line_style(RGBColor(215, 215, 220))
+        .label_style(font.clone())
+        .x_desc(spec.x_label)
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| format!("{}", v.round() as i64))
+        .y_label_formatter(&|v| if log { short_number(10f64.powf(*v)) } else { short_number(*v) })
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    for (x, text) in spec.markers {
+        if *x < x0 || *x > x1 {
+            continue;
+        }
+        let grey = RGBColor(120, 120, 130);
+        chart
+            .draw_series(std::iter::once(PathElement::new(vec![(*x, y0), (*x, y1)], grey.stroke_width(1))))
+            .map_err(|e| e.to_string())?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                text.clone(),
+                (*x, y1),
+                ("sans-serif", 11.0 * s).into_font().color(&grey),
+            )))
+            .map_err(|e| e.to_string())?;
+    }
+
+    for line in &spec.lines {
+        let pts: Vec<(f64, f64)> =
+            line.points.iter().map(|&(x, y)| (x, tf(y))).filter(|p| p.1.is_finite()).collect();
+        let color = line.color;
+        chart
+            .draw_series(LineSeries::new(pts.iter().copied(), color.stroke_width((2.0 * s) as u32)))
+            .map_err(|e| e.to_string())?
+            .label(line.label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
+        if line.dots {
+            chart
+                .draw_series(pts.iter().map(|&p| Circle::new(p, (3.0 * s) as i32, color.filled())))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(font)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 205))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())?;
+
+    let (px_range, _) = chart.plotting_area().get_pixel_range();
+    Ok(ChartGeometry {
+        left: px_range.start as f64 / s,
+        right: px_range.end as f64 / s,
+        x0,
+        x1,
+    })
+}

@@ -1,0 +1,3 @@
+//! Drawing code: plain functions that take an element and draw into it.
+
+pub mod curves;

@@ -1,0 +1,151 @@
+//! The interface in English and Korean. Korean terms follow the course material
+//! (은닉 상태, 셀 상태, 망각 게이트, 타임스텝, 역전파 …).
+
+use serde::{Deserialize, Serialize};
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 tag (`<html lang>`, URLs, storage).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language's name in itself, for the picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "한국어",
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $ko:literal;)*) => {
+        /// Every text the interface shows.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Text { $($key),* }
+
+        impl Text {
+            /// All keys (for completeness tests).
+            pub const ALL: &'static [Text] = &[$(Text::$key),*];
+        }
+
+        /// The text for `key` in `lang`.
+        pub fn tr(lang: Lang, key: Text) -> &'static str {
+            match (lang, key) {
+                $((Lang::En, Text::$key) => $en, (Lang::Ko, Text::$key) => $ko,)*
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "RNN Playground", "RNN 플레이그라운드";
+    Lesson => "Lesson", "단원";
+    LessonCharModel => "Character model", "문자 모델";
+    LessonMnistRows => "MNIST rows", "MNIST 행 읽기";
+    LessonTimeSeries => "Time series", "시계열";
+    Language => "Language", "언어";
+    Controls => "Controls", "설정";
+    Visualization => "Visualization", "시각화";
+    Run => "Run", "실행";
+    Play => "Play", "재생";
+    Pause => "Pause", "일시정지";
+    Step => "Step", "한 단계";
+    StepTip => "One training update (one mini-batch)", "학습 한 번 (미니배치 하나)";
+    Reset => "Reset", "초기화";
+    ResetTip => "Back to the same initial weights (same seed)", "같은 초기 가중치로 되돌리기 (같은 시드)";
+    NewSeed => "New seed", "새 시드";
+    Speed => "Speed", "속도";
+    Model => "Model", "모델";
+    Training => "Training", "학습";
+    CellType => "Cell type", "셀 종류";
+    CellTypeTip => "RNN (tanh), LSTM (input, forget, output gates and a cell state) or GRU (reset and update gates)", "RNN(tanh), LSTM(입력·망각·출력 게이트와 셀 상태), GRU(리셋·업데이트 게이트)";
+    HiddenSize => "Hidden size", "은닉 상태 크기";
+    HiddenSizeTip => "Units in each layer's hidden state h_t", "각 층의 은닉 상태 h_t의 유닛 수";
+    Layers => "Layers", "층 수";
+    LayersTip => "Recurrent layers stacked on top of each other", "위로 쌓은 순환 층의 수";
+    Bidirectional => "Bidirectional", "양방향";
+    BidirectionalTip => "A second layer reads the sequence backwards; outputs are concatenated", "두 번째 층이 시퀀스를 거꾸로 읽고, 출력을 이어 붙입니다";
+    Dropout => "Dropout", "드롭아웃";
+    DropoutTip => "Fraction of activations dropped between layers while training", "학습 중 층 사이에서 버리는 활성값의 비율";
+    Encoding => "Input encoding", "입력 인코딩";
+    EncodingTip => "One-hot vectors, or a learned embedding of each symbol", "원-핫 벡터, 또는 학습되는 임베딩";
+    LossFn => "Loss", "손실 함수";
+    LossTip => "What training minimises", "학습이 줄이는 값";
+    Optimizer => "Optimizer", "옵티마이저";
+    OptimizerTip => "How gradients turn into weight updates", "기울기를 가중치 갱신으로 바꾸는 방법";
+    LearningRate => "Learning rate", "학습률";
+    LearningRateTip => "Step size of each update (log scale)", "갱신 한 번의 크기 (로그 눈금)";
+    BatchSize => "Batch size", "배치 크기";
+    BatchSizeTip => "Examples averaged in one update", "갱신 한 번에 평균하는 예제 수";
+    Clipping => "Gradient clipping", "기울기 클리핑";
+    ClippingTip => "Largest allowed global gradient norm (0 = off)", "허용하는 전체 기울기 노름의 최댓값 (0 = 끔)";
+    Truncation => "BPTT window", "BPTT 구간";
+    TruncationTip => "Backpropagate through at most this many timesteps (0 = full)", "이만큼의 타임스텝까지만 역전파 (0 = 전체)";
+    Seed => "Seed", "시드";
+    SeedTip => "Same seed, same initial weights and data order", "같은 시드면 같은 초기 가중치와 데이터 순서";
+    Preset => "Preset", "프리셋";
+    RebuildWarning => "Changing this rebuilds the model from new initial weights.", "이 값을 바꾸면 모델을 새 초기 가중치로 다시 만듭니다.";
+    Loss => "Loss", "손실";
+    Accuracy => "Accuracy", "정확도";
+    Epoch => "Epoch", "에포크";
+    Update => "Update", "갱신";
+    Timestep => "Timestep", "타임스텝";
+    HiddenState => "Hidden state", "은닉 상태";
+    CellState => "Cell state", "셀 상태";
+    InputGate => "Input gate", "입력 게이트";
+    ForgetGate => "Forget gate", "망각 게이트";
+    OutputGate => "Output gate", "출력 게이트";
+    CellCandidate => "Candidate", "후보 값";
+    UpdateGate => "Update gate", "업데이트 게이트";
+    ResetGate => "Reset gate", "리셋 게이트";
+    Backprop => "Backpropagation through time", "시간에 따른 역전파 (BPTT)";
+    WorkerStarting => "Starting the training worker…", "학습 워커를 시작하는 중…";
+    WorkerReady => "Training worker ready", "학습 워커 준비됨";
+    WorkerOutdated => "The training worker is out of date: reload the page.", "학습 워커가 오래된 버전입니다. 페이지를 새로 고치세요.";
+    Presenter => "Presenter mode", "발표 모드";
+    Shortcuts => "Keyboard shortcuts", "단축키";
+    ModelSummary => "Model summary", "모델 요약";
+    Parameters => "Parameters", "파라미터";
+    Total => "Total", "합계";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages_and_differs_where_it_should() {
+        for &key in Text::ALL {
+            for lang in Lang::ALL {
+                assert!(!tr(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");
+            }
+        }
+        assert_ne!(tr(Lang::En, Text::ForgetGate), tr(Lang::Ko, Text::ForgetGate));
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("xx"), None);
+    }
+}
