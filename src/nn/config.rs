@@ -1,0 +1,182 @@
+//! The network configuration: what to build, validated before anything is built.
+
+use serde::{Deserialize, Serialize};
+
+/// Which recurrent cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CellKind {
+    /// Elman RNN: `h_t = act(W_ih x + b_ih + W_hh h + b_hh)` (G = 1).
+    Rnn,
+    /// LSTM, gates i, f, g, o (G = 4).
+    #[default]
+    Lstm,
+    /// GRU, gates r, z, n (G = 3).
+    Gru,
+}
+
+impl CellKind {
+    /// Number of gate blocks G in `weight_ih [G*H, in]`.
+    pub fn gates(self) -> usize {
+        match self {
+            CellKind::Rnn => 1,
+            CellKind::Lstm => 4,
+            CellKind::Gru => 3,
+        }
+    }
+
+    /// Gate names in PyTorch row-block order.
+    pub fn gate_names(self) -> &'static [&'static str] {
+        match self {
+            CellKind::Rnn => &["hidden"],
+            CellKind::Lstm => &["input_gate", "forget_gate", "cell_candidate", "output_gate"],
+            CellKind::Gru => &["reset_gate", "update_gate", "new_gate"],
+        }
+    }
+}
+
+/// The RNN cell's nonlinearity (PyTorch `nonlinearity=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Nonlinearity {
+    /// `tanh` (default).
+    #[default]
+    Tanh,
+    /// `relu`.
+    Relu,
+}
+
+/// The `fc` head on top of the recurrent stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Head {
+    /// Many-to-many: `y[:, t] = fc(out[:, t])`, output `[B, T, O]`.
+    #[default]
+    PerStep,
+    /// Many-to-one: `y = fc(out[:, T-1])`, output `[B, O]`.
+    LastStep,
+    /// `y = fc(out.reshape(B, T*D*H))`, output `[B, O]`; needs `seq_len`.
+    Flatten,
+}
+
+/// Everything needed to build a [`crate::nn::Network`] (with a seed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkConfig {
+    /// Cell type.
+    pub cell: CellKind,
+    /// RNN nonlinearity (ignored by LSTM/GRU).
+    pub nonlinearity: Nonlinearity,
+    /// Features per timestep (the embedding dimension when `vocab_size` is set).
+    pub input_size: usize,
+    /// `Some(V)`: the input is token ids through `nn.Embedding(V, input_size)`.
+    pub vocab_size: Option<usize>,
+    /// Hidden units H (1..=4096).
+    pub hidden_size: usize,
+    /// Stacked layers (1..=4).
+    pub num_layers: usize,
+    /// Two directions (D = 2).
+    pub bidirectional: bool,
+    /// Dropout between layers in training, `0 <= p < 1`.
+    pub dropout: f64,
+    /// `bias=False` removes `bias_ih`/`bias_hh`.
+    pub bias: bool,
+    /// Output features O of the `fc` head.
+    pub output_size: usize,
+    /// Head kind.
+    pub head: Head,
+    /// Sequence length; required by the flatten head, otherwise informative.
+    pub seq_len: Option<usize>,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        NetworkConfig {
+            cell: CellKind::Lstm,
+            nonlinearity: Nonlinearity::Tanh,
+            input_size: 1,
+            vocab_size: None,
+            hidden_size: 16,
+            num_layers: 1,
+            bidirectional: false,
+            dropout: 0.0,
+            bias: true,
+            output_size: 1,
+            head: Head::PerStep,
+            seq_len: None,
+        }
+    }
+}
+
+/// A configuration value out of range.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("invalid config: {field} = {value}: {reason}")]
+pub struct ConfigError {
+    /// The field name.
+    pub field: &'static str,
+    /// The value given.
+    pub value: String,
+    /// What is allowed.
+    pub reason: String,
+}
+
+fn check_range(field: &'static str, v: usize, lo: usize, hi: usize) -> Result<(), ConfigError> {
+    if v < lo || v > hi {
+        return Err(ConfigError {
+            field,
+            value: v.to_string(),
+            reason: format!("must be between {lo} and {hi}"),
+        });
+    }
+    Ok(())
+}
+
+impl NetworkConfig {
+    /// Number of directions D (1 or 2).
+    pub fn directions(&self) -> usize {
+        if self.bidirectional {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Input features of `fc`: `D*H`, or `T*D*H` for the flatten head.
+    pub fn fc_in_features(&self) -> usize {
+        let dh = self.directions() * self.hidden_size;
+        match self.head {
+            Head::Flatten => self.seq_len.unwrap_or(0) * dh,
+            _ => dh,
+        }
+    }
+
+    /// Checks every field; the first problem found is returned.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check_range("input_size", self.input_size, 1, 1 << 16)?;
+        check_range("hidden_size", self.hidden_size, 1, 4096)?;
+        check_range("num_layers", self.num_layers, 1, 4)?;
+        check_range("output_size", self.output_size, 1, 1 << 16)?;
+        if let Some(v) = self.vocab_size {
+            check_range("vocab_size", v, 1, 1 << 20)?;
+        }
+        if !(self.dropout.is_finite() && (0.0..1.0).contains(&self.dropout)) {
+            return Err(ConfigError {
+                field: "dropout",
+                value: self.dropout.to_string(),
+                reason: "must be in [0, 1)".into(),
+            });
+        }
+        match (self.head, self.seq_len) {
+            (Head::Flatten, None) => {
+                return Err(ConfigError {
+                    field: "seq_len",
+                    value: "none".into(),
+                    reason: "the flatten head needs a sequence length".into(),
+                })
+            }
+            (_, Some(t)) => check_range("seq_len", t, 1, 1 << 16)?,
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,154 @@
+//! What the views draw: per layer, direction and timestep values from the forward and backward
+//! passes. Recorded only when asked ([`crate::nn::ForwardOptions::trace`],
+//! [`crate::nn::BackwardOptions::trace`]); values are stored as `f32` to stay compact.
+
+use super::Float;
+use ndarray::ArrayView2;
+use serde::{Deserialize, Serialize};
+
+/// A small row-major matrix of `f32` (`data.len() == rows * cols`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Matrix {
+    /// Rows (usually the batch).
+    pub rows: usize,
+    /// Columns (usually hidden units).
+    pub cols: usize,
+    /// Row-major values.
+    pub data: Vec<f32>,
+}
+
+impl Matrix {
+    /// Copies a 2-D view.
+    pub fn from_view<F: Float>(a: ArrayView2<'_, F>) -> Self {
+        Matrix {
+            rows: a.nrows(),
+            cols: a.ncols(),
+            data: a.iter().map(|v| v.to_f32_lossy()).collect(),
+        }
+    }
+
+    /// From row-major values (`rows * cols` of them).
+    pub fn from_rows<F: Float>(rows: usize, cols: usize, data: &[F]) -> Self {
+        Matrix {
+            rows,
+            cols,
+            data: data.iter().map(|v| v.to_f32_lossy()).collect(),
+        }
+    }
+
+    /// Euclidean (Frobenius) norm.
+    pub fn norm(&self) -> f32 {
+        self.data.iter().map(|v| v * v).sum::<f32>().sqrt()
+    }
+
+    /// Value at (row, col), if inside.
+    pub fn get(&self, row: usize, col: usize) -> Option<f32> {
+        (row < self.rows && col < self.cols).then(|| self.data[row * self.cols + col])
+    }
+}
+
+/// One gate at one timestep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GateTrace {
+    /// `input_gate`, `forget_gate`, `cell_candidate`, `output_gate`, `reset_gate`,
+    /// `update_gate`, `new_gate`, or `hidden` (RNN).
+    pub name: String,
+    /// Pre-activation `[batch, hidden]` (GRU `new_gate`: `W_in x + b_in + r ⊙ (W_hn h + b_hn)`).
+    pub pre_activation: Matrix,
+    /// After the sigmoid/tanh/relu `[batch, hidden]`.
+    pub activation: Matrix,
+}
+
+/// One timestep of one layer and direction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepTrace {
+    /// Time index (0-based, input order, also for the reverse direction).
+    pub t: usize,
+    /// The cell's input x_t `[batch, input]`.
+    pub input: Matrix,
+    /// h_t `[batch, hidden]`.
+    pub h: Matrix,
+    /// c_t `[batch, hidden]` (LSTM only).
+    pub c: Option<Matrix>,
+    /// Gates in PyTorch order.
+    pub gates: Vec<GateTrace>,
+}
+
+/// All timesteps of one layer and direction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DirectionTrace {
+    /// Layer index.
+    pub layer: usize,
+    /// 0 forward, 1 reverse.
+    pub direction: usize,
+    /// `steps[t]`, in time order.
+    pub steps: Vec<StepTrace>,
+}
+
+/// The head's output, per step for the per-step head.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct HeadTrace {
+    /// Per-step head: `outputs[t]` is `[batch, out]`; other heads: one `[batch, out]`.
+    pub outputs: Vec<Matrix>,
+    /// Per-step head: that step's loss (filled by `Network::train_step`); otherwise the loss.
+    pub step_losses: Vec<f32>,
+}
+
+/// Everything recorded by a traced forward pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForwardTrace {
+    /// One per (layer, direction), ordered `layer * D + direction`.
+    pub directions: Vec<DirectionTrace>,
+    /// Head outputs and step losses.
+    pub head: HeadTrace,
+}
+
+/// Norms of one timestep's contribution to each weight gradient of its cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ContributionNorms {
+    /// ‖∂L/∂pre_tᵀ · x_t‖ (contribution to grad `weight_ih`).
+    pub weight_ih: f32,
+    /// ‖∂L/∂pre_tᵀ · h_{t-1}‖ (contribution to grad `weight_hh`).
+    pub weight_hh: f32,
+    /// Contribution to grad `bias_ih` (None without bias).
+    pub bias_ih: Option<f32>,
+    /// Contribution to grad `bias_hh` (None without bias).
+    pub bias_hh: Option<f32>,
+}
+
+/// Backward values at one timestep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackwardStepTrace {
+    /// Time index.
+    pub t: usize,
+    /// ∂L/∂h_t `[batch, hidden]` (from above plus from step t+1, after truncation).
+    pub dh: Matrix,
+    /// ‖∂L/∂h_t‖.
+    pub dh_norm: f32,
+    /// ∂L/∂c_t (LSTM).
+    pub dc: Option<Matrix>,
+    /// ‖∂L/∂c_t‖ (LSTM).
+    pub dc_norm: Option<f32>,
+    /// This step's contributions to the weight gradients.
+    pub contributions: ContributionNorms,
+}
+
+/// Backward values of one layer and direction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackwardDirectionTrace {
+    /// Layer index.
+    pub layer: usize,
+    /// 0 forward, 1 reverse.
+    pub direction: usize,
+    /// `steps[t]`, in time order.
+    pub steps: Vec<BackwardStepTrace>,
+}
+
+/// Everything recorded by a traced backward pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackwardTrace {
+    /// Truncation window in force (None = full BPTT).
+    pub truncate: Option<usize>,
+    /// One per (layer, direction), ordered `layer * D + direction`.
+    pub directions: Vec<BackwardDirectionTrace>,
+}
