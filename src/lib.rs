@@ -11,6 +11,7 @@ pub mod data;
 pub mod lessons;
 pub mod nn;
 pub mod optim;
+pub mod train;
 pub mod ui;
 pub mod worker;
 

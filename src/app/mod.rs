@@ -2,12 +2,13 @@
 //!
 //! One component per file under [`components`]; app state lives in one reducer ([`state`]).
 
-mod app;
-pub mod draw;
 pub mod components;
+pub mod context;
+pub mod draw;
+mod root;
 pub mod state;
 
-pub use app::App;
+pub use root::App;
 
 /// Mounts the app on `<body>`; called by the `app` binary.
 pub fn start() {

@@ -2,15 +2,15 @@ use yew::prelude::*;
 use yew_agent::worker::WorkerProvider;
 
 use crate::app::components::playground::Playground;
-use crate::worker::TrainingWorker;
+use crate::worker::{JsCodec, TrainingWorker};
 
 /// Root component: provides the training worker to everything below it.
 #[component]
 pub fn App() -> Html {
     html! {
         // `worker.js` is the Trunk worker target (see index.html); its wasm is `worker_bg.wasm`.
-        <WorkerProvider<TrainingWorker> path="/worker.js">
+        <WorkerProvider<TrainingWorker, JsCodec> path="/worker.js">
             <Playground />
-        </WorkerProvider<TrainingWorker>>
+        </WorkerProvider<TrainingWorker, JsCodec>>
     }
 }

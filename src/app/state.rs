@@ -1,11 +1,15 @@
-//! The page's state and the reducer that changes it.
+//! The page's state and the reducer that changes it. Everything the page draws is here.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::lessons::LessonId;
-use crate::worker::messages::PROTOCOL_VERSION;
+use crate::lessons::{self, LessonId, LessonOptions, Preset};
+use crate::nn::NetworkConfig;
+use crate::train::history::Series;
+use crate::train::TrainSettings;
+use crate::ui::i18n::Lang;
+use crate::worker::messages::{Level, ModelSummary, Progress, Speed, PROTOCOL_VERSION};
 
 /// How the page sees its training worker.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,25 +22,155 @@ pub enum WorkerStatus {
     Incompatible { protocol: u32 },
 }
 
+/// The curves drawn by the charts, bounded like the worker's history.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Curves {
+    pub loss: Series,
+    pub grad_norm: Series,
+    pub epoch_train_loss: Series,
+    pub epoch_val_loss: Series,
+    pub epoch_train_accuracy: Series,
+    pub epoch_val_accuracy: Series,
+    /// `(update, what changed)`.
+    pub markers: Vec<(u64, String)>,
+}
+
+/// A message shown to the user until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub level: Level,
+    pub text: String,
+}
+
 /// Everything the page draws from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
+    pub lang: Lang,
+    pub presenter: bool,
+    pub show_help: bool,
     pub lesson: LessonId,
+    pub preset_id: String,
+    pub options: LessonOptions,
+    /// The model the worker runs.
+    pub model: NetworkConfig,
+    /// Shape-changing edits not yet applied (applying rebuilds the model).
+    pub draft: NetworkConfig,
+    pub settings: TrainSettings,
+    pub seed: u64,
+    pub speed: Speed,
     pub worker: WorkerStatus,
+    pub progress: Progress,
+    pub curves: Rc<Curves>,
+    pub summary: Rc<ModelSummary>,
+    pub notices: Vec<Notice>,
+    /// `(what, done, total)` while a lesson's data downloads.
+    pub loading: Option<(String, u64, u64)>,
+    /// Bumped whenever the worker must be told to (re)open the lesson.
+    pub open_generation: u64,
+    next_notice: u64,
+}
+
+/// The first preset of a lesson (every lesson has at least one).
+pub fn default_preset(lesson: LessonId) -> Preset {
+    lessons::presets_for(lesson)
+        .into_iter()
+        .next()
+        .expect("every lesson has a preset")
+}
+
+impl AppState {
+    /// The state for a lesson's preset, before the worker has answered.
+    pub fn with_preset(preset: Preset) -> AppState {
+        AppState {
+            lang: Lang::default(),
+            presenter: false,
+            show_help: false,
+            lesson: preset.lesson,
+            preset_id: preset.id,
+            options: preset.options,
+            draft: preset.model.clone(),
+            model: preset.model,
+            settings: preset.settings,
+            seed: 1,
+            speed: Speed::Max,
+            worker: WorkerStatus::Connecting,
+            progress: Progress::default(),
+            curves: Rc::default(),
+            summary: Rc::default(),
+            notices: Vec::new(),
+            loading: None,
+            open_generation: 0,
+            next_notice: 0,
+        }
+    }
+
+    /// Whether structural edits wait to be applied.
+    pub fn rebuild_pending(&self) -> bool {
+        self.draft != self.model
+    }
+
+    fn notify(&mut self, level: Level, text: String) {
+        // The same text twice in a row is shown once.
+        if self.notices.last().is_some_and(|n| n.text == text) {
+            return;
+        }
+        self.next_notice += 1;
+        self.notices.push(Notice {
+            id: self.next_notice,
+            level,
+            text,
+        });
+        if self.notices.len() > 5 {
+            self.notices.remove(0);
+        }
+    }
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState { lesson: LessonId::default(), worker: WorkerStatus::Connecting }
+        AppState::with_preset(default_preset(LessonId::default()))
     }
 }
 
 /// What can happen to [`AppState`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    SetLang(Lang),
+    TogglePresenter,
+    ToggleHelp,
     SelectLesson(LessonId),
-    WorkerReady { protocol: u32 },
-    WorkerPong { round_trip_ms: f64 },
+    SelectPreset(String),
+    /// Edit the model (takes effect on [`Action::ApplyModel`]).
+    EditModel(NetworkConfig),
+    ApplyModel,
+    DiscardModelEdits,
+    SetSettings(TrainSettings),
+    /// Lesson options (text, encoding, loss…): the model is rebuilt.
+    SetOptions(LessonOptions),
+    SetSeed(u64),
+    SetSpeed(Speed),
+    WorkerReady {
+        protocol: u32,
+    },
+    WorkerPong {
+        round_trip_ms: f64,
+    },
+    Loading {
+        what: String,
+        done: u64,
+        total: u64,
+    },
+    Opened {
+        summary: ModelSummary,
+        seed: u64,
+    },
+    Progress(Progress),
+    Notify {
+        level: Level,
+        text: String,
+    },
+    Dismiss(u64),
 }
 
 impl Reducible for AppState {
@@ -45,21 +179,239 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::SelectLesson(lesson) => next.lesson = lesson,
+            Action::SetLang(lang) => next.lang = lang,
+            Action::TogglePresenter => next.presenter = !next.presenter,
+            Action::ToggleHelp => next.show_help = !next.show_help,
+            Action::SelectLesson(lesson) => {
+                if lesson != next.lesson {
+                    let keep = (next.lang, next.presenter, next.worker.clone(), next.seed);
+                    next = AppState {
+                        next_notice: next.next_notice,
+                        ..AppState::with_preset(default_preset(lesson))
+                    };
+                    (next.lang, next.presenter, next.worker, next.seed) = keep;
+                    next.open_generation = self.open_generation + 1;
+                }
+            }
+            Action::SelectPreset(id) => {
+                if let Some(p) = lessons::preset(&id) {
+                    let keep = (next.lang, next.presenter, next.worker.clone(), next.seed);
+                    next = AppState {
+                        next_notice: next.next_notice,
+                        ..AppState::with_preset(p)
+                    };
+                    (next.lang, next.presenter, next.worker, next.seed) = keep;
+                    next.open_generation = self.open_generation + 1;
+                }
+            }
+            Action::EditModel(cfg) => next.draft = cfg,
+            Action::ApplyModel => {
+                if next.rebuild_pending() {
+                    next.model = next.draft.clone();
+                    next.open_generation += 1;
+                }
+            }
+            Action::DiscardModelEdits => next.draft = next.model.clone(),
+            Action::SetSettings(s) => next.settings = s,
+            Action::SetOptions(o) => {
+                next.options = o;
+                next.open_generation += 1;
+            }
+            Action::SetSeed(seed) => {
+                next.seed = seed;
+                next.open_generation += 1;
+            }
+            Action::SetSpeed(speed) => next.speed = speed,
             Action::WorkerReady { protocol } if protocol != PROTOCOL_VERSION => {
                 next.worker = WorkerStatus::Incompatible { protocol };
             }
             Action::WorkerReady { .. } => {
                 if !matches!(next.worker, WorkerStatus::Ready { .. }) {
-                    next.worker = WorkerStatus::Ready { round_trip_ms: None };
+                    next.worker = WorkerStatus::Ready {
+                        round_trip_ms: None,
+                    };
                 }
             }
             Action::WorkerPong { round_trip_ms } => {
                 if !matches!(next.worker, WorkerStatus::Incompatible { .. }) {
-                    next.worker = WorkerStatus::Ready { round_trip_ms: Some(round_trip_ms) };
+                    next.worker = WorkerStatus::Ready {
+                        round_trip_ms: Some(round_trip_ms),
+                    };
                 }
             }
+            Action::Loading { what, done, total } => next.loading = Some((what, done, total)),
+            Action::Opened { summary, seed } => {
+                next.loading = None;
+                next.summary = Rc::new(summary);
+                next.seed = seed;
+                next.curves = Rc::default();
+                next.progress = Progress::default();
+            }
+            Action::Progress(p) => {
+                if !p.new.loss.is_empty() || !p.new.epochs.is_empty() || !p.new.markers.is_empty() {
+                    let c = Rc::make_mut(&mut next.curves);
+                    for &(x, y) in &p.new.loss {
+                        c.loss.push(x, y as f64);
+                    }
+                    for &(x, y) in &p.new.grad_norm {
+                        c.grad_norm.push(x, y as f64);
+                    }
+                    for e in &p.new.epochs {
+                        let put = |s: &mut Series, v: Option<f64>| {
+                            if let Some(v) = v {
+                                s.push(e.update, v)
+                            }
+                        };
+                        put(&mut c.epoch_train_loss, e.train_loss);
+                        put(&mut c.epoch_val_loss, e.val_loss);
+                        put(&mut c.epoch_train_accuracy, e.train_accuracy);
+                        put(&mut c.epoch_val_accuracy, e.val_accuracy);
+                    }
+                    c.markers.extend(p.new.markers.iter().cloned());
+                    if c.markers.len() > 200 {
+                        let extra = c.markers.len() - 200;
+                        c.markers.drain(..extra);
+                    }
+                }
+                next.progress = Progress {
+                    new: Default::default(),
+                    ..p
+                };
+            }
+            Action::Notify { level, text } => next.notify(level, text),
+            Action::Dismiss(id) => next.notices.retain(|n| n.id != id),
         }
         Rc::new(next)
+    }
+}
+
+// ---- the shareable link -----------------------------------------------------------------------
+
+use crate::lessons::char_model::CharEncoding;
+use crate::train::{optimizer_kind, optimizer_lr, with_lr};
+use crate::ui::url::{EncodingChoice, OptimizerKind, ShareState};
+
+impl AppState {
+    /// The state a link describes: its lesson and preset, then its overrides.
+    pub fn from_share(share: &ShareState) -> AppState {
+        let lesson = share.lesson.unwrap_or_default();
+        let preset = share
+            .preset
+            .as_deref()
+            .and_then(lessons::preset)
+            .filter(|p| p.lesson == lesson)
+            .unwrap_or_else(|| default_preset(lesson));
+        let mut s = AppState::with_preset(preset);
+        let m = &mut s.model;
+        if let Some(c) = share.cell {
+            m.cell = c;
+        }
+        if let Some(h) = share.hidden {
+            m.hidden_size = h;
+        }
+        if let Some(l) = share.layers {
+            m.num_layers = l;
+        }
+        if let Some(b) = share.bidirectional {
+            m.bidirectional = b;
+        }
+        s.draft = s.model.clone();
+        let st = &mut s.settings;
+        if let Some(d) = share.dropout {
+            st.dropout = d;
+        }
+        if let Some(o) = share.optimizer {
+            let lr = optimizer_lr(&st.optimizer);
+            st.optimizer = match o {
+                OptimizerKind::Sgd => crate::optim::OptimizerConfig::Sgd(crate::optim::SgdConfig {
+                    lr,
+                    ..Default::default()
+                }),
+                OptimizerKind::Adam => {
+                    crate::optim::OptimizerConfig::Adam(crate::optim::AdamConfig {
+                        lr,
+                        ..Default::default()
+                    })
+                }
+                OptimizerKind::RmsProp => {
+                    crate::optim::OptimizerConfig::RmsProp(crate::optim::RmsPropConfig {
+                        lr,
+                        ..Default::default()
+                    })
+                }
+            };
+        }
+        if let Some(lr) = share.lr {
+            st.optimizer = with_lr(&st.optimizer, lr);
+        }
+        if let Some(b) = share.batch {
+            st.batch_size = b;
+        }
+        if let Some(c) = share.clip {
+            st.clip_grad_norm = (c > 0.0).then_some(c);
+        }
+        if let Some(t) = share.truncation {
+            st.truncate = (t > 0).then_some(t);
+        }
+        if let (Some(enc), LessonOptions::Char(o)) = (share.encoding, &mut s.options) {
+            o.encoding = match enc {
+                EncodingChoice::OneHot => CharEncoding::OneHot,
+                EncodingChoice::Embedding(dim) => CharEncoding::Embedding { dim },
+            };
+        }
+        if let Some(seed) = share.seed {
+            s.seed = seed;
+        }
+        if let Some(l) = share.lang {
+            s.lang = l;
+        }
+        if let Some(p) = share.presenter {
+            s.presenter = p;
+        }
+        s
+    }
+
+    /// The link for this state: the lesson, preset and whatever differs from the preset.
+    pub fn to_share(&self) -> ShareState {
+        let preset =
+            lessons::preset(&self.preset_id).unwrap_or_else(|| default_preset(self.lesson));
+        let (pm, ps) = (&preset.model, &preset.settings);
+        let (m, st) = (&self.model, &self.settings);
+        let diff = |a: bool| a.then_some(());
+        let opt_kind = match optimizer_kind(&st.optimizer) {
+            "sgd" => OptimizerKind::Sgd,
+            "rmsprop" => OptimizerKind::RmsProp,
+            _ => OptimizerKind::Adam,
+        };
+        let encoding = match (&self.options, &preset.options) {
+            (LessonOptions::Char(a), LessonOptions::Char(b)) if a.encoding != b.encoding => {
+                Some(match a.encoding {
+                    CharEncoding::OneHot => EncodingChoice::OneHot,
+                    CharEncoding::Embedding { dim } => EncodingChoice::Embedding(dim),
+                })
+            }
+            _ => None,
+        };
+        ShareState {
+            lesson: Some(self.lesson),
+            preset: Some(self.preset_id.clone()),
+            cell: diff(m.cell != pm.cell).map(|_| m.cell),
+            hidden: diff(m.hidden_size != pm.hidden_size).map(|_| m.hidden_size),
+            layers: diff(m.num_layers != pm.num_layers).map(|_| m.num_layers),
+            bidirectional: diff(m.bidirectional != pm.bidirectional).map(|_| m.bidirectional),
+            dropout: diff(st.dropout != ps.dropout).map(|_| st.dropout),
+            encoding,
+            optimizer: diff(optimizer_kind(&st.optimizer) != optimizer_kind(&ps.optimizer))
+                .map(|_| opt_kind),
+            lr: diff(optimizer_lr(&st.optimizer) != optimizer_lr(&ps.optimizer))
+                .map(|_| optimizer_lr(&st.optimizer)),
+            batch: diff(st.batch_size != ps.batch_size).map(|_| st.batch_size),
+            clip: diff(st.clip_grad_norm != ps.clip_grad_norm)
+                .map(|_| st.clip_grad_norm.unwrap_or(0.0)),
+            truncation: diff(st.truncate != ps.truncate).map(|_| st.truncate.unwrap_or(0)),
+            seed: diff(self.seed != 1).map(|_| self.seed),
+            lang: diff(self.lang != Lang::En).map(|_| self.lang),
+            presenter: diff(self.presenter).map(|_| true),
+        }
     }
 }

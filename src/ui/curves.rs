@@ -30,7 +30,10 @@ pub fn smooth(points: &[(f64, f64)], weight: f64) -> Vec<(f64, f64)> {
 
 /// The y range to draw: finite values only, padded 5%; on a log axis only positive values.
 /// `None` when there is nothing to draw.
-pub fn y_range<'a>(curves: impl IntoIterator<Item = &'a [(f64, f64)]>, log: bool) -> Option<(f64, f64)> {
+pub fn y_range<'a>(
+    curves: impl IntoIterator<Item = &'a [(f64, f64)]>,
+    log: bool,
+) -> Option<(f64, f64)> {
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
     for c in curves {

@@ -30,7 +30,7 @@ pub fn count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -44,9 +44,15 @@ mod tests {
 
     #[test]
     fn status_line_has_the_fixed_format() {
-        assert_eq!(status_line(3, 120, Some(0.41234)), "epoch 3 · update 120 · loss 0.4123");
+        assert_eq!(
+            status_line(3, 120, Some(0.41234)),
+            "epoch 3 · update 120 · loss 0.4123"
+        );
         assert_eq!(status_line(0, 0, None), "epoch 0 · update 0 · loss —");
-        assert_eq!(status_line(1, 2, Some(f64::NAN)), "epoch 1 · update 2 · loss NaN");
+        assert_eq!(
+            status_line(1, 2, Some(f64::NAN)),
+            "epoch 1 · update 2 · loss NaN"
+        );
     }
 
     #[test]

@@ -125,6 +125,26 @@ texts! {
     ModelSummary => "Model summary", "모델 요약";
     Parameters => "Parameters", "파라미터";
     Total => "Total", "합계";
+    Rebuild => "Rebuild model", "모델 다시 만들기";
+    Cancel => "Cancel", "취소";
+    OneEpoch => "Epoch", "에포크 한 번";
+    OneEpochTip => "Train one full pass over the data, then pause", "데이터 전체를 한 번 학습하고 멈춤";
+    PlayTip => "Train continuously (space)", "계속 학습 (스페이스)";
+    NewSeedTip => "New random initial weights and data order", "새 무작위 초기 가중치와 데이터 순서";
+    SpeedMax => "as fast as possible", "최대 속도";
+    SpeedSlow => "slow motion", "느리게";
+    LoadingData => "Loading data", "데이터를 불러오는 중";
+    Dismiss => "Dismiss", "닫기";
+    LogScale => "log scale", "로그 눈금";
+    Smoothing => "smoothing", "평활화";
+    TrainLoss => "train loss", "학습 손실";
+    ValLoss => "validation loss", "검증 손실";
+    TrainAcc => "train accuracy", "학습 정확도";
+    ValAcc => "validation accuracy", "검증 정확도";
+    Curves => "Loss and accuracy", "손실과 정확도";
+    Shape => "Shape", "모양";
+    Name => "Name", "이름";
+    Close => "Close", "닫기";
 }
 
 #[cfg(test)]
@@ -135,10 +155,16 @@ mod tests {
     fn every_text_exists_in_both_languages_and_differs_where_it_should() {
         for &key in Text::ALL {
             for lang in Lang::ALL {
-                assert!(!tr(lang, key).trim().is_empty(), "{key:?} is empty in {lang:?}");
+                assert!(
+                    !tr(lang, key).trim().is_empty(),
+                    "{key:?} is empty in {lang:?}"
+                );
             }
         }
-        assert_ne!(tr(Lang::En, Text::ForgetGate), tr(Lang::Ko, Text::ForgetGate));
+        assert_ne!(
+            tr(Lang::En, Text::ForgetGate),
+            tr(Lang::Ko, Text::ForgetGate)
+        );
     }
 
     #[test]

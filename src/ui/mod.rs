@@ -4,4 +4,5 @@
 pub mod curves;
 pub mod format;
 pub mod i18n;
+pub mod shortcuts;
 pub mod url;

@@ -39,9 +39,13 @@ impl OptimizerKind {
         }
     }
     pub fn from_key(s: &str) -> Option<Self> {
-        [OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::RmsProp]
-            .into_iter()
-            .find(|o| o.key() == s)
+        [
+            OptimizerKind::Sgd,
+            OptimizerKind::Adam,
+            OptimizerKind::RmsProp,
+        ]
+        .into_iter()
+        .find(|o| o.key() == s)
     }
 }
 
@@ -165,7 +169,8 @@ impl ShareState {
                     "preset" => {
                         let ok = !v.is_empty()
                             && v.len() <= 64
-                            && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                            && v.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
                         if !ok {
                             return Err("not a preset name".into());
                         }
@@ -193,8 +198,9 @@ impl ShareState {
                         })
                     }
                     "opt" => {
-                        s.optimizer =
-                            Some(OptimizerKind::from_key(&v).ok_or("must be sgd, adam or rmsprop")?)
+                        s.optimizer = Some(
+                            OptimizerKind::from_key(&v).ok_or("must be sgd, adam or rmsprop")?,
+                        )
                     }
                     "lr" => s.lr = Some(in_range_f64(&v, limits::LR)?),
                     "batch" => s.batch = Some(in_range_usize(&v, limits::BATCH)?),
@@ -319,7 +325,9 @@ mod tests {
         assert_eq!(s.seed, None);
         assert_eq!(s.encoding, None);
         assert_eq!(notes.len(), 9, "{notes:?}");
-        assert!(notes.iter().any(|n| n.contains("hidden") && n.contains("between 1 and 512")));
+        assert!(notes
+            .iter()
+            .any(|n| n.contains("hidden") && n.contains("between 1 and 512")));
     }
 
     #[test]

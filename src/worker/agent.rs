@@ -1,36 +1,483 @@
-//! The worker agent (yew-agent): receives [`ToWorker`] commands and answers with [`FromWorker`].
+//! The worker agent (yew-agent): owns the training [`Session`] and runs it in time slices,
+//! so commands (pause, a new learning rate) are handled between slices.
 
+use std::collections::HashSet;
+
+use gloo_timers::future::TimeoutFuture;
 use yew_agent::worker::{HandlerId, Worker, WorkerScope};
 use yew_agent::Registrable;
 
-use super::messages::{FromWorker, ToWorker, PROTOCOL_VERSION};
+use super::codec::JsCodec;
+use super::fetch::fetch_bytes;
+use super::messages::{
+    EpochPoint, FromWorker, Level, ModelSummary, NewPoints, Progress, Speed, ToWorker,
+    PROTOCOL_VERSION,
+};
+use crate::data::mnist::SUBSET_FILES;
+use crate::lessons::mnist_rows::MnistData;
+use crate::lessons::{LessonOptions, LessonSetup};
+use crate::nn::NetworkConfig;
+use crate::train::{optimizer_lr, Session, TrainError, TrainSettings, UpdateReport};
 
-/// The agent that will own the model and the training loop.
-pub struct TrainingWorker;
+/// Longest stretch of training between two looks at the message queue.
+const SLICE_MS: f64 = 40.0;
+/// At most this often a progress message (≈ 30 a second).
+const PROGRESS_EVERY_MS: f64 = 33.0;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// How long the current run goes on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Budget {
+    Idle,
+    Forever,
+    Updates(u64),
+    UntilEpochEnd,
+}
+
+/// A lesson waiting for its data.
+struct OpenRequest {
+    options: LessonOptions,
+    model: NetworkConfig,
+    settings: TrainSettings,
+    seed: u64,
+}
+
+/// Internal messages.
+pub enum Msg {
+    Tick,
+    Loading { what: String, done: u64, total: u64 },
+    MnistLoaded(Result<MnistData, String>),
+}
+
+/// The agent that owns the model and the training loop.
+pub struct TrainingWorker {
+    session: Option<Session>,
+    pages: HashSet<HandlerId>,
+    budget: Budget,
+    speed: Speed,
+    tick_scheduled: bool,
+    last_progress_ms: f64,
+    new: NewPoints,
+    mnist: Option<MnistData>,
+    mnist_loading: bool,
+    waiting: Option<OpenRequest>,
+    /// `(started at, examples)` for the examples-per-second readout.
+    rate_window: (f64, u64),
+    examples_per_second: Option<f64>,
+}
+
+impl TrainingWorker {
+    fn broadcast(&self, scope: &WorkerScope<Self>, msg: FromWorker) {
+        for id in &self.pages {
+            scope.respond(*id, msg.clone());
+        }
+    }
+
+    fn notice(&self, scope: &WorkerScope<Self>, level: Level, text: impl Into<String>) {
+        self.broadcast(
+            scope,
+            FromWorker::Notice {
+                level,
+                text: text.into(),
+            },
+        );
+    }
+
+    fn running(&self) -> bool {
+        self.budget != Budget::Idle
+    }
+
+    fn progress(&mut self) -> Progress {
+        let new = std::mem::take(&mut self.new);
+        let Some(s) = &self.session else {
+            return Progress {
+                new,
+                ..Default::default()
+            };
+        };
+        Progress {
+            running: self.running(),
+            epoch: s.epoch(),
+            update: s.update(),
+            loss: s.history().loss.last(),
+            grad_norm: s.history().grad_norm.last(),
+            lr: optimizer_lr(&s.settings().optimizer),
+            examples_per_second: self.examples_per_second,
+            new,
+        }
+    }
+
+    fn send_progress(&mut self, scope: &WorkerScope<Self>) {
+        self.last_progress_ms = now_ms();
+        let p = self.progress();
+        self.broadcast(scope, FromWorker::Progress(p));
+    }
+
+    fn opened(&mut self, scope: &WorkerScope<Self>) {
+        if let Some(s) = &self.session {
+            let msg = FromWorker::Opened {
+                summary: ModelSummary::of(s.network()),
+                seed: s.seed(),
+                examples: s.status().train_len,
+            };
+            self.broadcast(scope, msg);
+        }
+        self.new = NewPoints::default();
+        self.send_progress(scope);
+    }
+
+    fn record(&mut self, r: &UpdateReport) {
+        self.new.loss.push((r.update, r.loss as f32));
+        self.new.grad_norm.push((r.update, r.grad_norm as f32));
+        if let Some(e) = &r.epoch_end {
+            let eval = e.eval.as_ref();
+            let held_out = eval.and_then(|v| v.validation.as_ref().or(v.test.as_ref()));
+            self.new.epochs.push(EpochPoint {
+                epoch: e.epoch,
+                update: r.update,
+                train_loss: Some(e.train_loss),
+                val_loss: held_out.map(|m| m.loss),
+                train_accuracy: eval.and_then(|v| v.train.accuracy),
+                val_accuracy: held_out.and_then(|m| m.accuracy),
+            });
+        }
+    }
+
+    fn schedule(&mut self, scope: &WorkerScope<Self>, delay_ms: u32) {
+        if self.tick_scheduled {
+            return;
+        }
+        self.tick_scheduled = true;
+        scope.send_future(async move {
+            TimeoutFuture::new(delay_ms).await;
+            Msg::Tick
+        });
+    }
+
+    fn start(&mut self, scope: &WorkerScope<Self>, budget: Budget) {
+        if self.session.is_none() {
+            self.notice(
+                scope,
+                Level::Info,
+                "The lesson is still loading; try again in a moment.",
+            );
+            return;
+        }
+        self.budget = budget;
+        self.rate_window = (now_ms(), 0);
+        self.schedule(scope, 0);
+        self.send_progress(scope);
+    }
+
+    fn stop(&mut self) {
+        self.budget = Budget::Idle;
+        self.examples_per_second = None;
+    }
+
+    /// Runs updates for one slice (one update in slow motion).
+    fn tick(&mut self, scope: &WorkerScope<Self>) {
+        self.tick_scheduled = false;
+        if !self.running() {
+            return;
+        }
+        let started = now_ms();
+        loop {
+            let Some(session) = self.session.as_mut() else {
+                self.stop();
+                break;
+            };
+            match session.step() {
+                Ok(r) => {
+                    self.rate_window.1 += r.batch_size as u64;
+                    self.record(&r);
+                    self.budget = match self.budget {
+                        Budget::Updates(n) if n <= 1 => Budget::Idle,
+                        Budget::Updates(n) => Budget::Updates(n - 1),
+                        Budget::UntilEpochEnd if r.epoch_end.is_some() => Budget::Idle,
+                        b => b,
+                    };
+                    if r.epoch_end.as_ref().is_some_and(|e| e.stopped) {
+                        self.stop();
+                        self.notice(
+                            scope,
+                            Level::Info,
+                            "Early stopping ended training; the best weights were restored.",
+                        );
+                    }
+                }
+                Err(e) => {
+                    self.stop();
+                    let level = if matches!(e, TrainError::Stopped { .. }) {
+                        Level::Info
+                    } else {
+                        Level::Error
+                    };
+                    self.notice(scope, level, e.to_string());
+                }
+            }
+            if !self.running()
+                || matches!(self.speed, Speed::PerSecond(_))
+                || now_ms() - started > SLICE_MS
+            {
+                break;
+            }
+        }
+        let now = now_ms();
+        let (t0, n) = self.rate_window;
+        if now - t0 >= 1000.0 {
+            self.examples_per_second = Some(n as f64 * 1000.0 / (now - t0));
+            self.rate_window = (now, 0);
+        }
+        if !self.running() || now - self.last_progress_ms >= PROGRESS_EVERY_MS {
+            self.send_progress(scope);
+        }
+        if self.running() {
+            let delay = match self.speed {
+                Speed::Max => 0,
+                Speed::PerSecond(r) => (1000.0 / r.clamp(0.1, 100.0)) as u32,
+            };
+            self.schedule(scope, delay);
+        }
+    }
+
+    /// Builds a session for `req`; on failure the current session stays as it was.
+    fn open(&mut self, scope: &WorkerScope<Self>, req: OpenRequest) {
+        let setup = match req.options.clone() {
+            LessonOptions::Char(o) => LessonSetup::Char(o),
+            LessonOptions::Series(o) => LessonSetup::Series(o),
+            LessonOptions::Mnist(options) => match &self.mnist {
+                Some(data) => LessonSetup::Mnist {
+                    options,
+                    data: data.clone(),
+                },
+                None => {
+                    self.waiting = Some(req);
+                    return;
+                }
+            },
+        };
+        match Session::new(setup, req.model, req.settings, req.seed) {
+            Ok(s) => {
+                self.stop();
+                self.session = Some(s);
+                self.opened(scope);
+            }
+            Err(e) => self.notice(
+                scope,
+                Level::Error,
+                format!("The model was not rebuilt: {e}"),
+            ),
+        }
+    }
+
+    fn load_mnist(&mut self, scope: &WorkerScope<Self>, base: String) {
+        if self.mnist_loading || self.mnist.is_some() {
+            return;
+        }
+        self.mnist_loading = true;
+        let scope2 = scope.clone();
+        scope.send_future(async move {
+            let mut files = Vec::new();
+            let n = SUBSET_FILES.len();
+            for (i, name) in SUBSET_FILES.iter().enumerate() {
+                let url = format!("{}mnist/{name}", base_dir(&base));
+                let what = format!("MNIST digits ({}/{n})", i + 1);
+                let s = scope2.clone();
+                let bytes = fetch_bytes(&url, |done, total| {
+                    s.send_message(Msg::Loading {
+                        what: what.clone(),
+                        done,
+                        total,
+                    });
+                })
+                .await;
+                match bytes {
+                    Ok(b) => files.push(b),
+                    Err(e) => return Msg::MnistLoaded(Err(e)),
+                }
+            }
+            Msg::MnistLoaded(
+                MnistData::from_headerless(&files[0], &files[1], &files[2], &files[3])
+                    .map_err(|e| e.to_string()),
+            )
+        });
+    }
+}
+
+/// The directory of a page URL (`http://host/app/?a=b` → `http://host/app/`).
+fn base_dir(url: &str) -> &str {
+    let no_query = url.split(['?', '#']).next().unwrap_or(url);
+    match no_query.rfind('/') {
+        Some(i) => &no_query[..=i],
+        None => no_query,
+    }
+}
 
 impl Worker for TrainingWorker {
-    type Message = ();
+    type Message = Msg;
     type Input = ToWorker;
     type Output = FromWorker;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        TrainingWorker
+        TrainingWorker {
+            session: None,
+            pages: HashSet::new(),
+            budget: Budget::Idle,
+            speed: Speed::Max,
+            tick_scheduled: false,
+            last_progress_ms: 0.0,
+            new: NewPoints::default(),
+            mnist: None,
+            mnist_loading: false,
+            waiting: None,
+            rate_window: (0.0, 0),
+            examples_per_second: None,
+        }
     }
 
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+    fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {
+        match msg {
+            Msg::Tick => self.tick(scope),
+            Msg::Loading { what, done, total } => {
+                self.broadcast(scope, FromWorker::Loading { what, done, total })
+            }
+            Msg::MnistLoaded(Ok(data)) => {
+                self.mnist_loading = false;
+                self.mnist = Some(data);
+                if let Some(req) = self.waiting.take() {
+                    self.open(scope, req);
+                }
+            }
+            Msg::MnistLoaded(Err(e)) => {
+                self.mnist_loading = false;
+                self.waiting = None;
+                self.notice(
+                    scope,
+                    Level::Error,
+                    format!("The MNIST digits could not be loaded: {e}"),
+                );
+            }
+        }
+    }
 
     fn connected(&mut self, scope: &WorkerScope<Self>, id: HandlerId) {
-        scope.respond(id, FromWorker::Ready { protocol: PROTOCOL_VERSION });
+        self.pages.insert(id);
+        scope.respond(
+            id,
+            FromWorker::Ready {
+                protocol: PROTOCOL_VERSION,
+            },
+        );
+    }
+
+    fn disconnected(&mut self, _scope: &WorkerScope<Self>, id: HandlerId) {
+        self.pages.remove(&id);
     }
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         match msg {
             ToWorker::Ping { nonce } => scope.respond(id, FromWorker::Pong { nonce }),
+            ToWorker::Open {
+                options,
+                model,
+                settings,
+                seed,
+                assets_base,
+            } => {
+                let mnist = matches!(options, LessonOptions::Mnist(_));
+                self.open(
+                    scope,
+                    OpenRequest {
+                        options,
+                        model,
+                        settings,
+                        seed,
+                    },
+                );
+                if mnist && self.mnist.is_none() {
+                    self.load_mnist(scope, assets_base);
+                }
+            }
+            ToWorker::Play => self.start(scope, Budget::Forever),
+            ToWorker::Pause => {
+                self.stop();
+                self.send_progress(scope);
+            }
+            ToWorker::Step { updates } => self.start(scope, Budget::Updates(updates.max(1) as u64)),
+            ToWorker::Epoch => self.start(scope, Budget::UntilEpochEnd),
+            ToWorker::Reset => {
+                if let Some(s) = &mut self.session {
+                    s.reset();
+                }
+                self.stop();
+                self.opened(scope);
+            }
+            ToWorker::Reseed { seed } => {
+                if let Some(s) = &mut self.session {
+                    s.reseed(seed);
+                }
+                self.stop();
+                self.opened(scope);
+            }
+            ToWorker::SetSpeed(speed) => self.speed = speed,
+            ToWorker::SetSettings(settings) => {
+                let Some(s) = &mut self.session else { return };
+                match s.set_settings(settings) {
+                    Ok(change) if !change.changed.is_empty() => {
+                        self.new.markers.push((
+                            change.from_update.saturating_sub(1),
+                            change.changed.join(", "),
+                        ));
+                        self.send_progress(scope);
+                    }
+                    Ok(_) => {}
+                    Err(e) => self.notice(scope, Level::Error, format!("Setting refused: {e}")),
+                }
+            }
+            ToWorker::Export => {
+                if let Some(s) = &self.session {
+                    scope.respond(
+                        id,
+                        FromWorker::Exported {
+                            json: s.export_model(),
+                        },
+                    );
+                }
+            }
+            ToWorker::Import { text } => {
+                let Some(s) = &mut self.session else { return };
+                match s.import_model(&text) {
+                    Ok(()) => {
+                        self.stop();
+                        self.opened(scope);
+                        self.notice(scope, Level::Info, "Model file loaded.");
+                    }
+                    Err(e) => self.notice(
+                        scope,
+                        Level::Error,
+                        format!("Model file refused (nothing changed): {e}"),
+                    ),
+                }
+            }
         }
     }
 }
 
 /// Entry point of the `worker` binary.
 pub fn register() {
-    TrainingWorker::registrar().register();
+    TrainingWorker::registrar().encoding::<JsCodec>().register();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_dir;
+
+    #[test]
+    fn base_dir_drops_the_query_and_file() {
+        assert_eq!(base_dir("http://h/app/?lesson=mnist"), "http://h/app/");
+        assert_eq!(base_dir("http://h/index.html#x"), "http://h/");
+    }
 }

@@ -1,24 +1,184 @@
 //! Messages between the page and the training worker: small serde enums, never weight matrices.
+//!
+//! The page sends commands ([`ToWorker`]); the worker answers with summaries ([`FromWorker`]):
+//! at most one [`Progress`] per animation-frame-sized slice (~30 a second), carrying only the
+//! metric points added since the last one.
 
 use serde::{Deserialize, Serialize};
 
+use crate::lessons::LessonOptions;
+use crate::nn::{Network, NetworkConfig};
+use crate::train::TrainSettings;
+
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
+
+/// How fast to train.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Speed {
+    /// As many updates as fit, leaving the worker responsive between slices.
+    Max,
+    /// Slow motion for a class: this many updates a second (e.g. 1.0).
+    PerSecond(f64),
+}
 
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Asks for a [`FromWorker::Pong`] carrying the same `nonce` (liveness and latency check).
-    Ping { nonce: u32 },
+    Ping {
+        nonce: u32,
+    },
+    /// Opens a lesson (loading its data the first time) and builds a fresh model.
+    /// `assets_base` is the page's URL: the worker runs from a blob and cannot resolve
+    /// relative URLs itself.
+    Open {
+        options: LessonOptions,
+        model: NetworkConfig,
+        settings: TrainSettings,
+        seed: u64,
+        assets_base: String,
+    },
+    /// Trains continuously until [`ToWorker::Pause`].
+    Play,
+    Pause,
+    /// Exactly this many updates, then pause.
+    Step {
+        updates: u32,
+    },
+    /// One epoch of updates, then pause.
+    Epoch,
+    /// Back to the initial weights of the current seed (bit-identical to a fresh model).
+    Reset,
+    /// A fresh model from another seed.
+    Reseed {
+        seed: u64,
+    },
+    SetSpeed(Speed),
+    /// Settings that keep the weights (learning rate, optimizer, clipping, batch, dropout, …).
+    SetSettings(TrainSettings),
+    /// The model as a PyTorch-style JSON file.
+    Export,
+    /// Replaces the weights from a model file; refused files change nothing.
+    Import {
+        text: String,
+    },
+}
+
+/// One row of the model summary (like Keras's `model.summary()`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParamRow {
+    /// PyTorch `state_dict` name, e.g. `rnn.weight_ih_l0`.
+    pub name: String,
+    pub shape: Vec<usize>,
+    pub count: usize,
+}
+
+/// Every parameter tensor and the total.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelSummary {
+    pub rows: Vec<ParamRow>,
+    pub total: usize,
+}
+
+impl ModelSummary {
+    /// The summary of a network, in PyTorch's parameter order.
+    pub fn of(net: &Network<f32>) -> ModelSummary {
+        let params = net.params();
+        let rows: Vec<ParamRow> = params
+            .names()
+            .into_iter()
+            .zip(params.views())
+            .map(|(name, v)| ParamRow {
+                name,
+                shape: v.shape().to_vec(),
+                count: v.len(),
+            })
+            .collect();
+        let total = rows.iter().map(|r| r.count).sum();
+        ModelSummary { rows, total }
+    }
+}
+
+/// Per-update and per-epoch metric points added since the previous [`Progress`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewPoints {
+    /// `(update, loss)`.
+    pub loss: Vec<(u64, f32)>,
+    /// `(update, gradient norm before clipping)`.
+    pub grad_norm: Vec<(u64, f32)>,
+    /// `(update at the epoch's end, train loss, validation loss, train accuracy, validation accuracy)`.
+    pub epochs: Vec<EpochPoint>,
+    /// `(update, what changed)`: markers on the curves.
+    pub markers: Vec<(u64, String)>,
+}
+
+/// One evaluation at the end of an epoch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochPoint {
+    pub epoch: u64,
+    pub update: u64,
+    pub train_loss: Option<f64>,
+    pub val_loss: Option<f64>,
+    pub train_accuracy: Option<f64>,
+    pub val_accuracy: Option<f64>,
+}
+
+/// Where training stands; sent at most ~30 times a second while anything changes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub running: bool,
+    pub epoch: u64,
+    pub update: u64,
+    pub loss: Option<f64>,
+    pub grad_norm: Option<f64>,
+    pub lr: f64,
+    /// Measured training speed over the last second (examples per second).
+    pub examples_per_second: Option<f64>,
+    pub new: NewPoints,
+}
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
 }
 
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromWorker {
     /// Sent once to every page that connects.
-    Ready { protocol: u32 },
+    Ready {
+        protocol: u32,
+    },
     /// The answer to [`ToWorker::Ping`].
-    Pong { nonce: u32 },
+    Pong {
+        nonce: u32,
+    },
+    /// Loading a lesson's data: `done` of `total` bytes (total 0 when unknown).
+    Loading {
+        what: String,
+        done: u64,
+        total: u64,
+    },
+    /// A model was built (opened, reseeded, rebuilt or imported): the page clears its curves.
+    Opened {
+        summary: ModelSummary,
+        seed: u64,
+        examples: usize,
+    },
+    Progress(Progress),
+    /// A request was refused or something needs the user's attention; nothing was lost.
+    Notice {
+        level: Level,
+        text: String,
+    },
+    /// The exported model file.
+    Exported {
+        json: String,
+    },
 }
 
 #[cfg(test)]
@@ -27,11 +187,29 @@ mod tests {
 
     #[test]
     fn messages_survive_a_json_round_trip() {
-        let sent = ToWorker::Ping { nonce: 7 };
+        let sent = ToWorker::Step { updates: 3 };
         let text = serde_json::to_string(&sent).unwrap();
         assert_eq!(serde_json::from_str::<ToWorker>(&text).unwrap(), sent);
-        let reply = FromWorker::Ready { protocol: PROTOCOL_VERSION };
+        let reply = FromWorker::Ready {
+            protocol: PROTOCOL_VERSION,
+        };
         let text = serde_json::to_string(&reply).unwrap();
         assert_eq!(serde_json::from_str::<FromWorker>(&text).unwrap(), reply);
+    }
+
+    #[test]
+    fn model_summary_lists_pytorch_names_shapes_and_the_total() {
+        let cfg = NetworkConfig {
+            input_size: 28,
+            hidden_size: 64,
+            output_size: 10,
+            ..Default::default()
+        };
+        let net = Network::<f32>::new(&cfg, 1).unwrap();
+        let s = ModelSummary::of(&net);
+        assert_eq!(s.rows[0].name, "rnn.weight_ih_l0");
+        assert_eq!(s.rows[0].shape, vec![256, 28]);
+        // LSTM 28→64 plus fc 64→10, as PyTorch counts it.
+        assert_eq!(s.total, 4 * 64 * (28 + 64 + 2) + 64 * 10 + 10);
     }
 }

@@ -7,6 +7,12 @@ pub mod messages;
 
 #[cfg(target_arch = "wasm32")]
 mod agent;
+#[cfg(target_arch = "wasm32")]
+mod codec;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
 
 #[cfg(target_arch = "wasm32")]
 pub use agent::{register, TrainingWorker};
+#[cfg(target_arch = "wasm32")]
+pub use codec::JsCodec;

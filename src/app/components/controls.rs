@@ -1,26 +1,240 @@
 use yew::prelude::*;
 
-/// The controls column. The model and training settings arrive with the training runtime;
-/// for now it shows the groups a lesson will fill.
+use crate::app::components::lr_field::LrField;
+use crate::app::components::number_field::NumberField;
+use crate::app::components::run_controls::RunControls;
+use crate::app::components::select_field::SelectField;
+use crate::app::context::use_app;
+use crate::app::state::Action;
+use crate::lessons::char_model::{CharEncoding, CharLoss};
+use crate::lessons::{self, LessonOptions};
+use crate::nn::CellKind;
+use crate::optim::{AdamConfig, OptimizerConfig, RmsPropConfig, SgdConfig};
+use crate::train::{optimizer_kind, optimizer_lr};
+use crate::ui::i18n::Text;
+use crate::ui::url::limits;
+
+fn cell_key(c: CellKind) -> &'static str {
+    match c {
+        CellKind::Rnn => "rnn",
+        CellKind::Lstm => "lstm",
+        CellKind::Gru => "gru",
+    }
+}
+
+/// An optimizer of another kind with the same learning rate and PyTorch's other defaults.
+fn switch_optimizer(kind: &str, lr: f64) -> Option<OptimizerConfig> {
+    Some(match kind {
+        "sgd" => OptimizerConfig::Sgd(SgdConfig {
+            lr,
+            ..Default::default()
+        }),
+        "adam" => OptimizerConfig::Adam(AdamConfig {
+            lr,
+            ..Default::default()
+        }),
+        "rmsprop" => OptimizerConfig::RmsProp(RmsPropConfig {
+            lr,
+            ..Default::default()
+        }),
+        _ => return None,
+    })
+}
+
+/// The controls column: run buttons, preset, model (rebuilds) and training (live) settings.
 #[component]
 pub fn Controls() -> Html {
+    let app = use_app();
+    let s = &*app.state;
+    let rebuild_note: AttrValue = app.t(Text::RebuildWarning).into();
+
+    // --- model: edits go to the draft; "Rebuild" applies them -------------------------------
+    let edit_model = |f: fn(&mut crate::nn::NetworkConfig, f64)| {
+        let app = app.clone();
+        Callback::from(move |v: f64| {
+            let mut cfg = app.state.draft.clone();
+            f(&mut cfg, v);
+            app.dispatch(Action::EditModel(cfg));
+        })
+    };
+    let on_cell = {
+        let app = app.clone();
+        Callback::from(move |v: String| {
+            let mut cfg = app.state.draft.clone();
+            cfg.cell = match v.as_str() {
+                "rnn" => CellKind::Rnn,
+                "gru" => CellKind::Gru,
+                _ => CellKind::Lstm,
+            };
+            app.dispatch(Action::EditModel(cfg));
+        })
+    };
+    let on_bidir = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let mut cfg = app.state.draft.clone();
+            cfg.bidirectional = input.checked();
+            app.dispatch(Action::EditModel(cfg));
+        })
+    };
+
+    // --- training settings: live --------------------------------------------------------------
+    let edit_settings = |f: fn(&mut crate::train::TrainSettings, f64)| {
+        let app = app.clone();
+        Callback::from(move |v: f64| {
+            let mut st = app.state.settings.clone();
+            f(&mut st, v);
+            app.dispatch(Action::SetSettings(st));
+        })
+    };
+    let on_optimizer = {
+        let app = app.clone();
+        Callback::from(move |kind: String| {
+            let lr = optimizer_lr(&app.state.settings.optimizer);
+            if let Some(o) = switch_optimizer(&kind, lr) {
+                let mut st = app.state.settings.clone();
+                st.optimizer = o;
+                app.dispatch(Action::SetSettings(st));
+            }
+        })
+    };
+    let on_preset = {
+        let app = app.clone();
+        Callback::from(move |id: String| app.dispatch(Action::SelectPreset(id)))
+    };
+
+    let presets: Vec<(AttrValue, AttrValue)> = lessons::presets_for(s.lesson)
+        .into_iter()
+        .map(|p| (p.id.into(), p.name.into()))
+        .collect();
+    let cells = vec![
+        ("rnn".into(), "RNN (tanh)".into()),
+        ("lstm".into(), "LSTM".into()),
+        ("gru".into(), "GRU".into()),
+    ];
+    let optimizers = vec![
+        ("adam".into(), "Adam".into()),
+        ("sgd".into(), "SGD".into()),
+        ("rmsprop".into(), "RMSprop".into()),
+    ];
+
+    // Char lesson: encoding and loss are lesson options (changing them rebuilds at once).
+    let char_options = match &s.options {
+        LessonOptions::Char(o) => {
+            let on_encoding = {
+                let app = app.clone();
+                Callback::from(move |v: String| {
+                    if let LessonOptions::Char(mut o) = app.state.options.clone() {
+                        o.encoding = match v.as_str() {
+                            "onehot" => CharEncoding::OneHot,
+                            _ => CharEncoding::Embedding { dim: 16 },
+                        };
+                        app.dispatch(Action::SetOptions(LessonOptions::Char(o)));
+                    }
+                })
+            };
+            let on_loss = {
+                let app = app.clone();
+                Callback::from(move |v: String| {
+                    if let LessonOptions::Char(mut o) = app.state.options.clone() {
+                        o.loss = if v == "ce" {
+                            CharLoss::CrossEntropy
+                        } else {
+                            CharLoss::MseSumT
+                        };
+                        app.dispatch(Action::SetOptions(LessonOptions::Char(o)));
+                    }
+                })
+            };
+            let enc = match o.encoding {
+                CharEncoding::OneHot => "onehot",
+                CharEncoding::Embedding { .. } => "emb",
+            };
+            let loss = match o.loss {
+                CharLoss::MseSumT => "mse",
+                CharLoss::CrossEntropy => "ce",
+            };
+            html! {
+                <>
+                    <SelectField label={app.t(Text::Encoding)} tip={app.t(Text::EncodingTip)} testid="encoding-select"
+                        options={vec![("onehot".into(), "one-hot".into()), ("emb".into(), "embedding (16)".into())]}
+                        value={enc} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_encoding} />
+                    <SelectField label={app.t(Text::LossFn)} tip={app.t(Text::LossTip)} testid="loss-select"
+                        options={vec![("mse".into(), "MSE, summed over timesteps".into()), ("ce".into(), "cross-entropy".into())]}
+                        value={loss} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_loss} />
+                </>
+            }
+        }
+        _ => html! {},
+    };
+
+    let apply = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::ApplyModel))
+    };
+    let discard = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::DiscardModelEdits))
+    };
+    let d = &s.draft;
+    let st = &s.settings;
+
     html! {
         <div class="controls-inner">
-            <section class="control-group" aria-labelledby="cg-run">
-                <h2 id="cg-run">{ "Run" }</h2>
-                <div class="button-row">
-                    <button data-testid="play" disabled=true title="Start training (arrives with the training runtime)">{ "Play" }</button>
-                    <button data-testid="step" disabled=true title="One training update">{ "Step" }</button>
-                    <button data-testid="reset" disabled=true title="Back to the same initial weights">{ "Reset" }</button>
-                </div>
+            <RunControls />
+            <section class="control-group" aria-labelledby="cg-lesson">
+                <h2 id="cg-lesson">{ app.t(Text::Preset) }</h2>
+                <SelectField label={app.t(Text::Preset)} tip="" testid="preset-select"
+                    options={presets} value={s.preset_id.clone()} on_change={on_preset} />
             </section>
             <section class="control-group" aria-labelledby="cg-model">
-                <h2 id="cg-model">{ "Model" }</h2>
-                <p class="hint">{ "Cell type, hidden size, layers, direction." }</p>
+                <h2 id="cg-model">{ app.t(Text::Model) }</h2>
+                <SelectField label={app.t(Text::CellType)} tip={app.t(Text::CellTypeTip)} testid="cell-select"
+                    options={cells} value={cell_key(d.cell)} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_cell} />
+                <NumberField label={app.t(Text::HiddenSize)} tip={app.t(Text::HiddenSizeTip)} testid="hidden-size"
+                    value={d.hidden_size as f64} min={limits::HIDDEN.0 as f64} max={limits::HIDDEN.1 as f64} integer=true
+                    rebuilds=true rebuild_note={rebuild_note.clone()}
+                    on_change={edit_model(|c, v| c.hidden_size = v as usize)} />
+                <NumberField label={app.t(Text::Layers)} tip={app.t(Text::LayersTip)} testid="layers"
+                    value={d.num_layers as f64} min={limits::LAYERS.0 as f64} max={limits::LAYERS.1 as f64} integer=true
+                    rebuilds=true rebuild_note={rebuild_note.clone()}
+                    on_change={edit_model(|c, v| c.num_layers = v as usize)} />
+                <div class="field rebuilds" title={app.t(Text::BidirectionalTip)}>
+                    <label>
+                        <input type="checkbox" data-testid="bidirectional" checked={d.bidirectional} onchange={on_bidir} />
+                        { app.t(Text::Bidirectional) }
+                        <span class="rebuild-badge" aria-hidden="true">{ "⟳" }</span>
+                    </label>
+                </div>
+                { char_options }
+                if s.rebuild_pending() {
+                    <div class="rebuild-bar" role="alert" data-testid="rebuild-bar">
+                        <p>{ app.t(Text::RebuildWarning) }</p>
+                        <div class="button-row">
+                            <button data-testid="rebuild" onclick={apply}>{ app.t(Text::Rebuild) }</button>
+                            <button class="secondary" onclick={discard}>{ app.t(Text::Cancel) }</button>
+                        </div>
+                    </div>
+                }
             </section>
             <section class="control-group" aria-labelledby="cg-train">
-                <h2 id="cg-train">{ "Training" }</h2>
-                <p class="hint">{ "Optimizer, learning rate, batch size, clipping." }</p>
+                <h2 id="cg-train">{ app.t(Text::Training) }</h2>
+                <SelectField label={app.t(Text::Optimizer)} tip={app.t(Text::OptimizerTip)} testid="optimizer-select"
+                    options={optimizers} value={optimizer_kind(&st.optimizer)} on_change={on_optimizer} />
+                <LrField />
+                <NumberField label={app.t(Text::BatchSize)} tip={app.t(Text::BatchSizeTip)} testid="batch-size"
+                    value={st.batch_size as f64} min={limits::BATCH.0 as f64} max={limits::BATCH.1 as f64} integer=true
+                    on_change={edit_settings(|s, v| s.batch_size = v as usize)} />
+                <NumberField label={app.t(Text::Clipping)} tip={app.t(Text::ClippingTip)} testid="clip"
+                    value={st.clip_grad_norm.unwrap_or(0.0)} min={limits::CLIP.0} max={limits::CLIP.1}
+                    on_change={edit_settings(|s, v| s.clip_grad_norm = (v > 0.0).then_some(v))} />
+                <NumberField label={app.t(Text::Truncation)} tip={app.t(Text::TruncationTip)} testid="truncation"
+                    value={st.truncate.unwrap_or(0) as f64} min={limits::TRUNCATION.0 as f64} max={limits::TRUNCATION.1 as f64} integer=true
+                    on_change={edit_settings(|s, v| s.truncate = (v >= 1.0).then_some(v as usize))} />
+                <NumberField label={app.t(Text::Dropout)} tip={app.t(Text::DropoutTip)} testid="dropout"
+                    value={st.dropout} min={limits::DROPOUT.0} max={limits::DROPOUT.1} step={Some(0.05)}
+                    on_change={edit_settings(|s, v| s.dropout = v)} />
             </section>
         </div>
     }

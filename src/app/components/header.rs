@@ -1,46 +1,78 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::app::context::use_app;
+use crate::app::state::Action;
 use crate::lessons::LessonId;
+use crate::ui::i18n::{tr, Lang, Text};
 
 /// Display name of a lesson in the picker.
-pub fn lesson_title(lesson: LessonId) -> &'static str {
-    match lesson {
-        LessonId::CharModel => "Character model",
-        LessonId::MnistRows => "MNIST rows",
-        LessonId::TimeSeries => "Time series",
-    }
+pub fn lesson_title(lang: Lang, lesson: LessonId) -> &'static str {
+    tr(
+        lang,
+        match lesson {
+            LessonId::CharModel => Text::LessonCharModel,
+            LessonId::MnistRows => Text::LessonMnistRows,
+            LessonId::TimeSeries => Text::LessonTimeSeries,
+        },
+    )
 }
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    pub lesson: LessonId,
-    pub on_lesson: Callback<LessonId>,
-}
-
-/// The app name and the lesson picker.
+/// The app name, the lesson picker, the language switch and presenter mode.
 #[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let onchange = {
-        let on_lesson = props.on_lesson.clone();
+pub fn Header() -> Html {
+    let app = use_app();
+    let lang = app.state.lang;
+    let on_lesson = {
+        let app = app.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some(lesson) = LessonId::from_key(&select.value()) {
-                on_lesson.emit(lesson);
+                app.dispatch(Action::SelectLesson(lesson));
             }
         })
     };
+    let on_lang = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(l) = Lang::from_code(&select.value()) {
+                app.dispatch(Action::SetLang(l));
+            }
+        })
+    };
+    let on_presenter = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::TogglePresenter))
+    };
+    let on_help = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::ToggleHelp))
+    };
     html! {
         <header class="header">
-            <h1 class="app-name">{ "RNN Playground" }</h1>
-            <label class="lesson-picker">
-                <span>{ "Lesson" }</span>
-                <select data-testid="lesson-select" {onchange}>
+            <h1 class="app-name">{ app.t(Text::AppName) }</h1>
+            <label class="picker">
+                <span>{ app.t(Text::Lesson) }</span>
+                <select data-testid="lesson-select" onchange={on_lesson}>
                     { for LessonId::ALL.iter().map(|&l| html! {
-                        <option value={l.key()} selected={l == props.lesson}>{ lesson_title(l) }</option>
+                        <option value={l.key()} selected={l == app.state.lesson}>{ lesson_title(lang, l) }</option>
                     }) }
                 </select>
             </label>
+            <span class="spacer" />
+            <label class="picker">
+                <span>{ app.t(Text::Language) }</span>
+                <select data-testid="language-select" onchange={on_lang}>
+                    { for Lang::ALL.iter().map(|&l| html! {
+                        <option value={l.code()} selected={l == lang}>{ l.native_name() }</option>
+                    }) }
+                </select>
+            </label>
+            <button class="secondary" data-testid="presenter-toggle" aria-pressed={app.state.presenter.to_string()}
+                onclick={on_presenter} aria-keyshortcuts="p">{ app.t(Text::Presenter) }</button>
+            <button class="secondary icon" data-testid="help-toggle" aria-label={app.t(Text::Shortcuts)}
+                onclick={on_help} aria-keyshortcuts="?">{ "?" }</button>
         </header>
     }
 }

@@ -1,22 +1,63 @@
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_agent::worker::use_worker_bridge;
 
 use crate::app::components::controls::Controls;
-use crate::app::components::header::Header;
-use crate::app::components::visualization::Visualization;
-use crate::app::state::{Action, AppState};
-use crate::worker::messages::{FromWorker, ToWorker};
+use crate::app::components::curve_chart::{ChartKind, CurveChart};
+use crate::app::components::header::{lesson_title, Header};
+use crate::app::components::model_summary::ModelSummaryTable;
+use crate::app::components::notices::Notices;
+use crate::app::components::shortcuts_help::ShortcutsHelp;
+use crate::app::components::status_bar::StatusBar;
+use crate::app::context::AppContext;
+use crate::app::state::{Action, AppState, WorkerStatus};
+use crate::lessons::LessonId;
+use crate::ui::i18n::{Lang, Text};
+use crate::ui::shortcuts::{action_for, Shortcut};
+use crate::ui::url::ShareState;
+use crate::worker::messages::{FromWorker, Level, ToWorker};
 use crate::worker::TrainingWorker;
 
+const LANG_KEY: &str = "rnn-playground.lang";
+
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
-/// The page layout: header, controls column and visualization area, wired to the worker.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The initial state: the link's settings, else the remembered language, else defaults.
+fn initial_state() -> (AppState, Vec<String>) {
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let (share, notes) = ShareState::parse(&query);
+    let mut state = AppState::from_share(&share);
+    if share.lang.is_none() {
+        if let Some(l) = storage()
+            .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+            .and_then(|c| Lang::from_code(&c))
+        {
+            state.lang = l;
+        }
+    }
+    (state, notes)
+}
+
+/// The page: header, controls and visualization area, wired to the training worker.
 #[component]
 pub fn Playground() -> Html {
-    let state = use_reducer(AppState::default);
-    // When the last ping left, to measure the worker's round trip.
+    let first = use_memo((), |_| initial_state());
+    let state = {
+        let first = first.clone();
+        use_reducer(move || first.0.clone())
+    };
     let ping_sent_at = use_mut_ref(|| 0.0f64);
 
     let bridge = {
@@ -28,35 +69,194 @@ pub fn Playground() -> Html {
                 let round_trip_ms = now_ms() - *sent_at.borrow();
                 dispatch.dispatch(Action::WorkerPong { round_trip_ms });
             }
+            FromWorker::Loading { what, done, total } => {
+                dispatch.dispatch(Action::Loading { what, done, total })
+            }
+            FromWorker::Opened { summary, seed, .. } => {
+                dispatch.dispatch(Action::Opened { summary, seed })
+            }
+            FromWorker::Progress(p) => dispatch.dispatch(Action::Progress(p)),
+            FromWorker::Notice { level, text } => dispatch.dispatch(Action::Notify { level, text }),
+            FromWorker::Exported { .. } => {}
         })
     };
-
-    {
+    let send = {
         let bridge = bridge.clone();
+        use_callback((), move |msg: ToWorker, _| bridge.send(msg))
+    };
+    let ctx = AppContext {
+        state: state.clone(),
+        send: send.clone(),
+    };
+
+    // Startup: measure the worker's round trip and show the link's problems, once.
+    {
+        let send = send.clone();
         let sent_at = ping_sent_at.clone();
+        let dispatch = state.dispatcher();
+        let notes = first.1.clone();
         use_effect_with((), move |_| {
             *sent_at.borrow_mut() = now_ms();
-            // Queued by the bridge until the worker has loaded.
-            bridge.send(ToWorker::Ping { nonce: 1 });
+            send.emit(ToWorker::Ping { nonce: 1 });
+            for text in notes {
+                dispatch.dispatch(Action::Notify {
+                    level: Level::Warning,
+                    text,
+                });
+            }
         });
     }
 
-    let on_lesson = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |lesson| dispatch.dispatch(Action::SelectLesson(lesson)))
+    // (Re)open the lesson whenever the model, lesson or seed changes.
+    {
+        let send = send.clone();
+        let s = state.clone();
+        use_effect_with(s.open_generation, move |_| {
+            let base = web_sys::window()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_default();
+            send.emit(ToWorker::Open {
+                options: s.options.clone(),
+                model: s.model.clone(),
+                settings: s.settings.clone(),
+                seed: s.seed,
+                assets_base: base,
+            });
+            send.emit(ToWorker::SetSpeed(s.speed));
+        });
+    }
+
+    // Live settings: sent as they change, the weights stay.
+    {
+        let send = send.clone();
+        let first_run = use_mut_ref(|| true);
+        use_effect_with(state.settings.clone(), move |settings| {
+            if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
+                send.emit(ToWorker::SetSettings(settings.clone()));
+            }
+        });
+    }
+
+    // The URL always describes the lesson, so a teacher can copy it; the language is remembered.
+    {
+        let share = state.to_share();
+        let lang = state.lang;
+        use_effect_with((share, lang), move |(share, lang)| {
+            if let Some(w) = web_sys::window() {
+                let url = format!("?{}", share.to_query());
+                if let Ok(h) = w.history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                }
+                if let Some(doc) = w.document().and_then(|d| d.document_element()) {
+                    let _ = doc.set_attribute("lang", lang.code());
+                }
+            }
+            if let Some(s) = storage() {
+                let _ = s.set_item(LANG_KEY, lang.code());
+            }
+        });
+    }
+
+    // Keyboard shortcuts, except while typing in a field.
+    {
+        let state = state.clone();
+        let send = send.clone();
+        use_effect_with((), move |_| {
+            let handler =
+                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                    let typing = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                                || el.has_attribute("contenteditable")
+                        })
+                        .unwrap_or(false);
+                    if typing {
+                        return;
+                    }
+                    let Some(action) =
+                        action_for(&e.key(), e.ctrl_key() || e.alt_key() || e.meta_key())
+                    else {
+                        return;
+                    };
+                    e.prevent_default();
+                    match action {
+                        Shortcut::PlayPause => {
+                            // The reducer handle reads the newest state when the key arrives.
+                            send.emit(if state.progress.running {
+                                ToWorker::Pause
+                            } else {
+                                ToWorker::Play
+                            })
+                        }
+                        Shortcut::Step => send.emit(ToWorker::Step { updates: 1 }),
+                        Shortcut::Reset => send.emit(ToWorker::Reset),
+                        Shortcut::ToggleHelp => state.dispatch(Action::ToggleHelp),
+                        Shortcut::TogglePresenter => state.dispatch(Action::TogglePresenter),
+                        Shortcut::PrevTimestep | Shortcut::NextTimestep => {}
+                    }
+                });
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(doc) = &doc {
+                let _ = doc
+                    .add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(doc) = doc {
+                    let _ = doc.remove_event_listener_with_callback(
+                        "keydown",
+                        handler.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    let s = &*state;
+    let worker_line = match &s.worker {
+        WorkerStatus::Connecting => ("connecting", ctx.t(Text::WorkerStarting).to_string()),
+        WorkerStatus::Ready {
+            round_trip_ms: Some(ms),
+        } => (
+            "ready",
+            format!("{} (round trip {ms:.1} ms)", ctx.t(Text::WorkerReady)),
+        ),
+        WorkerStatus::Ready {
+            round_trip_ms: None,
+        } => ("ready", ctx.t(Text::WorkerReady).to_string()),
+        WorkerStatus::Incompatible { .. } => {
+            ("incompatible", ctx.t(Text::WorkerOutdated).to_string())
+        }
     };
+    let classification = s.lesson == LessonId::MnistRows;
 
     html! {
-        <div class="app" data-testid="app-root">
-            <Header lesson={state.lesson} {on_lesson} />
-            <main class="layout">
-                <aside class="controls" aria-label="Controls">
-                    <Controls />
-                </aside>
-                <section class="viz" aria-label="Visualization">
-                    <Visualization lesson={state.lesson} worker={state.worker.clone()} />
-                </section>
-            </main>
-        </div>
+        <ContextProvider<AppContext> context={ctx.clone()}>
+            <div class={classes!("app", s.presenter.then_some("presenter"))} data-testid="app-root" lang={s.lang.code()}>
+                <Header />
+                <Notices />
+                <main class="layout">
+                    <aside class="controls" aria-label={ctx.t(Text::Controls)}>
+                        <Controls />
+                    </aside>
+                    <section class="viz" aria-label={ctx.t(Text::Visualization)}>
+                        <div class="viz-head">
+                            <h2 class="viz-title">{ lesson_title(s.lang, s.lesson) }</h2>
+                            <StatusBar />
+                        </div>
+                        <div class="charts">
+                            <CurveChart kind={ChartKind::Loss} curves={s.curves.clone()} />
+                            if classification {
+                                <CurveChart kind={ChartKind::Accuracy} curves={s.curves.clone()} />
+                            }
+                        </div>
+                        <ModelSummaryTable />
+                        <p class="worker-status" data-testid="worker-status" data-state={worker_line.0}>{ worker_line.1 }</p>
+                    </section>
+                </main>
+                <ShortcutsHelp />
+            </div>
+        </ContextProvider<AppContext>>
     }
 }

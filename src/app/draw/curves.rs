@@ -59,16 +59,36 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
     let s = spec.scale.clamp(1.0, 4.0);
     canvas.set_width((css_w * s) as u32);
     canvas.set_height((css_h * s) as u32);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D canvas context")?;
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2D canvas context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
 
-    let tf = |y: f64| if spec.log_y { if y > 0.0 { y.log10() } else { f64::NAN } } else { y };
+    let tf = |y: f64| {
+        if spec.log_y {
+            if y > 0.0 {
+                y.log10()
+            } else {
+                f64::NAN
+            }
+        } else {
+            y
+        }
+    };
     let all: Vec<&[(f64, f64)]> = spec.lines.iter().map(|l| l.points).collect();
-    let (Some((x0, x1)), Some((y0, y1))) = (x_range(all.iter().copied()), y_range(all.iter().copied(), spec.log_y)) else {
-        let style = ("sans-serif", 14.0 * s).into_font().color(&RGBColor(90, 90, 100));
-        root.draw_text("No data yet: press Play or Step", &style, ((16.0 * s) as i32, (css_h * s / 2.0) as i32))
-            .map_err(|e| e.to_string())?;
+    let (Some((x0, x1)), Some((y0, y1))) = (
+        x_range(all.iter().copied()),
+        y_range(all.iter().copied(), spec.log_y),
+    ) else {
+        let style = ("sans-serif", 14.0 * s)
+            .into_font()
+            .color(&RGBColor(90, 90, 100));
+        root.draw_text(
+            "No data yet: press Play or Step",
+            &style,
+            ((16.0 * s) as i32, (css_h * s / 2.0) as i32),
+        )
+        .map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
         return Ok(ChartGeometry::default());
     };
@@ -91,7 +111,13 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
-        .y_label_formatter(&|v| if log { short_number(10f64.powf(*v)) } else { short_number(*v) })
+        .y_label_formatter(&|v| {
+            if log {
+                short_number(10f64.powf(*v))
+            } else {
+                short_number(*v)
+            }
+        })
         .draw()
         .map_err(|e| e.to_string())?;
 
@@ -101,7 +127,10 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         }
         let grey = RGBColor(120, 120, 130);
         chart
-            .draw_series(std::iter::once(PathElement::new(vec![(*x, y0), (*x, y1)], grey.stroke_width(1))))
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(*x, y0), (*x, y1)],
+                grey.stroke_width(1),
+            )))
             .map_err(|e| e.to_string())?;
         chart
             .draw_series(std::iter::once(Text::new(
@@ -113,17 +142,29 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
     }
 
     for line in &spec.lines {
-        let pts: Vec<(f64, f64)> =
-            line.points.iter().map(|&(x, y)| (x, tf(y))).filter(|p| p.1.is_finite()).collect();
+        let pts: Vec<(f64, f64)> = line
+            .points
+            .iter()
+            .map(|&(x, y)| (x, tf(y)))
+            .filter(|p| p.1.is_finite())
+            .collect();
         let color = line.color;
         chart
-            .draw_series(LineSeries::new(pts.iter().copied(), color.stroke_width((2.0 * s) as u32)))
+            .draw_series(LineSeries::new(
+                pts.iter().copied(),
+                color.stroke_width((2.0 * s) as u32),
+            ))
             .map_err(|e| e.to_string())?
             .label(line.label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
+            });
         if line.dots {
             chart
-                .draw_series(pts.iter().map(|&p| Circle::new(p, (3.0 * s) as i32, color.filled())))
+                .draw_series(
+                    pts.iter()
+                        .map(|&p| Circle::new(p, (3.0 * s) as i32, color.filled())),
+                )
                 .map_err(|e| e.to_string())?;
         }
     }

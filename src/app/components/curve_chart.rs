@@ -1,0 +1,183 @@
+use std::rc::Rc;
+
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::app::context::use_app;
+use crate::app::draw::curves::{
+    draw_chart, ChartGeometry, ChartSpec, Line, BLUE, GREEN, ORANGE, VERMILION,
+};
+use crate::app::state::Curves;
+use crate::train::history::Series;
+use crate::ui::curves::{nearest, smooth};
+use crate::ui::format::short_number;
+use crate::ui::i18n::Text;
+
+/// Which chart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Loss,
+    Accuracy,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CurveChartProps {
+    pub kind: ChartKind,
+    pub curves: Rc<Curves>,
+}
+
+/// `(x, y)` points of one curve.
+type Points = Vec<(f64, f64)>;
+
+fn xy(s: &Series) -> Points {
+    s.points()
+        .iter()
+        .map(|p| (p.x_last as f64, p.mean))
+        .collect()
+}
+
+/// A live chart of loss or accuracy against updates, with log scale, smoothing, markers where
+/// settings changed and a readout of the nearest point under the pointer.
+#[component]
+pub fn CurveChart(props: &CurveChartProps) -> Html {
+    let app = use_app();
+    let canvas = use_node_ref();
+    let log_y = use_state(|| props.kind == ChartKind::Loss);
+    let smoothing = use_state(|| 0.6f64);
+    let geometry = use_mut_ref(ChartGeometry::default);
+    let readout = use_state(|| None::<String>);
+
+    let (names, series): (Vec<&str>, Vec<Points>) = match props.kind {
+        ChartKind::Loss => (
+            vec![app.t(Text::TrainLoss), app.t(Text::ValLoss)],
+            vec![
+                smooth(&xy(&props.curves.loss), *smoothing),
+                xy(&props.curves.epoch_val_loss),
+            ],
+        ),
+        ChartKind::Accuracy => (
+            vec![app.t(Text::TrainAcc), app.t(Text::ValAcc)],
+            vec![
+                xy(&props.curves.epoch_train_accuracy),
+                xy(&props.curves.epoch_val_accuracy),
+            ],
+        ),
+    };
+    let series = Rc::new(series);
+
+    {
+        let canvas = canvas.clone();
+        let geometry = geometry.clone();
+        let series = series.clone();
+        let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        let markers: Vec<(f64, String)> = props
+            .curves
+            .markers
+            .iter()
+            .map(|(x, t)| (*x as f64, t.clone()))
+            .collect();
+        let kind = props.kind;
+        let log = *log_y;
+        use_effect_with(
+            (props.curves.clone(), log, *smoothing, names.clone()),
+            move |_| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    let colors = match kind {
+                        ChartKind::Loss => [BLUE, ORANGE],
+                        ChartKind::Accuracy => [GREEN, VERMILION],
+                    };
+                    let lines = series
+                        .iter()
+                        .zip(&names)
+                        .zip(colors)
+                        .enumerate()
+                        .map(|(i, ((pts, name), color))| Line {
+                            label: name,
+                            points: pts,
+                            color,
+                            dots: i == 1,
+                        })
+                        .collect();
+                    let scale = web_sys::window()
+                        .map(|w| w.device_pixel_ratio())
+                        .unwrap_or(1.0);
+                    let spec = ChartSpec {
+                        lines,
+                        markers: &markers,
+                        log_y: log,
+                        x_label: "update",
+                        scale,
+                    };
+                    match draw_chart(&el, &spec) {
+                        Ok(g) => *geometry.borrow_mut() = g,
+                        Err(e) => web_sys::console::warn_1(&format!("chart: {e}").into()),
+                    }
+                }
+            },
+        );
+    }
+
+    let onmousemove = {
+        let geometry = geometry.clone();
+        let readout = readout.clone();
+        let series = series.clone();
+        let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        Callback::from(move |e: MouseEvent| {
+            let Some(x) = geometry.borrow().data_x(e.offset_x() as f64) else {
+                readout.set(None);
+                return;
+            };
+            let mut parts = Vec::new();
+            for (pts, name) in series.iter().zip(&names) {
+                if let Some(i) = nearest(pts, x) {
+                    parts.push(format!(
+                        "{name} {} @ {}",
+                        short_number(pts[i].1),
+                        pts[i].0 as u64
+                    ));
+                }
+            }
+            readout.set((!parts.is_empty()).then(|| parts.join(" · ")));
+        })
+    };
+    let onmouseleave = {
+        let readout = readout.clone();
+        Callback::from(move |_| readout.set(None))
+    };
+    let toggle_log = {
+        let log_y = log_y.clone();
+        Callback::from(move |_| log_y.set(!*log_y))
+    };
+    let on_smooth = {
+        let smoothing = smoothing.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse() {
+                smoothing.set(v);
+            }
+        })
+    };
+    let testid = match props.kind {
+        ChartKind::Loss => "loss-chart",
+        ChartKind::Accuracy => "accuracy-chart",
+    };
+    let title = match props.kind {
+        ChartKind::Loss => app.t(Text::Loss),
+        ChartKind::Accuracy => app.t(Text::Accuracy),
+    };
+    html! {
+        <figure class="chart" data-testid={testid}>
+            <figcaption>
+                <span class="chart-title">{ title }</span>
+                <label class="inline"><input type="checkbox" checked={*log_y} onchange={toggle_log} />{ app.t(Text::LogScale) }</label>
+                if props.kind == ChartKind::Loss {
+                    <label class="inline">{ app.t(Text::Smoothing) }
+                        <input type="range" min="0" max="0.99" step="0.01" value={smoothing.to_string()} oninput={on_smooth} />
+                    </label>
+                }
+            </figcaption>
+            <canvas ref={canvas} class="chart-canvas" role="img" aria-label={title} {onmousemove} {onmouseleave} />
+            <div class="chart-readout" aria-live="off">{ (*readout).clone().unwrap_or_else(|| "\u{a0}".into()) }</div>
+        </figure>
+    }
+}

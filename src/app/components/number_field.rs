@@ -1,0 +1,85 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    pub label: AttrValue,
+    pub tip: AttrValue,
+    pub testid: AttrValue,
+    pub value: f64,
+    pub min: f64,
+    pub max: f64,
+    #[prop_or(false)]
+    pub integer: bool,
+    #[prop_or_default]
+    pub step: Option<f64>,
+    /// Marks controls whose change rebuilds the model.
+    #[prop_or(false)]
+    pub rebuilds: bool,
+    #[prop_or_default]
+    pub rebuild_note: AttrValue,
+    pub on_change: Callback<f64>,
+}
+
+/// Checks a typed value; the message names the allowed range.
+pub fn check_number(text: &str, min: f64, max: f64, integer: bool) -> Result<f64, String> {
+    let v: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("“{}” is not a number", text.trim()))?;
+    if !v.is_finite() {
+        return Err("must be a finite number".into());
+    }
+    if integer && v.fract() != 0.0 {
+        return Err("must be a whole number".into());
+    }
+    if v < min || v > max {
+        return Err(format!("must be between {min} and {max}"));
+    }
+    Ok(v)
+}
+
+/// A labelled number input that refuses out-of-range entries with a message, keeping the
+/// last good value in force.
+#[component]
+pub fn NumberField(props: &NumberFieldProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let id = format!("nf-{}", props.testid);
+    let onchange = {
+        let error = error.clone();
+        let (min, max, integer) = (props.min, props.max, props.integer);
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            match check_number(&input.value(), min, max, integer) {
+                Ok(v) => {
+                    error.set(None);
+                    on_change.emit(v);
+                }
+                Err(msg) => error.set(Some(msg)),
+            }
+        })
+    };
+    let err_id = format!("{id}-err");
+    html! {
+        <div class={classes!("field", props.rebuilds.then_some("rebuilds"))} title={props.tip.clone()}>
+            <label for={id.clone()}>
+                { props.label.clone() }
+                if props.rebuilds { <span class="rebuild-badge" title={props.rebuild_note.clone()} aria-hidden="true">{ "⟳" }</span> }
+            </label>
+            <input
+                id={id}
+                type="number"
+                data-testid={props.testid.clone()}
+                value={props.value.to_string()}
+                min={props.min.to_string()}
+                max={props.max.to_string()}
+                step={props.step.map(|s| s.to_string()).unwrap_or_else(|| if props.integer { "1".into() } else { "any".into() })}
+                aria-invalid={error.is_some().to_string()}
+                aria-describedby={err_id.clone()}
+                {onchange}
+            />
+            <span class="field-error" id={err_id} role="alert">{ (*error).clone().unwrap_or_default() }</span>
+        </div>
+    }
+}

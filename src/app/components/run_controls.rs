@@ -1,0 +1,78 @@
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::app::context::use_app;
+use crate::app::state::Action;
+use crate::ui::i18n::Text;
+use crate::worker::messages::{Speed, ToWorker};
+
+/// Speeds offered, as `(key, speed)`.
+const SPEEDS: [(&str, Speed); 4] = [
+    ("max", Speed::Max),
+    ("10", Speed::PerSecond(10.0)),
+    ("2", Speed::PerSecond(2.0)),
+    ("1", Speed::PerSecond(1.0)),
+];
+
+/// A fresh seed from the browser's clock and randomness (the worker derives everything else).
+fn new_seed() -> u64 {
+    (js_sys::Math::random() * 4_294_967_296.0) as u64
+}
+
+/// Play/pause, one update, one epoch, reset, new seed and speed.
+#[component]
+pub fn RunControls() -> Html {
+    let app = use_app();
+    let running = app.state.progress.running;
+    let send = |msg: ToWorker| {
+        let send = app.send.clone();
+        Callback::from(move |_: MouseEvent| send.emit(msg.clone()))
+    };
+    let on_new_seed = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(Action::SetSeed(new_seed())))
+    };
+    let on_speed = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some((_, speed)) = SPEEDS.iter().find(|(k, _)| *k == select.value()) {
+                app.dispatch(Action::SetSpeed(*speed));
+                app.send.emit(ToWorker::SetSpeed(*speed));
+            }
+        })
+    };
+    let speed_key = SPEEDS
+        .iter()
+        .find(|(_, s)| *s == app.state.speed)
+        .map(|(k, _)| *k)
+        .unwrap_or("max");
+    let speed_text = |key: &str| match key {
+        "max" => app.t(Text::SpeedMax).to_string(),
+        n => format!("{n} / s"),
+    };
+    html! {
+        <section class="control-group run" aria-labelledby="cg-run">
+            <h2 id="cg-run">{ app.t(Text::Run) }</h2>
+            <div class="button-row">
+                if running {
+                    <button data-testid="pause" class="primary" onclick={send(ToWorker::Pause)} aria-keyshortcuts="Space">{ "⏸ " }{ app.t(Text::Pause) }</button>
+                } else {
+                    <button data-testid="play" class="primary" title={app.t(Text::PlayTip)} onclick={send(ToWorker::Play)} aria-keyshortcuts="Space">{ "▶ " }{ app.t(Text::Play) }</button>
+                }
+                <button data-testid="step" title={app.t(Text::StepTip)} onclick={send(ToWorker::Step { updates: 1 })} aria-keyshortcuts=".">{ app.t(Text::Step) }</button>
+                <button data-testid="epoch" title={app.t(Text::OneEpochTip)} onclick={send(ToWorker::Epoch)}>{ app.t(Text::OneEpoch) }</button>
+                <button data-testid="reset" title={app.t(Text::ResetTip)} onclick={send(ToWorker::Reset)} aria-keyshortcuts="r">{ app.t(Text::Reset) }</button>
+                <button data-testid="new-seed" class="secondary" title={app.t(Text::NewSeedTip)} onclick={on_new_seed}>{ app.t(Text::NewSeed) }</button>
+            </div>
+            <div class="field">
+                <label for="speed">{ app.t(Text::Speed) }</label>
+                <select id="speed" data-testid="speed-select" onchange={on_speed}>
+                    { for SPEEDS.iter().map(|(k, _)| html! {
+                        <option value={*k} selected={*k == speed_key}>{ speed_text(k) }</option>
+                    }) }
+                </select>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,34 @@
+use yew::prelude::*;
+
+use crate::app::context::use_app;
+use crate::ui::format::{short_number, status_line};
+use crate::ui::i18n::Text;
+
+/// `epoch 3 · update 120 · loss 0.4123`, plus speed and data loading.
+#[component]
+pub fn StatusBar() -> Html {
+    let app = use_app();
+    let p = &app.state.progress;
+    let line = status_line(p.epoch, p.update, p.loss);
+    let speed = p
+        .examples_per_second
+        .map(|v| format!("{} examples/s", v.round()));
+    let loading = app.state.loading.as_ref().map(|(what, done, total)| {
+        let pct = if *total > 0 {
+            format!(" {}%", done * 100 / total)
+        } else {
+            format!(" {} kB", done / 1024)
+        };
+        format!("{} {what}…{pct}", app.t(Text::LoadingData))
+    });
+    html! {
+        <div class="status-bar">
+            <span data-testid="status" class="status" role="status" aria-live="polite">{ line }</span>
+            if let Some(g) = p.grad_norm { <span class="status-extra">{ format!("‖∇‖ {}", short_number(g)) }</span> }
+            if let Some(s) = speed { <span class="status-extra" data-testid="speed">{ s }</span> }
+            if let Some(l) = loading {
+                <span class="status-extra loading" data-testid="loading">{ l }</span>
+            }
+        </div>
+    }
+}
