@@ -353,11 +353,13 @@ impl AppState {
         if let Some(t) = share.truncation {
             st.truncate = (t > 0).then_some(t);
         }
-        if let (Some(enc), LessonOptions::Char(o)) = (share.encoding, &mut s.options) {
-            o.encoding = match enc {
+        if let (Some(enc), LessonId::CharModel) = (share.encoding, s.lesson) {
+            let enc = match enc {
                 EncodingChoice::OneHot => CharEncoding::OneHot,
                 EncodingChoice::Embedding(dim) => CharEncoding::Embedding { dim },
             };
+            s.model = enc.apply(&s.model);
+            s.draft = s.model.clone();
         }
         if let Some(seed) = share.seed {
             s.seed = seed;
@@ -383,15 +385,11 @@ impl AppState {
             "rmsprop" => OptimizerKind::RmsProp,
             _ => OptimizerKind::Adam,
         };
-        let encoding = match (&self.options, &preset.options) {
-            (LessonOptions::Char(a), LessonOptions::Char(b)) if a.encoding != b.encoding => {
-                Some(match a.encoding {
-                    CharEncoding::OneHot => EncodingChoice::OneHot,
-                    CharEncoding::Embedding { dim } => EncodingChoice::Embedding(dim),
-                })
-            }
-            _ => None,
-        };
+        let (enc, preset_enc) = (CharEncoding::of(m), CharEncoding::of(pm));
+        let encoding = (self.lesson == LessonId::CharModel && enc != preset_enc).then_some(match enc {
+            CharEncoding::OneHot => EncodingChoice::OneHot,
+            CharEncoding::Embedding { dim } => EncodingChoice::Embedding(dim),
+        });
         ShareState {
             lesson: Some(self.lesson),
             preset: Some(self.preset_id.clone()),

@@ -125,13 +125,11 @@ pub fn Controls() -> Html {
             let on_encoding = {
                 let app = app.clone();
                 Callback::from(move |v: String| {
-                    if let LessonOptions::Char(mut o) = app.state.options.clone() {
-                        o.encoding = match v.as_str() {
-                            "onehot" => CharEncoding::OneHot,
-                            _ => CharEncoding::Embedding { dim: 16 },
-                        };
-                        app.dispatch(Action::SetOptions(LessonOptions::Char(o)));
-                    }
+                    let enc = match v.as_str() {
+                        "onehot" => CharEncoding::OneHot,
+                        _ => CharEncoding::Embedding { dim: 16 },
+                    };
+                    app.dispatch(Action::EditModel(enc.apply(&app.state.draft)));
                 })
             };
             let on_loss = {
@@ -147,7 +145,7 @@ pub fn Controls() -> Html {
                     }
                 })
             };
-            let enc = match o.encoding {
+            let enc = match CharEncoding::of(&s.draft) {
                 CharEncoding::OneHot => "onehot",
                 CharEncoding::Embedding { .. } => "emb",
             };

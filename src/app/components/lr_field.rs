@@ -15,6 +15,21 @@ pub fn LrField() -> Html {
     let app = use_app();
     let error = use_state(|| None::<String>);
     let lr = optimizer_lr(&app.state.settings.optimizer);
+    let slider_ref = use_node_ref();
+    let exact_ref = use_node_ref();
+    // Uncontrolled inputs (see NumberField): written only when the learning rate changes.
+    {
+        let (slider_ref, exact_ref) = (slider_ref.clone(), exact_ref.clone());
+        use_effect_with(lr.to_bits(), move |bits| {
+            let lr = f64::from_bits(*bits);
+            if let Some(i) = slider_ref.cast::<HtmlInputElement>() {
+                i.set_value(&lr.log10().to_string());
+            }
+            if let Some(i) = exact_ref.cast::<HtmlInputElement>() {
+                i.set_value(&short_number(lr));
+            }
+        });
+    }
     let set = {
         let app = app.clone();
         move |v: f64| {
@@ -53,9 +68,9 @@ pub fn LrField() -> Html {
             <label for="lr-exact">{ app.t(Text::LearningRate) }{ " " }<output>{ short_number(lr) }</output></label>
             <div class="lr-row">
                 <input type="range" aria-label={app.t(Text::LearningRate)} min="-5" max="0" step="0.05"
-                    value={lr.log10().to_string()} oninput={on_slider} data-testid="learning-rate-slider" />
-                <input id="lr-exact" type="text" inputmode="decimal" data-testid="learning-rate"
-                    value={short_number(lr)} onchange={on_exact} aria-invalid={error.is_some().to_string()}
+                    ref={slider_ref} oninput={on_slider} data-testid="learning-rate-slider" />
+                <input id="lr-exact" ref={exact_ref} type="text" inputmode="decimal" data-testid="learning-rate"
+                    onchange={on_exact} aria-invalid={error.is_some().to_string()}
                     aria-describedby="lr-err" />
             </div>
             <span class="field-error" id="lr-err" role="alert">{ (*error).clone().unwrap_or_default() }</span>

@@ -44,6 +44,17 @@ pub fn check_number(text: &str, min: f64, max: f64, integer: bool) -> Result<f64
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let error = use_state(|| None::<String>);
+    let input_ref = use_node_ref();
+    // Uncontrolled input: the value is written only when it really changes, so the page's
+    // frequent re-renders during training never overwrite what the user is typing.
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(props.value.to_bits(), move |bits| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                input.set_value(&f64::from_bits(*bits).to_string());
+            }
+        });
+    }
     let id = format!("nf-{}", props.testid);
     let onchange = {
         let error = error.clone();
@@ -70,8 +81,8 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             <input
                 id={id}
                 type="number"
+                ref={input_ref}
                 data-testid={props.testid.clone()}
-                value={props.value.to_string()}
                 min={props.min.to_string()}
                 max={props.max.to_string()}
                 step={props.step.map(|s| s.to_string()).unwrap_or_else(|| if props.integer { "1".into() } else { "any".into() })}

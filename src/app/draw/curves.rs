@@ -52,6 +52,15 @@ pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
 pub const GREEN: RGBColor = RGBColor(0, 158, 115);
 pub const VERMILION: RGBColor = RGBColor(213, 94, 0);
 
+/// Two significant digits: log-axis ticks read as 3.2, 1, 0.32, 0.1.
+fn two_digits(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return short_number(v);
+    }
+    let mag = 10f64.powf(v.abs().log10().floor() - 1.0);
+    short_number((v / mag).round() * mag)
+}
+
 /// Draws `spec` into `canvas`, sizing the canvas to its CSS box times `spec.scale`.
 pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartGeometry, String> {
     let css_w = canvas.client_width().max(100) as f64;
@@ -113,7 +122,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_label_formatter(&|v| {
             if log {
-                short_number(10f64.powf(*v))
+                two_digits(10f64.powf(*v))
             } else {
                 short_number(*v)
             }
@@ -141,7 +150,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
             .map_err(|e| e.to_string())?;
     }
 
-    for line in &spec.lines {
+    for line in spec.lines.iter().filter(|l| !l.points.is_empty()) {
         let pts: Vec<(f64, f64)> = line
             .points
             .iter()

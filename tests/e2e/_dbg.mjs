@@ -1,0 +1,17 @@
+import { serveDist, launchBrowser } from './harness.mjs';
+const server = await serveDist(); const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', m => console.log('console', m.type(), m.text().slice(0, 500)));
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto(server.url);
+await page.waitForTimeout(1500);
+const lr = page.getByTestId('learning-rate');
+await lr.fill('0.002');
+console.log('after fill', await lr.inputValue(), await page.locator('label[for=lr-exact] output').textContent());
+await lr.press('Enter');
+await page.waitForTimeout(300);
+console.log('after enter', await lr.inputValue(), await page.locator('label[for=lr-exact] output').textContent(), page.url());
+await lr.blur();
+await page.waitForTimeout(300);
+console.log('after blur', await lr.inputValue(), await page.locator('label[for=lr-exact] output').textContent(), page.url());
+await browser.close(); await server.close();

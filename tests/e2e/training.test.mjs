@@ -1,0 +1,174 @@
+// Training in the worker, driven from the page: play, pause, step, reset, live settings,
+// refused input, the MNIST lesson and the language switch.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Parses `epoch 3 · update 120 · loss 0.4123`. */
+async function status(page) {
+  const text = await page.getByTestId('status').textContent();
+  const m = text.match(/^epoch (\d+) · update (\d+) · loss (—|NaN|[\d.]+)$/);
+  assert.ok(m, `status line has the fixed format: ${JSON.stringify(text)}`);
+  return { epoch: +m[1], update: +m[2], loss: m[3] === '—' ? null : Number(m[3]), text };
+}
+
+async function ready(page) {
+  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 20000 });
+  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 20000 });
+}
+
+async function waitForUpdate(page, atLeast, timeout = 20000) {
+  await page.waitForFunction(
+    (n) => {
+      const m = document.querySelector('[data-testid=status]')?.textContent.match(/update (\d+)/);
+      return m && +m[1] >= n;
+    },
+    atLeast,
+    { timeout },
+  );
+}
+
+test('play lowers the loss of the character model and pause stops the updates', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, 1);
+  const first = await status(page);
+  await page.getByTestId('play').click();
+  await waitForUpdate(page, 300);
+  const later = await status(page);
+  assert.ok(later.loss < first.loss / 3, `loss fell from ${first.loss} to ${later.loss}`);
+  await page.getByTestId('pause').click();
+  await page.getByTestId('play').waitFor();
+  const paused = await status(page);
+  await page.waitForTimeout(700);
+  assert.equal((await status(page)).update, paused.update, 'no update after pause');
+  await screenshot(page, 'char-trained-1280x720');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('one step is exactly one update, and reset brings back the same initial weights', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, 1);
+  const once = await status(page);
+  assert.equal(once.update, 1);
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, 2);
+  await page.getByTestId('reset').click();
+  await page.waitForFunction(() => /update 0 /.test(document.querySelector('[data-testid=status]').textContent));
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, 1);
+  const again = await status(page);
+  assert.equal(again.loss, once.loss, 'the first update after reset has the same loss (same weights, same data)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a learning-rate change mid-run takes effect without a reset', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByTestId('play').click();
+  await waitForUpdate(page, 50);
+  const lr = page.getByTestId('learning-rate');
+  await lr.fill('0.002');
+  await lr.press('Enter');
+  await lr.blur();
+  const before = await status(page);
+  await waitForUpdate(page, before.update + 50);
+  const after = await status(page);
+  assert.ok(after.update > before.update, 'training went on from where it was');
+  await page.getByTestId('pause').click();
+  assert.match(await page.locator('label[for=lr-exact] output').textContent(), /^0\.002$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an out-of-range hidden size is refused at the control and the model is kept', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  const total = await page.getByTestId('param-total').textContent();
+  const hidden = page.getByTestId('hidden-size');
+  await hidden.fill('-3');
+  await hidden.blur();
+  await page.getByText('must be between 1 and 512').waitFor();
+  assert.equal(await page.getByTestId('rebuild-bar').count(), 0, 'nothing to rebuild');
+  assert.equal(await page.getByTestId('param-total').textContent(), total);
+  await hidden.fill('64');
+  await hidden.blur();
+  await page.getByTestId('rebuild').click();
+  await page.waitForFunction(
+    (old) => document.querySelector('[data-testid=param-total]').textContent !== old,
+    total,
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the MNIST lesson downloads its digits and trains the course's RNN', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByTestId('lesson-select').selectOption('mnist');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=model-summary] tbody')?.textContent.includes('[28]') === false &&
+      /\[\d+, 28\]/.test(document.querySelector('[data-testid=model-summary] tbody')?.textContent ?? ''),
+    null,
+    { timeout: 30000 },
+  );
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, 1, 30000);
+  const first = await status(page);
+  await page.getByTestId('play').click();
+  await waitForUpdate(page, 60, 60000);
+  await page.getByTestId('pause').click();
+  const later = await status(page);
+  assert.ok(later.loss < first.loss, `loss fell from ${first.loss} to ${later.loss}`);
+  await screenshot(page, 'mnist-trained-1280x720');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the language switch changes the interface but not the status format', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByTestId('language-select').selectOption('ko');
+  await page.getByRole('heading', { name: 'RNN 플레이그라운드' }).waitFor();
+  assert.match(await page.getByTestId('play').textContent(), /재생/);
+  await status(page);
+  await page.reload();
+  await ready(page);
+  assert.match(await page.getByTestId('play').textContent(), /재생/, 'the language is remembered');
+  await screenshot(page, 'korean-1280x720');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link with hostile values opens with defaults and a notice', async () => {
+  const { page, errors, context } = await openPage(
+    browser,
+    `${server.url}?lesson=char&hidden=99999&lr=-1&cell=%3Cimg%20src%3Dx%3E`,
+  );
+  await ready(page);
+  await page.getByTestId('notice').first().waitFor();
+  const notices = await page.getByTestId('notice').allTextContents();
+  assert.ok(notices.some((n) => n.includes('hidden')), notices.join('\n'));
+  assert.equal(await page.locator('img').count(), 0, 'nothing from the link is rendered as markup');
+  assert.equal(await page.getByTestId('hidden-size').inputValue(), '35');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
