@@ -7,7 +7,7 @@ use yew::Reducible;
 use crate::lessons::{self, LessonId, LessonOptions, Preset};
 use crate::nn::NetworkConfig;
 use crate::train::history::Series;
-use crate::train::TrainSettings;
+use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Lang;
 use crate::worker::messages::{Level, ModelSummary, Progress, Speed, PROTOCOL_VERSION};
 
@@ -68,6 +68,8 @@ pub struct AppState {
     pub loading: Option<(String, u64, u64)>,
     /// Bumped whenever the worker must be told to (re)open the lesson.
     pub open_generation: u64,
+    /// The latest traces of the followed example.
+    pub inspection: Option<Rc<Inspection>>,
     next_notice: u64,
 }
 
@@ -101,6 +103,7 @@ impl AppState {
             notices: Vec::new(),
             loading: None,
             open_generation: 0,
+            inspection: None,
             next_notice: 0,
         }
     }
@@ -163,8 +166,10 @@ pub enum Action {
     },
     Opened {
         summary: ModelSummary,
+        model: NetworkConfig,
         seed: u64,
     },
+    Inspection(Rc<Inspection>),
     Progress(Progress),
     Notify {
         level: Level,
@@ -240,8 +245,12 @@ impl Reducible for AppState {
                 }
             }
             Action::Loading { what, done, total } => next.loading = Some((what, done, total)),
-            Action::Opened { summary, seed } => {
+            Action::Opened { summary, model, seed } => {
                 next.loading = None;
+                if !next.rebuild_pending() {
+                    next.draft = model.clone();
+                }
+                next.model = model;
                 next.summary = Rc::new(summary);
                 next.seed = seed;
                 next.curves = Rc::default();
@@ -278,10 +287,44 @@ impl Reducible for AppState {
                     ..p
                 };
             }
+            Action::Inspection(i) => next.inspection = Some(i),
             Action::Notify { level, text } => next.notify(level, text),
             Action::Dismiss(id) => next.notices.retain(|n| n.id != id),
         }
         Rc::new(next)
+    }
+}
+
+// ---- what the browser keeps ------------------------------------------------------------------
+
+use crate::ui::saved::SavedSession;
+
+impl AppState {
+    /// The state of a saved session (its model file is restored separately, by the worker).
+    pub fn from_saved(saved: &SavedSession) -> AppState {
+        let preset = lessons::preset(&saved.preset_id)
+            .filter(|p| p.lesson == saved.lesson)
+            .unwrap_or_else(|| default_preset(saved.lesson));
+        let mut s = AppState::with_preset(preset);
+        s.options = saved.options.clone();
+        s.model = saved.model.clone();
+        s.draft = saved.model.clone();
+        s.settings = saved.settings.clone();
+        s.seed = saved.seed;
+        s
+    }
+
+    /// What to keep for a reload.
+    pub fn to_saved(&self, model_file: Option<String>) -> SavedSession {
+        SavedSession {
+            lesson: self.lesson,
+            preset_id: self.preset_id.clone(),
+            options: self.options.clone(),
+            model: self.model.clone(),
+            settings: self.settings.clone(),
+            seed: self.seed,
+            model_file,
+        }
     }
 }
 

@@ -4,5 +4,6 @@
 pub mod curves;
 pub mod format;
 pub mod i18n;
+pub mod saved;
 pub mod shortcuts;
 pub mod url;

@@ -17,7 +17,7 @@ use crate::data::mnist::SUBSET_FILES;
 use crate::lessons::mnist_rows::MnistData;
 use crate::lessons::{LessonOptions, LessonSetup};
 use crate::nn::NetworkConfig;
-use crate::train::{optimizer_lr, Session, TrainError, TrainSettings, UpdateReport};
+use crate::train::{optimizer_lr, ExampleRef, Session, TrainError, TrainSettings, UpdateReport};
 
 /// Longest stretch of training between two looks at the message queue.
 const SLICE_MS: f64 = 40.0;
@@ -37,12 +37,18 @@ enum Budget {
     UntilEpochEnd,
 }
 
+/// At most this often an autosave of the model while it trains.
+const AUTOSAVE_EVERY_MS: f64 = 5_000.0;
+/// At most this often fresh traces of the followed example while it trains.
+const INSPECT_EVERY_MS: f64 = 250.0;
+
 /// A lesson waiting for its data.
 struct OpenRequest {
     options: LessonOptions,
     model: NetworkConfig,
     settings: TrainSettings,
     seed: u64,
+    model_file: Option<String>,
 }
 
 /// Internal messages.
@@ -67,6 +73,12 @@ pub struct TrainingWorker {
     /// `(started at, examples)` for the examples-per-second readout.
     rate_window: (f64, u64),
     examples_per_second: Option<f64>,
+    /// The example whose traces the page shows.
+    follow: Option<ExampleRef>,
+    last_inspect_ms: f64,
+    /// The model changed since the last autosave.
+    dirty: bool,
+    last_autosave_ms: f64,
 }
 
 impl TrainingWorker {
@@ -120,6 +132,7 @@ impl TrainingWorker {
         if let Some(s) = &self.session {
             let msg = FromWorker::Opened {
                 summary: ModelSummary::of(s.network()),
+                model: s.model().clone(),
                 seed: s.seed(),
                 examples: s.status().train_len,
             };
@@ -127,6 +140,32 @@ impl TrainingWorker {
         }
         self.new = NewPoints::default();
         self.send_progress(scope);
+        self.inspect(scope);
+    }
+
+    /// Sends traces of the followed example (inspection changes nothing in the session).
+    fn inspect(&mut self, scope: &WorkerScope<Self>) {
+        self.last_inspect_ms = now_ms();
+        let (Some(s), Some(example)) = (&self.session, &self.follow) else { return };
+        match s.inspect(example) {
+            Ok(i) => self.broadcast(scope, FromWorker::Inspection(Box::new(i))),
+            Err(e) => {
+                self.follow = None;
+                self.notice(scope, Level::Warning, format!("Cannot show that example: {e}"));
+            }
+        }
+    }
+
+    /// Sends the model file to the page, which keeps it across reloads.
+    fn autosave(&mut self, scope: &WorkerScope<Self>) {
+        if !self.dirty {
+            return;
+        }
+        if let Some(s) = &self.session {
+            self.dirty = false;
+            self.last_autosave_ms = now_ms();
+            self.broadcast(scope, FromWorker::Autosave { json: s.export_model() });
+        }
     }
 
     fn record(&mut self, r: &UpdateReport) {
@@ -191,6 +230,7 @@ impl TrainingWorker {
             };
             match session.step() {
                 Ok(r) => {
+                    self.dirty = true;
                     self.rate_window.1 += r.batch_size as u64;
                     self.record(&r);
                     self.budget = match self.budget {
@@ -234,6 +274,12 @@ impl TrainingWorker {
         if !self.running() || now - self.last_progress_ms >= PROGRESS_EVERY_MS {
             self.send_progress(scope);
         }
+        if !self.running() || now - self.last_inspect_ms >= INSPECT_EVERY_MS {
+            self.inspect(scope);
+        }
+        if !self.running() || now - self.last_autosave_ms >= AUTOSAVE_EVERY_MS {
+            self.autosave(scope);
+        }
         if self.running() {
             let delay = match self.speed {
                 Speed::Max => 0,
@@ -260,9 +306,21 @@ impl TrainingWorker {
             },
         };
         match Session::new(setup, req.model, req.settings, req.seed) {
-            Ok(s) => {
+            Ok(mut s) => {
+                if let Some(file) = &req.model_file {
+                    match s.import_model(file) {
+                        Ok(()) => self.notice(scope, Level::Info, "Restored the model saved in this browser."),
+                        Err(e) => self.notice(
+                            scope,
+                            Level::Warning,
+                            format!("The model saved in this browser could not be restored ({e}); starting from fresh weights."),
+                        ),
+                    }
+                }
                 self.stop();
                 self.session = Some(s);
+                self.follow = None;
+                self.dirty = false;
                 self.opened(scope);
             }
             Err(e) => self.notice(
@@ -335,6 +393,10 @@ impl Worker for TrainingWorker {
             waiting: None,
             rate_window: (0.0, 0),
             examples_per_second: None,
+            follow: None,
+            last_inspect_ms: 0.0,
+            dirty: false,
+            last_autosave_ms: 0.0,
         }
     }
 
@@ -386,6 +448,7 @@ impl Worker for TrainingWorker {
                 settings,
                 seed,
                 assets_base,
+                model_file,
             } => {
                 let mnist = matches!(options, LessonOptions::Mnist(_));
                 self.open(
@@ -395,6 +458,7 @@ impl Worker for TrainingWorker {
                         model,
                         settings,
                         seed,
+                        model_file,
                     },
                 );
                 if mnist && self.mnist.is_none() {
@@ -405,6 +469,11 @@ impl Worker for TrainingWorker {
             ToWorker::Pause => {
                 self.stop();
                 self.send_progress(scope);
+                self.autosave(scope);
+            }
+            ToWorker::Inspect(example) => {
+                self.follow = Some(example);
+                self.inspect(scope);
             }
             ToWorker::Step { updates } => self.start(scope, Budget::Updates(updates.max(1) as u64)),
             ToWorker::Epoch => self.start(scope, Budget::UntilEpochEnd),
@@ -413,7 +482,9 @@ impl Worker for TrainingWorker {
                     s.reset();
                 }
                 self.stop();
+                self.dirty = true;
                 self.opened(scope);
+                self.autosave(scope);
             }
             ToWorker::Reseed { seed } => {
                 if let Some(s) = &mut self.session {
@@ -452,7 +523,9 @@ impl Worker for TrainingWorker {
                 match s.import_model(&text) {
                     Ok(()) => {
                         self.stop();
+                        self.dirty = true;
                         self.opened(scope);
+                        self.autosave(scope);
                         self.notice(scope, Level::Info, "Model file loaded.");
                     }
                     Err(e) => self.notice(

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lessons::LessonOptions;
 use crate::nn::{Network, NetworkConfig};
-use crate::train::TrainSettings;
+use crate::train::{ExampleRef, Inspection, TrainSettings};
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
 pub const PROTOCOL_VERSION: u32 = 2;
@@ -38,6 +38,8 @@ pub enum ToWorker {
         settings: TrainSettings,
         seed: u64,
         assets_base: String,
+        /// Weights to restore right after building (an autosaved model).
+        model_file: Option<String>,
     },
     /// Trains continuously until [`ToWorker::Pause`].
     Play,
@@ -57,6 +59,8 @@ pub enum ToWorker {
     SetSpeed(Speed),
     /// Settings that keep the weights (learning rate, optimizer, clipping, batch, dropout, …).
     SetSettings(TrainSettings),
+    /// Traces of one example now, and again at a steady rate while training runs.
+    Inspect(ExampleRef),
     /// The model as a PyTorch-style JSON file.
     Export,
     /// Replaces the weights from a model file; refused files change nothing.
@@ -166,8 +170,16 @@ pub enum FromWorker {
     /// A model was built (opened, reseeded, rebuilt or imported): the page clears its curves.
     Opened {
         summary: ModelSummary,
+        /// The model as built (fitted to the lesson, or as an imported file had it).
+        model: NetworkConfig,
         seed: u64,
         examples: usize,
+    },
+    /// Traces of the followed example (no side effects on training).
+    Inspection(Box<Inspection>),
+    /// The current model file, sent every few seconds while it changes, for the page to keep.
+    Autosave {
+        json: String,
     },
     Progress(Progress),
     /// A request was refused or something needs the user's attention; nothing was lost.

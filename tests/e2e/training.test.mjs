@@ -20,7 +20,7 @@ after(async () => {
 /** Parses `epoch 3 · update 120 · loss 0.4123`. */
 async function status(page) {
   const text = await page.getByTestId('status').textContent();
-  const m = text.match(/^epoch (\d+) · update (\d+) · loss (—|NaN|[\d.]+)$/);
+  const m = text.match(/^epoch (\d+) · update (\d+) · loss (—|NaN|[\d.]+(?:e-?\d+)?)$/);
   assert.ok(m, `status line has the fixed format: ${JSON.stringify(text)}`);
   return { epoch: +m[1], update: +m[2], loss: m[3] === '—' ? null : Number(m[3]), text };
 }
@@ -120,7 +120,7 @@ test('an out-of-range hidden size is refused at the control and the model is kep
   await context.close();
 });
 
-test('the MNIST lesson downloads its digits and trains the course's RNN', async () => {
+test("the MNIST lesson downloads its digits and trains the course's RNN", async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   await ready(page);
   await page.getByTestId('lesson-select').selectOption('mnist');
@@ -169,6 +169,58 @@ test('a link with hostile values opens with defaults and a notice', async () => 
   assert.ok(notices.some((n) => n.includes('hidden')), notices.join('\n'));
   assert.equal(await page.locator('img').count(), 0, 'nothing from the link is rendered as markup');
   assert.equal(await page.getByTestId('hidden-size').inputValue(), '35');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a diverging loss pauses training, restores the last good weights and says what to try', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByTestId('optimizer-select').selectOption('sgd');
+  const lr = page.getByTestId('learning-rate');
+  await lr.fill('10');
+  await lr.press('Enter');
+  await page.getByTestId('play').click();
+  const notice = page.getByTestId('notice').filter({ hasText: 'diverged' });
+  await notice.waitFor({ timeout: 20000 });
+  assert.match(await notice.textContent(), /last good weights were restored.*Lower the learning rate/s);
+  await page.getByTestId('play').waitFor();
+  const stopped = await status(page);
+  // The restored weights are finite: a careful step from them gives a finite loss.
+  await lr.fill('0.001');
+  await lr.press('Enter');
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, stopped.update + 1);
+  const next = await status(page);
+  assert.ok(Number.isFinite(next.loss), `finite loss after the guard: ${next.text}`);
+  await screenshot(page, 'diverged-1280x720');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a reload brings back the trained model and its settings', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await ready(page);
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, 1);
+  const fresh = await status(page);
+  const lr = page.getByTestId('learning-rate');
+  await lr.fill('0.02');
+  await lr.press('Enter');
+  await page.getByTestId('play').click();
+  await waitForUpdate(page, 300);
+  await page.getByTestId('pause').click();
+  await page.getByTestId('play').waitFor();
+  const trained = await status(page);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await ready(page);
+  await page.getByTestId('notice').filter({ hasText: 'Restored the model' }).waitFor();
+  assert.equal(await page.getByTestId('learning-rate').inputValue(), '0.02');
+  await page.getByTestId('step').click();
+  await waitForUpdate(page, 1);
+  const restored = await status(page);
+  assert.ok(restored.loss < fresh.loss / 3, `restored loss ${restored.loss} is near the trained ${trained.loss}, not the fresh ${fresh.loss}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

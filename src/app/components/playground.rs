@@ -15,6 +15,7 @@ use crate::app::state::{Action, AppState, WorkerStatus};
 use crate::lessons::LessonId;
 use crate::ui::i18n::{Lang, Text};
 use crate::ui::shortcuts::{action_for, Shortcut};
+use crate::ui::saved::{self, SavedSession};
 use crate::ui::url::ShareState;
 use crate::worker::messages::{FromWorker, Level, ToWorker};
 use crate::worker::TrainingWorker;
@@ -32,13 +33,33 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// The initial state: the link's settings, else the remembered language, else defaults.
-fn initial_state() -> (AppState, Vec<String>) {
+/// The initial state: the session saved in this browser when the link describes it (a reload),
+/// else the link's settings; plus the saved model file to restore and notices for the user.
+fn initial_state() -> (AppState, Option<String>, Vec<String>) {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let (share, notes) = ShareState::parse(&query);
-    let mut state = AppState::from_share(&share);
+    let (share, mut notes) = ShareState::parse(&query);
+    let saved_text = storage().and_then(|s| s.get_item(saved::KEY).ok().flatten());
+    let saved = saved_text.as_deref().and_then(SavedSession::parse);
+    if saved_text.is_some() && saved.is_none() {
+        notes.push(
+            "The session saved in this browser could not be read; starting from the lesson's defaults."
+                .into(),
+        );
+    }
+    let query = query.trim_start_matches('?');
+    let (mut state, model_file) = match saved {
+        Some(saved)
+            if query.is_empty() || AppState::from_saved(&saved).to_share().to_query() == query =>
+        {
+            (AppState::from_saved(&saved), saved.model_file)
+        }
+        _ => (AppState::from_share(&share), None),
+    };
+    if let Some(p) = share.presenter {
+        state.presenter = p;
+    }
     if share.lang.is_none() {
         if let Some(l) = storage()
             .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
@@ -46,8 +67,18 @@ fn initial_state() -> (AppState, Vec<String>) {
         {
             state.lang = l;
         }
+    } else if let Some(l) = share.lang {
+        state.lang = l;
     }
-    (state, notes)
+    (state, model_file, notes)
+}
+
+/// Keeps `saved` in the browser's storage; a full storage gives one warning, not a failure.
+fn store(saved: &SavedSession) -> Result<(), String> {
+    let s = storage().ok_or("this browser does not allow storage")?;
+    s.set_item(saved::KEY, &saved.to_json()).map_err(|_| {
+        "The model is too large to keep in this browser's storage: export it to keep it.".to_string()
+    })
 }
 
 /// The page: header, controls and visualization area, wired to the training worker.
@@ -59,10 +90,20 @@ pub fn Playground() -> Html {
         use_reducer(move || first.0.clone())
     };
     let ping_sent_at = use_mut_ref(|| 0.0f64);
+    // The saved model file: restored with the first open, then replaced by each autosave.
+    let restore = use_mut_ref({
+        let first = first.clone();
+        move || first.1.clone()
+    });
+    let model_file = use_mut_ref(|| None::<String>);
+    let storage_warned = use_mut_ref(|| false);
 
     let bridge = {
         let dispatch = state.dispatcher();
         let sent_at = ping_sent_at.clone();
+        let model_file = model_file.clone();
+        let storage_warned = storage_warned.clone();
+        let state_now = state.clone();
         use_worker_bridge::<TrainingWorker, _>(move |reply: FromWorker| match reply {
             FromWorker::Ready { protocol } => dispatch.dispatch(Action::WorkerReady { protocol }),
             FromWorker::Pong { .. } => {
@@ -72,8 +113,19 @@ pub fn Playground() -> Html {
             FromWorker::Loading { what, done, total } => {
                 dispatch.dispatch(Action::Loading { what, done, total })
             }
-            FromWorker::Opened { summary, seed, .. } => {
-                dispatch.dispatch(Action::Opened { summary, seed })
+            FromWorker::Opened { summary, model, seed, .. } => {
+                dispatch.dispatch(Action::Opened { summary, model, seed })
+            }
+            FromWorker::Inspection(i) => {
+                dispatch.dispatch(Action::Inspection(std::rc::Rc::from(i)))
+            }
+            FromWorker::Autosave { json } => {
+                *model_file.borrow_mut() = Some(json.clone());
+                if let Err(text) = store(&state_now.to_saved(Some(json))) {
+                    if !std::mem::replace(&mut *storage_warned.borrow_mut(), true) {
+                        dispatch.dispatch(Action::Notify { level: Level::Warning, text });
+                    }
+                }
             }
             FromWorker::Progress(p) => dispatch.dispatch(Action::Progress(p)),
             FromWorker::Notice { level, text } => dispatch.dispatch(Action::Notify { level, text }),
@@ -94,7 +146,7 @@ pub fn Playground() -> Html {
         let send = send.clone();
         let sent_at = ping_sent_at.clone();
         let dispatch = state.dispatcher();
-        let notes = first.1.clone();
+        let notes = first.2.clone();
         use_effect_with((), move |_| {
             *sent_at.borrow_mut() = now_ms();
             send.emit(ToWorker::Ping { nonce: 1 });
@@ -111,7 +163,12 @@ pub fn Playground() -> Html {
     {
         let send = send.clone();
         let s = state.clone();
+        let restore = restore.clone();
+        let model_file = model_file.clone();
         use_effect_with(s.open_generation, move |_| {
+            // A rebuilt model starts from fresh weights: forget the old file.
+            let restoring = restore.borrow_mut().take();
+            *model_file.borrow_mut() = restoring.clone();
             let base = web_sys::window()
                 .and_then(|w| w.location().href().ok())
                 .unwrap_or_default();
@@ -121,6 +178,7 @@ pub fn Playground() -> Html {
                 settings: s.settings.clone(),
                 seed: s.seed,
                 assets_base: base,
+                model_file: restoring,
             });
             send.emit(ToWorker::SetSpeed(s.speed));
         });
@@ -134,6 +192,16 @@ pub fn Playground() -> Html {
             if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
                 send.emit(ToWorker::SetSettings(settings.clone()));
             }
+        });
+    }
+
+    // Settings are kept as they change, with the last autosaved model file.
+    {
+        let saved = state.to_saved(None);
+        let model_file = model_file.clone();
+        use_effect_with(saved, move |saved| {
+            let saved = SavedSession { model_file: model_file.borrow().clone(), ..saved.clone() };
+            let _ = store(&saved);
         });
     }
 
