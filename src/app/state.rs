@@ -245,7 +245,11 @@ impl Reducible for AppState {
                 }
             }
             Action::Loading { what, done, total } => next.loading = Some((what, done, total)),
-            Action::Opened { summary, model, seed } => {
+            Action::Opened {
+                summary,
+                model,
+                seed,
+            } => {
                 next.loading = None;
                 if !next.rebuild_pending() {
                     next.draft = model.clone();
@@ -429,10 +433,11 @@ impl AppState {
             _ => OptimizerKind::Adam,
         };
         let (enc, preset_enc) = (CharEncoding::of(m), CharEncoding::of(pm));
-        let encoding = (self.lesson == LessonId::CharModel && enc != preset_enc).then_some(match enc {
-            CharEncoding::OneHot => EncodingChoice::OneHot,
-            CharEncoding::Embedding { dim } => EncodingChoice::Embedding(dim),
-        });
+        let encoding =
+            (self.lesson == LessonId::CharModel && enc != preset_enc).then_some(match enc {
+                CharEncoding::OneHot => EncodingChoice::OneHot,
+                CharEncoding::Embedding { dim } => EncodingChoice::Embedding(dim),
+            });
         ShareState {
             lesson: Some(self.lesson),
             preset: Some(self.preset_id.clone()),

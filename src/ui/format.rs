@@ -4,7 +4,9 @@
 /// `epoch 3 · update 120 · loss 0.4123` (`loss —` before the first update).
 pub fn status_line(epoch: u64, update: u64, loss: Option<f64>) -> String {
     match loss {
-        Some(l) if l.is_finite() && l.abs() < 1e6 => format!("epoch {epoch} · update {update} · loss {l:.4}"),
+        Some(l) if l.is_finite() && l.abs() < 1e6 => {
+            format!("epoch {epoch} · update {update} · loss {l:.4}")
+        }
         Some(l) if l.is_finite() => format!("epoch {epoch} · update {update} · loss {l:.4e}"),
         Some(_) => format!("epoch {epoch} · update {update} · loss NaN"),
         None => format!("epoch {epoch} · update {update} · loss —"),

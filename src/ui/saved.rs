@@ -28,7 +28,10 @@ impl SavedSession {
     /// starts from defaults and says so), never a panic.
     pub fn parse(text: &str) -> Option<SavedSession> {
         let s: SavedSession = serde_json::from_str(text).ok()?;
-        if s.options.lesson() != s.lesson || s.model.validate().is_err() || s.settings.validate().is_err() {
+        if s.options.lesson() != s.lesson
+            || s.model.validate().is_err()
+            || s.settings.validate().is_err()
+        {
             return None;
         }
         Some(s)
@@ -69,9 +72,17 @@ mod tests {
         assert_eq!(SavedSession::parse("{\"lesson\": 3"), None);
         let mut s = sample();
         s.lesson = LessonId::MnistRows;
-        assert_eq!(SavedSession::parse(&s.to_json()), None, "options of another lesson");
+        assert_eq!(
+            SavedSession::parse(&s.to_json()),
+            None,
+            "options of another lesson"
+        );
         let mut s = sample();
         s.model.hidden_size = 0;
-        assert_eq!(SavedSession::parse(&s.to_json()), None, "a model out of range");
+        assert_eq!(
+            SavedSession::parse(&s.to_json()),
+            None,
+            "a model out of range"
+        );
     }
 }

@@ -10,7 +10,7 @@ use yew_agent::Registrable;
 use super::codec::JsCodec;
 use super::fetch::fetch_bytes;
 use super::messages::{
-    EpochPoint, FromWorker, Level, ModelSummary, NewPoints, Progress, Speed, ToWorker,
+    EpochPoint, FromWorker, Level, ModelSummary, NewPoints, OpenLesson, Progress, Speed, ToWorker,
     PROTOCOL_VERSION,
 };
 use crate::data::mnist::SUBSET_FILES;
@@ -146,12 +146,18 @@ impl TrainingWorker {
     /// Sends traces of the followed example (inspection changes nothing in the session).
     fn inspect(&mut self, scope: &WorkerScope<Self>) {
         self.last_inspect_ms = now_ms();
-        let (Some(s), Some(example)) = (&self.session, &self.follow) else { return };
+        let (Some(s), Some(example)) = (&self.session, &self.follow) else {
+            return;
+        };
         match s.inspect(example) {
             Ok(i) => self.broadcast(scope, FromWorker::Inspection(Box::new(i))),
             Err(e) => {
                 self.follow = None;
-                self.notice(scope, Level::Warning, format!("Cannot show that example: {e}"));
+                self.notice(
+                    scope,
+                    Level::Warning,
+                    format!("Cannot show that example: {e}"),
+                );
             }
         }
     }
@@ -164,7 +170,12 @@ impl TrainingWorker {
         if let Some(s) = &self.session {
             self.dirty = false;
             self.last_autosave_ms = now_ms();
-            self.broadcast(scope, FromWorker::Autosave { json: s.export_model() });
+            self.broadcast(
+                scope,
+                FromWorker::Autosave {
+                    json: s.export_model(),
+                },
+            );
         }
     }
 
@@ -442,14 +453,15 @@ impl Worker for TrainingWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         match msg {
             ToWorker::Ping { nonce } => scope.respond(id, FromWorker::Pong { nonce }),
-            ToWorker::Open {
-                options,
-                model,
-                settings,
-                seed,
-                assets_base,
-                model_file,
-            } => {
+            ToWorker::Open(open) => {
+                let OpenLesson {
+                    options,
+                    model,
+                    settings,
+                    seed,
+                    assets_base,
+                    model_file,
+                } = *open;
                 let mnist = matches!(options, LessonOptions::Mnist(_));
                 self.open(
                     scope,

@@ -22,6 +22,19 @@ pub enum Speed {
     PerSecond(f64),
 }
 
+/// What [`ToWorker::Open`] carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenLesson {
+    pub options: LessonOptions,
+    pub model: NetworkConfig,
+    pub settings: TrainSettings,
+    pub seed: u64,
+    /// The page's URL: the worker runs from a blob and cannot resolve relative URLs itself.
+    pub assets_base: String,
+    /// Weights to restore right after building (an autosaved model).
+    pub model_file: Option<String>,
+}
+
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
@@ -30,17 +43,7 @@ pub enum ToWorker {
         nonce: u32,
     },
     /// Opens a lesson (loading its data the first time) and builds a fresh model.
-    /// `assets_base` is the page's URL: the worker runs from a blob and cannot resolve
-    /// relative URLs itself.
-    Open {
-        options: LessonOptions,
-        model: NetworkConfig,
-        settings: TrainSettings,
-        seed: u64,
-        assets_base: String,
-        /// Weights to restore right after building (an autosaved model).
-        model_file: Option<String>,
-    },
+    Open(Box<OpenLesson>),
     /// Trains continuously until [`ToWorker::Pause`].
     Play,
     Pause,

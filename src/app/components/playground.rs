@@ -14,10 +14,10 @@ use crate::app::context::AppContext;
 use crate::app::state::{Action, AppState, WorkerStatus};
 use crate::lessons::LessonId;
 use crate::ui::i18n::{Lang, Text};
-use crate::ui::shortcuts::{action_for, Shortcut};
 use crate::ui::saved::{self, SavedSession};
+use crate::ui::shortcuts::{action_for, Shortcut};
 use crate::ui::url::ShareState;
-use crate::worker::messages::{FromWorker, Level, ToWorker};
+use crate::worker::messages::{FromWorker, Level, OpenLesson, ToWorker};
 use crate::worker::TrainingWorker;
 
 const LANG_KEY: &str = "rnn-playground.lang";
@@ -77,7 +77,8 @@ fn initial_state() -> (AppState, Option<String>, Vec<String>) {
 fn store(saved: &SavedSession) -> Result<(), String> {
     let s = storage().ok_or("this browser does not allow storage")?;
     s.set_item(saved::KEY, &saved.to_json()).map_err(|_| {
-        "The model is too large to keep in this browser's storage: export it to keep it.".to_string()
+        "The model is too large to keep in this browser's storage: export it to keep it."
+            .to_string()
     })
 }
 
@@ -113,9 +114,16 @@ pub fn Playground() -> Html {
             FromWorker::Loading { what, done, total } => {
                 dispatch.dispatch(Action::Loading { what, done, total })
             }
-            FromWorker::Opened { summary, model, seed, .. } => {
-                dispatch.dispatch(Action::Opened { summary, model, seed })
-            }
+            FromWorker::Opened {
+                summary,
+                model,
+                seed,
+                ..
+            } => dispatch.dispatch(Action::Opened {
+                summary,
+                model,
+                seed,
+            }),
             FromWorker::Inspection(i) => {
                 dispatch.dispatch(Action::Inspection(std::rc::Rc::from(i)))
             }
@@ -123,7 +131,10 @@ pub fn Playground() -> Html {
                 *model_file.borrow_mut() = Some(json.clone());
                 if let Err(text) = store(&state_now.to_saved(Some(json))) {
                     if !std::mem::replace(&mut *storage_warned.borrow_mut(), true) {
-                        dispatch.dispatch(Action::Notify { level: Level::Warning, text });
+                        dispatch.dispatch(Action::Notify {
+                            level: Level::Warning,
+                            text,
+                        });
                     }
                 }
             }
@@ -172,14 +183,14 @@ pub fn Playground() -> Html {
             let base = web_sys::window()
                 .and_then(|w| w.location().href().ok())
                 .unwrap_or_default();
-            send.emit(ToWorker::Open {
+            send.emit(ToWorker::Open(Box::new(OpenLesson {
                 options: s.options.clone(),
                 model: s.model.clone(),
                 settings: s.settings.clone(),
                 seed: s.seed,
                 assets_base: base,
                 model_file: restoring,
-            });
+            })));
             send.emit(ToWorker::SetSpeed(s.speed));
         });
     }
@@ -200,7 +211,10 @@ pub fn Playground() -> Html {
         let saved = state.to_saved(None);
         let model_file = model_file.clone();
         use_effect_with(saved, move |saved| {
-            let saved = SavedSession { model_file: model_file.borrow().clone(), ..saved.clone() };
+            let saved = SavedSession {
+                model_file: model_file.borrow().clone(),
+                ..saved.clone()
+            };
             let _ = store(&saved);
         });
     }
