@@ -18,7 +18,7 @@ cd "$ROOT"
 TRUNK_VERSION="0.21.14"
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)"
 DEBIAN_RUST_PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy lld-19)
-BROWSER_PKGS=(chromium chromium-driver)
+BROWSER_PKGS=(chromium chromium-driver fonts-nanum)
 WASM_LD=/usr/lib/llvm-19/bin/wasm-ld
 
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -85,13 +85,13 @@ if [ "$ROUTE" = debian ]; then
 fi
 echo "$ROUTE" > "$TOOLS/route"
 
-# --- Browser for tests ----------------------------------------------------------------------
+# --- Browser for tests (and a Korean font, so screenshots of the Korean interface read) -------
 CHROMIUM="${CHROMIUM:-}"
 if [ -z "$CHROMIUM" ]; then
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-    CHROMIUM=/usr/bin/chromium
-  elif command -v apt-get >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 || command -v dpkg-query >/dev/null 2>&1; then
     apt_install "${BROWSER_PKGS[@]}"
+    CHROMIUM=/usr/bin/chromium
+  elif [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     CHROMIUM=/usr/bin/chromium
   else
     die "Chromium and ChromeDriver are needed for the browser tests: set CHROMIUM and CHROMEDRIVER"

@@ -3,6 +3,7 @@
 pub mod controls;
 pub mod curve_chart;
 pub mod header;
+pub mod inside;
 pub mod lr_field;
 pub mod model_summary;
 pub mod notices;

@@ -6,6 +6,7 @@ use yew_agent::worker::use_worker_bridge;
 use crate::app::components::controls::Controls;
 use crate::app::components::curve_chart::{ChartKind, CurveChart};
 use crate::app::components::header::{lesson_title, Header};
+use crate::app::components::inside::InsideNetwork;
 use crate::app::components::model_summary::ModelSummaryTable;
 use crate::app::components::notices::Notices;
 use crate::app::components::shortcuts_help::ShortcutsHelp;
@@ -333,6 +334,7 @@ pub fn Playground() -> Html {
                                 <CurveChart kind={ChartKind::Accuracy} curves={s.curves.clone()} />
                             }
                         </div>
+                        <InsideNetwork />
                         <ModelSummaryTable />
                         <p class="worker-status" data-testid="worker-status" data-state={worker_line.0}>{ worker_line.1 }</p>
                     </section>

@@ -1,0 +1,58 @@
+// Browser benchmark (a program, not a test): trains in the real app in headless Chromium and
+// prints, per configuration, the worker's training speed and how smooth the page stays:
+// requestAnimationFrame callbacks per second and main-thread long tasks (> 50 ms).
+//
+//   trunk build --release && node benches/browser.mjs [seconds]
+import { serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
+
+const seconds = Number(process.argv[2] ?? 10);
+const configs = [
+  { name: 'mnist lstm 64x1 batch 100', query: '?lesson=mnist&preset=mnist-fast-lstm&batch=100' },
+  { name: 'mnist lstm 128x2 batch 100', query: '?lesson=mnist&preset=mnist-fast-lstm&batch=100&hidden=128&layers=2' },
+  { name: 'char lstm 35 (course sentence)', query: '?lesson=char&preset=char-course-lstm' },
+];
+
+const server = await serveDist();
+const browser = await launchBrowser();
+for (const c of configs) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(server.url + c.query);
+  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 60000 });
+  await page.evaluate(() => {
+    window.__bench = { frames: 0, longTasks: [], running: true };
+    const tick = () => { if (window.__bench.running) { window.__bench.frames++; requestAnimationFrame(tick); } };
+    requestAnimationFrame(tick);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const statusUpdate = async () => Number((await page.getByTestId('status').textContent()).match(/update (\d+)/)[1]);
+  await page.getByTestId('play').click();
+  const start = Date.now();
+  const u0 = await statusUpdate();
+  const speeds = [];
+  while (Date.now() - start < seconds * 1000) {
+    await page.waitForTimeout(1000);
+    const s = await page.getByTestId('speed').textContent().catch(() => null);
+    if (s) speeds.push(Number(s.match(/([\d.]+)/)[1]));
+  }
+  const elapsed = (Date.now() - start) / 1000;
+  const result = await page.evaluate(() => { window.__bench.running = false; return window.__bench; });
+  const u1 = await statusUpdate();
+  await page.getByTestId('pause').click();
+  const steady = speeds.slice(1);
+  console.log(JSON.stringify({
+    config: c.name,
+    seconds: Number(elapsed.toFixed(1)),
+    updates: u1 - u0,
+    examples_per_second: steady.length ? Math.round(steady.reduce((a, b) => a + b) / steady.length) : null,
+    fps: Number((result.frames / elapsed).toFixed(1)),
+    long_tasks: result.longTasks.length,
+    longest_task_ms: result.longTasks.length ? Math.round(Math.max(...result.longTasks)) : 0,
+  }));
+  await context.close();
+}
+await browser.close();
+await server.close();
