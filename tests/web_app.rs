@@ -30,7 +30,9 @@ async fn next_render() {
 
 fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
     input.set_value(text);
-    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -56,27 +58,52 @@ async fn a_number_field_refuses_out_of_range_entries_with_a_message() {
     };
     yew::Renderer::<NumberField>::with_root_and_props(root.clone(), props).render();
     next_render().await;
-    let input: web_sys::HtmlInputElement =
-        root.query_selector("[data-testid=hidden-size]").unwrap().unwrap().dyn_into().unwrap();
-    let error = || root.query_selector(".field-error").unwrap().unwrap().text_content().unwrap();
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=hidden-size]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let error = || {
+        root.query_selector(".field-error")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
 
     type_into(&input, "-3");
     next_render().await;
-    assert!(error().contains("between 1 and 512"), "message was {:?}", error());
+    assert!(
+        error().contains("between 1 and 512"),
+        "message was {:?}",
+        error()
+    );
     type_into(&input, "2.5");
     next_render().await;
     assert!(error().contains("whole number"));
     type_into(&input, "64");
     next_render().await;
     assert_eq!(error(), "");
-    assert_eq!(*got.borrow(), vec![64.0], "only the valid entry reaches the app");
+    assert_eq!(
+        *got.borrow(),
+        vec![64.0],
+        "only the valid entry reaches the app"
+    );
 }
 
 #[wasm_bindgen_test]
 fn a_worker_speaking_another_protocol_is_reported_not_trusted() {
     let state = Rc::new(AppState::default());
-    let state = state.reduce(Action::WorkerReady { protocol: PROTOCOL_VERSION + 1 });
-    assert_eq!(state.worker, WorkerStatus::Incompatible { protocol: PROTOCOL_VERSION + 1 });
+    let state = state.reduce(Action::WorkerReady {
+        protocol: PROTOCOL_VERSION + 1,
+    });
+    assert_eq!(
+        state.worker,
+        WorkerStatus::Incompatible {
+            protocol: PROTOCOL_VERSION + 1
+        }
+    );
     let state = state.reduce(Action::WorkerPong { round_trip_ms: 1.0 });
     assert!(matches!(state.worker, WorkerStatus::Incompatible { .. }));
 }
@@ -89,7 +116,10 @@ fn model_edits_wait_for_a_rebuild_and_settings_do_not() {
     cfg.hidden_size = 64;
     let state = state.reduce(Action::EditModel(cfg));
     assert!(state.rebuild_pending());
-    assert_eq!(state.open_generation, generation, "no rebuild before the user confirms");
+    assert_eq!(
+        state.open_generation, generation,
+        "no rebuild before the user confirms"
+    );
     let state = state.reduce(Action::ApplyModel);
     assert!(!state.rebuild_pending());
     assert_eq!(state.model.hidden_size, 64);
@@ -97,12 +127,17 @@ fn model_edits_wait_for_a_rebuild_and_settings_do_not() {
     let mut settings = state.settings.clone();
     settings.batch_size = 7;
     let state = state.reduce(Action::SetSettings(settings));
-    assert_eq!(state.open_generation, generation + 1, "live settings never rebuild");
+    assert_eq!(
+        state.open_generation,
+        generation + 1,
+        "live settings never rebuild"
+    );
 }
 
 #[wasm_bindgen_test]
 fn a_shared_link_restores_the_lesson_and_its_overrides() {
-    let (share, notes) = ShareState::parse("?lesson=mnist&cell=gru&hidden=32&lr=0.003&seed=9&bogus=1");
+    let (share, notes) =
+        ShareState::parse("?lesson=mnist&cell=gru&hidden=32&lr=0.003&seed=9&bogus=1");
     assert_eq!(notes.len(), 1);
     let state = AppState::from_share(&share);
     assert_eq!(state.lesson, LessonId::MnistRows);

@@ -9,7 +9,7 @@ use crate::nn::NetworkConfig;
 use crate::train::history::Series;
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Lang;
-use crate::worker::messages::{Level, ModelSummary, Progress, Speed, PROTOCOL_VERSION};
+use crate::worker::messages::{Level, ModelSummary, Progress, Speed, View, PROTOCOL_VERSION};
 
 /// How the page sees its training worker.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,16 @@ pub struct Curves {
     pub epoch_val_accuracy: Series,
     /// `(update, what changed)`.
     pub markers: Vec<(u64, String)>,
+}
+
+/// The latest answer of each lesson view (each an `Rc` so components compare cheaply).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LessonViews {
+    pub generated: Option<Rc<View>>,
+    pub digit: Option<Rc<View>>,
+    pub drawn: Option<Rc<View>>,
+    pub report: Option<Rc<View>>,
+    pub series: Option<Rc<View>>,
 }
 
 /// A message shown to the user until dismissed.
@@ -70,6 +80,8 @@ pub struct AppState {
     pub open_generation: u64,
     /// The latest traces of the followed example.
     pub inspection: Option<Rc<Inspection>>,
+    /// The latest answer of each lesson view.
+    pub views: LessonViews,
     next_notice: u64,
 }
 
@@ -104,6 +116,7 @@ impl AppState {
             loading: None,
             open_generation: 0,
             inspection: None,
+            views: LessonViews::default(),
             next_notice: 0,
         }
     }
@@ -170,6 +183,7 @@ pub enum Action {
         seed: u64,
     },
     Inspection(Rc<Inspection>),
+    View(Rc<View>),
     Progress(Progress),
     Notify {
         level: Level,
@@ -292,6 +306,13 @@ impl Reducible for AppState {
                 };
             }
             Action::Inspection(i) => next.inspection = Some(i),
+            Action::View(v) => match &*v {
+                View::Generated(_) => next.views.generated = Some(v),
+                View::Digit { .. } => next.views.digit = Some(v),
+                View::Drawn { .. } => next.views.drawn = Some(v),
+                View::Report { .. } => next.views.report = Some(v),
+                View::Series(_) => next.views.series = Some(v),
+            },
             Action::Notify { level, text } => next.notify(level, text),
             Action::Dismiss(id) => next.notices.retain(|n| n.id != id),
         }

@@ -2,8 +2,10 @@
 //! number formats and keyboard shortcuts. No `yew` or `web-sys` here, so native tests cover it.
 
 pub mod curves;
+pub mod digit;
 pub mod format;
 pub mod i18n;
+pub mod inside;
 pub mod saved;
 pub mod shortcuts;
 pub mod url;

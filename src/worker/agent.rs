@@ -10,12 +10,12 @@ use yew_agent::Registrable;
 use super::codec::JsCodec;
 use super::fetch::fetch_bytes;
 use super::messages::{
-    EpochPoint, FromWorker, Level, ModelSummary, NewPoints, OpenLesson, Progress, Speed, ToWorker,
-    PROTOCOL_VERSION,
+    EpochPoint, FromWorker, Level, ModelSummary, NewPoints, OpenLesson, Progress, Speed, Thumb,
+    ToWorker, View, ViewRequest, PROTOCOL_VERSION,
 };
 use crate::data::mnist::SUBSET_FILES;
 use crate::lessons::mnist_rows::MnistData;
-use crate::lessons::{LessonOptions, LessonSetup};
+use crate::lessons::{LessonData, LessonOptions, LessonSetup, Split};
 use crate::nn::NetworkConfig;
 use crate::train::{optimizer_lr, ExampleRef, Session, TrainError, TrainSettings, UpdateReport};
 
@@ -41,6 +41,11 @@ enum Budget {
 const AUTOSAVE_EVERY_MS: f64 = 5_000.0;
 /// At most this often fresh traces of the followed example while it trains.
 const INSPECT_EVERY_MS: f64 = 250.0;
+
+/// At most this often fresh lesson views (generation, digit, predictions) while training.
+const VIEW_EVERY_MS: f64 = 1_000.0;
+/// Misclassified digits sent with the MNIST report.
+const MISCLASSIFIED_SHOWN: usize = 24;
 
 /// A lesson waiting for its data.
 struct OpenRequest {
@@ -76,6 +81,9 @@ pub struct TrainingWorker {
     /// The example whose traces the page shows.
     follow: Option<ExampleRef>,
     last_inspect_ms: f64,
+    /// Lesson views the page shows, refreshed while training.
+    views: Vec<ViewRequest>,
+    last_view_ms: f64,
     /// The model changed since the last autosave.
     dirty: bool,
     last_autosave_ms: f64,
@@ -141,6 +149,7 @@ impl TrainingWorker {
         self.new = NewPoints::default();
         self.send_progress(scope);
         self.inspect(scope);
+        self.refresh_views(scope, true);
     }
 
     /// Sends traces of the followed example (inspection changes nothing in the session).
@@ -152,12 +161,75 @@ impl TrainingWorker {
         match s.inspect(example) {
             Ok(i) => self.broadcast(scope, FromWorker::Inspection(Box::new(i))),
             Err(e) => {
+                // An example of another lesson is dropped quietly (the page asks again).
                 self.follow = None;
-                self.notice(
-                    scope,
-                    Level::Warning,
-                    format!("Cannot show that example: {e}"),
-                );
+                if !matches!(e, TrainError::WrongLesson(_)) {
+                    self.notice(scope, Level::Warning, format!("Cannot show that example: {e}"));
+                }
+            }
+        }
+    }
+
+    /// Answers one lesson view; `None` when it does not fit the lesson (the page asks again).
+    fn view(s: &Session, req: &ViewRequest) -> Result<View, TrainError> {
+        let thumb = |split: Split, index: usize, predicted: Option<usize>| -> Option<Thumb> {
+            let LessonData::Mnist(d) = s.data() else { return None };
+            let set = match split {
+                Split::Train => &d.train,
+                Split::Validation => d.validation.as_ref()?,
+                Split::Test => &d.test,
+            };
+            Some(Thumb {
+                index,
+                label: set.label(index).ok()?,
+                predicted,
+                pixels: set.image(index).ok()?.to_vec(),
+            })
+        };
+        Ok(match req {
+            ViewRequest::Generate(opts) => View::Generated(s.generate(opts)?),
+            ViewRequest::Digit { split, index } => {
+                let beliefs = s.digit_beliefs(*split, *index)?;
+                let count = match s.data() {
+                    LessonData::Mnist(d) => match split {
+                        Split::Train => d.train.len(),
+                        Split::Validation => d.validation.as_ref().map_or(0, |v| v.len()),
+                        Split::Test => d.test.len(),
+                    },
+                    _ => 0,
+                };
+                let digit = thumb(*split, *index, Some(beliefs.predicted))
+                    .ok_or_else(|| TrainError::WrongLesson("no such digit".into()))?;
+                View::Digit { split: *split, digit, count, beliefs }
+            }
+            ViewRequest::Drawn { pixels } => View::Drawn { beliefs: s.drawn_digit_beliefs(pixels)? },
+            ViewRequest::Report => {
+                let report = s.mnist_report(Split::Test)?;
+                let misclassified = report
+                    .misclassified
+                    .iter()
+                    .take(MISCLASSIFIED_SHOWN)
+                    .filter_map(|&i| {
+                        let predicted = s.digit_beliefs(Split::Test, i).ok().map(|b| b.predicted);
+                        thumb(Split::Test, i, predicted)
+                    })
+                    .collect();
+                View::Report { report, misclassified }
+            }
+            ViewRequest::Series => View::Series(s.series_predictions()?),
+        })
+    }
+
+    /// Re-answers the lesson views; the test report only when `epoch_end` (it reads 2,000 digits).
+    fn refresh_views(&mut self, scope: &WorkerScope<Self>, epoch_end: bool) {
+        self.last_view_ms = now_ms();
+        let Some(s) = &self.session else { return };
+        for req in &self.views {
+            if matches!(req, ViewRequest::Report) && !epoch_end {
+                continue;
+            }
+            if let Ok(v) = Self::view(s, req) {
+                self.broadcast(scope, FromWorker::View(Box::new(v)));
             }
         }
     }
@@ -234,6 +306,7 @@ impl TrainingWorker {
             return;
         }
         let started = now_ms();
+        let mut epoch_ended = false;
         loop {
             let Some(session) = self.session.as_mut() else {
                 self.stop();
@@ -243,6 +316,7 @@ impl TrainingWorker {
                 Ok(r) => {
                     self.dirty = true;
                     self.rate_window.1 += r.batch_size as u64;
+                    epoch_ended |= r.epoch_end.is_some();
                     self.record(&r);
                     self.budget = match self.budget {
                         Budget::Updates(n) if n <= 1 => Budget::Idle,
@@ -291,6 +365,9 @@ impl TrainingWorker {
         if !self.running() || now - self.last_autosave_ms >= AUTOSAVE_EVERY_MS {
             self.autosave(scope);
         }
+        if epoch_ended || !self.running() || now - self.last_view_ms >= VIEW_EVERY_MS {
+            self.refresh_views(scope, epoch_ended);
+        }
         if self.running() {
             let delay = match self.speed {
                 Speed::Max => 0,
@@ -330,7 +407,6 @@ impl TrainingWorker {
                 }
                 self.stop();
                 self.session = Some(s);
-                self.follow = None;
                 self.dirty = false;
                 self.opened(scope);
             }
@@ -406,6 +482,8 @@ impl Worker for TrainingWorker {
             examples_per_second: None,
             follow: None,
             last_inspect_ms: 0.0,
+            views: Vec::new(),
+            last_view_ms: 0.0,
             dirty: false,
             last_autosave_ms: 0.0,
         }
@@ -486,6 +564,18 @@ impl Worker for TrainingWorker {
             ToWorker::Inspect(example) => {
                 self.follow = Some(example);
                 self.inspect(scope);
+            }
+            ToWorker::View(req) => {
+                // One request of each kind is kept (a new digit replaces the old one).
+                self.views.retain(|v| std::mem::discriminant(v) != std::mem::discriminant(&req));
+                if let Some(s) = &self.session {
+                    match Self::view(s, &req) {
+                        Ok(v) => self.broadcast(scope, FromWorker::View(Box::new(v))),
+                        Err(TrainError::WrongLesson(_)) => {}
+                        Err(e) => self.notice(scope, Level::Warning, e.to_string()),
+                    }
+                }
+                self.views.push(req);
             }
             ToWorker::Step { updates } => self.start(scope, Budget::Updates(updates.max(1) as u64)),
             ToWorker::Epoch => self.start(scope, Budget::UntilEpochEnd),

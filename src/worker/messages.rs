@@ -6,7 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lessons::LessonOptions;
+use crate::lessons::char_model::{GenerateOptions, Generation};
+use crate::lessons::mnist_rows::{DigitBeliefs, MnistReport};
+use crate::lessons::time_series::SeriesPredictions;
+use crate::lessons::{LessonOptions, Split};
 use crate::nn::{Network, NetworkConfig};
 use crate::train::{ExampleRef, Inspection, TrainSettings};
 
@@ -33,6 +36,41 @@ pub struct OpenLesson {
     pub assets_base: String,
     /// Weights to restore right after building (an autosaved model).
     pub model_file: Option<String>,
+}
+
+/// What a lesson view asks the worker for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ViewRequest {
+    /// Character lesson: generate from the start token or a prompt.
+    Generate(GenerateOptions),
+    /// MNIST: one digit and the class probabilities after each row.
+    Digit { split: Split, index: usize },
+    /// MNIST: a digit drawn by the user, 784 intensities in [0, 1], row-major.
+    Drawn { pixels: Vec<f32> },
+    /// MNIST: test accuracy, confusion matrix, misclassified digits.
+    Report,
+    /// Time series: predictions over the truth.
+    Series,
+}
+
+/// A small digit picture for the page (the page holds no dataset).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thumb {
+    pub index: usize,
+    pub label: usize,
+    pub predicted: Option<usize>,
+    /// 784 bytes, row-major, 0 = background.
+    pub pixels: Vec<u8>,
+}
+
+/// A lesson view's answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum View {
+    Generated(Generation),
+    Digit { split: Split, digit: Thumb, count: usize, beliefs: DigitBeliefs },
+    Drawn { beliefs: DigitBeliefs },
+    Report { report: MnistReport, misclassified: Vec<Thumb> },
+    Series(SeriesPredictions),
 }
 
 /// Page → worker.
@@ -64,6 +102,9 @@ pub enum ToWorker {
     SetSettings(TrainSettings),
     /// Traces of one example now, and again at a steady rate while training runs.
     Inspect(ExampleRef),
+    /// A lesson view now, and again while training runs (generation, a digit, the
+    /// predictions) or at each epoch's end (the MNIST test report).
+    View(ViewRequest),
     /// The model as a PyTorch-style JSON file.
     Export,
     /// Replaces the weights from a model file; refused files change nothing.
@@ -180,6 +221,8 @@ pub enum FromWorker {
     },
     /// Traces of the followed example (no side effects on training).
     Inspection(Box<Inspection>),
+    /// A lesson view (no side effects on training).
+    View(Box<View>),
     /// The current model file, sent every few seconds while it changes, for the page to keep.
     Autosave {
         json: String,

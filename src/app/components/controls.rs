@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::app::components::lr_field::LrField;
+use crate::app::components::model_file::ModelFile;
 use crate::app::components::number_field::NumberField;
 use crate::app::components::run_controls::RunControls;
 use crate::app::components::select_field::SelectField;
@@ -234,6 +235,7 @@ pub fn Controls() -> Html {
                     value={st.dropout} min={limits::DROPOUT.0} max={limits::DROPOUT.1} step={Some(0.05)}
                     on_change={edit_settings(|s, v| s.dropout = v)} />
             </section>
+            <ModelFile />
         </div>
     }
 }

@@ -7,6 +7,7 @@ use crate::app::components::controls::Controls;
 use crate::app::components::curve_chart::{ChartKind, CurveChart};
 use crate::app::components::header::{lesson_title, Header};
 use crate::app::components::inside::InsideNetwork;
+use crate::app::components::lesson_view::LessonView;
 use crate::app::components::model_summary::ModelSummaryTable;
 use crate::app::components::notices::Notices;
 use crate::app::components::shortcuts_help::ShortcutsHelp;
@@ -125,6 +126,7 @@ pub fn Playground() -> Html {
                 model,
                 seed,
             }),
+            FromWorker::View(v) => dispatch.dispatch(Action::View(std::rc::Rc::from(v))),
             FromWorker::Inspection(i) => {
                 dispatch.dispatch(Action::Inspection(std::rc::Rc::from(i)))
             }
@@ -141,7 +143,12 @@ pub fn Playground() -> Html {
             }
             FromWorker::Progress(p) => dispatch.dispatch(Action::Progress(p)),
             FromWorker::Notice { level, text } => dispatch.dispatch(Action::Notify { level, text }),
-            FromWorker::Exported { .. } => {}
+            FromWorker::Exported { json } => {
+                let name = format!("rnn-playground-{}.json", state_now.lesson.key());
+                if let Err(text) = crate::app::components::model_file::download(&name, &json) {
+                    dispatch.dispatch(Action::Notify { level: Level::Error, text });
+                }
+            }
         })
     };
     let send = {
@@ -334,6 +341,7 @@ pub fn Playground() -> Html {
                                 <CurveChart kind={ChartKind::Accuracy} curves={s.curves.clone()} />
                             }
                         </div>
+                        <LessonView />
                         <InsideNetwork />
                         <ModelSummaryTable />
                         <p class="worker-status" data-testid="worker-status" data-state={worker_line.0}>{ worker_line.1 }</p>

@@ -1,0 +1,131 @@
+//! Headless run of the character lesson with the course's settings (hidden 35, one-hot input,
+//! MSE summed over timesteps, Adam lr 0.01, 1000 epochs of the whole sentence):
+//!
+//! `cargo run --release --example char_model -- [--cell rnn|lstm|gru] [--hidden N] [--epochs N] [--seed N]`
+//!
+//! Prints progress, then one JSON line with the result.
+
+use rnn_playground::lessons::char_model::{self, CharOptions};
+use rnn_playground::lessons::LessonSetup;
+use rnn_playground::nn::{CellKind, NetworkConfig};
+use rnn_playground::train::Session;
+use std::time::Instant;
+
+const USAGE: &str = "usage: char_model [--cell rnn|lstm|gru] [--hidden N] [--epochs N] [--seed N]";
+
+struct Args {
+    cell: CellKind,
+    hidden: usize,
+    epochs: u64,
+    seed: u64,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        cell: CellKind::Lstm,
+        hidden: 35,
+        epochs: 1000,
+        seed: 0,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            std::process::exit(0);
+        }
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let num = |v: &str| -> Result<u64, String> {
+            v.parse::<u64>()
+                .map_err(|_| format!("{flag}: {v:?} is not a whole number\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--cell" => {
+                a.cell = match value.as_str() {
+                    "rnn" => CellKind::Rnn,
+                    "lstm" => CellKind::Lstm,
+                    "gru" => CellKind::Gru,
+                    v => return Err(format!("--cell: {v:?} is not rnn, lstm or gru\n{USAGE}")),
+                }
+            }
+            "--hidden" => a.hidden = num(&value)? as usize,
+            "--epochs" => a.epochs = num(&value)?,
+            "--seed" => a.seed = num(&value)?,
+            f => return Err(format!("unknown flag {f:?}\n{USAGE}")),
+        }
+    }
+    Ok(a)
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let model = NetworkConfig {
+        cell: args.cell,
+        hidden_size: args.hidden,
+        ..NetworkConfig::default()
+    };
+    let settings = rnn_playground::train::TrainSettings {
+        epochs: args.epochs,
+        ..char_model::course_settings()
+    };
+    let started = Instant::now();
+    let mut s = match Session::new(
+        LessonSetup::Char(CharOptions::default()),
+        model,
+        settings,
+        args.seed,
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut final_loss = f64::NAN;
+    for epoch in 1..=args.epochs {
+        match s.run_epoch() {
+            Ok(r) => {
+                final_loss = r.train_loss;
+                if epoch.is_multiple_of(100) || epoch == args.epochs {
+                    let acc = r
+                        .eval
+                        .and_then(|e| e.train.accuracy)
+                        .map_or(String::new(), |a| {
+                            format!(" next-char accuracy {:.1}%", a * 100.0)
+                        });
+                    println!("epoch {epoch}/{} loss {final_loss:.5}{acc}", args.epochs);
+                }
+            }
+            Err(e) => {
+                eprintln!("error at epoch {epoch}: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+    let (memorised, g) = match s.memorised() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    let cell = format!("{:?}", args.cell).to_lowercase();
+    let out = serde_json::json!({
+        "cell": cell,
+        "hidden": args.hidden,
+        "epochs": args.epochs,
+        "seed": args.seed,
+        "final_loss": final_loss,
+        "generated": g.text,
+        "memorised": memorised,
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{out}");
+}

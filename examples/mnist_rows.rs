@@ -1,0 +1,181 @@
+//! Headless run of the MNIST-rows lesson (each digit = 28 timesteps of 28 pixels):
+//!
+//! `cargo run --release --example mnist_rows -- [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--data DIR]`
+//!
+//! Defaults: the fast classroom preset (LSTM 64 × 1, standardised pixels, batch 32, Adam lr 0.005
+//! decaying ×0.6 per epoch, clipping at 1, 4 epochs) on the
+//! shipped subset (12,000 training and 2,000 test digits in `assets/mnist`). `--data DIR` reads
+//! the full set from `DIR/train-images.u8.gz`, `train-labels.u8.gz`, `test-images.u8.gz`,
+//! `test-labels.u8.gz` (the layout of `../shared/data/mnist/`). Prints progress, then one JSON
+//! line with the result.
+
+use rnn_playground::data::mnist::{FULL_FILES, SUBSET_FILES};
+use rnn_playground::lessons::{preset, LessonOptions, LessonSetup, MnistData, MnistOptions, Split};
+use rnn_playground::nn::{CellKind, NetworkConfig};
+use rnn_playground::train::Session;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const USAGE: &str =
+    "usage: mnist_rows [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--data DIR]";
+
+struct Args {
+    cell: CellKind,
+    hidden: usize,
+    layers: usize,
+    epochs: u64,
+    data: Option<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        cell: CellKind::Lstm,
+        hidden: 64,
+        layers: 1,
+        epochs: 4,
+        data: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            std::process::exit(0);
+        }
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let num = |v: &str| -> Result<u64, String> {
+            v.parse::<u64>()
+                .map_err(|_| format!("{flag}: {v:?} is not a whole number\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--cell" => {
+                a.cell = match value.as_str() {
+                    "rnn" => CellKind::Rnn,
+                    "lstm" => CellKind::Lstm,
+                    "gru" => CellKind::Gru,
+                    v => return Err(format!("--cell: {v:?} is not rnn, lstm or gru\n{USAGE}")),
+                }
+            }
+            "--hidden" => a.hidden = num(&value)? as usize,
+            "--layers" => a.layers = num(&value)? as usize,
+            "--epochs" => a.epochs = num(&value)?,
+            "--data" => a.data = Some(PathBuf::from(value)),
+            f => return Err(format!("unknown flag {f:?}\n{USAGE}")),
+        }
+    }
+    Ok(a)
+}
+
+fn read(dir: &Path, name: &str) -> Result<Vec<u8>, String> {
+    let p = dir.join(name);
+    std::fs::read(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+}
+
+fn load(args: &Args) -> Result<MnistData, String> {
+    let (dir, files) = match &args.data {
+        Some(d) => (d.clone(), FULL_FILES),
+        None => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/mnist"),
+            SUBSET_FILES,
+        ),
+    };
+    let f: Vec<Vec<u8>> = files
+        .iter()
+        .map(|n| read(&dir, n))
+        .collect::<Result<_, _>>()?;
+    MnistData::from_headerless(&f[0], &f[1], &f[2], &f[3]).map_err(|e| e.to_string())
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let started = Instant::now();
+    let data = load(&args)?;
+    let (train_size, test_size) = (data.train.len(), data.test.len());
+    println!("loaded {train_size} training and {test_size} test digits");
+    let p = preset("mnist-fast-lstm").ok_or("preset missing")?;
+    let model = NetworkConfig {
+        cell: args.cell,
+        hidden_size: args.hidden,
+        num_layers: args.layers,
+        ..p.model
+    };
+    let settings = rnn_playground::train::TrainSettings {
+        epochs: args.epochs,
+        ..p.settings
+    };
+    let mut s = Session::new(
+        LessonSetup::Mnist {
+            options: match p.options {
+                LessonOptions::Mnist(o) => o,
+                _ => MnistOptions::default(),
+            },
+            data,
+        },
+        model,
+        settings,
+        0,
+    )
+    .map_err(|e| e.to_string())?;
+    let per_epoch = s.status().train_len.div_ceil(s.settings().batch_size);
+    let mut test_accuracy = f64::NAN;
+    let mut final_loss = f64::NAN;
+    for epoch in 1..=args.epochs {
+        loop {
+            let r = s.step().map_err(|e| e.to_string())?;
+            let k = (r.update - 1) % per_epoch as u64 + 1;
+            if k.is_multiple_of(50) {
+                println!(
+                    "epoch {epoch} update {k}/{per_epoch} loss {:.4} grad norm {:.3} ({:.1} s)",
+                    r.loss,
+                    r.grad_norm,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            if let Some(e) = r.epoch_end {
+                final_loss = e.train_loss;
+                if let Some(ev) = e.eval {
+                    test_accuracy = ev.test.and_then(|m| m.accuracy).unwrap_or(f64::NAN);
+                    println!(
+                        "epoch {epoch}/{} train loss {:.4} test accuracy {:.2}% ({:.1} s)",
+                        args.epochs,
+                        e.train_loss,
+                        test_accuracy * 100.0,
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                break;
+            }
+        }
+    }
+    if args.epochs > 0 {
+        let rep = s.mnist_report(Split::Test).map_err(|e| e.to_string())?;
+        test_accuracy = rep.accuracy;
+    }
+    let out = serde_json::json!({
+        "cell": format!("{:?}", args.cell).to_lowercase(),
+        "hidden": args.hidden,
+        "layers": args.layers,
+        "epochs": args.epochs,
+        "train_size": train_size,
+        "test_size": test_size,
+        "final_loss": final_loss,
+        "test_accuracy": test_accuracy,
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    println!("{out}");
+    Ok(())
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = run(args) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}

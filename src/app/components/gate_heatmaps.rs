@@ -1,0 +1,208 @@
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::app::components::inside::SharedInspection;
+use crate::app::draw::heatmap::{draw_heatmap, HeatSpec};
+use crate::ui::i18n::{tr, Lang, Text};
+use crate::ui::inside::{
+    cell_of, hex, maps_for, num, scale_for, step_value, units, HeatLayout, MapKey, Scale,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct GateHeatmapsProps {
+    pub inspection: SharedInspection,
+    /// `layer * directions + direction`.
+    pub index: usize,
+    pub t: usize,
+    pub unit: usize,
+    pub lang: Lang,
+    /// A tap on a cell picks its `(timestep, unit)`.
+    #[prop_or_default]
+    pub on_pick: Callback<(usize, usize)>,
+}
+
+/// The title of a map in `lang`.
+pub fn map_title(lang: Lang, key: MapKey) -> String {
+    let text = match key {
+        MapKey::Gate("input_gate") => Text::InputGate,
+        MapKey::Gate("forget_gate") => Text::ForgetGate,
+        MapKey::Gate("output_gate") => Text::OutputGate,
+        MapKey::Gate("reset_gate") => Text::ResetGate,
+        MapKey::Gate("update_gate") => Text::UpdateGate,
+        MapKey::Gate("cell_candidate" | "new_gate") => Text::CellCandidate,
+        MapKey::Cell => Text::CellState,
+        MapKey::Gate(_) | MapKey::Hidden => Text::HiddenState,
+    };
+    let sym = match key {
+        MapKey::Cell => "c_t".to_string(),
+        MapKey::Hidden => "h_t".to_string(),
+        k => format!("{}_t", k.symbol()),
+    };
+    format!("{} {sym}", tr(lang, text))
+}
+
+fn legend_gradient(scale: Scale) -> String {
+    let stops: Vec<String> = (0..=8)
+        .map(|i| hex(scale.at(i as f64 / 8.0)))
+        .collect();
+    format!("background: linear-gradient(to right, {})", stops.join(", "))
+}
+
+/// What the pointer is over: map, timestep, unit and the value from the trace.
+#[derive(Clone, PartialEq)]
+struct Hover {
+    map: &'static str,
+    t: usize,
+    unit: usize,
+    value: Option<f32>,
+}
+
+/// Units × timesteps maps of every gate and state of one layer and direction, with the
+/// current timestep highlighted and the exact value under the pointer.
+#[component]
+pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
+    let canvases = use_memo((), |_| {
+        (0..6).map(|_| NodeRef::default()).collect::<Vec<_>>()
+    });
+    let hover = use_state(|| None::<Hover>);
+    let insp = &props.inspection.0;
+    let dir = insp.forward.directions.get(props.index);
+
+    {
+        let canvases = canvases.clone();
+        let shared = props.inspection.clone();
+        let index = props.index;
+        use_effect_with((shared, index), move |(shared, index)| {
+            let insp = &shared.0;
+            if let Some(dir) = insp.forward.directions.get(*index) {
+                let layout = HeatLayout::new(dir.steps.len(), units(dir));
+                let dpr = web_sys::window()
+                    .map(|w| w.device_pixel_ratio())
+                    .unwrap_or(1.0);
+                for (key, node) in maps_for(cell_of(dir)).into_iter().zip(canvases.iter()) {
+                    if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
+                        let spec = HeatSpec {
+                            dir,
+                            key,
+                            scale: scale_for(dir, key),
+                            layout,
+                            labels: &insp.input_labels,
+                            dpr,
+                        };
+                        if let Err(e) = draw_heatmap(&canvas, &spec) {
+                            web_sys::console::warn_1(&format!("heatmap: {e}").into());
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    let Some(dir) = dir else {
+        return html! { <div class="gate-heatmaps" data-testid="gate-heatmap" /> };
+    };
+    let layout = HeatLayout::new(dir.steps.len(), units(dir));
+    let (w, h) = layout.size();
+    let t = props.t.min(layout.steps.saturating_sub(1));
+    let lang = props.lang;
+
+    let maps = maps_for(cell_of(dir))
+        .into_iter()
+        .zip(canvases.iter())
+        .map(|(key, node)| {
+            let scale = scale_for(dir, key);
+            let (lo, hi) = scale.range();
+            let at = move |e: &MouseEvent| -> Option<(usize, usize)> {
+                layout.hit(e.offset_x() as f64, e.offset_y() as f64)
+            };
+            let value_at = {
+                let shared = props.inspection.clone();
+                let index = props.index;
+                move |t: usize, u: usize| {
+                    shared.0.forward.directions[index]
+                        .steps
+                        .get(t)
+                        .and_then(|s| step_value(s, key, u))
+                }
+            };
+            let onmousemove = {
+                let hover = hover.clone();
+                let value_at = value_at.clone();
+                Callback::from(move |e: MouseEvent| {
+                    hover.set(at(&e).map(|(t, unit)| Hover {
+                        map: key.id(),
+                        t,
+                        unit,
+                        value: value_at(t, unit),
+                    }))
+                })
+            };
+            let onclick = {
+                let hover = hover.clone();
+                let on_pick = props.on_pick.clone();
+                Callback::from(move |e: MouseEvent| {
+                    if let Some((t, unit)) = at(&e) {
+                        hover.set(Some(Hover {
+                            map: key.id(),
+                            t,
+                            unit,
+                            value: value_at(t, unit),
+                        }));
+                        on_pick.emit((t, unit));
+                    }
+                })
+            };
+            let (cx, _, cw, _) = layout.rect(t, 0);
+            let (_, uy, _, uh) = layout.rect(0, props.unit.min(layout.units.saturating_sub(1)));
+            html! {
+                <figure class="heatmap" data-map={key.id()}>
+                    <figcaption>
+                        <span class="heatmap-title">{ map_title(lang, key) }</span>
+                        <span class="legend">
+                            <span class="legend-end">{ num_short(lo) }</span>
+                            <span class="legend-bar" style={legend_gradient(scale)} />
+                            <span class="legend-end">{ num_short(hi) }</span>
+                        </span>
+                    </figcaption>
+                    <div class="heatmap-box" style={format!("width:{w}px;height:{h}px")}>
+                        <canvas ref={node.clone()} class="heatmap-canvas" role="img"
+                            aria-label={map_title(lang, key)}
+                            style={format!("width:{w}px;height:{h}px")}
+                            onmousemove={onmousemove} onclick={onclick}
+                            onmouseleave={{ let hover = hover.clone(); Callback::from(move |_| hover.set(None)) }} />
+                        <div class="heat-col" data-testid="heat-highlight" data-t={t.to_string()}
+                            style={format!("left:{cx}px;width:{cw}px;height:{}px", layout.grid_h())} />
+                        <div class="heat-row" style={format!("top:{uy}px;height:{uh}px;width:{}px", layout.grid_w())} />
+                    </div>
+                </figure>
+            }
+        });
+
+    let readout = match &*hover {
+        Some(hv) => html! {
+            <div class="heat-readout" data-testid="heat-readout" data-map={hv.map}
+                data-t={hv.t.to_string()} data-unit={hv.unit.to_string()}
+                data-v={hv.value.map(|v| v.to_string()).unwrap_or_default()}>
+                { format!("{} · t = {} · {} {} · {} = {}",
+                    hv.map, hv.t, tr(lang, Text::InUnit), hv.unit, tr(lang, Text::InValue),
+                    hv.value.map(num).unwrap_or_else(|| "—".into())) }
+            </div>
+        },
+        None => html! {
+            <div class="heat-readout hint" data-testid="heat-readout">{ tr(lang, Text::InHeatHint) }</div>
+        },
+    };
+
+    html! {
+        <div class="gate-heatmaps" data-testid="gate-heatmap" data-t={t.to_string()}>
+            <h3>{ tr(lang, Text::InHeatmaps) }</h3>
+            { readout }
+            <div class="heatmap-grid">{ for maps }</div>
+        </div>
+    }
+}
+
+fn num_short(v: f64) -> String {
+    let s = format!("{v}");
+    s.replace('-', "−")
+}

@@ -1,0 +1,182 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::components::digit_canvas::DigitCanvas;
+use crate::app::components::draw_pad::DrawPad;
+use crate::app::context::use_app;
+use crate::lessons::mnist_rows::DigitBeliefs;
+use crate::lessons::Split;
+use crate::train::ExampleRef;
+use crate::ui::i18n::Text;
+use crate::worker::messages::{ToWorker, View, ViewRequest};
+
+#[derive(Properties, PartialEq)]
+struct BeliefBarsProps {
+    probabilities: Vec<f32>,
+    label: Option<usize>,
+}
+
+/// Ten bars: the probability of each class.
+#[component]
+fn BeliefBars(props: &BeliefBarsProps) -> Html {
+    let best = crate::lessons::argmax(&props.probabilities);
+    html! {
+        <ol class="beliefs" data-testid="beliefs">
+            { for props.probabilities.iter().enumerate().map(|(k, p)| html! {
+                <li class={classes!((k == best).then_some("best"), (Some(k) == props.label).then_some("truth"))}>
+                    <span class="sym">{ k }</span>
+                    <span class="bar"><span style={format!("width:{:.1}%", p * 100.0)} /></span>
+                    <span class="p">{ format!("{:.0}%", p * 100.0) }</span>
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// A 28 × 10 strip: how belief in each class grows row by row.
+fn belief_strip(b: &DigitBeliefs, row: usize) -> Html {
+    html! {
+        <div class="belief-strip" aria-hidden="true">
+            { for b.per_row.iter().enumerate().map(|(r, probs)| html! {
+                <div class={classes!("strip-row", (r == row).then_some("now"))}>
+                    { for probs.iter().map(|p| html! {
+                        <span style={format!("opacity:{:.3}", p.clamp(0.0, 1.0))} />
+                    }) }
+                </div>
+            }) }
+        </div>
+    }
+}
+
+/// The MNIST lesson: a digit read row by row with the class probabilities after each row,
+/// test accuracy, the confusion matrix, misclassified digits and a pad to draw one's own.
+#[component]
+pub fn MnistView() -> Html {
+    let app = use_app();
+    let index = use_state(|| 0usize);
+    let row = use_state(|| 27usize);
+
+    // Ask for the digit (and the report) whenever the model or the digit changes.
+    {
+        let send = app.send.clone();
+        use_effect_with((*index, app.state.open_generation), move |(i, _)| {
+            send.emit(ToWorker::View(ViewRequest::Digit { split: Split::Test, index: *i }));
+            send.emit(ToWorker::Inspect(ExampleRef::Digit { split: Split::Test, index: *i }));
+        });
+    }
+    {
+        let send = app.send.clone();
+        use_effect_with(app.state.open_generation, move |_| send.emit(ToWorker::View(ViewRequest::Report)));
+    }
+
+    let (digit, count, beliefs) = match app.state.views.digit.as_deref() {
+        Some(View::Digit { digit, count, beliefs, .. }) => (Some(digit.clone()), *count, Some(beliefs.clone())),
+        _ => (None, 0, None),
+    };
+    let r = (*row).min(27);
+    let go = |delta: i64| {
+        let index = index.clone();
+        let count = count.max(1) as i64;
+        Callback::from(move |_| index.set(((*index as i64 + delta).rem_euclid(count)) as usize))
+    };
+    let on_index = {
+        let index = index.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<usize>() {
+                index.set(v.min(count.saturating_sub(1)));
+            }
+        })
+    };
+    let on_row = {
+        let row = row.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            row.set(input.value().parse::<usize>().unwrap_or(28).clamp(1, 28) - 1);
+        })
+    };
+
+    let report = match app.state.views.report.as_deref() {
+        Some(View::Report { report, misclassified }) => Some((report.clone(), misclassified.clone())),
+        _ => None,
+    };
+    let drawn = match app.state.views.drawn.as_deref() {
+        Some(View::Drawn { beliefs }) => Some(beliefs.clone()),
+        _ => None,
+    };
+
+    html! {
+        <section class="panel lesson-view mnist-view" data-testid="mnist-view">
+            <div class="mnist-grid">
+                <div>
+                    <h2>{ format!("{} #{}", app.t(Text::Digit), *index) }</h2>
+                    if let Some(d) = &digit {
+                        <DigitCanvas pixels={d.pixels.clone()} row={Some(r)} dim_after=true
+                            label={format!("digit {} (label {})", d.index, d.label)} />
+                        <p class="hint" data-testid="digit-label">{ format!("label {} · predicted {}", d.label, d.predicted.map(|p| p.to_string()).unwrap_or_default()) }</p>
+                    }
+                    <div class="button-row">
+                        <button class="secondary" data-testid="digit-prev" onclick={go(-1)}>{ app.t(Text::Previous) }</button>
+                        <input type="number" aria-label={app.t(Text::Digit)} min="0" value={index.to_string()} onchange={on_index} class="digit-index" />
+                        <button class="secondary" data-testid="digit-next" onclick={go(1)}>{ app.t(Text::Next) }</button>
+                    </div>
+                </div>
+                <div>
+                    <label class="field">
+                        <span>{ format!("{} {}", app.t(Text::AfterRow), r + 1) }</span>
+                        <input type="range" min="1" max="28" value={(r + 1).to_string()} oninput={on_row} data-testid="row-slider" />
+                    </label>
+                    if let Some(b) = &beliefs {
+                        <BeliefBars probabilities={b.per_row.get(r).cloned().unwrap_or_default()} label={b.label} />
+                        { belief_strip(b, r) }
+                    }
+                </div>
+                <div>
+                    <h3>{ app.t(Text::DrawDigit) }</h3>
+                    <DrawPad />
+                    if let Some(b) = &drawn {
+                        <p data-testid="drawn-prediction">{ format!("→ {}", b.predicted) }</p>
+                        <BeliefBars probabilities={b.probabilities.clone()} label={None::<usize>} />
+                    }
+                </div>
+            </div>
+            if let Some((rep, wrong)) = report {
+                <div class="mnist-report">
+                    <p class="big" data-testid="test-accuracy">{ format!("{}: {:.1}% ({} digits)", app.t(Text::TestAccuracy), rep.accuracy * 100.0, rep.examples) }</p>
+                    <table class="confusion" data-testid="confusion" aria-label={app.t(Text::Confusion)}>
+                        <caption>{ app.t(Text::Confusion) }</caption>
+                        <thead><tr><th />{ for (0..10).map(|k| html! { <th>{ k }</th> }) }</tr></thead>
+                        <tbody>
+                            { for rep.confusion.iter().enumerate().map(|(t, row)| {
+                                let total: u32 = row.iter().sum::<u32>().max(1);
+                                html! {
+                                    <tr><th>{ t }</th>
+                                        { for row.iter().enumerate().map(|(p, n)| {
+                                            let f = *n as f32 / total as f32;
+                                            let style = if t == p { format!("background: rgba(0,114,178,{:.2})", f) } else { format!("background: rgba(213,94,0,{:.2})", (f * 3.0).min(1.0)) };
+                                            html! { <td {style}>{ n }</td> }
+                                        }) }
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                    <h3>{ app.t(Text::Misclassified) }</h3>
+                    <div class="thumbs" data-testid="misclassified">
+                        { for wrong.iter().map(|t| {
+                            let index = index.clone();
+                            let i = t.index;
+                            html! {
+                                <button class="thumb" title={format!("#{} label {} predicted {}", t.index, t.label, t.predicted.map(|p| p.to_string()).unwrap_or_default())}
+                                    onclick={move |_| index.set(i)}>
+                                    <DigitCanvas pixels={t.pixels.clone()} size={56} label={format!("digit {}", t.index)} />
+                                    <span>{ format!("{}→{}", t.label, t.predicted.map(|p| p.to_string()).unwrap_or_default()) }</span>
+                                </button>
+                            }
+                        }) }
+                    </div>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,152 @@
+use yew::prelude::*;
+
+use crate::app::components::inside::SharedInspection;
+use crate::nn::CellKind;
+use crate::ui::i18n::{tr, Lang, Text};
+use crate::ui::inside::{cell_of, num, pre_activation, previous_step, step_value, MapKey};
+
+#[derive(Properties, PartialEq)]
+pub struct UnitArithmeticProps {
+    pub inspection: SharedInspection,
+    /// `layer * directions + direction`.
+    pub index: usize,
+    pub t: usize,
+    pub unit: usize,
+    pub lang: Lang,
+}
+
+/// A number from a trace, with its exact value for tests and a readable rendering.
+pub fn value(testid: &str, v: Option<f32>) -> Html {
+    match v {
+        Some(v) => html! {
+            <span class="num" data-testid={testid.to_string()} data-value={v.to_string()}>{ num(v) }</span>
+        },
+        None => html! { <span class="num missing" data-testid={testid.to_string()}>{ "—" }</span> },
+    }
+}
+
+/// The exact computation of one hidden unit at the selected timestep: each gate's
+/// pre-activation and activation, the state update, and the gradients arriving in the
+/// backward pass. Every number is read from the traces.
+#[component]
+pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
+    let insp = &props.inspection.0;
+    let lang = props.lang;
+    let Some(dir) = insp.forward.directions.get(props.index) else {
+        return html! { <div class="arith" data-testid="unit-arithmetic" /> };
+    };
+    let steps = dir.steps.len();
+    if steps == 0 {
+        return html! { <div class="arith" data-testid="unit-arithmetic" /> };
+    }
+    let t = props.t.min(steps - 1);
+    let u = props.unit;
+    let step = &dir.steps[t];
+    let prev = previous_step(dir.direction, t, steps).map(|p| &dir.steps[p]);
+    let cell = cell_of(dir);
+    let gate = |name: &'static str, act: &str| {
+        let key = MapKey::Gate(name);
+        let sym = key.symbol();
+        let w = match name {
+            "new_gate" => "W_in·x + b_in + r ⊙ (W_hn·h_{t−1} + b_hn)",
+            _ => "W_ih·x + b_ih + W_hh·h_{t−1} + b_hh",
+        };
+        html! {
+            <tr data-gate={name}>
+                <th>{ sym }</th>
+                <td class="formula">{ format!("{act}({w})") }</td>
+                <td>{ format!("= {act}(") }{ value(&format!("arith-{sym}-pre"), pre_activation(step, name, u)) }{ ")" }</td>
+                <td>{ "= " }{ value(&format!("arith-{sym}"), step_value(step, key, u)) }</td>
+            </tr>
+        }
+    };
+    let prev_h = |id: &str| match prev {
+        Some(p) => value(id, step_value(p, MapKey::Hidden, u)),
+        None => html! { <span class="num initial" data-testid={id.to_string()} data-value="0"
+            title={tr(lang, Text::InInitial)}>{ "0" }</span> },
+    };
+    let prev_c = |id: &str| match prev {
+        Some(p) => value(id, step_value(p, MapKey::Cell, u)),
+        None => html! { <span class="num initial" data-testid={id.to_string()} data-value="0"
+            title={tr(lang, Text::InInitial)}>{ "0" }</span> },
+    };
+    let h = || value("arith-h", step_value(step, MapKey::Hidden, u));
+    let g = |name: &'static str, id: &str| value(id, step_value(step, MapKey::Gate(name), u));
+
+    let (gates, update) = match cell {
+        CellKind::Lstm => (
+            html! { <>
+                { gate("input_gate", "σ") }
+                { gate("forget_gate", "σ") }
+                { gate("cell_candidate", "tanh") }
+                { gate("output_gate", "σ") }
+            </> },
+            html! { <>
+                <p class="update">{ "c_t = f ⊙ c_{t−1} + i ⊙ g = " }
+                    { g("forget_gate", "upd-f") }{ " × " }{ prev_c("arith-c-prev") }{ " + " }
+                    { g("input_gate", "upd-i") }{ " × " }{ g("cell_candidate", "upd-g") }{ " = " }
+                    { value("arith-c", step_value(step, MapKey::Cell, u)) }</p>
+                <p class="update">{ "h_t = o ⊙ tanh(c_t) = " }
+                    { g("output_gate", "upd-o") }{ " × tanh(" }{ value("upd-c", step_value(step, MapKey::Cell, u)) }{ ") = " }
+                    { h() }</p>
+            </> },
+        ),
+        CellKind::Gru => (
+            html! { <>
+                { gate("reset_gate", "σ") }
+                { gate("update_gate", "σ") }
+                { gate("new_gate", "tanh") }
+            </> },
+            html! {
+                <p class="update">{ "h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} = (1 − " }
+                    { g("update_gate", "upd-z") }{ ") × " }{ g("new_gate", "upd-n") }{ " + " }
+                    { g("update_gate", "upd-z2") }{ " × " }{ prev_h("arith-h-prev") }{ " = " }{ h() }</p>
+            },
+        ),
+        CellKind::Rnn => (
+            html! { <tr data-gate="hidden">
+                <th>{ "h" }</th>
+                <td class="formula">{ "tanh(W_ih·x + b_ih + W_hh·h_{t−1} + b_hh)" }</td>
+                <td>{ "= tanh(" }{ value("arith-h-pre", pre_activation(step, "hidden", u)) }{ ")" }</td>
+                <td>{ "= " }{ value("arith-hidden", step_value(step, MapKey::Gate("hidden"), u)) }</td>
+            </tr> },
+            html! {
+                <p class="update">{ "h_{t−1} = " }{ prev_h("arith-h-prev") }{ " → h_t = " }{ h() }</p>
+            },
+        ),
+    };
+
+    // Backward: what arrives at this unit.
+    let back = insp
+        .backward
+        .directions
+        .get(props.index)
+        .and_then(|b| b.steps.get(t));
+    let backward = match back {
+        Some(b) => html! { <>
+            <p>{ "∂L/∂h_t = " }{ value("arith-dh", b.dh.get(0, u)) }
+                <span class="hint">{ " · ‖∂L/∂h_t‖ = " }{ value("arith-dh-norm", Some(b.dh_norm)) }</span></p>
+            if cell == CellKind::Lstm {
+                <p>{ "∂L/∂c_t = " }{ value("arith-dc", b.dc.as_ref().and_then(|m| m.get(0, u))) }
+                    <span class="hint">{ " · ‖∂L/∂c_t‖ = " }{ value("arith-dc-norm", b.dc_norm) }</span></p>
+            }
+            <p class="hint">{ "‖Δ∇W_ih‖ = " }{ value("arith-contrib-ih", Some(b.contributions.weight_ih)) }
+                { " · ‖Δ∇W_hh‖ = " }{ value("arith-contrib-hh", Some(b.contributions.weight_hh)) }</p>
+        </> },
+        None => html! { <p class="hint">{ tr(lang, Text::InNoBackward) }</p> },
+    };
+
+    html! {
+        <div class="arith" data-testid="unit-arithmetic" data-t={t.to_string()} data-unit={u.to_string()}>
+            <h3>{ format!("{} {u} · t = {t}", tr(lang, Text::InUnit)) }</h3>
+            <h4>{ tr(lang, Text::InForwardPass) }</h4>
+            <p class="hint">{ tr(lang, Text::InPreNote) }</p>
+            <div class="arith-scroll">
+                <table class="arith-table"><tbody>{ gates }</tbody></table>
+            </div>
+            { update }
+            <h4>{ tr(lang, Text::InBackwardPass) }<span class="hint">{ format!(" — {}", tr(lang, Text::InArriving)) }</span></h4>
+            { backward }
+        </div>
+    }
+}

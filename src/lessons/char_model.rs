@@ -1,0 +1,664 @@
+//! The character model: next-character prediction on one text (many-to-many).
+//!
+//! The text is wrapped in start and end tokens (`⟨s⟩ h e l l o … ! ⟨e⟩`); at step t the
+//! network reads symbol t and is trained to output symbol t+1. Short texts train as one
+//! sequence (one update per epoch, as in the course); long texts are cut into windows that
+//! follow each other, trained in mini-batches (truncated BPTT at the window edges).
+//!
+//! The course's RNN is a hand-written cell whose output layer reads `[x_t; h_{t-1}]`; the
+//! presets use `nn.RNN` with a linear head on `h_t` instead (the same model family as the LSTM
+//! and GRU presets, and what the gate views draw). Both memorise the sentence in 1000 epochs.
+
+use super::{argmax, eval_batches, softmax, top_k, Batch, BatchInput, LessonId, LessonOptions};
+use super::{Metrics, Preset, Split};
+use crate::data::char_text::{one_hot_batch, DEFAULT_TEXT};
+use crate::data::{Alphabet, EncodedText, TextWindows};
+use crate::nn::{
+    CellKind, ForwardOptions, Head, InitialState, Loss, Network, NetworkConfig, Target,
+};
+use crate::train::{TrainError, TrainSettings};
+use ndarray::{s, Array2, ArrayD, Axis};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Texts with more steps than this train on windows when no window is set.
+pub const AUTO_WINDOW_ABOVE: usize = 256;
+/// The window used then.
+pub const AUTO_WINDOW: usize = 64;
+/// Longest generation.
+pub const MAX_GENERATE: usize = 2_000;
+/// Most steps one inspection traces.
+pub const MAX_INSPECT_STEPS: usize = 512;
+
+/// How characters enter the network. It is part of the model, not of the lesson:
+/// `NetworkConfig::vocab_size` set means an embedding of `input_size` dimensions (see
+/// [`CharEncoding::of`] and [`CharEncoding::apply`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CharEncoding {
+    /// A one-hot vector of length V per step (the course).
+    #[default]
+    OneHot,
+    /// `nn.Embedding(V, dim)`.
+    Embedding {
+        /// Embedding dimension.
+        dim: usize,
+    },
+}
+
+impl CharEncoding {
+    /// The encoding a model config asks for.
+    pub fn of(model: &NetworkConfig) -> CharEncoding {
+        match model.vocab_size {
+            Some(_) => CharEncoding::Embedding {
+                dim: model.input_size,
+            },
+            None => CharEncoding::OneHot,
+        }
+    }
+
+    /// `model` with this encoding (the vocabulary size is filled in by the lesson).
+    pub fn apply(self, model: &NetworkConfig) -> NetworkConfig {
+        match self {
+            CharEncoding::OneHot => NetworkConfig {
+                vocab_size: None,
+                ..model.clone()
+            },
+            CharEncoding::Embedding { dim } => NetworkConfig {
+                vocab_size: Some(model.vocab_size.unwrap_or(1)),
+                input_size: dim,
+                ..model.clone()
+            },
+        }
+    }
+}
+
+/// The character model's loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CharLoss {
+    /// The course: MSE between the output and the next symbol's one-hot vector, summed over
+    /// timesteps (each step's loss is a mean over the vocabulary).
+    #[default]
+    MseSumT,
+    /// Cross-entropy on logits, averaged over steps.
+    CrossEntropy,
+}
+
+/// Which alphabet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AlphabetChoice {
+    /// `abcdefghijklmnopqrstuvwxyz ?!.,:;` + start + end (35 symbols).
+    #[default]
+    Course,
+    /// The distinct characters of the text (any script), sorted.
+    FromText,
+    /// These characters, in this order.
+    Custom {
+        /// The characters.
+        chars: String,
+    },
+}
+
+/// Options of the character lesson.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CharOptions {
+    /// The text to memorise (at least 2 characters).
+    pub text: String,
+    /// The alphabet.
+    pub alphabet: AlphabetChoice,
+    /// MSE (course) or cross-entropy.
+    pub loss: CharLoss,
+    /// Train on windows of this many steps (`None`: the whole text, or windows of
+    /// [`AUTO_WINDOW`] when it has more than [`AUTO_WINDOW_ABOVE`] steps).
+    pub window: Option<usize>,
+}
+
+impl Default for CharOptions {
+    fn default() -> Self {
+        CharOptions {
+            text: DEFAULT_TEXT.to_string(),
+            alphabet: AlphabetChoice::Course,
+            loss: CharLoss::MseSumT,
+            window: None,
+        }
+    }
+}
+
+/// The prepared character lesson.
+#[derive(Debug, Clone)]
+pub struct CharData {
+    /// The options it was built from.
+    pub options: CharOptions,
+    /// The encoded text.
+    pub text: EncodedText,
+    /// Training windows (one window = the whole text for short texts).
+    pub windows: TextWindows,
+    /// The input encoding of the model in use (set by [`CharData::fit_model`]'s caller via
+    /// [`CharData::set_encoding`]).
+    pub encoding: CharEncoding,
+}
+
+/// One candidate next symbol.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Symbol id.
+    pub id: usize,
+    /// Visible label (`␣`, `⟨e⟩`, …).
+    pub label: String,
+    /// Probability.
+    pub p: f32,
+}
+
+/// What the model predicts at one step of a known text (inspection).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CharStep {
+    /// Time index within the inspected span.
+    pub t: usize,
+    /// The symbol read.
+    pub input: String,
+    /// The symbol that should come next.
+    pub target: String,
+    /// The most likely next symbol.
+    pub predicted: String,
+    /// Whether it is the target.
+    pub correct: bool,
+    /// The five most likely next symbols.
+    pub top5: Vec<Candidate>,
+}
+
+/// How to pick the next character.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Sampling {
+    /// The most likely one.
+    #[default]
+    Greedy,
+    /// Drawn from the probabilities sharpened (T < 1) or flattened (T > 1), seeded.
+    Temperature {
+        /// Temperature T > 0.
+        temperature: f64,
+        /// Seed of the draws.
+        seed: u64,
+    },
+}
+
+/// Generation settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GenerateOptions {
+    /// Text fed after the start token before generating (may be empty).
+    pub prompt: String,
+    /// Most characters to generate (stops earlier at the end token).
+    pub max_len: usize,
+    /// Greedy or sampled.
+    pub sampling: Sampling,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions {
+            prompt: String::new(),
+            max_len: 200,
+            sampling: Sampling::Greedy,
+        }
+    }
+}
+
+/// One generated character.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GeneratedStep {
+    /// The symbol fed at this step.
+    pub input: String,
+    /// The symbol chosen.
+    pub chosen: String,
+    /// Its id.
+    pub chosen_id: usize,
+    /// Its probability.
+    pub p: f32,
+    /// The five most likely next symbols.
+    pub top5: Vec<Candidate>,
+}
+
+/// A generated text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Generation {
+    /// The prompt.
+    pub prompt: String,
+    /// The generated characters (after the prompt, without the end token).
+    pub text: String,
+    /// Whether the end token was produced.
+    pub ended: bool,
+    /// Each generated step.
+    pub steps: Vec<GeneratedStep>,
+}
+
+impl CharData {
+    /// Builds the alphabet, encodes the text (naming any character outside the alphabet) and
+    /// cuts the training windows.
+    pub fn new(options: CharOptions) -> Result<CharData, TrainError> {
+        let alphabet = match &options.alphabet {
+            AlphabetChoice::Course => Alphabet::course(),
+            AlphabetChoice::FromText => Alphabet::from_text(&options.text)?,
+            AlphabetChoice::Custom { chars } => Alphabet::from_chars(chars)?,
+        };
+        let text = EncodedText::new(&alphabet, &options.text)?;
+        let steps = text.steps();
+        let window = match options.window {
+            Some(w) => w,
+            None if steps > AUTO_WINDOW_ABOVE => AUTO_WINDOW,
+            None => steps,
+        };
+        let windows = text.windows(window, window)?;
+        Ok(CharData {
+            options,
+            text,
+            windows,
+            encoding: CharEncoding::OneHot,
+        })
+    }
+
+    /// The alphabet.
+    pub fn alphabet(&self) -> &Alphabet {
+        self.text.alphabet()
+    }
+
+    /// The loss.
+    pub fn loss(&self) -> Loss {
+        match self.options.loss {
+            CharLoss::MseSumT => Loss::MseSumT,
+            CharLoss::CrossEntropy => Loss::CrossEntropy,
+        }
+    }
+
+    /// Number of training windows.
+    pub fn train_len(&self) -> usize {
+        self.windows.len()
+    }
+
+    /// Batches use this encoding from now on (the session calls it with its model's).
+    pub fn set_encoding(&mut self, encoding: CharEncoding) {
+        self.encoding = encoding;
+    }
+
+    /// Per-step head, V outputs; one-hot input (`input_size` V) unless the model asks for an
+    /// embedding (`vocab_size` set: `Embedding(V, input_size)`).
+    pub fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
+        let v = self.alphabet().len();
+        let (input_size, vocab_size) = match CharEncoding::of(model) {
+            CharEncoding::OneHot => (v, None),
+            CharEncoding::Embedding { dim } => (dim, Some(v)),
+        };
+        NetworkConfig {
+            input_size,
+            vocab_size,
+            output_size: v,
+            head: Head::PerStep,
+            seq_len: None,
+            ..model.clone()
+        }
+    }
+
+    fn input_of(&self, ids: Array2<usize>) -> Result<BatchInput, TrainError> {
+        Ok(match self.encoding {
+            CharEncoding::OneHot => {
+                BatchInput::Dense(one_hot_batch(ids.view(), self.alphabet().len())?)
+            }
+            CharEncoding::Embedding { .. } => BatchInput::Tokens(ids),
+        })
+    }
+
+    fn target_of(&self, ids: Array2<usize>) -> Result<Target<f32>, TrainError> {
+        Ok(match self.options.loss {
+            CharLoss::MseSumT => {
+                Target::Dense(one_hot_batch::<f32>(ids.view(), self.alphabet().len())?.into_dyn())
+            }
+            CharLoss::CrossEntropy => Target::Classes(ids.into_dyn()),
+        })
+    }
+
+    fn ids_batch(
+        &self,
+        inputs: Array2<usize>,
+        targets: Array2<usize>,
+    ) -> Result<Batch, TrainError> {
+        Ok(Batch {
+            input: self.input_of(inputs)?,
+            target: self.target_of(targets)?,
+        })
+    }
+
+    /// Windows at `indices`: input `[b, k(, V)]`, target one-hot `[b, k, V]` or ids `[b, k]`.
+    pub fn batch(&self, indices: &[usize]) -> Result<Batch, TrainError> {
+        if let Some(&i) = indices.iter().find(|&&i| i >= self.windows.len()) {
+            return Err(crate::data::DataError::IndexOutOfRange {
+                index: i,
+                len: self.windows.len(),
+            }
+            .into());
+        }
+        self.ids_batch(
+            self.windows.inputs().select(Axis(0), indices),
+            self.windows.targets().select(Axis(0), indices),
+        )
+    }
+
+    /// Loss and next-character accuracy over all windows (the char lesson has one split: the
+    /// text itself, so every split gives the same numbers).
+    pub fn evaluate(
+        &self,
+        net: &Network<f32>,
+        _split: Split,
+    ) -> Result<Option<Metrics>, TrainError> {
+        let n = self.windows.len();
+        let idx: Vec<usize> = (0..n).collect();
+        let chunks = idx.chunks(256).map(|c| self.batch(c));
+        eval_batches(net, self.loss(), chunks).map(Some)
+    }
+
+    /// Steps `start..start+len` of the text (`len` clipped to the text and to
+    /// [`MAX_INSPECT_STEPS`]) as a batch of one, with the input and target ids.
+    pub fn span(
+        &self,
+        start: usize,
+        len: Option<usize>,
+    ) -> Result<(Batch, Vec<usize>, Vec<usize>), TrainError> {
+        let steps = self.text.steps();
+        if start >= steps {
+            return Err(TrainError::invalid(
+                "start",
+                format!("step {start} is past the end of the text ({steps} steps)"),
+            ));
+        }
+        let len = len
+            .unwrap_or(steps - start)
+            .clamp(1, MAX_INSPECT_STEPS)
+            .min(steps - start);
+        let inp = self.text.inputs()[start..start + len].to_vec();
+        let tgt = self.text.targets()[start..start + len].to_vec();
+        let batch = self.ids_batch(
+            Array2::from_shape_vec((1, len), inp.clone()).expect("1 × len"),
+            Array2::from_shape_vec((1, len), tgt.clone()).expect("1 × len"),
+        )?;
+        Ok((batch, inp, tgt))
+    }
+
+    /// Visible label of a symbol id.
+    pub fn label(&self, id: usize) -> String {
+        self.alphabet()
+            .symbol(id)
+            .map_or_else(|| format!("#{id}"), |s| s.label())
+    }
+
+    /// Probabilities of the next symbol from one step's output: softmax of the logits
+    /// (cross-entropy), or the MSE output itself read as a one-hot estimate (negative parts
+    /// clipped, normalised; uniform when nothing is positive).
+    pub fn probabilities(&self, output: &[f32]) -> Vec<f32> {
+        match self.options.loss {
+            CharLoss::CrossEntropy => softmax(output),
+            CharLoss::MseSumT => {
+                let clipped: Vec<f32> = output
+                    .iter()
+                    .map(|&v| if v.is_finite() { v.max(0.0) } else { 0.0 })
+                    .collect();
+                let s: f32 = clipped.iter().sum();
+                if s > 0.0 {
+                    clipped.iter().map(|v| v / s).collect()
+                } else {
+                    vec![1.0 / output.len().max(1) as f32; output.len()]
+                }
+            }
+        }
+    }
+
+    fn top5(&self, p: &[f32]) -> Vec<Candidate> {
+        top_k(p, 5)
+            .into_iter()
+            .map(|id| Candidate {
+                id,
+                label: self.label(id),
+                p: p[id],
+            })
+            .collect()
+    }
+
+    /// Per-step predictions for a span from the head output `[1, T, V]`.
+    pub fn step_views(
+        &self,
+        head: &ArrayD<f32>,
+        inputs: &[usize],
+        targets: &[usize],
+    ) -> Vec<CharStep> {
+        let Ok(y) = head.view().into_dimensionality::<ndarray::Ix3>() else {
+            return Vec::new();
+        };
+        (0..inputs.len().min(y.dim().1))
+            .map(|t| {
+                let row: Vec<f32> = y.slice(s![0, t, ..]).to_vec();
+                let p = self.probabilities(&row);
+                let pred = argmax(&row);
+                CharStep {
+                    t,
+                    input: self.label(inputs[t]),
+                    target: self.label(targets[t]),
+                    predicted: self.label(pred),
+                    correct: pred == targets[t],
+                    top5: self.top5(&p),
+                }
+            })
+            .collect()
+    }
+
+    fn dense_or_tokens(&self, ids: &[usize]) -> Result<BatchInput, TrainError> {
+        self.input_of(Array2::from_shape_vec((1, ids.len()), ids.to_vec()).expect("1 × n"))
+    }
+
+    /// Generates text after the start token and `prompt`: greedy or sampled with a
+    /// temperature, stopping at the end token or after `max_len` characters, with the top-5
+    /// next-character probabilities at every step. Eval mode, no side effects.
+    pub fn generate(
+        &self,
+        net: &Network<f32>,
+        opts: &GenerateOptions,
+    ) -> Result<Generation, TrainError> {
+        if opts.max_len > MAX_GENERATE {
+            return Err(TrainError::invalid(
+                "max_len",
+                format!(
+                    "{}: generate at most {MAX_GENERATE} characters",
+                    opts.max_len
+                ),
+            ));
+        }
+        let mut rng = match opts.sampling {
+            Sampling::Greedy => None,
+            Sampling::Temperature { temperature, seed } => {
+                if !(temperature.is_finite() && temperature > 0.0) {
+                    return Err(TrainError::invalid(
+                        "temperature",
+                        format!("{temperature}: use a temperature above 0, e.g. 0.8"),
+                    ));
+                }
+                Some((crate::nn::seeded_rng(seed), temperature))
+            }
+        };
+        let mut ids = self.alphabet().encode_prompt(&opts.prompt)?;
+        // A unidirectional network carries its state; a bidirectional one must re-read the
+        // whole prefix (its reverse direction depends on the future).
+        let carry = net.directions() == 1;
+        let mut state: Option<InitialState<f32>> = None;
+        let mut fed = 0usize; // ids already folded into `state`
+        let (mut text, mut steps, mut ended) = (String::new(), Vec::new(), false);
+        for _ in 0..opts.max_len {
+            let chunk = if carry { &ids[fed..] } else { &ids[..] };
+            let input = self.dense_or_tokens(chunk)?;
+            let (out, _) = net.forward(
+                input.as_input(),
+                if carry { state.as_ref() } else { None },
+                ForwardOptions::default(),
+            )?;
+            if carry {
+                state = Some(InitialState {
+                    h0: out.h_n.clone(),
+                    c0: out.c_n.clone(),
+                });
+                fed = ids.len();
+            }
+            let y = out.head_output;
+            let t_last = y.shape()[1] - 1;
+            let row: Vec<f32> = y.slice(s![0, t_last, ..]).iter().copied().collect();
+            let p = self.probabilities(&row);
+            let chosen = match rng.as_mut() {
+                None => argmax(&row),
+                Some((r, temp)) => sample(&p, *temp, r),
+            };
+            steps.push(GeneratedStep {
+                input: self.label(*ids.last().expect("never empty")),
+                chosen: self.label(chosen),
+                chosen_id: chosen,
+                p: p[chosen],
+                top5: self.top5(&p),
+            });
+            if chosen == self.alphabet().end() {
+                ended = true;
+                break;
+            }
+            if let Some(crate::data::Symbol::Char(c)) = self.alphabet().symbol(chosen) {
+                text.push(c);
+            }
+            ids.push(chosen);
+        }
+        Ok(Generation {
+            prompt: opts.prompt.clone(),
+            text,
+            ended,
+            steps,
+        })
+    }
+
+    /// Greedy generation from the start token, at most one character more than the text.
+    /// `memorised` is true when it reproduces the text exactly and then stops (end token).
+    pub fn memorised(&self, net: &Network<f32>) -> Result<(bool, Generation), TrainError> {
+        let target = self.text.text();
+        let g = self.generate(
+            net,
+            &GenerateOptions {
+                prompt: String::new(),
+                max_len: (target.chars().count() + 1).min(MAX_GENERATE),
+                sampling: Sampling::Greedy,
+            },
+        )?;
+        Ok((g.text == target && g.ended, g))
+    }
+}
+
+/// Draws an index with probabilities `p^(1/T)` renormalised (= softmax(logits / T) for
+/// cross-entropy outputs).
+fn sample(p: &[f32], temperature: f64, rng: &mut crate::nn::Rng64) -> usize {
+    let w: Vec<f64> = p
+        .iter()
+        .map(|&v| f64::from(v.max(0.0)).powf(1.0 / temperature))
+        .collect();
+    let total: f64 = w.iter().sum();
+    if !(total.is_finite() && total > 0.0) {
+        return argmax(p);
+    }
+    let mut u = rng.random::<f64>() * total;
+    for (i, &wi) in w.iter().enumerate() {
+        if u < wi {
+            return i;
+        }
+        u -= wi;
+    }
+    w.iter().rposition(|&x| x > 0.0).unwrap_or(0)
+}
+
+fn char_model(cell: CellKind, hidden: usize) -> NetworkConfig {
+    NetworkConfig {
+        cell,
+        hidden_size: hidden,
+        num_layers: 1,
+        head: Head::PerStep,
+        ..NetworkConfig::default()
+    }
+}
+
+/// The course's settings for one cell: hidden 35, one-hot, MSE summed over steps,
+/// Adam lr 0.01, 1000 epochs of the whole sentence (one update per epoch).
+pub fn course_settings() -> TrainSettings {
+    TrainSettings {
+        batch_size: 1,
+        shuffle: false,
+        epochs: 1000,
+        eval_every: 10,
+        ..TrainSettings::adam(0.01)
+    }
+}
+
+/// The character-model presets.
+pub fn presets() -> Vec<Preset> {
+    let mut v = Vec::new();
+    for (cell, key, name) in [
+        (CellKind::Rnn, "rnn", "RNN"),
+        (CellKind::Lstm, "lstm", "LSTM"),
+        (CellKind::Gru, "gru", "GRU"),
+    ] {
+        v.push(Preset {
+            id: format!("char-course-{key}"),
+            name: format!("Course: {name} memorises a sentence"),
+            description: format!(
+                "The course's settings: {name} with 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs."
+            ),
+            lesson: LessonId::CharModel,
+            from_course: true,
+            model: char_model(cell, 35),
+            settings: course_settings(),
+            options: LessonOptions::Char(CharOptions::default()),
+        });
+    }
+    v.push(Preset {
+        id: "char-fast-lstm".into(),
+        name: "Fast: LSTM memorises in seconds".into(),
+        description: "LSTM with 64 hidden units and cross-entropy: memorises the sentence in about 100 epochs.".into(),
+        lesson: LessonId::CharModel,
+        from_course: false,
+        model: char_model(CellKind::Lstm, 64),
+        settings: TrainSettings {
+            epochs: 150,
+            eval_every: 5,
+            ..TrainSettings {
+                batch_size: 1,
+                shuffle: false,
+                ..TrainSettings::adam(0.02)
+            }
+        },
+        options: LessonOptions::Char(CharOptions {
+            loss: CharLoss::CrossEntropy,
+            ..CharOptions::default()
+        }),
+    });
+    v.push(Preset {
+        id: "char-own-text-gru".into(),
+        name: "Your text: GRU with an embedding".into(),
+        description: "Any text (upper case, digits, Hangul…): the alphabet comes from the text, characters enter through a 16-dimensional embedding, windows of 64 steps.".into(),
+        lesson: LessonId::CharModel,
+        from_course: false,
+        model: CharEncoding::Embedding { dim: 16 }.apply(&char_model(CellKind::Gru, 96)),
+        settings: TrainSettings {
+            batch_size: 8,
+            epochs: 300,
+            eval_every: 5,
+            clip_grad_norm: Some(5.0),
+            ..TrainSettings::adam(0.01)
+        },
+        options: LessonOptions::Char(CharOptions {
+            alphabet: AlphabetChoice::FromText,
+            loss: CharLoss::CrossEntropy,
+            window: Some(64),
+            ..CharOptions::default()
+        }),
+    });
+    v
+}

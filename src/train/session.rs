@@ -1,0 +1,993 @@
+//! [`Session`]: one model training on one lesson, one mini-batch at a time.
+
+use super::history::History;
+use super::settings::{optimizer_kind, optimizer_lr, with_lr};
+use super::{TrainError, TrainSettings};
+use crate::data::mnist::shuffled_indices;
+use crate::lessons::char_model::{CharStep, GenerateOptions, Generation};
+use crate::lessons::mnist_rows::{DigitBeliefs, MnistReport};
+use crate::lessons::time_series::{SeriesPoint, SeriesPredictions};
+use crate::lessons::{LessonData, LessonId, LessonSetup, Metrics, Split};
+use crate::nn::{
+    seeded_rng, BackwardOptions, BackwardTrace, ForwardOptions, ForwardTrace, ModelFile, Network,
+    NetworkConfig, Rng64, Target,
+};
+use crate::optim::{clip_grad_norm, AnyOptimizer, Optimizer};
+use ndarray::Array1;
+use serde::{Deserialize, Serialize};
+
+/// Advice attached to [`TrainError::Diverged`].
+const DIVERGED_ADVICE: &str = "Lower the learning rate (e.g. divide it by 10) and turn on gradient clipping (e.g. max norm 1), then continue.";
+
+/// What one update did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpdateReport {
+    /// The epoch this update belongs to (1-based).
+    pub epoch: u64,
+    /// Updates applied so far, this one included.
+    pub update: u64,
+    /// The mini-batch loss.
+    pub loss: f64,
+    /// Global gradient norm before clipping.
+    pub grad_norm: f64,
+    /// Whether clipping scaled the gradients.
+    pub clipped: bool,
+    /// Learning rate used.
+    pub lr: f64,
+    /// Examples in this mini-batch.
+    pub batch_size: usize,
+    /// Training examples seen so far.
+    pub examples_seen: u64,
+    /// Fraction of the current epoch done after this update (1.0 when it ended one).
+    pub epoch_progress: f64,
+    /// Set when this update completed an epoch.
+    pub epoch_end: Option<EpochReport>,
+}
+
+/// End of an epoch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EpochReport {
+    /// Epochs completed (this one included).
+    pub epoch: u64,
+    /// Mean training loss over the epoch's updates (weighted by batch size).
+    pub train_loss: f64,
+    /// The evaluation, on epochs that are evaluated (`settings.eval_every`).
+    pub eval: Option<EvalReport>,
+    /// Early stopping: the best epoch so far (when early stopping is on).
+    pub best_epoch: Option<u64>,
+    /// Early stopping ended training at this epoch (the best weights were restored).
+    pub stopped: bool,
+}
+
+/// Loss and accuracy on each split the lesson has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvalReport {
+    /// Epochs completed when measured.
+    pub epoch: u64,
+    /// Updates applied when measured.
+    pub update: u64,
+    /// Training data (MNIST: its first 2,000 digits).
+    pub train: Metrics,
+    /// Held-out validation data, if the lesson has some.
+    pub validation: Option<Metrics>,
+    /// Test data, if the lesson has some.
+    pub test: Option<Metrics>,
+    /// The split early stopping watches.
+    pub monitor: Split,
+}
+
+impl EvalReport {
+    /// The metrics early stopping watches.
+    pub fn monitored(&self) -> &Metrics {
+        match self.monitor {
+            Split::Validation => self.validation.as_ref().unwrap_or(&self.train),
+            Split::Test => self.test.as_ref().unwrap_or(&self.train),
+            Split::Train => &self.train,
+        }
+    }
+}
+
+/// What [`Session::set_settings`] changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsChange {
+    /// Human-readable changes, e.g. `"lr 0.01 → 0.001"` (also added as history markers).
+    pub changed: Vec<String>,
+    /// Whether the optimizer's state (moments, step count) was kept. It is kept when only the
+    /// learning rate changed; another optimizer kind or other optimizer hyperparameters start a
+    /// fresh optimizer state (the weights are always kept).
+    pub optimizer_state_kept: bool,
+    /// The first update that uses the new settings.
+    pub from_update: u64,
+}
+
+/// A small summary for the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionStatus {
+    /// Lesson.
+    pub lesson: LessonId,
+    /// Seed of weights, data order and dropout.
+    pub seed: u64,
+    /// The model (fitted to the lesson).
+    pub model: NetworkConfig,
+    /// Settings in force.
+    pub settings: TrainSettings,
+    /// Trainable scalars.
+    pub num_params: usize,
+    /// Epochs completed.
+    pub epoch: u64,
+    /// Updates applied.
+    pub update: u64,
+    /// Training examples seen.
+    pub examples_seen: u64,
+    /// Training examples per epoch.
+    pub train_len: usize,
+    /// Whether early stopping ended training.
+    pub stopped: bool,
+}
+
+/// Which example to inspect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ExampleRef {
+    /// Steps `start..start+len` of the character lesson's text (`len` defaults to the rest).
+    Text {
+        /// First step (0 = the start token).
+        start: usize,
+        /// Number of steps.
+        len: Option<usize>,
+    },
+    /// An MNIST digit.
+    Digit {
+        /// Split.
+        split: Split,
+        /// Index in the split.
+        index: usize,
+    },
+    /// A user-drawn digit: 784 intensities in [0, 1], row-major, 0 = background.
+    DrawnDigit {
+        /// Pixels.
+        pixels: Vec<f32>,
+        /// The digit it is meant to be (the prediction is used as target when unknown).
+        label: Option<usize>,
+    },
+    /// A window of the time series.
+    SeriesWindow {
+        /// Split (train or test).
+        split: Split,
+        /// Index of the window in the split.
+        index: usize,
+    },
+}
+
+/// Lesson-specific part of an [`Inspection`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InspectionDetail {
+    /// Per-step prediction and top-5 next characters.
+    Char {
+        /// One per step.
+        steps: Vec<CharStep>,
+    },
+    /// Class probabilities after each row.
+    Digit {
+        /// Beliefs.
+        beliefs: DigitBeliefs,
+        /// The loss used the prediction as target (drawn digit without a label).
+        target_is_prediction: bool,
+    },
+    /// Prediction vs truth (series units).
+    Series {
+        /// The window and its prediction.
+        point: SeriesPoint,
+    },
+}
+
+/// One example through the network with full traces: no update, no side effects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    /// Lesson.
+    pub lesson: LessonId,
+    /// What is read at each timestep (characters, `row 1`…`row 28`, times).
+    pub input_labels: Vec<String>,
+    /// The example's loss.
+    pub loss: f32,
+    /// Global norm of this example's gradient.
+    pub grad_norm: f32,
+    /// Forward trace (gates, states, head outputs, per-step losses).
+    pub forward: ForwardTrace,
+    /// Backward trace (∂L/∂h_t, ∂L/∂c_t, per-step gradient contributions).
+    pub backward: BackwardTrace,
+    /// Lesson-specific view.
+    pub detail: InspectionDetail,
+}
+
+/// Weights and optimizer state kept for a restore.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    net: Network<f32>,
+    opt: AnyOptimizer<f32>,
+}
+
+#[derive(Debug, Clone)]
+struct Best {
+    loss: f64,
+    epoch: u64,
+    snap: Snapshot,
+}
+
+/// A model training on a lesson. See the [module docs](super).
+#[derive(Debug, Clone)]
+pub struct Session {
+    data: LessonData,
+    model: NetworkConfig,
+    settings: TrainSettings,
+    seed: u64,
+    net: Network<f32>,
+    opt: AnyOptimizer<f32>,
+    dropout_rng: Rng64,
+    order: Vec<usize>,
+    pos: usize,
+    epoch: u64,
+    update: u64,
+    examples_seen: u64,
+    epoch_loss: (f64, u64),
+    history: History,
+    last_good: Option<Snapshot>,
+    best: Option<Best>,
+    evals_since_best: usize,
+    stopped: Option<(u64, u64)>,
+}
+
+/// SplitMix64: independent, well-mixed streams from one seed.
+fn mix(seed: u64, stream: u64) -> u64 {
+    let mut z = seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+const DROPOUT_STREAM: u64 = 0xD0;
+const ORDER_STREAM: u64 = 0x0DE5;
+
+impl Session {
+    /// Prepares the lesson, fits `model` to it (sizes, head; `settings.dropout` wins over
+    /// `model.dropout`) and builds the network and optimizer from `seed`.
+    pub fn new(
+        lesson: LessonSetup,
+        model: NetworkConfig,
+        settings: TrainSettings,
+        seed: u64,
+    ) -> Result<Session, TrainError> {
+        settings.validate()?;
+        let mut data = lesson.prepare()?;
+        let model = NetworkConfig {
+            dropout: settings.dropout,
+            ..data.fit_model(&model)
+        };
+        data.adopt_model(&model);
+        let net = Network::new(&model, seed)?;
+        let opt = settings.optimizer.build()?;
+        let mut s = Session {
+            data,
+            model,
+            settings,
+            seed,
+            net,
+            opt,
+            dropout_rng: seeded_rng(mix(seed, DROPOUT_STREAM)),
+            order: Vec::new(),
+            pos: 0,
+            epoch: 0,
+            update: 0,
+            examples_seen: 0,
+            epoch_loss: (0.0, 0),
+            history: History::default(),
+            last_good: None,
+            best: None,
+            evals_since_best: 0,
+            stopped: None,
+        };
+        s.order = s.epoch_order(0);
+        Ok(s)
+    }
+
+    fn epoch_order(&self, epoch: u64) -> Vec<usize> {
+        let n = self.data.train_len();
+        if self.settings.shuffle {
+            shuffled_indices(n, mix(self.seed, ORDER_STREAM.wrapping_add(epoch)))
+        } else {
+            (0..n).collect()
+        }
+    }
+
+    // ---- accessors ----------------------------------------------------------------------
+
+    /// The lesson.
+    pub fn lesson(&self) -> LessonId {
+        self.data.lesson()
+    }
+    /// The prepared data.
+    pub fn data(&self) -> &LessonData {
+        &self.data
+    }
+    /// The network.
+    pub fn network(&self) -> &Network<f32> {
+        &self.net
+    }
+    /// The model config (fitted to the lesson).
+    pub fn model(&self) -> &NetworkConfig {
+        &self.model
+    }
+    /// Settings in force.
+    pub fn settings(&self) -> &TrainSettings {
+        &self.settings
+    }
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    /// Epochs completed.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+    /// Updates applied.
+    pub fn update(&self) -> u64 {
+        self.update
+    }
+    /// The metric history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    /// The optimizer (read-only, e.g. for its state).
+    pub fn optimizer(&self) -> &AnyOptimizer<f32> {
+        &self.opt
+    }
+    /// Whether early stopping ended training.
+    pub fn is_stopped(&self) -> bool {
+        self.stopped.is_some()
+    }
+    /// A summary for the page.
+    pub fn status(&self) -> SessionStatus {
+        SessionStatus {
+            lesson: self.lesson(),
+            seed: self.seed,
+            model: self.model.clone(),
+            settings: self.settings.clone(),
+            num_params: self.net.params().num_params(),
+            epoch: self.epoch,
+            update: self.update,
+            examples_seen: self.examples_seen,
+            train_len: self.data.train_len(),
+            stopped: self.stopped.is_some(),
+        }
+    }
+
+    // ---- training -------------------------------------------------------------------------
+
+    /// One update on the next mini-batch. On NaN/Inf in the loss, the gradients or the new
+    /// weights, the last good weights and optimizer state are restored and
+    /// [`TrainError::Diverged`] is returned (counters and data position stay where they were).
+    pub fn step(&mut self) -> Result<UpdateReport, TrainError> {
+        if let Some((epoch, best_epoch)) = self.stopped {
+            return Err(TrainError::Stopped { epoch, best_epoch });
+        }
+        let n = self.data.train_len();
+        let end = (self.pos + self.settings.batch_size).min(n);
+        let batch = self.data.train_batch(&self.order[self.pos..end])?;
+        let bs = end - self.pos;
+        let attempt = self.update + 1;
+        let out = self.net.train_step(
+            batch.input.as_input(),
+            None,
+            &batch.target,
+            self.data.loss(),
+            ForwardOptions {
+                train_rng: Some(&mut self.dropout_rng),
+                trace: false,
+            },
+            BackwardOptions {
+                truncate: self.settings.truncate,
+                trace: false,
+            },
+        )?;
+        let loss = f64::from(out.loss);
+        if !loss.is_finite() {
+            return Err(self.diverged(attempt, "loss", true));
+        }
+        let mut grads = out.backward.grads;
+        let (norm, clipped) = match self.settings.clip_grad_norm {
+            Some(max) => {
+                let norm = clip_grad_norm(&mut grads, max as f32);
+                (f64::from(norm), f64::from(norm) > max)
+            }
+            None => (f64::from(grads.global_norm()), false),
+        };
+        if !norm.is_finite() || !grads.all_finite() {
+            return Err(self.diverged(attempt, "gradients", true));
+        }
+        let before = Snapshot {
+            net: self.net.clone(),
+            opt: self.opt.clone(),
+        };
+        let lr = self.opt.lr();
+        self.opt.step(self.net.params_mut(), &grads)?;
+        if !self.net.params().all_finite() {
+            self.net = before.net;
+            self.opt = before.opt;
+            return Err(self.diverged(attempt, "weights", false));
+        }
+        self.last_good = Some(before);
+        self.update = attempt;
+        self.examples_seen += bs as u64;
+        self.epoch_loss.0 += loss * bs as f64;
+        self.epoch_loss.1 += bs as u64;
+        self.history.push_update(self.update, loss, norm, lr);
+        self.pos = end;
+        let epoch_number = self.epoch + 1;
+        let epoch_end = if self.pos >= n {
+            Some(self.end_epoch()?)
+        } else {
+            None
+        };
+        Ok(UpdateReport {
+            epoch: epoch_number,
+            update: self.update,
+            loss,
+            grad_norm: norm,
+            clipped,
+            lr,
+            batch_size: bs,
+            examples_seen: self.examples_seen,
+            epoch_progress: if epoch_end.is_some() {
+                1.0
+            } else {
+                self.pos as f64 / n.max(1) as f64
+            },
+            epoch_end,
+        })
+    }
+
+    /// Restores the last good state (for a bad loss or gradient, the state before the previous
+    /// update, whose result the current weights are) and builds the error.
+    fn diverged(&mut self, at_update: u64, what: &str, roll_back: bool) -> TrainError {
+        if roll_back {
+            if let Some(s) = self.last_good.take() {
+                self.net = s.net;
+                self.opt = s.opt;
+            }
+        }
+        self.history.mark(
+            self.update,
+            self.epoch,
+            format!("diverged ({what}): weights restored"),
+        );
+        TrainError::Diverged {
+            at_update,
+            what: what.to_string(),
+            advice: DIVERGED_ADVICE.to_string(),
+        }
+    }
+
+    fn end_epoch(&mut self) -> Result<EpochReport, TrainError> {
+        self.epoch += 1;
+        self.pos = 0;
+        self.order = self.epoch_order(self.epoch);
+        self.apply_lr_schedule();
+        let train_loss = self.epoch_loss.0 / self.epoch_loss.1.max(1) as f64;
+        self.epoch_loss = (0.0, 0);
+        self.history.epoch_train_loss.push(self.epoch, train_loss);
+        let mut report = EpochReport {
+            epoch: self.epoch,
+            train_loss,
+            eval: None,
+            best_epoch: None,
+            stopped: false,
+        };
+        if !self.epoch.is_multiple_of(self.settings.eval_every) {
+            return Ok(report);
+        }
+        let eval = self.evaluate()?;
+        let h = &mut self.history;
+        if let Some(a) = eval.train.accuracy {
+            h.epoch_train_accuracy.push(self.epoch, a);
+        }
+        let val = eval.validation.as_ref().or(eval.test.as_ref());
+        if let Some(v) = val {
+            h.epoch_val_loss.push(self.epoch, v.loss);
+            if let Some(a) = v.accuracy {
+                h.epoch_val_accuracy.push(self.epoch, a);
+            }
+        }
+        if let Some(es) = self.settings.early_stopping {
+            let monitored = eval.monitored().loss;
+            let improved = self
+                .best
+                .as_ref()
+                .is_none_or(|b| monitored < b.loss - es.min_delta);
+            if improved {
+                self.best = Some(Best {
+                    loss: monitored,
+                    epoch: self.epoch,
+                    snap: Snapshot {
+                        net: self.net.clone(),
+                        opt: self.opt.clone(),
+                    },
+                });
+                self.evals_since_best = 0;
+            } else {
+                self.evals_since_best += 1;
+            }
+            let best = self.best.as_ref().expect("set above");
+            report.best_epoch = Some(best.epoch);
+            if self.evals_since_best >= es.patience {
+                let best_epoch = best.epoch;
+                self.net = best.snap.net.clone();
+                self.opt = best.snap.opt.clone();
+                self.last_good = None;
+                self.stopped = Some((self.epoch, best_epoch));
+                self.history.mark(
+                    self.update,
+                    self.epoch,
+                    format!("early stop: weights of epoch {best_epoch} restored"),
+                );
+                report.stopped = true;
+            }
+        }
+        report.eval = Some(eval);
+        Ok(report)
+    }
+
+    /// Sets the optimizer's learning rate from the base rate and the decay schedule.
+    fn apply_lr_schedule(&mut self) {
+        let base = optimizer_lr(&self.settings.optimizer);
+        let lr = self
+            .settings
+            .lr_decay
+            .map_or(base, |d| d.lr_at(base, self.epoch));
+        if lr != self.opt.lr() {
+            self.opt.set_lr(lr);
+        }
+    }
+
+    /// Updates until the current epoch ends; returns its report.
+    pub fn run_epoch(&mut self) -> Result<EpochReport, TrainError> {
+        loop {
+            if let Some(e) = self.step()?.epoch_end {
+                return Ok(e);
+            }
+        }
+    }
+
+    /// Loss and accuracy on every split the lesson has, in eval mode (no dropout). Changes
+    /// nothing.
+    pub fn evaluate(&self) -> Result<EvalReport, TrainError> {
+        let train = self
+            .data
+            .evaluate(&self.net, Split::Train)?
+            .ok_or_else(|| TrainError::invalid("split", "no training data"))?;
+        let (validation, test) = match &self.data {
+            LessonData::Char(_) => (None, None),
+            _ => (
+                self.data.evaluate(&self.net, Split::Validation)?,
+                self.data.evaluate(&self.net, Split::Test)?,
+            ),
+        };
+        Ok(EvalReport {
+            epoch: self.epoch,
+            update: self.update,
+            train,
+            validation,
+            test,
+            monitor: self.data.monitor_split(),
+        })
+    }
+
+    // ---- resetting and settings -------------------------------------------------------------
+
+    /// Back to the state of a fresh session with the same lesson, model, settings and seed:
+    /// same weights, fresh optimizer, same data order and dropout stream, counters and history
+    /// cleared.
+    pub fn reset(&mut self) {
+        // The config was validated when it was set, so building cannot fail.
+        if let Ok(net) = Network::new(&self.model, self.seed) {
+            self.net = net;
+        }
+        if let Ok(opt) = self.settings.optimizer.build() {
+            self.opt = opt;
+        }
+        self.dropout_rng = seeded_rng(mix(self.seed, DROPOUT_STREAM));
+        self.pos = 0;
+        self.epoch = 0;
+        self.update = 0;
+        self.examples_seen = 0;
+        self.epoch_loss = (0.0, 0);
+        self.history.clear();
+        self.last_good = None;
+        self.best = None;
+        self.evals_since_best = 0;
+        self.stopped = None;
+        self.order = self.epoch_order(0);
+    }
+
+    /// [`reset`](Self::reset) with a new seed.
+    pub fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        self.reset();
+    }
+
+    /// Whether `model` (after fitting to the lesson) differs in structure from the current
+    /// model (cell, nonlinearity, hidden size, layers, direction, bias, head, encoding), so that
+    /// applying it means new weights. Dropout is a training setting and never rebuilds.
+    pub fn needs_rebuild(&self, model: &NetworkConfig) -> bool {
+        let fitted = NetworkConfig {
+            dropout: self.model.dropout,
+            ..self.data.fit_model(model)
+        };
+        fitted != self.model
+    }
+
+    /// Switches to a new model structure: new weights from the seed, fresh optimizer, counters
+    /// and history cleared. On error nothing changes.
+    pub fn rebuild(&mut self, model: &NetworkConfig) -> Result<(), TrainError> {
+        let fitted = NetworkConfig {
+            dropout: self.settings.dropout,
+            ..self.data.fit_model(model)
+        };
+        Network::<f32>::new(&fitted, self.seed)?;
+        self.data.adopt_model(&fitted);
+        self.model = fitted;
+        self.reset();
+        Ok(())
+    }
+
+    /// Applies new settings from the next update on, keeping the weights (and the optimizer
+    /// state when only the learning rate changed). On error nothing changes.
+    pub fn set_settings(&mut self, new: TrainSettings) -> Result<SettingsChange, TrainError> {
+        new.validate()?;
+        let old = self.settings.clone();
+        let mut changed = Vec::new();
+        let (lo, ln) = (optimizer_lr(&old.optimizer), optimizer_lr(&new.optimizer));
+        let same_but_lr = with_lr(&old.optimizer, ln) == new.optimizer;
+        let mut optimizer_state_kept = true;
+        let mut new_opt = None;
+        if optimizer_kind(&old.optimizer) != optimizer_kind(&new.optimizer) {
+            changed.push(format!(
+                "optimizer {} → {}",
+                optimizer_kind(&old.optimizer),
+                optimizer_kind(&new.optimizer)
+            ));
+        } else if !same_but_lr {
+            changed.push(format!("{} settings", optimizer_kind(&new.optimizer)));
+        }
+        if lo != ln {
+            changed.push(format!("lr {lo} → {ln}"));
+        }
+        if !same_but_lr {
+            // The core's optimizers expose no way to change betas/momentum/... in place.
+            new_opt = Some(new.optimizer.build::<f32>()?);
+            optimizer_state_kept = false;
+        }
+        let mut new_net = None;
+        if old.dropout != new.dropout {
+            changed.push(format!("dropout {} → {}", old.dropout, new.dropout));
+            let cfg = NetworkConfig {
+                dropout: new.dropout,
+                ..self.model.clone()
+            };
+            new_net = Some(Network::from_parameters(&cfg, self.net.params().clone())?);
+        }
+        let fmt_opt = |o: Option<f64>| o.map_or("off".to_string(), |v| v.to_string());
+        let fmt_usize = |o: Option<usize>| o.map_or("off".to_string(), |v| v.to_string());
+        if old.clip_grad_norm != new.clip_grad_norm {
+            changed.push(format!(
+                "clipping {} → {}",
+                fmt_opt(old.clip_grad_norm),
+                fmt_opt(new.clip_grad_norm)
+            ));
+        }
+        if old.batch_size != new.batch_size {
+            changed.push(format!("batch {} → {}", old.batch_size, new.batch_size));
+        }
+        if old.truncate != new.truncate {
+            changed.push(format!(
+                "truncated BPTT {} → {}",
+                fmt_usize(old.truncate),
+                fmt_usize(new.truncate)
+            ));
+        }
+        if old.shuffle != new.shuffle {
+            changed.push(format!("shuffle {} → {}", old.shuffle, new.shuffle));
+        }
+        if old.early_stopping != new.early_stopping {
+            changed.push("early stopping".to_string());
+        }
+        if old.lr_decay != new.lr_decay {
+            changed.push("learning-rate decay".to_string());
+        }
+        if old.eval_every != new.eval_every || old.epochs != new.epochs {
+            changed.push("run length".to_string());
+        }
+        // Everything validated: apply.
+        if let Some(opt) = new_opt {
+            self.opt = opt;
+        } else if lo != ln {
+            self.opt.set_lr(ln);
+        }
+        if let Some(net) = new_net {
+            self.net = net;
+            self.model.dropout = new.dropout;
+        }
+        if old.early_stopping != new.early_stopping {
+            self.best = None;
+            self.evals_since_best = 0;
+        }
+        self.last_good = None;
+        self.stopped = None;
+        self.settings = new;
+        self.apply_lr_schedule();
+        for c in &changed {
+            self.history.mark(self.update, self.epoch, c.clone());
+        }
+        Ok(SettingsChange {
+            changed,
+            optimizer_state_kept,
+            from_update: self.update + 1,
+        })
+    }
+
+    // ---- inspection -------------------------------------------------------------------------
+
+    /// One example through the network with full forward and backward traces, in eval mode
+    /// (no dropout), with the session's truncation window. No update, no RNG draw, no counter
+    /// change.
+    pub fn inspect(&self, example: &ExampleRef) -> Result<Inspection, TrainError> {
+        let wrong = |what: &str| {
+            TrainError::WrongLesson(format!(
+                "{what} cannot be inspected in the {} lesson",
+                self.lesson().key()
+            ))
+        };
+        let mut target_is_prediction = false;
+        let (batch, input_labels) = match (&self.data, example) {
+            (LessonData::Char(d), ExampleRef::Text { start, len }) => {
+                let (b, inp, _) = d.span(*start, *len)?;
+                (b, inp.iter().map(|&i| d.label(i)).collect::<Vec<_>>())
+            }
+            (LessonData::Mnist(d), ExampleRef::Digit { split, index }) => {
+                (d.batch(*split, &[*index])?, row_labels())
+            }
+            (LessonData::Mnist(d), ExampleRef::DrawnDigit { pixels, label }) => {
+                let scaled = d.scale_drawn(pixels)?;
+                let x = ndarray::Array3::from_shape_vec((1, 28, 28), scaled)
+                    .map_err(|e| TrainError::invalid("pixels", e.to_string()))?;
+                let cls = match label {
+                    Some(l) if *l < 10 => *l,
+                    Some(l) => {
+                        return Err(TrainError::invalid(
+                            "label",
+                            format!("{l} is not a digit 0–9"),
+                        ))
+                    }
+                    None => {
+                        target_is_prediction = true;
+                        let (o, _) = self.net.forward(
+                            crate::nn::Input::Dense(x.view()),
+                            None,
+                            Default::default(),
+                        )?;
+                        crate::lessons::argmax(&o.head_output.iter().copied().collect::<Vec<_>>())
+                    }
+                };
+                let b = crate::lessons::Batch {
+                    input: crate::lessons::BatchInput::Dense(x),
+                    target: Target::Classes(Array1::from(vec![cls]).into_dyn()),
+                };
+                (b, row_labels())
+            }
+            (LessonData::Series(d), ExampleRef::SeriesWindow { split, index }) => {
+                let b = d.batch(*split, &[*index])?;
+                let t = d.time_of(*split, *index);
+                let k = d.dataset.window;
+                (b, (t - k..t).map(|i| format!("t{i}")).collect())
+            }
+            (_, ExampleRef::Text { .. }) => return Err(wrong("a text span")),
+            (_, ExampleRef::Digit { .. } | ExampleRef::DrawnDigit { .. }) => {
+                return Err(wrong("a digit"))
+            }
+            (_, ExampleRef::SeriesWindow { .. }) => return Err(wrong("a series window")),
+        };
+        let out = self.net.train_step(
+            batch.input.as_input(),
+            None,
+            &batch.target,
+            self.data.loss(),
+            ForwardOptions {
+                train_rng: None,
+                trace: true,
+            },
+            BackwardOptions {
+                truncate: self.settings.truncate,
+                trace: true,
+            },
+        )?;
+        let detail = match (&self.data, example) {
+            (LessonData::Char(d), ExampleRef::Text { start, len }) => {
+                let (_, inp, tgt) = d.span(*start, *len)?;
+                InspectionDetail::Char {
+                    steps: d.step_views(&out.forward.head_output, &inp, &tgt),
+                }
+            }
+            (LessonData::Mnist(d), _) => {
+                let crate::lessons::BatchInput::Dense(x) = &batch.input else {
+                    return Err(wrong("token input"));
+                };
+                let label = match &batch.target {
+                    Target::Classes(c) if !target_is_prediction => c.iter().next().copied(),
+                    _ => None,
+                };
+                let pixels: Vec<f32> = x.iter().copied().collect();
+                InspectionDetail::Digit {
+                    beliefs: d.beliefs(&self.net, &pixels, label)?,
+                    target_is_prediction,
+                }
+            }
+            (LessonData::Series(d), ExampleRef::SeriesWindow { split, index }) => {
+                let (window, truth) = d.window_values(*split, *index)?;
+                let pred = out
+                    .forward
+                    .head_output
+                    .iter()
+                    .next()
+                    .copied()
+                    .unwrap_or(f32::NAN);
+                InspectionDetail::Series {
+                    point: SeriesPoint {
+                        time: d.time_of(*split, *index),
+                        window,
+                        truth,
+                        predicted: d.dataset.unscale(&[pred])[0],
+                    },
+                }
+            }
+            _ => return Err(wrong("this example")),
+        };
+        Ok(Inspection {
+            lesson: self.lesson(),
+            input_labels,
+            loss: out.loss,
+            grad_norm: out.backward.grads.global_norm(),
+            forward: out.forward.trace.unwrap_or_else(|| ForwardTrace {
+                directions: Vec::new(),
+                head: Default::default(),
+            }),
+            backward: out.backward.trace.unwrap_or(BackwardTrace {
+                truncate: self.settings.truncate,
+                directions: Vec::new(),
+            }),
+            detail,
+        })
+    }
+
+    // ---- lesson views -----------------------------------------------------------------------
+
+    /// Character lesson: generate text (see [`GenerateOptions`]).
+    pub fn generate(&self, opts: &GenerateOptions) -> Result<Generation, TrainError> {
+        match &self.data {
+            LessonData::Char(d) => d.generate(&self.net, opts),
+            _ => Err(TrainError::WrongLesson(
+                "text generation is part of the character lesson".into(),
+            )),
+        }
+    }
+
+    /// Character lesson: whether greedy generation from the start token reproduces the text.
+    pub fn memorised(&self) -> Result<(bool, Generation), TrainError> {
+        match &self.data {
+            LessonData::Char(d) => d.memorised(&self.net),
+            _ => Err(TrainError::WrongLesson(
+                "memorisation is checked in the character lesson".into(),
+            )),
+        }
+    }
+
+    /// MNIST lesson: accuracy, confusion matrix and misclassified digits of a split.
+    pub fn mnist_report(&self, split: Split) -> Result<MnistReport, TrainError> {
+        match &self.data {
+            LessonData::Mnist(d) => d.report(&self.net, split),
+            _ => Err(TrainError::WrongLesson(
+                "the confusion matrix is part of the MNIST lesson".into(),
+            )),
+        }
+    }
+
+    /// MNIST lesson: class probabilities after each row of a digit of a split.
+    pub fn digit_beliefs(&self, split: Split, index: usize) -> Result<DigitBeliefs, TrainError> {
+        match &self.data {
+            LessonData::Mnist(d) => {
+                let (px, label) = d.digit_pixels(split, index)?;
+                d.beliefs(&self.net, &px, Some(label))
+            }
+            _ => Err(TrainError::WrongLesson(
+                "digit beliefs are part of the MNIST lesson".into(),
+            )),
+        }
+    }
+
+    /// MNIST lesson: class probabilities after each row of a user-drawn digit (784 values in
+    /// [0, 1], row-major, 0 = background).
+    pub fn drawn_digit_beliefs(&self, pixels: &[f32]) -> Result<DigitBeliefs, TrainError> {
+        match &self.data {
+            LessonData::Mnist(d) => d.beliefs(&self.net, &d.scale_drawn(pixels)?, None),
+            _ => Err(TrainError::WrongLesson(
+                "drawn digits are part of the MNIST lesson".into(),
+            )),
+        }
+    }
+
+    /// Time-series lesson: predictions over the truth (series units) with test errors.
+    pub fn series_predictions(&self) -> Result<SeriesPredictions, TrainError> {
+        match &self.data {
+            LessonData::Series(d) => d.predictions(&self.net),
+            _ => Err(TrainError::WrongLesson(
+                "predictions over the truth are part of the time-series lesson".into(),
+            )),
+        }
+    }
+
+    // ---- model files ------------------------------------------------------------------------
+
+    /// The model as a PyTorch-style JSON file (config + `state_dict`).
+    pub fn export_model(&self) -> String {
+        self.net.to_json()
+    }
+
+    /// Loads a model file. Its task shape (input, embedding, output, head) must fit the lesson;
+    /// cell, hidden size, layers and direction may differ (the session then switches to them).
+    /// The optimizer starts afresh; counters and history stay, with a marker. On error the
+    /// session is untouched.
+    pub fn import_model(&mut self, text: &str) -> Result<(), TrainError> {
+        let file = ModelFile::<f32>::parse(text)?;
+        let cfg = NetworkConfig {
+            dropout: self.settings.dropout,
+            ..file.config.clone()
+        };
+        let fitted = NetworkConfig {
+            dropout: self.settings.dropout,
+            ..self.data.fit_model(&cfg)
+        };
+        if fitted != cfg {
+            return Err(TrainError::WrongLesson(format!(
+                "the model in the file does not fit the {} lesson: it has input_size {}, vocab_size {:?}, output_size {}, head {:?}, but this lesson needs input_size {}, vocab_size {:?}, output_size {}, head {:?}",
+                self.lesson().key(),
+                cfg.input_size, cfg.vocab_size, cfg.output_size, cfg.head,
+                fitted.input_size, fitted.vocab_size, fitted.output_size, fitted.head
+            )));
+        }
+        let net = Network::from_parameters(&cfg, file.network.params().clone())?;
+        let opt = self.settings.optimizer.build()?;
+        let changed = cfg != self.model;
+        self.data.adopt_model(&cfg);
+        self.model = cfg;
+        self.net = net;
+        self.opt = opt;
+        self.last_good = None;
+        self.best = None;
+        self.evals_since_best = 0;
+        self.stopped = None;
+        self.history.mark(
+            self.update,
+            self.epoch,
+            if changed {
+                "model imported (new architecture)".into()
+            } else {
+                "model imported".into()
+            },
+        );
+        Ok(())
+    }
+}
+
+fn row_labels() -> Vec<String> {
+    (1..=28).map(|r| format!("row {r}")).collect()
+}

@@ -1,0 +1,683 @@
+//! Inside the network, as plain Rust: which maps a cell type shows, reading their values out of
+//! the traces, colour maps, heatmap and unrolled-graph layout, and the log scales of the BPTT
+//! views. No `yew` or `web-sys` here: the drawing functions in `app::draw::inside` only paint
+//! what this module computes, and native tests cover it.
+
+use crate::nn::trace::{BackwardTrace, DirectionTrace, StepTrace};
+use crate::nn::CellKind;
+
+// ---- colour maps ------------------------------------------------------------------------------
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// Viridis (perceptually uniform, colour-blind safe), 9 stops from 0 to 1.
+const VIRIDIS: [Rgb; 9] = [
+    [68, 1, 84],
+    [71, 45, 123],
+    [59, 82, 139],
+    [44, 114, 142],
+    [33, 145, 140],
+    [40, 174, 128],
+    [94, 201, 98],
+    [173, 220, 48],
+    [253, 231, 37],
+];
+
+/// Blue–white–red diverging map (ColorBrewer RdBu, colour-blind safe), from −1 to +1.
+const DIVERGING: [Rgb; 9] = [
+    [33, 102, 172],
+    [67, 147, 195],
+    [146, 197, 222],
+    [209, 229, 240],
+    [247, 247, 247],
+    [253, 219, 199],
+    [244, 165, 130],
+    [214, 96, 77],
+    [178, 24, 43],
+];
+
+fn ramp(stops: &[Rgb], u: f64) -> Rgb {
+    let u = if u.is_finite() { u.clamp(0.0, 1.0) } else { 0.0 };
+    let x = u * (stops.len() - 1) as f64;
+    let i = (x.floor() as usize).min(stops.len() - 2);
+    let f = x - i as f64;
+    let (a, b) = (stops[i], stops[i + 1]);
+    let mix = |p: u8, q: u8| (p as f64 + (q as f64 - p as f64) * f).round() as u8;
+    [mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2])]
+}
+
+/// Sequential map for values in 0…1 (sigmoid gates); outside is clamped.
+pub fn sequential(v: f64) -> Rgb {
+    ramp(&VIRIDIS, v)
+}
+
+/// Diverging map for values in −limit…+limit (tanh values: limit 1); white at 0.
+pub fn diverging(v: f64, limit: f64) -> Rgb {
+    let limit = if limit > 0.0 && limit.is_finite() {
+        limit
+    } else {
+        1.0
+    };
+    ramp(&DIVERGING, 0.5 + 0.5 * v / limit)
+}
+
+/// `#rrggbb`.
+pub fn hex(c: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+/// How a map's values are coloured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// 0…1, sequential.
+    Unit,
+    /// −limit…+limit, diverging.
+    Symmetric(f64),
+}
+
+impl Scale {
+    /// The colour of `v`.
+    pub fn color(self, v: f64) -> Rgb {
+        match self {
+            Scale::Unit => sequential(v),
+            Scale::Symmetric(l) => diverging(v, l),
+        }
+    }
+
+    /// Position of `v` in the map, 0…1 (for quantised drawing).
+    pub fn position(self, v: f64) -> f64 {
+        let u = match self {
+            Scale::Unit => v,
+            Scale::Symmetric(l) => 0.5 + 0.5 * v / l,
+        };
+        if u.is_finite() {
+            u.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The colour at a map position 0…1.
+    pub fn at(self, u: f64) -> Rgb {
+        match self {
+            Scale::Unit => sequential(u),
+            Scale::Symmetric(_) => ramp(&DIVERGING, u),
+        }
+    }
+
+    /// Legend ends.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Scale::Unit => (0.0, 1.0),
+            Scale::Symmetric(l) => (-l, l),
+        }
+    }
+}
+
+/// Colour levels used when painting heatmaps (one fill colour per level, fast on canvas).
+pub const LEVELS: usize = 64;
+
+/// The level (0…LEVELS-1) of a map position 0…1.
+pub fn level(u: f64) -> usize {
+    ((u.clamp(0.0, 1.0) * (LEVELS - 1) as f64).round() as usize).min(LEVELS - 1)
+}
+
+// ---- maps -------------------------------------------------------------------------------------
+
+/// One units × timesteps map: a gate's activation, the cell state or the hidden state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MapKey {
+    /// A gate by its trace name.
+    Gate(&'static str),
+    /// c_t (LSTM).
+    Cell,
+    /// h_t.
+    Hidden,
+}
+
+impl MapKey {
+    /// A stable id for tests and CSS: the gate name, `c` or `h`.
+    pub fn id(self) -> &'static str {
+        match self {
+            MapKey::Gate(n) => n,
+            MapKey::Cell => "c",
+            MapKey::Hidden => "h",
+        }
+    }
+
+    /// Whether the values are a sigmoid's (0…1).
+    pub fn is_sigmoid(self) -> bool {
+        matches!(
+            self,
+            MapKey::Gate("input_gate" | "forget_gate" | "output_gate" | "reset_gate" | "update_gate")
+        )
+    }
+
+    /// The symbol used in formulas.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            MapKey::Gate("input_gate") => "i",
+            MapKey::Gate("forget_gate") => "f",
+            MapKey::Gate("cell_candidate") => "g",
+            MapKey::Gate("output_gate") => "o",
+            MapKey::Gate("reset_gate") => "r",
+            MapKey::Gate("update_gate") => "z",
+            MapKey::Gate("new_gate") => "n",
+            MapKey::Gate(_) | MapKey::Hidden => "h",
+            MapKey::Cell => "c",
+        }
+    }
+}
+
+/// The maps a cell type shows, in drawing order.
+pub fn maps_for(cell: CellKind) -> Vec<MapKey> {
+    match cell {
+        CellKind::Lstm => vec![
+            MapKey::Gate("input_gate"),
+            MapKey::Gate("forget_gate"),
+            MapKey::Gate("cell_candidate"),
+            MapKey::Gate("output_gate"),
+            MapKey::Cell,
+            MapKey::Hidden,
+        ],
+        CellKind::Gru => vec![
+            MapKey::Gate("reset_gate"),
+            MapKey::Gate("update_gate"),
+            MapKey::Gate("new_gate"),
+            MapKey::Hidden,
+        ],
+        CellKind::Rnn => vec![MapKey::Hidden],
+    }
+}
+
+/// The cell type a trace was recorded from (by its gate names).
+pub fn cell_of(dir: &DirectionTrace) -> CellKind {
+    let names: Vec<&str> = dir
+        .steps
+        .first()
+        .map(|s| s.gates.iter().map(|g| g.name.as_str()).collect())
+        .unwrap_or_default();
+    if names.contains(&"forget_gate") {
+        CellKind::Lstm
+    } else if names.contains(&"update_gate") {
+        CellKind::Gru
+    } else {
+        CellKind::Rnn
+    }
+}
+
+/// A map's value for batch row 0 at one step, straight from the trace.
+pub fn step_value(step: &StepTrace, key: MapKey, unit: usize) -> Option<f32> {
+    match key {
+        MapKey::Hidden => step.h.get(0, unit),
+        MapKey::Cell => step.c.as_ref().and_then(|c| c.get(0, unit)),
+        MapKey::Gate(name) => step
+            .gates
+            .iter()
+            .find(|g| g.name == name)
+            .and_then(|g| g.activation.get(0, unit)),
+    }
+}
+
+/// A gate's pre-activation for batch row 0 at one step.
+pub fn pre_activation(step: &StepTrace, name: &str, unit: usize) -> Option<f32> {
+    step.gates
+        .iter()
+        .find(|g| g.name == name)
+        .and_then(|g| g.pre_activation.get(0, unit))
+}
+
+/// Hidden units of a direction trace.
+pub fn units(dir: &DirectionTrace) -> usize {
+    dir.steps.first().map(|s| s.h.cols).unwrap_or(0)
+}
+
+/// How a map is coloured: sigmoid gates 0…1; tanh values −1…1; the cell state (and a ReLU
+/// RNN's h) symmetric around 0 up to their largest magnitude, at least 1.
+pub fn scale_for(dir: &DirectionTrace, key: MapKey) -> Scale {
+    if key.is_sigmoid() {
+        return Scale::Unit;
+    }
+    let n = units(dir);
+    let mut max = 0.0f64;
+    for s in &dir.steps {
+        for u in 0..n {
+            if let Some(v) = step_value(s, key, u) {
+                if v.is_finite() {
+                    max = max.max(v.abs() as f64);
+                }
+            }
+        }
+    }
+    if max <= 1.0 {
+        Scale::Symmetric(1.0)
+    } else {
+        // Round up to a readable legend end.
+        Scale::Symmetric((max * 10.0).ceil() / 10.0)
+    }
+}
+
+/// The step before `t` in the direction's reading order (None at the first one: h₀ = 0).
+pub fn previous_step(direction: usize, t: usize, steps: usize) -> Option<usize> {
+    if direction == 0 {
+        t.checked_sub(1)
+    } else {
+        (t + 1 < steps).then_some(t + 1)
+    }
+}
+
+// ---- heatmap layout ---------------------------------------------------------------------------
+
+/// Where each cell of a units × timesteps heatmap goes, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeatLayout {
+    pub steps: usize,
+    pub units: usize,
+    pub cell_w: f64,
+    pub cell_h: f64,
+    /// Space under the grid for the input labels.
+    pub label_h: f64,
+}
+
+impl HeatLayout {
+    /// Cells wide enough to read and a grid of a reasonable height: about 160 px of units,
+    /// 2…12 px per unit; 6…16 px per timestep.
+    pub fn new(steps: usize, units: usize) -> HeatLayout {
+        let cell_h = (160.0 / units.max(1) as f64).clamp(2.0, 12.0).floor();
+        let cell_w = if steps <= 20 {
+            16.0
+        } else if steps <= 40 {
+            12.0
+        } else {
+            8.0
+        };
+        HeatLayout {
+            steps,
+            units,
+            cell_w,
+            cell_h,
+            label_h: 16.0,
+        }
+    }
+
+    /// Grid width.
+    pub fn grid_w(&self) -> f64 {
+        self.steps as f64 * self.cell_w
+    }
+
+    /// Grid height.
+    pub fn grid_h(&self) -> f64 {
+        self.units as f64 * self.cell_h
+    }
+
+    /// Whole drawing (grid and labels).
+    pub fn size(&self) -> (f64, f64) {
+        (self.grid_w(), self.grid_h() + self.label_h)
+    }
+
+    /// `(x, y, w, h)` of the cell of timestep `t`, unit `u` (unit 0 at the top).
+    pub fn rect(&self, t: usize, u: usize) -> (f64, f64, f64, f64) {
+        (
+            t as f64 * self.cell_w,
+            u as f64 * self.cell_h,
+            self.cell_w,
+            self.cell_h,
+        )
+    }
+
+    /// The `(t, unit)` under a point, if on the grid.
+    pub fn hit(&self, x: f64, y: f64) -> Option<(usize, usize)> {
+        if x < 0.0 || y < 0.0 || x >= self.grid_w() || y >= self.grid_h() {
+            return None;
+        }
+        let t = (x / self.cell_w) as usize;
+        let u = (y / self.cell_h) as usize;
+        (t < self.steps && u < self.units).then_some((t, u))
+    }
+
+    /// Which input labels fit under the grid: every k-th, so each gets about 14 px.
+    pub fn label_every(&self, widest_chars: usize) -> usize {
+        let need = (widest_chars.max(1) as f64 * 7.0).max(8.0);
+        ((need / self.cell_w).ceil() as usize).max(1)
+    }
+}
+
+/// A short label for the time axis: characters as they are (space shown as ␣),
+/// `row 7` → `7`, `t123` → `123`.
+pub fn axis_label(label: &str) -> String {
+    if label == " " {
+        return "␣".into();
+    }
+    if let Some(k) = label.strip_prefix("row ") {
+        return k.to_string();
+    }
+    if let Some(k) = label.strip_prefix('t') {
+        if !k.is_empty() && k.chars().all(|c| c.is_ascii_digit()) {
+            return k.to_string();
+        }
+    }
+    label.to_string()
+}
+
+// ---- log scales for gradients -----------------------------------------------------------------
+
+/// `(lo, hi)` of the positive finite values, widened to at least a factor 10.
+pub fn log_range(values: impl IntoIterator<Item = f32>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+    for v in values {
+        let v = v as f64;
+        if v > 0.0 && v.is_finite() {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    if hi <= 0.0 {
+        return (1e-3, 1.0);
+    }
+    if hi / lo < 10.0 {
+        let mid = (hi * lo).sqrt();
+        lo = mid / 10f64.sqrt();
+        hi = mid * 10f64.sqrt();
+    }
+    (lo, hi)
+}
+
+/// Position of `v` on a log scale from `lo` to `hi`, 0…1 (0 also for zero and non-finite).
+pub fn log_position(v: f64, lo: f64, hi: f64) -> f64 {
+    if !(v > 0.0 && v.is_finite()) || lo <= 0.0 || hi <= lo {
+        return 0.0;
+    }
+    ((v.log10() - lo.log10()) / (hi.log10() - lo.log10())).clamp(0.0, 1.0)
+}
+
+/// Stroke width of a backward arrow carrying ‖∂L/∂h_t‖ = `v`: 1 px at `lo`, 10 px at `hi`.
+pub fn arrow_width(v: f64, lo: f64, hi: f64) -> f64 {
+    if !(v > 0.0 && v.is_finite()) {
+        return 0.5;
+    }
+    1.0 + 9.0 * log_position(v, lo, hi)
+}
+
+/// Colour of a backward arrow: the sequential map on the log scale (dark = vanishing).
+pub fn arrow_color(v: f64, lo: f64, hi: f64) -> Rgb {
+    sequential(0.1 + 0.9 * log_position(v, lo, hi))
+}
+
+/// Powers of ten from `lo` to `hi` (inclusive of the decades the range touches).
+pub fn decades(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo > 0.0 && hi >= lo && hi.is_finite()) {
+        return Vec::new();
+    }
+    let (a, b) = (lo.log10().ceil() as i32, hi.log10().floor() as i32);
+    (a..=b).map(|e| 10f64.powi(e)).collect()
+}
+
+/// ‖∂L/∂h_t‖ per timestep of one layer and direction (empty if absent).
+pub fn dh_norms(back: &BackwardTrace, index: usize) -> Vec<f32> {
+    back.directions
+        .get(index)
+        .map(|d| d.steps.iter().map(|s| s.dh_norm).collect())
+        .unwrap_or_default()
+}
+
+// ---- unrolled graph layout --------------------------------------------------------------------
+
+/// Geometry of the unrolled BPTT graph: one column per timestep, one row per layer, the
+/// inputs at the bottom and the outputs at the top.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GraphLayout {
+    pub steps: usize,
+    pub layers: usize,
+    pub col_w: f64,
+    pub row_h: f64,
+    pub box_w: f64,
+    pub box_h: f64,
+    pub pad: f64,
+}
+
+impl GraphLayout {
+    pub fn new(steps: usize, layers: usize) -> GraphLayout {
+        GraphLayout {
+            steps,
+            layers,
+            col_w: 64.0,
+            row_h: 86.0,
+            box_w: 40.0,
+            box_h: 34.0,
+            pad: 24.0,
+        }
+    }
+
+    /// Width and height of the whole drawing.
+    pub fn size(&self) -> (f64, f64) {
+        (
+            2.0 * self.pad + self.steps as f64 * self.col_w,
+            2.0 * self.pad + (self.layers as f64 + 1.0) * self.row_h + 20.0,
+        )
+    }
+
+    /// Centre x of timestep `t`.
+    pub fn x(&self, t: usize) -> f64 {
+        self.pad + (t as f64 + 0.5) * self.col_w
+    }
+
+    /// Centre y of layer `l`'s boxes (layer 0 just above the inputs).
+    pub fn y(&self, layer: usize) -> f64 {
+        let (_, h) = self.size();
+        h - self.pad - 20.0 - (layer as f64 + 1.0) * self.row_h + self.row_h / 2.0
+    }
+
+    /// y of the input labels (bottom).
+    pub fn input_y(&self) -> f64 {
+        let (_, h) = self.size();
+        h - self.pad
+    }
+
+    /// y of the outputs (top).
+    pub fn output_y(&self) -> f64 {
+        self.pad + 6.0
+    }
+
+    /// Timestep column under x, if any.
+    pub fn column(&self, x: f64) -> Option<usize> {
+        let c = ((x - self.pad) / self.col_w).floor();
+        (c >= 0.0 && (c as usize) < self.steps).then_some(c as usize)
+    }
+}
+
+/// Points of the ‖∂L/∂h_t‖-against-t plot in a `w` × `h` box (log y; missing for zeros).
+pub fn log_plot(norms: &[f32], w: f64, h: f64, lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    let n = norms.len();
+    norms
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v > 0.0 && v.is_finite())
+        .map(|(t, &v)| {
+            let x = if n > 1 {
+                t as f64 / (n - 1) as f64 * w
+            } else {
+                w / 2.0
+            };
+            (x, h - log_position(v as f64, lo, hi) * h)
+        })
+        .collect()
+}
+
+/// Fixed-precision number for views: 4 significant-ish decimals, `−` for minus.
+pub fn num(v: f32) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let a = v.abs();
+    let s = if a != 0.0 && !(1e-3..1e4).contains(&a) {
+        format!("{v:.2e}")
+    } else {
+        format!("{v:.4}")
+    };
+    s.replace('-', "−")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::trace::{GateTrace, Matrix};
+
+    #[test]
+    fn colour_maps_hit_their_ends_and_middle() {
+        assert_eq!(sequential(0.0), VIRIDIS[0]);
+        assert_eq!(sequential(1.0), VIRIDIS[8]);
+        assert_eq!(sequential(-3.0), VIRIDIS[0], "clamped");
+        assert_eq!(sequential(f64::NAN), VIRIDIS[0]);
+        assert_eq!(diverging(0.0, 1.0), [247, 247, 247], "white at zero");
+        assert_eq!(diverging(-1.0, 1.0), DIVERGING[0]);
+        assert_eq!(diverging(2.0, 2.0), DIVERGING[8]);
+        assert_eq!(diverging(5.0, 1.0), DIVERGING[8], "clamped");
+        assert_eq!(hex([255, 0, 16]), "#ff0010");
+        // Sequential lightness rises monotonically (readable in grey scale too).
+        let luma = |c: Rgb| 0.2126 * c[0] as f64 + 0.7152 * c[1] as f64 + 0.0722 * c[2] as f64;
+        let mut last = -1.0;
+        for i in 0..=20 {
+            let l = luma(sequential(i as f64 / 20.0));
+            assert!(l > last, "luma rises at {i}");
+            last = l;
+        }
+        // Diverging is symmetric in lightness around zero.
+        let (a, b) = (luma(diverging(-0.5, 1.0)), luma(diverging(0.5, 1.0)));
+        assert!((a - b).abs() < 25.0, "{a} vs {b}");
+    }
+
+    #[test]
+    fn scales_and_levels() {
+        assert_eq!(Scale::Unit.position(0.25), 0.25);
+        assert_eq!(Scale::Symmetric(2.0).position(-2.0), 0.0);
+        assert_eq!(Scale::Symmetric(2.0).position(1.0), 0.75);
+        assert_eq!(Scale::Symmetric(1.0).at(0.5), [247, 247, 247]);
+        assert_eq!(level(0.0), 0);
+        assert_eq!(level(1.0), LEVELS - 1);
+        assert_eq!(level(2.0), LEVELS - 1);
+        assert_eq!(Scale::Symmetric(3.0).range(), (-3.0, 3.0));
+    }
+
+    fn step(t: usize, names: &[&str], v: f32) -> StepTrace {
+        let m = |x: f32| Matrix {
+            rows: 1,
+            cols: 2,
+            data: vec![x, -x],
+        };
+        StepTrace {
+            t,
+            input: m(0.0),
+            h: m(v),
+            c: names.contains(&"forget_gate").then(|| m(3.0 * v)),
+            gates: names
+                .iter()
+                .map(|n| GateTrace {
+                    name: n.to_string(),
+                    pre_activation: m(v + 1.0),
+                    activation: m(v / 2.0),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn maps_are_read_from_the_trace() {
+        let lstm = ["input_gate", "forget_gate", "cell_candidate", "output_gate"];
+        let dir = DirectionTrace {
+            layer: 0,
+            direction: 0,
+            steps: vec![step(0, &lstm, 0.2), step(1, &lstm, 0.6)],
+        };
+        assert_eq!(cell_of(&dir), CellKind::Lstm);
+        assert_eq!(maps_for(CellKind::Lstm).len(), 6);
+        assert_eq!(maps_for(CellKind::Gru).len(), 4);
+        assert_eq!(maps_for(CellKind::Rnn), vec![MapKey::Hidden]);
+        assert_eq!(step_value(&dir.steps[1], MapKey::Hidden, 1), Some(-0.6));
+        assert_eq!(step_value(&dir.steps[1], MapKey::Cell, 0), Some(3.0 * 0.6));
+        assert_eq!(
+            step_value(&dir.steps[0], MapKey::Gate("forget_gate"), 0),
+            Some(0.1)
+        );
+        assert_eq!(step_value(&dir.steps[0], MapKey::Gate("update_gate"), 0), None);
+        assert_eq!(pre_activation(&dir.steps[0], "output_gate", 1), Some(-1.2));
+        assert_eq!(step_value(&dir.steps[0], MapKey::Hidden, 2), None, "no unit 2");
+        assert_eq!(scale_for(&dir, MapKey::Gate("input_gate")), Scale::Unit);
+        assert_eq!(scale_for(&dir, MapKey::Hidden), Scale::Symmetric(1.0));
+        // max |c| = 1.8000001 (f32), rounded up to a tenth.
+        assert_eq!(scale_for(&dir, MapKey::Cell), Scale::Symmetric(1.9));
+        let gru = ["reset_gate", "update_gate", "new_gate"];
+        let g = DirectionTrace {
+            layer: 0,
+            direction: 1,
+            steps: vec![step(0, &gru, 0.1)],
+        };
+        assert_eq!(cell_of(&g), CellKind::Gru);
+        assert_eq!(MapKey::Gate("update_gate").symbol(), "z");
+        assert!(MapKey::Gate("reset_gate").is_sigmoid());
+        assert!(!MapKey::Gate("new_gate").is_sigmoid());
+        assert_eq!(previous_step(0, 0, 5), None);
+        assert_eq!(previous_step(0, 3, 5), Some(2));
+        assert_eq!(previous_step(1, 4, 5), None);
+        assert_eq!(previous_step(1, 2, 5), Some(3));
+    }
+
+    #[test]
+    fn heatmap_layout_round_trips() {
+        let l = HeatLayout::new(28, 128);
+        assert_eq!((l.cell_w, l.cell_h), (12.0, 2.0));
+        assert_eq!(l.size(), (336.0, 256.0 + 16.0));
+        let small = HeatLayout::new(10, 8);
+        assert_eq!((small.cell_w, small.cell_h), (16.0, 12.0));
+        for (t, u) in [(0, 0), (27, 127), (13, 64)] {
+            let (x, y, w, h) = l.rect(t, u);
+            assert_eq!(l.hit(x + w / 2.0, y + h / 2.0), Some((t, u)));
+        }
+        assert_eq!(l.hit(-1.0, 3.0), None);
+        assert_eq!(l.hit(336.0, 3.0), None);
+        assert_eq!(l.hit(3.0, 256.5), None, "labels are not cells");
+        assert_eq!(HeatLayout::new(100, 16).label_every(1), 1);
+        assert_eq!(HeatLayout::new(28, 16).label_every(2), 2);
+        assert_eq!(axis_label(" "), "␣");
+        assert_eq!(axis_label("row 12"), "12");
+        assert_eq!(axis_label("t340"), "340");
+        assert_eq!(axis_label("the"), "the");
+    }
+
+    #[test]
+    fn log_scales_for_gradients() {
+        assert_eq!(log_range([0.0, 1e-4, 1e-1, f32::NAN]).0, 1e-4f32 as f64);
+        let (lo, hi) = log_range([2.0, 4.0]);
+        assert!((hi / lo - 10.0).abs() < 1e-9, "widened to a decade");
+        assert_eq!(log_range([0.0]), (1e-3, 1.0));
+        assert_eq!(log_position(1e-2, 1e-4, 1.0), 0.5);
+        assert_eq!(log_position(0.0, 1e-4, 1.0), 0.0);
+        assert_eq!(arrow_width(1.0, 1e-4, 1.0), 10.0);
+        assert_eq!(arrow_width(1e-4, 1e-4, 1.0), 1.0);
+        assert_eq!(arrow_width(1e-9, 1e-4, 1.0), 1.0, "clamped");
+        assert_eq!(arrow_width(0.0, 1e-4, 1.0), 0.5);
+        assert!(arrow_width(1e-3, 1e-4, 1.0) < arrow_width(1e-2, 1e-4, 1.0));
+        assert_eq!(decades(0.003, 20.0), vec![0.01, 0.1, 1.0, 10.0]);
+        let pts = log_plot(&[1.0, 0.0, 0.01], 100.0, 50.0, 0.01, 1.0);
+        assert_eq!(pts, vec![(0.0, 0.0), (100.0, 50.0)]);
+    }
+
+    #[test]
+    fn graph_layout_places_layers_above_inputs() {
+        let g = GraphLayout::new(5, 2);
+        assert!(g.y(0) > g.y(1), "layer 1 above layer 0");
+        assert!(g.input_y() > g.y(0));
+        assert!(g.output_y() < g.y(1));
+        assert_eq!(g.column(g.x(3)), Some(3));
+        assert_eq!(g.column(0.0), None);
+        assert!(g.x(4) < g.size().0);
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(num(-0.123456), "−0.1235");
+        assert_eq!(num(0.0), "0.0000");
+        assert_eq!(num(12345.0), "1.23e4");
+        assert_eq!(num(2.5e-5), "2.50e−5");
+    }
+}

@@ -1,0 +1,719 @@
+//! Lessons and training sessions, end to end: the character model memorises the course's
+//! sentence, MNIST rows learn, the series is predicted, and the session's guarantees (reset,
+//! settings, inspection, divergence guard, early stopping, model files, bounded history) hold.
+
+use rnn_playground::data::mnist::SUBSET_FILES;
+use rnn_playground::lessons::char_model::{
+    AlphabetChoice, CharEncoding, CharLoss, CharOptions, GenerateOptions, Sampling,
+};
+use rnn_playground::lessons::time_series::SeriesOptions;
+use rnn_playground::lessons::{
+    preset, presets, LessonId, LessonOptions, LessonSetup, MnistData, MnistOptions, Split,
+};
+use rnn_playground::nn::{CellKind, Head, NetworkConfig};
+use rnn_playground::optim::{Optimizer, OptimizerConfig, SgdConfig};
+use rnn_playground::train::{
+    EarlyStopping, ExampleRef, InspectionDetail, Session, TrainError, TrainSettings,
+};
+use std::time::Instant;
+
+fn char_options(p: &str) -> CharOptions {
+    match preset(p).unwrap().options {
+        LessonOptions::Char(o) => o,
+        _ => unreachable!(),
+    }
+}
+
+fn preset_session(id: &str, seed: u64) -> Session {
+    let p = preset(id).unwrap();
+    let setup = match p.options {
+        LessonOptions::Char(o) => LessonSetup::Char(o),
+        LessonOptions::Series(o) => LessonSetup::Series(o),
+        LessonOptions::Mnist(o) => LessonSetup::Mnist {
+            options: o,
+            data: shipped_mnist(),
+        },
+    };
+    Session::new(setup, p.model, p.settings, seed).unwrap()
+}
+
+fn shipped_mnist() -> MnistData {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/mnist");
+    let f: Vec<Vec<u8>> = SUBSET_FILES
+        .iter()
+        .map(|n| std::fs::read(dir.join(n)).unwrap())
+        .collect();
+    MnistData::from_headerless(&f[0], &f[1], &f[2], &f[3]).unwrap()
+}
+
+fn small_mnist(train: usize, test: usize, validation: usize) -> LessonSetup {
+    LessonSetup::Mnist {
+        options: MnistOptions {
+            train_limit: Some(train),
+            test_limit: Some(test),
+            validation,
+            ..MnistOptions::default()
+        },
+        data: shipped_mnist(),
+    }
+}
+
+fn weights(s: &Session) -> Vec<f32> {
+    s.network()
+        .params()
+        .views()
+        .iter()
+        .flat_map(|v| v.iter().copied().collect::<Vec<_>>())
+        .collect()
+}
+
+fn run_epochs(s: &mut Session, n: u64) {
+    for _ in 0..n {
+        s.run_epoch().unwrap();
+    }
+}
+
+// ---- the lessons learn --------------------------------------------------------------------
+
+#[test]
+fn course_char_model_memorises_the_sentence_with_rnn_lstm_and_gru() {
+    for cell in ["rnn", "lstm", "gru"] {
+        let t = Instant::now();
+        let mut s = preset_session(&format!("char-course-{cell}"), 0);
+        assert_eq!(s.model().hidden_size, 35);
+        assert_eq!(s.settings().epochs, 1000);
+        run_epochs(&mut s, 1000);
+        let (memorised, g) = s.memorised().unwrap();
+        assert!(memorised, "{cell} generated {:?}", g.text);
+        assert_eq!(s.update(), 1000, "one update per epoch, as in the course");
+        eprintln!("{cell}: memorised in {:.2} s", t.elapsed().as_secs_f64());
+    }
+}
+
+#[test]
+fn fast_char_preset_memorises_within_its_epochs() {
+    let mut s = preset_session("char-fast-lstm", 1);
+    let epochs = s.settings().epochs;
+    run_epochs(&mut s, epochs);
+    assert!(s.memorised().unwrap().0);
+}
+
+#[test]
+fn fast_mnist_preset_beats_90_percent_on_the_test_subset_in_two_epochs() {
+    let t = Instant::now();
+    let mut s = preset_session("mnist-fast-lstm", 0);
+    assert_eq!(s.status().train_len, 12_000);
+    run_epochs(&mut s, 2);
+    let r = s.mnist_report(Split::Test).unwrap();
+    eprintln!(
+        "MNIST fast preset: {:.2}% after 2 epochs in {:.1} s",
+        r.accuracy * 100.0,
+        t.elapsed().as_secs_f64()
+    );
+    assert_eq!(r.examples, 2000);
+    assert!(r.accuracy > 0.90, "test accuracy {}", r.accuracy);
+    let total: u32 = r.confusion.iter().flatten().sum();
+    assert_eq!(total, 2000);
+    let diag: u32 = (0..10).map(|i| r.confusion[i][i]).sum();
+    assert_eq!(diag as usize + r.misclassified.len(), 2000);
+}
+
+#[test]
+fn time_series_course_preset_predicts_far_better_than_the_mean() {
+    let mut s = preset_session("series-course-lstm", 0);
+    run_epochs(&mut s, 301);
+    let p = s.series_predictions().unwrap();
+    assert!(
+        p.test_mse_scaled < 0.1 * p.baseline_mse_scaled,
+        "test {} vs mean {}",
+        p.test_mse_scaled,
+        p.baseline_mse_scaled
+    );
+    assert_eq!(p.truth.len(), p.predicted.len());
+    assert_eq!(p.times.first(), Some(&5));
+    assert!(p.test_rmse.is_finite() && p.test_mae <= p.test_rmse + 1e-12);
+}
+
+// ---- the session's guarantees -------------------------------------------------------------
+
+fn dropout_session(seed: u64) -> Session {
+    let p = preset("char-own-text-gru").unwrap();
+    Session::new(
+        LessonSetup::Char(char_options("char-own-text-gru")),
+        NetworkConfig {
+            num_layers: 2,
+            hidden_size: 16,
+            ..p.model
+        },
+        TrainSettings {
+            dropout: 0.3,
+            batch_size: 1,
+            ..p.settings
+        },
+        seed,
+    )
+    .unwrap()
+}
+
+#[test]
+fn reset_gives_bit_identical_weights_order_dropout_and_counters() {
+    let mut a = dropout_session(5);
+    let fresh = dropout_session(5);
+    assert_eq!(a.export_model(), fresh.export_model());
+    let first: Vec<_> = (0..5).map(|_| a.step().unwrap()).collect();
+    assert_ne!(weights(&a), weights(&fresh));
+    a.reset();
+    assert_eq!(weights(&a), weights(&fresh));
+    assert_eq!((a.epoch(), a.update()), (0, 0));
+    assert!(a.history().loss.is_empty());
+    assert_eq!(a.optimizer().steps(), 0);
+    let again: Vec<_> = (0..5).map(|_| a.step().unwrap()).collect();
+    assert_eq!(
+        first, again,
+        "same batches, same dropout masks, same numbers"
+    );
+    // Another seed: other weights; reseeding back restores the first.
+    a.reseed(6);
+    assert_ne!(weights(&a), weights(&fresh));
+    a.reseed(5);
+    assert_eq!(weights(&a), weights(&fresh));
+}
+
+#[test]
+fn settings_changes_take_effect_next_update_and_keep_the_weights() {
+    let mut s = preset_session("series-fast-lstm", 3);
+    for _ in 0..5 {
+        s.step().unwrap();
+    }
+    let w = weights(&s);
+    let state = s.optimizer().state();
+    // Learning rate only: weights and Adam moments kept.
+    let mut new = s.settings().clone();
+    new.optimizer = rnn_playground::train::with_lr(&new.optimizer, 1e-4);
+    new.clip_grad_norm = Some(0.5);
+    new.batch_size = 3;
+    new.dropout = 0.2;
+    new.truncate = Some(2);
+    let change = s.set_settings(new).unwrap();
+    assert!(change.optimizer_state_kept);
+    assert_eq!(change.from_update, 6);
+    assert_eq!(weights(&s), w);
+    assert_eq!(s.optimizer().state(), state);
+    assert_eq!(s.optimizer().lr(), 1e-4);
+    assert_eq!(s.model().dropout, 0.2);
+    assert!(change.changed.iter().any(|c| c.starts_with("lr ")));
+    let r = s.step().unwrap();
+    assert_eq!((r.lr, r.batch_size), (1e-4, 3));
+    assert!(r.grad_norm > 0.0);
+    // Another optimizer: weights kept, optimizer state fresh.
+    let w = weights(&s);
+    let mut sgd = s.settings().clone();
+    sgd.optimizer = OptimizerConfig::Sgd(SgdConfig {
+        lr: 0.01,
+        momentum: 0.9,
+        ..SgdConfig::default()
+    });
+    let change = s.set_settings(sgd).unwrap();
+    assert!(!change.optimizer_state_kept);
+    assert_eq!(weights(&s), w);
+    assert_eq!(s.optimizer().steps(), 0);
+    assert!(s
+        .history()
+        .markers
+        .iter()
+        .any(|m| m.what == "optimizer adam → sgd"));
+    // A bad setting changes nothing.
+    let mut bad = s.settings().clone();
+    bad.batch_size = 0;
+    let before = s.settings().clone();
+    assert!(s
+        .set_settings(bad)
+        .unwrap_err()
+        .to_string()
+        .contains("batch_size"));
+    assert_eq!(s.settings(), &before);
+}
+
+#[test]
+fn model_structure_changes_are_detected_and_rebuild_from_the_seed() {
+    let mut s = preset_session("mnist-fast-gru", 1);
+    let same = NetworkConfig {
+        dropout: 0.5,
+        ..s.model().clone()
+    };
+    assert!(!s.needs_rebuild(&same), "dropout is a training setting");
+    // The lesson fits sizes: a per-step head or wrong input size is not a structural change.
+    let fitted_anyway = NetworkConfig {
+        input_size: 3,
+        head: Head::PerStep,
+        ..s.model().clone()
+    };
+    assert!(!s.needs_rebuild(&fitted_anyway));
+    let bigger = NetworkConfig {
+        hidden_size: 40,
+        ..s.model().clone()
+    };
+    assert!(s.needs_rebuild(&bigger));
+    assert!(s.needs_rebuild(&NetworkConfig {
+        bidirectional: true,
+        ..s.model().clone()
+    }));
+    s.step().unwrap();
+    s.rebuild(&bigger).unwrap();
+    assert_eq!((s.model().hidden_size, s.update()), (40, 0));
+    // Char model: the encoding is structural.
+    let mut s = preset_session("char-course-lstm", 0);
+    let emb = CharEncoding::Embedding { dim: 8 }.apply(s.model());
+    assert!(s.needs_rebuild(&emb));
+    s.rebuild(&emb).unwrap();
+    assert_eq!((s.model().vocab_size, s.model().input_size), (Some(35), 8));
+    let r = s.step().unwrap();
+    assert!(r.loss.is_finite());
+    assert!(s.memorised().is_ok());
+    assert!(s.needs_rebuild(&CharEncoding::OneHot.apply(s.model())));
+}
+
+#[test]
+fn inspect_traces_one_example_without_side_effects() {
+    // Character lesson: per-step top-5 and traces.
+    let mut s = preset_session("char-course-lstm", 2);
+    for _ in 0..20 {
+        s.step().unwrap();
+    }
+    let mut twin = s.clone();
+    let (w, hist) = (weights(&s), s.history().clone());
+    let ins = s
+        .inspect(&ExampleRef::Text {
+            start: 0,
+            len: None,
+        })
+        .unwrap();
+    assert_eq!(ins.input_labels.len(), 69);
+    assert_eq!(ins.input_labels[0], "⟨s⟩");
+    assert_eq!(ins.input_labels[6], "␣");
+    assert_eq!(ins.forward.directions[0].steps.len(), 69);
+    assert_eq!(ins.backward.directions[0].steps.len(), 69);
+    assert_eq!(ins.forward.head.step_losses.len(), 69);
+    let InspectionDetail::Char { steps } = &ins.detail else {
+        panic!("char detail")
+    };
+    assert_eq!(steps.len(), 69);
+    assert_eq!(steps[0].target, "h");
+    assert!(steps.iter().all(|st| st.top5.len() == 5));
+    assert!(serde_json::to_string(&ins).unwrap().contains("\"top5\""));
+    // No side effects: same weights, history, and the next update is what it would have been.
+    assert_eq!(weights(&s), w);
+    assert_eq!(s.history(), &hist);
+    assert_eq!(s.step().unwrap(), twin.step().unwrap());
+
+    // MNIST: beliefs after each row, for a digit and a drawn digit.
+    let mut m = Session::new(
+        small_mnist(500, 100, 0),
+        preset("mnist-fast-gru").unwrap().model,
+        TrainSettings::adam(5e-3),
+        0,
+    )
+    .unwrap();
+    m.run_epoch().unwrap();
+    let ins = m
+        .inspect(&ExampleRef::Digit {
+            split: Split::Test,
+            index: 3,
+        })
+        .unwrap();
+    assert_eq!(ins.input_labels.len(), 28);
+    let InspectionDetail::Digit { beliefs, .. } = &ins.detail else {
+        panic!("digit detail")
+    };
+    assert_eq!(beliefs.per_row.len(), 28);
+    assert_eq!(beliefs.method, "head_on_each_step");
+    for row in &beliefs.per_row {
+        assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+    }
+    // The belief after the last row is the model's answer.
+    let last = beliefs.per_row.last().unwrap();
+    for (a, b) in last.iter().zip(&beliefs.probabilities) {
+        assert!((a - b).abs() < 1e-5);
+    }
+    let drawn = vec![0.0f32; 784];
+    let ins = m
+        .inspect(&ExampleRef::DrawnDigit {
+            pixels: drawn.clone(),
+            label: None,
+        })
+        .unwrap();
+    assert!(matches!(
+        ins.detail,
+        InspectionDetail::Digit {
+            target_is_prediction: true,
+            ..
+        }
+    ));
+    assert!(m.drawn_digit_beliefs(&drawn[..10]).is_err());
+    let wrong = m
+        .inspect(&ExampleRef::Text {
+            start: 0,
+            len: None,
+        })
+        .unwrap_err();
+    assert!(matches!(wrong, TrainError::WrongLesson(_)));
+
+    // Series: prediction vs truth in series units.
+    let ser = preset_session("series-fast-lstm", 0);
+    let ins = ser
+        .inspect(&ExampleRef::SeriesWindow {
+            split: Split::Test,
+            index: 0,
+        })
+        .unwrap();
+    let InspectionDetail::Series { point } = &ins.detail else {
+        panic!("series detail")
+    };
+    assert_eq!(point.window.len(), 10);
+    assert!(point.truth.is_finite() && point.predicted.is_finite());
+}
+
+#[test]
+fn bidirectional_flatten_mnist_beliefs_blank_the_unread_rows() {
+    let s = Session::new(
+        small_mnist(200, 50, 0),
+        preset("mnist-course-bilstm").unwrap().model,
+        TrainSettings::adam(5e-3),
+        0,
+    )
+    .unwrap();
+    let b = s.digit_beliefs(Split::Test, 0).unwrap();
+    assert_eq!(b.method, "rows_after_k_blanked");
+    assert_eq!(b.per_row.len(), 28);
+    assert_eq!(s.model().fc_in_features(), 28 * 12 * 2);
+}
+
+#[test]
+fn divergence_is_caught_and_the_last_good_weights_restored() {
+    let mut s = preset_session("series-fast-lstm", 0);
+    for _ in 0..3 {
+        s.step().unwrap();
+    }
+    let mut huge = s.settings().clone();
+    huge.optimizer = OptimizerConfig::Sgd(SgdConfig {
+        lr: 1e30,
+        ..SgdConfig::default()
+    });
+    s.set_settings(huge).unwrap();
+    let mut seen = vec![weights(&s)];
+    let err = loop {
+        match s.step() {
+            Ok(_) => seen.push(weights(&s)),
+            Err(e) => break e,
+        }
+        assert!(seen.len() < 50, "no divergence with lr 1e30");
+    };
+    let TrainError::Diverged { what, advice, .. } = &err else {
+        panic!("expected divergence, got {err}")
+    };
+    assert!(["loss", "gradients", "weights"].contains(&what.as_str()));
+    assert!(advice.contains("learning rate") && advice.contains("clipping"));
+    assert!(err.to_string().contains("restored"));
+    let w = weights(&s);
+    assert!(w.iter().all(|v| v.is_finite()));
+    assert!(seen.contains(&w), "restored weights are ones we had");
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["kind"], "diverged");
+    // Lower the learning rate and clip: training goes on.
+    let mut ok = s.settings().clone();
+    ok.optimizer = OptimizerConfig::Sgd(SgdConfig {
+        lr: 1e-3,
+        ..SgdConfig::default()
+    });
+    ok.clip_grad_norm = Some(1.0);
+    s.set_settings(ok).unwrap();
+    s.step().unwrap();
+}
+
+#[test]
+fn early_stopping_restores_the_best_weights_and_stops() {
+    let mut s = preset_session("series-fast-lstm", 0);
+    let mut settings = s.settings().clone();
+    settings.eval_every = 1;
+    settings.early_stopping = Some(EarlyStopping {
+        patience: 2,
+        min_delta: 0.0,
+    });
+    s.set_settings(settings).unwrap();
+    let mut snapshots = std::collections::HashMap::new();
+    for _ in 0..5 {
+        let r = s.run_epoch().unwrap();
+        snapshots.insert(r.epoch, weights(&s));
+    }
+    // Make it worse on purpose: a learning rate far too high.
+    let mut bad = s.settings().clone();
+    bad.optimizer = rnn_playground::train::with_lr(&bad.optimizer, 0.5);
+    s.set_settings(bad).unwrap();
+    let report = loop {
+        let r = s.run_epoch().unwrap();
+        if r.stopped {
+            break r;
+        }
+        snapshots.insert(r.epoch, weights(&s));
+        assert!(r.epoch < 60, "never stopped");
+    };
+    let best = report.best_epoch.unwrap();
+    assert!(best < report.epoch);
+    assert_eq!(&weights(&s), &snapshots[&best]);
+    assert!(s.is_stopped());
+    assert!(matches!(s.step(), Err(TrainError::Stopped { .. })));
+    s.reset();
+    assert!(s.step().is_ok());
+}
+
+#[test]
+fn early_stopping_is_off_by_default() {
+    assert!(presets()
+        .iter()
+        .all(|p| p.settings.early_stopping.is_none()));
+    assert!(TrainSettings::default().early_stopping.is_none());
+}
+
+#[test]
+fn model_files_round_trip_through_the_session_and_bad_files_change_nothing() {
+    let mut a = preset_session("char-fast-lstm", 0);
+    for _ in 0..10 {
+        a.step().unwrap();
+    }
+    let file = a.export_model();
+    assert!(file.contains("rnn.weight_ih_l0") && file.contains("fc.bias"));
+    let mut b = preset_session("char-fast-lstm", 99);
+    b.import_model(&file).unwrap();
+    assert_eq!(weights(&a), weights(&b));
+    assert_eq!(b.export_model(), file);
+    // Truncated JSON, or a model for another lesson: refused, session untouched.
+    let before = b.export_model();
+    let e = b.import_model(&file[..file.len() / 2]).unwrap_err();
+    assert!(e.to_string().contains("JSON"), "{e}");
+    let series = preset_session("series-fast-lstm", 0).export_model();
+    let e = b.import_model(&series).unwrap_err();
+    assert!(matches!(e, TrainError::WrongLesson(_)), "{e}");
+    assert_eq!(b.export_model(), before);
+    // Another hidden size for the same task is accepted and switches the architecture.
+    let other = Session::new(
+        LessonSetup::Char(char_options("char-fast-lstm")),
+        NetworkConfig {
+            hidden_size: 20,
+            cell: CellKind::Gru,
+            ..NetworkConfig::default()
+        },
+        TrainSettings::adam(0.01),
+        1,
+    )
+    .unwrap();
+    b.import_model(&other.export_model()).unwrap();
+    assert_eq!((b.model().hidden_size, b.model().cell), (20, CellKind::Gru));
+    b.step().unwrap();
+}
+
+#[test]
+fn history_stays_bounded_over_100k_updates() {
+    let t = Instant::now();
+    let mut s = Session::new(
+        LessonSetup::Char(CharOptions {
+            text: "ab".into(),
+            alphabet: AlphabetChoice::FromText,
+            loss: CharLoss::CrossEntropy,
+            ..CharOptions::default()
+        }),
+        NetworkConfig {
+            cell: CellKind::Rnn,
+            hidden_size: 2,
+            ..NetworkConfig::default()
+        },
+        TrainSettings {
+            eval_every: 1000,
+            batch_size: 1,
+            ..TrainSettings::adam(1e-3)
+        },
+        0,
+    )
+    .unwrap();
+    for _ in 0..100_000 {
+        s.step().unwrap();
+    }
+    let h = s.history();
+    assert!(
+        h.loss.len() <= 2000 && h.loss.len() >= 1000,
+        "{}",
+        h.loss.len()
+    );
+    assert!(h.epoch_train_loss.len() <= 2000);
+    assert_eq!(
+        h.loss.points().iter().map(|p| p.count).sum::<u64>(),
+        100_000
+    );
+    assert_eq!(h.loss.points().last().unwrap().x_last, 100_000);
+    // Recent points keep full resolution.
+    assert_eq!(h.loss.points().last().unwrap().count, 1);
+    assert!(h.total_points() <= 7 * 2000);
+    let json = serde_json::to_string(h).unwrap();
+    assert!(json.len() < 2_000_000);
+    eprintln!("100k updates in {:.1} s", t.elapsed().as_secs_f64());
+}
+
+// ---- lesson details -----------------------------------------------------------------------
+
+#[test]
+fn generation_is_seeded_stops_at_the_end_token_and_reports_top5() {
+    let mut s = preset_session("char-fast-lstm", 0);
+    run_epochs(&mut s, 150);
+    let greedy = s.generate(&GenerateOptions::default()).unwrap();
+    assert!(greedy.ended);
+    assert_eq!(greedy.text, rnn_playground::data::char_text::DEFAULT_TEXT);
+    assert!(greedy.steps.iter().all(|st| st.top5.len() == 5));
+    assert_eq!(greedy.steps[0].input, "⟨s⟩");
+    let sampled = |seed| {
+        s.generate(&GenerateOptions {
+            prompt: "how".into(),
+            max_len: 30,
+            sampling: Sampling::Temperature {
+                temperature: 1.5,
+                seed,
+            },
+        })
+        .unwrap()
+    };
+    assert_eq!(sampled(7), sampled(7));
+    assert!(sampled(7).steps.len() <= 30);
+    let e = s
+        .generate(&GenerateOptions {
+            prompt: "HELLO".into(),
+            ..GenerateOptions::default()
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("'H'"), "{e}");
+    let e = s
+        .generate(&GenerateOptions {
+            sampling: Sampling::Temperature {
+                temperature: 0.0,
+                seed: 0,
+            },
+            ..GenerateOptions::default()
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("temperature"));
+}
+
+#[test]
+fn bad_lesson_input_is_refused_with_a_clear_message() {
+    let open = |o: CharOptions| {
+        Session::new(
+            LessonSetup::Char(o),
+            NetworkConfig::default(),
+            TrainSettings::default(),
+            0,
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    let e = open(CharOptions {
+        text: "Hello".into(),
+        ..CharOptions::default()
+    });
+    assert!(e.contains("'H'") && e.contains("add it"), "{e}");
+    assert!(open(CharOptions {
+        text: String::new(),
+        ..CharOptions::default()
+    })
+    .contains("empty"));
+    assert!(open(CharOptions {
+        text: "a".into(),
+        ..CharOptions::default()
+    })
+    .contains("only 1 character"));
+    // Own alphabet: Hangul and upper case are fine.
+    Session::new(
+        LessonSetup::Char(CharOptions {
+            text: "안녕 RNN!".into(),
+            alphabet: AlphabetChoice::FromText,
+            ..CharOptions::default()
+        }),
+        NetworkConfig::default(),
+        TrainSettings::default(),
+        0,
+    )
+    .unwrap();
+    // MNIST files that are not IDX, or whose counts differ.
+    let e = MnistData::from_idx(b"not an idx file", b"x", b"y", b"z").unwrap_err();
+    assert!(e.to_string().contains("not an IDX file"), "{e}");
+    let e = MnistData::from_headerless(&[0u8; 784 * 3], &[1, 2], &[0u8; 784], &[3]).unwrap_err();
+    assert!(
+        e.to_string().contains("3 digits") && e.to_string().contains("2 labels"),
+        "{e}"
+    );
+    // Series too short for the window.
+    let e = Session::new(
+        LessonSetup::Series(SeriesOptions {
+            source: rnn_playground::lessons::SeriesSource::Values(vec![1.0, 2.0, 3.0]),
+            window: 5,
+            ..SeriesOptions::default()
+        }),
+        NetworkConfig::default(),
+        TrainSettings::default(),
+        0,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("at least 7 are needed"), "{e}");
+    // Settings out of range.
+    let e = Session::new(
+        LessonSetup::Char(CharOptions::default()),
+        NetworkConfig::default(),
+        TrainSettings {
+            clip_grad_norm: Some(-1.0),
+            ..TrainSettings::default()
+        },
+        0,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("clip_grad_norm"));
+}
+
+#[test]
+fn long_texts_train_on_windows() {
+    let text = "the quick brown fox jumps over the lazy dog. ".repeat(20);
+    let s = Session::new(
+        LessonSetup::Char(CharOptions {
+            text,
+            ..CharOptions::default()
+        }),
+        NetworkConfig::default(),
+        TrainSettings {
+            batch_size: 4,
+            ..TrainSettings::default()
+        },
+        0,
+    )
+    .unwrap();
+    // 900 characters → 901 steps → windows of 64.
+    assert_eq!(s.status().train_len, 901usize.div_ceil(64));
+}
+
+#[test]
+fn messages_for_the_worker_are_json() {
+    let mut s = preset_session("mnist-fast-gru", 0);
+    let r = s.step().unwrap();
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["update"], 1);
+    let settings: TrainSettings = serde_json::from_str(
+        r#"{"optimizer": {"kind": "rmsprop", "lr": 0.002}, "clip_grad_norm": 1.0, "truncate": 7}"#,
+    )
+    .unwrap();
+    s.set_settings(settings).unwrap();
+    assert_eq!(s.optimizer().lr(), 0.002);
+    serde_json::to_string(&s.status()).unwrap();
+    serde_json::to_string(&s.evaluate().unwrap()).unwrap();
+    serde_json::to_string(&presets()).unwrap();
+    assert_eq!(
+        presets()
+            .iter()
+            .filter(|p| p.lesson == LessonId::MnistRows && p.from_course)
+            .count(),
+        4
+    );
+}
