@@ -55,7 +55,9 @@ mod tests {
 
     #[test]
     fn a_blank_picture_is_an_empty_digit() {
-        assert!(to_mnist(&vec![0.0; 100 * 100], 100, 100).iter().all(|&v| v == 0.0));
+        assert!(to_mnist(&vec![0.0; 100 * 100], 100, 100)
+            .iter()
+            .all(|&v| v == 0.0));
     }
 
     #[test]
@@ -69,10 +71,21 @@ mod tests {
             }
         }
         let d = to_mnist(&ink, w, h);
-        let rows: Vec<usize> = (0..28).filter(|r| (0..28).any(|c| d[r * 28 + c] > 0.5)).collect();
-        let cols: Vec<usize> = (0..28).filter(|c| (0..28).any(|r| d[r * 28 + c] > 0.5)).collect();
-        assert_eq!((rows[0], *rows.last().unwrap()), (4, 23), "20 rows tall, centred");
-        assert!(cols.iter().all(|c| (12..=15).contains(c)), "centred horizontally: {cols:?}");
+        let rows: Vec<usize> = (0..28)
+            .filter(|r| (0..28).any(|c| d[r * 28 + c] > 0.5))
+            .collect();
+        let cols: Vec<usize> = (0..28)
+            .filter(|c| (0..28).any(|r| d[r * 28 + c] > 0.5))
+            .collect();
+        assert_eq!(
+            (rows[0], *rows.last().unwrap()),
+            (4, 23),
+            "20 rows tall, centred"
+        );
+        assert!(
+            cols.iter().all(|c| (12..=15).contains(c)),
+            "centred horizontally: {cols:?}"
+        );
         assert!(d.iter().all(|v| (0.0..=1.0).contains(v)));
     }
 }

@@ -38,7 +38,11 @@ const DIVERGING: [Rgb; 9] = [
 ];
 
 fn ramp(stops: &[Rgb], u: f64) -> Rgb {
-    let u = if u.is_finite() { u.clamp(0.0, 1.0) } else { 0.0 };
+    let u = if u.is_finite() {
+        u.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let x = u * (stops.len() - 1) as f64;
     let i = (x.floor() as usize).min(stops.len() - 2);
     let f = x - i as f64;
@@ -150,7 +154,9 @@ impl MapKey {
     pub fn is_sigmoid(self) -> bool {
         matches!(
             self,
-            MapKey::Gate("input_gate" | "forget_gate" | "output_gate" | "reset_gate" | "update_gate")
+            MapKey::Gate(
+                "input_gate" | "forget_gate" | "output_gate" | "reset_gate" | "update_gate"
+            )
         )
     }
 
@@ -599,9 +605,16 @@ mod tests {
             step_value(&dir.steps[0], MapKey::Gate("forget_gate"), 0),
             Some(0.1)
         );
-        assert_eq!(step_value(&dir.steps[0], MapKey::Gate("update_gate"), 0), None);
+        assert_eq!(
+            step_value(&dir.steps[0], MapKey::Gate("update_gate"), 0),
+            None
+        );
         assert_eq!(pre_activation(&dir.steps[0], "output_gate", 1), Some(-1.2));
-        assert_eq!(step_value(&dir.steps[0], MapKey::Hidden, 2), None, "no unit 2");
+        assert_eq!(
+            step_value(&dir.steps[0], MapKey::Hidden, 2),
+            None,
+            "no unit 2"
+        );
         assert_eq!(scale_for(&dir, MapKey::Gate("input_gate")), Scale::Unit);
         assert_eq!(scale_for(&dir, MapKey::Hidden), Scale::Symmetric(1.0));
         // max |c| = 1.8000001 (f32), rounded up to a tenth.

@@ -164,7 +164,11 @@ impl TrainingWorker {
                 // An example of another lesson is dropped quietly (the page asks again).
                 self.follow = None;
                 if !matches!(e, TrainError::WrongLesson(_)) {
-                    self.notice(scope, Level::Warning, format!("Cannot show that example: {e}"));
+                    self.notice(
+                        scope,
+                        Level::Warning,
+                        format!("Cannot show that example: {e}"),
+                    );
                 }
             }
         }
@@ -173,7 +177,9 @@ impl TrainingWorker {
     /// Answers one lesson view; `None` when it does not fit the lesson (the page asks again).
     fn view(s: &Session, req: &ViewRequest) -> Result<View, TrainError> {
         let thumb = |split: Split, index: usize, predicted: Option<usize>| -> Option<Thumb> {
-            let LessonData::Mnist(d) = s.data() else { return None };
+            let LessonData::Mnist(d) = s.data() else {
+                return None;
+            };
             let set = match split {
                 Split::Train => &d.train,
                 Split::Validation => d.validation.as_ref()?,
@@ -200,9 +206,16 @@ impl TrainingWorker {
                 };
                 let digit = thumb(*split, *index, Some(beliefs.predicted))
                     .ok_or_else(|| TrainError::WrongLesson("no such digit".into()))?;
-                View::Digit { split: *split, digit, count, beliefs }
+                View::Digit {
+                    split: *split,
+                    digit,
+                    count,
+                    beliefs,
+                }
             }
-            ViewRequest::Drawn { pixels } => View::Drawn { beliefs: s.drawn_digit_beliefs(pixels)? },
+            ViewRequest::Drawn { pixels } => View::Drawn {
+                beliefs: s.drawn_digit_beliefs(pixels)?,
+            },
             ViewRequest::Report => {
                 let report = s.mnist_report(Split::Test)?;
                 let misclassified = report
@@ -214,7 +227,10 @@ impl TrainingWorker {
                         thumb(Split::Test, i, predicted)
                     })
                     .collect();
-                View::Report { report, misclassified }
+                View::Report {
+                    report,
+                    misclassified,
+                }
             }
             ViewRequest::Series => View::Series(s.series_predictions()?),
         })
@@ -567,7 +583,8 @@ impl Worker for TrainingWorker {
             }
             ToWorker::View(req) => {
                 // One request of each kind is kept (a new digit replaces the old one).
-                self.views.retain(|v| std::mem::discriminant(v) != std::mem::discriminant(&req));
+                self.views
+                    .retain(|v| std::mem::discriminant(v) != std::mem::discriminant(&req));
                 if let Some(s) = &self.session {
                     match Self::view(s, &req) {
                         Ok(v) => self.broadcast(scope, FromWorker::View(Box::new(v))),

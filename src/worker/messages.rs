@@ -67,9 +67,19 @@ pub struct Thumb {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum View {
     Generated(Generation),
-    Digit { split: Split, digit: Thumb, count: usize, beliefs: DigitBeliefs },
-    Drawn { beliefs: DigitBeliefs },
-    Report { report: MnistReport, misclassified: Vec<Thumb> },
+    Digit {
+        split: Split,
+        digit: Thumb,
+        count: usize,
+        beliefs: DigitBeliefs,
+    },
+    Drawn {
+        beliefs: DigitBeliefs,
+    },
+    Report {
+        report: MnistReport,
+        misclassified: Vec<Thumb>,
+    },
     Series(SeriesPredictions),
 }
 

@@ -2,12 +2,12 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
+use crate::nn::CellKind;
 use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
-    arrow_color, arrow_width, axis_label, cell_of, decades, dh_norms, hex, log_plot,
-    log_position, log_range, num, GraphLayout,
+    arrow_color, arrow_width, axis_label, cell_of, decades, dh_norms, hex, log_plot, log_position,
+    log_range, num, GraphLayout,
 };
-use crate::nn::CellKind;
 
 #[derive(Properties, PartialEq)]
 pub struct BpttGraphProps {
@@ -231,7 +231,11 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
     // Inputs below, outputs above.
     for t in 0..steps {
         let x = g.x(t);
-        let label = insp.input_labels.get(t).map(|s| axis_label(s)).unwrap_or_default();
+        let label = insp
+            .input_labels
+            .get(t)
+            .map(|s| axis_label(s))
+            .unwrap_or_default();
         body.push(html! {
             <text class={classes!("in-label", (t == t_sel).then_some("current"))}
                 x={x.to_string()} y={g.input_y().to_string()}>{ label }</text>

@@ -51,7 +51,14 @@ fn gate_box(x: f64, y: f64, func: &'static str, sym: &'static str, v: Option<f32
     }
 }
 
-fn state_label(x: f64, y: f64, name: &str, testid: &'static str, v: Option<f32>, anchor: &'static str) -> Html {
+fn state_label(
+    x: f64,
+    y: f64,
+    name: &str,
+    testid: &'static str,
+    v: Option<f32>,
+    anchor: &'static str,
+) -> Html {
     html! {
         <text class={classes!("state", anchor)} x={x.to_string()} y={y.to_string()} data-testid={testid}
             data-value={v.map(|v| v.to_string()).unwrap_or_default()}>

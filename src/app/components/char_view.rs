@@ -30,22 +30,35 @@ pub fn CharView() -> Html {
     {
         let send = app.send.clone();
         let summary = app.state.summary.clone();
-        use_effect_with(((*prompt).clone(), temperature.to_bits(), summary), move |(prompt, t, _)| {
-            let t = f64::from_bits(*t);
-            let sampling = if t <= 0.0 { Sampling::Greedy } else { Sampling::Temperature { temperature: t, seed: 1 } };
-            send.emit(ToWorker::View(ViewRequest::Generate(GenerateOptions {
-                prompt: prompt.clone(),
-                max_len: 200,
-                sampling,
-            })));
-        });
+        use_effect_with(
+            ((*prompt).clone(), temperature.to_bits(), summary),
+            move |(prompt, t, _)| {
+                let t = f64::from_bits(*t);
+                let sampling = if t <= 0.0 {
+                    Sampling::Greedy
+                } else {
+                    Sampling::Temperature {
+                        temperature: t,
+                        seed: 1,
+                    }
+                };
+                send.emit(ToWorker::View(ViewRequest::Generate(GenerateOptions {
+                    prompt: prompt.clone(),
+                    max_len: 200,
+                    sampling,
+                })));
+            },
+        );
     }
 
     // Follow the whole text (the worker keeps following it across rebuilds).
     {
         let send = app.send.clone();
         use_effect_with(app.state.open_generation, move |_| {
-            send.emit(ToWorker::Inspect(ExampleRef::Text { start: 0, len: None }));
+            send.emit(ToWorker::Inspect(ExampleRef::Text {
+                start: 0,
+                len: None,
+            }));
         });
     }
 
@@ -79,7 +92,9 @@ pub fn CharView() -> Html {
         Some(View::Generated(g)) => Some(g.clone()),
         _ => None,
     };
-    let memorised = generated.as_ref().is_some_and(|g| g.prompt.is_empty() && g.ended && g.text == options.text);
+    let memorised = generated
+        .as_ref()
+        .is_some_and(|g| g.prompt.is_empty() && g.ended && g.text == options.text);
 
     let on_prompt = {
         let prompt = prompt.clone();
@@ -102,8 +117,14 @@ pub fn CharView() -> Html {
             draft_text.set(Some(area.value()));
         })
     };
-    let text_now = (*draft_text).clone().unwrap_or_else(|| options.text.clone());
-    let unknown = if options.alphabet == AlphabetChoice::Course { unknown_for_course(&text_now) } else { Vec::new() };
+    let text_now = (*draft_text)
+        .clone()
+        .unwrap_or_else(|| options.text.clone());
+    let unknown = if options.alphabet == AlphabetChoice::Course {
+        unknown_for_course(&text_now)
+    } else {
+        Vec::new()
+    };
     let too_short = text_now.chars().count() < 2;
     let apply_text = |alphabet: AlphabetChoice| {
         let app = app.clone();

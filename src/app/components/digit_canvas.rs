@@ -24,11 +24,14 @@ pub fn DigitCanvas(props: &DigitCanvasProps) -> Html {
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
-        use_effect_with((props.pixels.clone(), props.row, props.dim_after), move |(px, row, dim)| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw_digit(&c, px, *row, *dim);
-            }
-        });
+        use_effect_with(
+            (props.pixels.clone(), props.row, props.dim_after),
+            move |(px, row, dim)| {
+                if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                    draw_digit(&c, px, *row, *dim);
+                }
+            },
+        );
     }
     html! {
         <canvas ref={canvas} class="digit" width={props.size.to_string()} height={props.size.to_string()}

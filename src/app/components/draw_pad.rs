@@ -46,8 +46,12 @@ pub fn DrawPad() -> Html {
         let drawing = drawing.clone();
         let canvas = canvas.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some(last) = *drawing.borrow() else { return };
-            let Some(g) = canvas.cast::<HtmlCanvasElement>().and_then(|c| ctx(&c)) else { return };
+            let Some(last) = *drawing.borrow() else {
+                return;
+            };
+            let Some(g) = canvas.cast::<HtmlCanvasElement>().and_then(|c| ctx(&c)) else {
+                return;
+            };
             let now = pos(&e);
             g.set_stroke_style_str("#000000");
             g.set_line_width(SIZE / 12.0);
@@ -63,7 +67,10 @@ pub fn DrawPad() -> Html {
         let canvas = canvas.clone();
         let send = app.send.clone();
         move || {
-            if let Some(pixels) = canvas.cast::<HtmlCanvasElement>().and_then(|c| canvas_to_mnist(&c)) {
+            if let Some(pixels) = canvas
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| canvas_to_mnist(&c))
+            {
                 send.emit(ToWorker::View(ViewRequest::Drawn { pixels }));
             }
         }

@@ -42,10 +42,11 @@ pub fn map_title(lang: Lang, key: MapKey) -> String {
 }
 
 fn legend_gradient(scale: Scale) -> String {
-    let stops: Vec<String> = (0..=8)
-        .map(|i| hex(scale.at(i as f64 / 8.0)))
-        .collect();
-    format!("background: linear-gradient(to right, {})", stops.join(", "))
+    let stops: Vec<String> = (0..=8).map(|i| hex(scale.at(i as f64 / 8.0))).collect();
+    format!(
+        "background: linear-gradient(to right, {})",
+        stops.join(", ")
+    )
 }
 
 /// What the pointer is over: map, timestep, unit and the value from the trace.

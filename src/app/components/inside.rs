@@ -137,22 +137,28 @@ pub fn InsideNetwork() -> Html {
     {
         let send = app.send.clone();
         let opened = Opened(app.state.summary.clone());
-        use_effect_with((opened, lesson, *example), move |(opened, lesson, index)| {
-            if opened.0.total > 0 {
-                let which = match lesson {
-                    LessonId::CharModel => ExampleRef::Text { start: 0, len: None },
-                    LessonId::MnistRows => ExampleRef::Digit {
-                        split: Split::Test,
-                        index: *index,
-                    },
-                    LessonId::TimeSeries => ExampleRef::SeriesWindow {
-                        split: Split::Test,
-                        index: *index,
-                    },
-                };
-                send.emit(ToWorker::Inspect(which));
-            }
-        });
+        use_effect_with(
+            (opened, lesson, *example),
+            move |(opened, lesson, index)| {
+                if opened.0.total > 0 {
+                    let which = match lesson {
+                        LessonId::CharModel => ExampleRef::Text {
+                            start: 0,
+                            len: None,
+                        },
+                        LessonId::MnistRows => ExampleRef::Digit {
+                            split: Split::Test,
+                            index: *index,
+                        },
+                        LessonId::TimeSeries => ExampleRef::SeriesWindow {
+                            split: Split::Test,
+                            index: *index,
+                        },
+                    };
+                    send.emit(ToWorker::Inspect(which));
+                }
+            },
+        );
     }
 
     let shared = app
@@ -239,12 +245,7 @@ pub fn InsideNetwork() -> Html {
         .unwrap_or(0);
     let unit_v = (*unit).min(units.saturating_sub(1));
     let t = cursor.t.min(steps - 1);
-    let label = shared
-        .0
-        .input_labels
-        .get(t)
-        .cloned()
-        .unwrap_or_default();
+    let label = shared.0.input_labels.get(t).cloned().unwrap_or_default();
 
     let on_slider = {
         let cursor = cursor.clone();

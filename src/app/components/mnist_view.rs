@@ -60,17 +60,30 @@ pub fn MnistView() -> Html {
     {
         let send = app.send.clone();
         use_effect_with((*index, app.state.open_generation), move |(i, _)| {
-            send.emit(ToWorker::View(ViewRequest::Digit { split: Split::Test, index: *i }));
-            send.emit(ToWorker::Inspect(ExampleRef::Digit { split: Split::Test, index: *i }));
+            send.emit(ToWorker::View(ViewRequest::Digit {
+                split: Split::Test,
+                index: *i,
+            }));
+            send.emit(ToWorker::Inspect(ExampleRef::Digit {
+                split: Split::Test,
+                index: *i,
+            }));
         });
     }
     {
         let send = app.send.clone();
-        use_effect_with(app.state.open_generation, move |_| send.emit(ToWorker::View(ViewRequest::Report)));
+        use_effect_with(app.state.open_generation, move |_| {
+            send.emit(ToWorker::View(ViewRequest::Report))
+        });
     }
 
     let (digit, count, beliefs) = match app.state.views.digit.as_deref() {
-        Some(View::Digit { digit, count, beliefs, .. }) => (Some(digit.clone()), *count, Some(beliefs.clone())),
+        Some(View::Digit {
+            digit,
+            count,
+            beliefs,
+            ..
+        }) => (Some(digit.clone()), *count, Some(beliefs.clone())),
         _ => (None, 0, None),
     };
     let r = (*row).min(27);
@@ -97,7 +110,10 @@ pub fn MnistView() -> Html {
     };
 
     let report = match app.state.views.report.as_deref() {
-        Some(View::Report { report, misclassified }) => Some((report.clone(), misclassified.clone())),
+        Some(View::Report {
+            report,
+            misclassified,
+        }) => Some((report.clone(), misclassified.clone())),
         _ => None,
     };
     let drawn = match app.state.views.drawn.as_deref() {

@@ -1,8 +1,8 @@
 //! One Yew function component per file.
 
-pub mod char_view;
 pub mod bptt_graph;
 pub mod cell_diagram;
+pub mod char_view;
 pub mod controls;
 pub mod curve_chart;
 pub mod digit_canvas;
@@ -23,5 +23,5 @@ pub mod select_field;
 pub mod series_view;
 pub mod shortcuts_help;
 pub mod status_bar;
-pub mod unit_arithmetic;
 pub mod top5_bars;
+pub mod unit_arithmetic;

@@ -13,13 +13,20 @@ const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 
 /// Offers `text` as a download named `name`.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let parts = js_sys::Array::of1(&text.into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "cannot build the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot build the file")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|_| "no link")?.unchecked_into();
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "cannot build the file")?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot build the file")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "no link")?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -39,17 +46,29 @@ pub fn ModelFile() -> Html {
         let app = app.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             if file.size() > MAX_FILE_BYTES {
-                app.dispatch(Action::Notify { level: Level::Error, text: format!("{} is too large to be a model file.", file.name()) });
+                app.dispatch(Action::Notify {
+                    level: Level::Error,
+                    text: format!("{} is too large to be a model file.", file.name()),
+                });
                 return;
             }
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
+                match JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string())
+                {
                     Some(text) => app.send.emit(ToWorker::Import { text }),
-                    None => app.dispatch(Action::Notify { level: Level::Error, text: format!("{} could not be read as text.", file.name()) }),
+                    None => app.dispatch(Action::Notify {
+                        level: Level::Error,
+                        text: format!("{} could not be read as text.", file.name()),
+                    }),
                 }
             });
         })

@@ -146,7 +146,10 @@ pub fn Playground() -> Html {
             FromWorker::Exported { json } => {
                 let name = format!("rnn-playground-{}.json", state_now.lesson.key());
                 if let Err(text) = crate::app::components::model_file::download(&name, &json) {
-                    dispatch.dispatch(Action::Notify { level: Level::Error, text });
+                    dispatch.dispatch(Action::Notify {
+                        level: Level::Error,
+                        text,
+                    });
                 }
             }
         })

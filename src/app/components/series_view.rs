@@ -14,7 +14,9 @@ pub fn SeriesView() -> Html {
     let canvas = use_node_ref();
     {
         let send = app.send.clone();
-        use_effect_with(app.state.open_generation, move |_| send.emit(ToWorker::View(ViewRequest::Series)));
+        use_effect_with(app.state.open_generation, move |_| {
+            send.emit(ToWorker::View(ViewRequest::Series))
+        });
     }
     let preds = match app.state.views.series.as_deref() {
         Some(View::Series(p)) => Some(p.clone()),
@@ -26,15 +28,39 @@ pub fn SeriesView() -> Html {
         let preds = preds.clone();
         let names = (app.t(Text::Truth), app.t(Text::Predicted));
         use_effect_with(preds.clone(), move |_| {
-            let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else { return };
-            let truth: Vec<(f64, f64)> = p.times.iter().zip(&p.truth).map(|(&t, &y)| (t as f64, y)).collect();
-            let pred: Vec<(f64, f64)> = p.times.iter().zip(&p.predicted).map(|(&t, &y)| (t as f64, y)).collect();
+            let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
+                return;
+            };
+            let truth: Vec<(f64, f64)> = p
+                .times
+                .iter()
+                .zip(&p.truth)
+                .map(|(&t, &y)| (t as f64, y))
+                .collect();
+            let pred: Vec<(f64, f64)> = p
+                .times
+                .iter()
+                .zip(&p.predicted)
+                .map(|(&t, &y)| (t as f64, y))
+                .collect();
             let markers = vec![(p.split as f64, "test →".to_string())];
-            let scale = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0);
+            let scale = web_sys::window()
+                .map(|w| w.device_pixel_ratio())
+                .unwrap_or(1.0);
             let spec = ChartSpec {
                 lines: vec![
-                    Line { label: names.0, points: &truth, color: BLUE, dots: false },
-                    Line { label: names.1, points: &pred, color: VERMILION, dots: false },
+                    Line {
+                        label: names.0,
+                        points: &truth,
+                        color: BLUE,
+                        dots: false,
+                    },
+                    Line {
+                        label: names.1,
+                        points: &pred,
+                        color: VERMILION,
+                        dots: false,
+                    },
                 ],
                 markers: &markers,
                 log_y: false,

@@ -63,12 +63,12 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
     let prev_h = |id: &str| match prev {
         Some(p) => value(id, step_value(p, MapKey::Hidden, u)),
         None => html! { <span class="num initial" data-testid={id.to_string()} data-value="0"
-            title={tr(lang, Text::InInitial)}>{ "0" }</span> },
+        title={tr(lang, Text::InInitial)}>{ "0" }</span> },
     };
     let prev_c = |id: &str| match prev {
         Some(p) => value(id, step_value(p, MapKey::Cell, u)),
         None => html! { <span class="num initial" data-testid={id.to_string()} data-value="0"
-            title={tr(lang, Text::InInitial)}>{ "0" }</span> },
+        title={tr(lang, Text::InInitial)}>{ "0" }</span> },
     };
     let h = || value("arith-h", step_value(step, MapKey::Hidden, u));
     let g = |name: &'static str, id: &str| value(id, step_value(step, MapKey::Gate(name), u));

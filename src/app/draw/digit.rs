@@ -27,7 +27,12 @@ pub fn draw_digit(canvas: &HtmlCanvasElement, pixels: &[u8], row: Option<usize>,
     if let Some(r) = row {
         if dim_after && r + 1 < 28 {
             ctx.set_fill_style_str("rgba(255,255,255,0.7)");
-            ctx.fill_rect(0.0, (r + 1) as f64 * cell, size, size - (r + 1) as f64 * cell);
+            ctx.fill_rect(
+                0.0,
+                (r + 1) as f64 * cell,
+                size,
+                size - (r + 1) as f64 * cell,
+            );
         }
         ctx.set_stroke_style_str("#e69f00");
         ctx.set_line_width((cell / 4.0).max(2.0));
@@ -40,7 +45,10 @@ pub fn draw_digit(canvas: &HtmlCanvasElement, pixels: &[u8], row: Option<usize>,
 pub fn canvas_to_mnist(canvas: &HtmlCanvasElement) -> Option<Vec<f32>> {
     let ctx = context(canvas)?;
     let (w, h) = (canvas.width() as usize, canvas.height() as usize);
-    let data = ctx.get_image_data(0.0, 0.0, w as f64, h as f64).ok()?.data();
+    let data = ctx
+        .get_image_data(0.0, 0.0, w as f64, h as f64)
+        .ok()?
+        .data();
     // Ink = darkness of the red channel on a white canvas.
     let ink: Vec<f32> = data.chunks(4).map(|p| 1.0 - p[0] as f32 / 255.0).collect();
     Some(crate::ui::digit::to_mnist(&ink, w, h))

@@ -1,5 +1,5 @@
 //! Drawing code: plain functions that take an element and draw into it.
 
 pub mod curves;
-pub mod heatmap;
 pub mod digit;
+pub mod heatmap;
