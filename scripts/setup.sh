@@ -62,15 +62,16 @@ done
 
 # --- wasm32 toolchain -----------------------------------------------------------------------
 ROUTE=""
-if [ -f "$TOOLS/route" ]; then ROUTE="$(cat "$TOOLS/route")"; fi
+if [ -f "$TOOLS/route" ] && [ -z "${RNN_PLAYGROUND_FORCE_DEBIAN_WASM:-}" ]; then ROUTE="$(cat "$TOOLS/route")"; fi
 if [ "$ROUTE" = rustup ] && ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   ROUTE=""
 fi
 if [ -z "$ROUTE" ]; then
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if [ "${RNN_PLAYGROUND_FORCE_DEBIAN_WASM:-}" = 1 ]; then
+    ROUTE=debian
+  elif rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     ROUTE=rustup
-  elif [ "${RNN_PLAYGROUND_FORCE_DEBIAN_WASM:-}" != 1 ] && \
-       timeout 30 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  elif timeout 30 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
     ROUTE=rustup
   else
     say "rustup cannot fetch the wasm32 target here: using Debian's rustc-web with build-std"
