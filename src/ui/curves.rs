@@ -66,7 +66,8 @@ pub fn x_range<'a>(curves: impl IntoIterator<Item = &'a [(f64, f64)]>) -> Option
             hi = hi.max(last.0);
         }
     }
-    lo.is_finite().then(|| (lo, hi.max(lo + 1.0)))
+    // At least ten units wide, so a chart of one or two points has sensible ticks.
+    lo.is_finite().then(|| (lo, hi.max(lo + 10.0)))
 }
 
 /// Index of the point whose `x` is nearest to `x` (points sorted by `x`).
@@ -109,7 +110,9 @@ mod tests {
         let (lo, hi) = y_range([&c[..]], true).unwrap();
         assert!(lo > 0.0 && lo < 1.0 && hi > 100.0);
         assert_eq!(y_range([&[(0.0, f64::NAN)][..]], false), None);
-        assert_eq!(x_range([&c[..]]), Some((0.0, 3.0)));
+        assert_eq!(x_range([&c[..]]), Some((0.0, 10.0)));
+        let long = [(5.0, 1.0), (50.0, 2.0)];
+        assert_eq!(x_range([&long[..]]), Some((5.0, 50.0)));
     }
 
     #[test]
