@@ -146,6 +146,11 @@ texts! {
     Name => "Name", "이름";
     Close => "Close", "닫기";
     ModelFileTitle => "Model file", "모델 파일";
+    LoadFullMnist => "Load the full MNIST files from disk", "디스크에서 전체 MNIST 파일 불러오기";
+    LoadFullMnistHint => "Choose the four files (train/t10k images and labels, IDX format, gzipped or not).", "네 파일을 고르세요 (train/t10k 이미지와 레이블, IDX 형식, gzip 여부 무관).";
+    OwnNumbers => "Your own numbers", "직접 입력한 숫자";
+    LoadCsv => "Load a CSV column", "CSV 열 불러오기";
+    UseNumbers => "Use these numbers (rebuilds the model)", "이 숫자 사용 (모델을 다시 만듦)";
     Export => "Export", "내보내기";
     ExportTip => "Download the weights as a PyTorch state_dict JSON file", "가중치를 PyTorch state_dict JSON 파일로 내려받기";
     Import => "Import", "가져오기";

@@ -48,6 +48,7 @@ const VIEW_EVERY_MS: f64 = 1_000.0;
 const MISCLASSIFIED_SHOWN: usize = 24;
 
 /// A lesson waiting for its data.
+#[derive(Clone)]
 struct OpenRequest {
     options: LessonOptions,
     model: NetworkConfig,
@@ -75,6 +76,8 @@ pub struct TrainingWorker {
     mnist: Option<MnistData>,
     mnist_loading: bool,
     waiting: Option<OpenRequest>,
+    /// The last lesson opened, to reopen it on new data.
+    last_open: Option<OpenRequest>,
     /// `(started at, examples)` for the examples-per-second readout.
     rate_window: (f64, u64),
     examples_per_second: Option<f64>,
@@ -395,6 +398,10 @@ impl TrainingWorker {
 
     /// Builds a session for `req`; on failure the current session stays as it was.
     fn open(&mut self, scope: &WorkerScope<Self>, req: OpenRequest) {
+        self.last_open = Some(OpenRequest {
+            model_file: None,
+            ..req.clone()
+        });
         let setup = match req.options.clone() {
             LessonOptions::Char(o) => LessonSetup::Char(o),
             LessonOptions::Series(o) => LessonSetup::Series(o),
@@ -494,6 +501,7 @@ impl Worker for TrainingWorker {
             mnist: None,
             mnist_loading: false,
             waiting: None,
+            last_open: None,
             rate_window: (0.0, 0),
             examples_per_second: None,
             follow: None,
@@ -627,6 +635,27 @@ impl Worker for TrainingWorker {
                     Err(e) => self.notice(scope, Level::Error, format!("Setting refused: {e}")),
                 }
             }
+            ToWorker::LoadMnist(files) => match files.parse() {
+                Ok(data) => {
+                    let (train, test) = (data.train.len(), data.test.len());
+                    self.mnist = Some(data);
+                    self.notice(
+                        scope,
+                        Level::Info,
+                        format!("Loaded {train} training and {test} test digits; the model starts afresh on them."),
+                    );
+                    if let Some(req) = self.last_open.clone() {
+                        if matches!(req.options, LessonOptions::Mnist(_)) {
+                            self.open(scope, req);
+                        }
+                    }
+                }
+                Err(e) => self.notice(
+                    scope,
+                    Level::Error,
+                    format!("Those MNIST files were refused (nothing changed): {e}"),
+                ),
+            },
             ToWorker::Export => {
                 if let Some(s) = &self.session {
                     scope.respond(

@@ -83,6 +83,36 @@ pub enum View {
     Series(SeriesPredictions),
 }
 
+/// Four MNIST files as read from disk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MnistFiles {
+    #[serde(with = "serde_bytes")]
+    pub train_images: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    pub train_labels: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    pub test_images: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    pub test_labels: Vec<u8>,
+}
+
+impl MnistFiles {
+    /// Parses the four files: IDX first, then the headerless layout; the IDX error is the one
+    /// reported when both fail (it names what is wrong with which file).
+    pub fn parse(&self) -> Result<crate::lessons::MnistData, String> {
+        use crate::lessons::MnistData;
+        let (a, b, c, d) = (
+            &self.train_images,
+            &self.train_labels,
+            &self.test_images,
+            &self.test_labels,
+        );
+        MnistData::from_idx(a, b, c, d)
+            .or_else(|idx_err| MnistData::from_headerless(a, b, c, d).map_err(|_| idx_err))
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
@@ -115,6 +145,9 @@ pub enum ToWorker {
     /// A lesson view now, and again while training runs (generation, a digit, the
     /// predictions) or at each epoch's end (the MNIST test report).
     View(ViewRequest),
+    /// Replaces the MNIST digits with files the user loaded (IDX, gzipped or not; or the
+    /// headerless `.u8.gz` layout): train images, train labels, test images, test labels.
+    LoadMnist(Box<MnistFiles>),
     /// The model as a PyTorch-style JSON file.
     Export,
     /// Replaces the weights from a model file; refused files change nothing.

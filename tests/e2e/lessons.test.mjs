@@ -106,3 +106,65 @@ test('the time series draws its predictions over the truth and reports the test 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** An IDX file: big-endian magic, dimensions, then bytes. */
+function idx(magic, dims, bytes) {
+  const head = Buffer.alloc(4 + 4 * dims.length);
+  head.writeUInt32BE(magic, 0);
+  dims.forEach((d, i) => head.writeUInt32BE(d, 4 + 4 * i));
+  return Buffer.concat([head, Buffer.from(bytes)]);
+}
+
+function digits(n) {
+  const images = new Uint8Array(n * 784);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    labels[i] = i % 10;
+    // A bar whose column depends on the label, so the data is learnable and every class appears.
+    for (let r = 4; r < 24; r++) images[i * 784 + r * 28 + 4 + 2 * labels[i]] = 255;
+  }
+  return { images, labels };
+}
+
+test('MNIST files loaded from disk replace the digits; a file that is not IDX is refused', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=mnist&preset=mnist-fast-gru`);
+  await ready(page);
+  await page.getByTestId('digit-label').waitFor({ timeout: 30000 });
+  await page.locator('.mnist-files summary').click();
+  const train = digits(200);
+  const test10 = digits(30);
+  const files = [
+    { name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: idx(0x803, [200, 28, 28], train.images) },
+    { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx(0x801, [200], train.labels) },
+    { name: 't10k-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: idx(0x803, [30, 28, 28], test10.images) },
+    { name: 't10k-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx(0x801, [29], test10.labels.slice(0, 29)) },
+  ];
+  await page.getByTestId('mnist-files').setInputFiles(files);
+  const refused = page.getByTestId('notice').filter({ hasText: 'refused' });
+  await refused.waitFor({ timeout: 20000 });
+  assert.match(await refused.textContent(), /30.*29|29.*30/, 'the mismatched counts are named');
+  files[3] = { ...files[3], buffer: idx(0x801, [30], test10.labels) };
+  await page.getByTestId('mnist-files').setInputFiles(files);
+  await page.getByTestId('notice').filter({ hasText: 'Loaded 200 training and 30 test digits' }).waitFor({ timeout: 20000 });
+  await page.getByTestId('step').click();
+  await page.waitForFunction(() => /update 1 /.test(document.querySelector('[data-testid=status]').textContent));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('pasted numbers with a typo are refused with the line; good numbers become the series', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=series`);
+  await ready(page);
+  await page.locator('.series-input summary').click();
+  await page.getByTestId('series-text').fill('1.0\n2.0\nthree\n4.0');
+  await page.getByTestId('use-numbers').click();
+  assert.match(await page.getByTestId('series-error').textContent(), /line 3/);
+  const values = Array.from({ length: 60 }, (_, i) => (Math.sin(i / 4) * 10 + 20).toFixed(3));
+  await page.getByTestId('series-text').fill(`price\n${values.join('\n')}`);
+  await page.getByTestId('use-numbers').click();
+  await page.getByTestId('step').click();
+  await page.waitForFunction(() => /update 1 /.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 20000 });
+  await page.getByTestId('series-errors').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use crate::app::components::digit_canvas::DigitCanvas;
 use crate::app::components::draw_pad::DrawPad;
+use crate::app::components::mnist_files::MnistFilesPicker;
 use crate::app::context::use_app;
 use crate::lessons::mnist_rows::DigitBeliefs;
 use crate::lessons::Split;
@@ -193,6 +194,7 @@ pub fn MnistView() -> Html {
                     </div>
                 </div>
             }
+            <MnistFilesPicker />
         </section>
     }
 }

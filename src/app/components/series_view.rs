@@ -1,6 +1,7 @@
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use crate::app::components::series_input::SeriesInput;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, VERMILION};
 use crate::ui::format::short_number;
@@ -80,6 +81,7 @@ pub fn SeriesView() -> Html {
                         short_number(p.test_mse_scaled), app.t(Text::Baseline), short_number(p.baseline_mse_scaled)) }
                 </p>
             }
+            <SeriesInput />
         </section>
     }
 }
