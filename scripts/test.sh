@@ -12,6 +12,11 @@ bash scripts/setup.sh
 # shellcheck source=/dev/null
 source .tools/env.sh
 
+# CI runs on a fresh clone each time: keep compiled dependencies in one place across runs.
+if [ "${CI:-}" = true ] && [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  export CARGO_TARGET_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/rnn-playground/target"
+fi
+
 step() { printf '\n=== %s ===\n' "$*"; }
 started=$SECONDS
 
