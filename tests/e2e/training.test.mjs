@@ -224,3 +224,20 @@ test('a reload brings back the trained model and its settings', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('early stopping ends training and says the best weights were restored', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=series`);
+  await ready(page);
+  await page.getByTestId('early-stopping').check();
+  const patience = page.getByTestId('patience');
+  await patience.fill('2');
+  await patience.blur();
+  await page.getByTestId('play').click();
+  await page.getByTestId('notice').filter({ hasText: 'Early stopping' }).waitFor({ timeout: 60000 });
+  await page.getByTestId('play').waitFor();
+  const before = await status(page);
+  await page.waitForTimeout(500);
+  assert.equal((await status(page)).update, before.update, 'training stays stopped');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -11,7 +11,7 @@ use crate::lessons::char_model::{CharEncoding, CharLoss};
 use crate::lessons::{self, LessonOptions};
 use crate::nn::CellKind;
 use crate::optim::{AdamConfig, OptimizerConfig, RmsPropConfig, SgdConfig};
-use crate::train::{optimizer_kind, optimizer_lr};
+use crate::train::{optimizer_kind, optimizer_lr, EarlyStopping};
 use crate::ui::i18n::Text;
 use crate::ui::url::limits;
 
@@ -176,6 +176,15 @@ pub fn Controls() -> Html {
         let app = app.clone();
         Callback::from(move |_| app.dispatch(Action::DiscardModelEdits))
     };
+    let on_early = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let mut st = app.state.settings.clone();
+            st.early_stopping = input.checked().then(EarlyStopping::default);
+            app.dispatch(Action::SetSettings(st));
+        })
+    };
     let d = &s.draft;
     let st = &s.settings;
 
@@ -234,6 +243,17 @@ pub fn Controls() -> Html {
                 <NumberField label={app.t(Text::Dropout)} tip={app.t(Text::DropoutTip)} testid="dropout"
                     value={st.dropout} min={limits::DROPOUT.0} max={limits::DROPOUT.1} step={Some(0.05)}
                     on_change={edit_settings(|s, v| s.dropout = v)} />
+                <div class="field" title={app.t(Text::EarlyStoppingTip)}>
+                    <label>
+                        <input type="checkbox" data-testid="early-stopping" checked={st.early_stopping.is_some()} onchange={on_early} />
+                        { app.t(Text::EarlyStopping) }
+                    </label>
+                </div>
+                if let Some(es) = st.early_stopping {
+                    <NumberField label={app.t(Text::Patience)} tip={app.t(Text::EarlyStoppingTip)} testid="patience"
+                        value={es.patience as f64} min={1.0} max={1000.0} integer=true
+                        on_change={edit_settings(|s, v| if let Some(e) = &mut s.early_stopping { e.patience = v as usize })} />
+                }
             </section>
             <ModelFile />
         </div>
