@@ -146,6 +146,7 @@ texts! {
     Name => "Name", "이름";
     Close => "Close", "닫기";
     ModelFileTitle => "Model file", "모델 파일";
+    OptimizerSettingsTip => "The optimizer's own settings, with PyTorch's names and defaults", "옵티마이저 고유 설정 (PyTorch 이름과 기본값)";
     EarlyStopping => "Early stopping", "조기 종료";
     EarlyStoppingTip => "Stop when the validation loss stops improving, and go back to the best weights", "검증 손실이 더 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리기";
     Patience => "Patience (evaluations)", "인내 (평가 횟수)";

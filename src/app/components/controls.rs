@@ -3,6 +3,7 @@ use yew::prelude::*;
 use crate::app::components::lr_field::LrField;
 use crate::app::components::model_file::ModelFile;
 use crate::app::components::number_field::NumberField;
+use crate::app::components::optimizer_settings::OptimizerSettings;
 use crate::app::components::run_controls::RunControls;
 use crate::app::components::select_field::SelectField;
 use crate::app::context::use_app;
@@ -185,6 +186,10 @@ pub fn Controls() -> Html {
             app.dispatch(Action::SetSettings(st));
         })
     };
+    let on_seed = {
+        let app = app.clone();
+        Callback::from(move |v: f64| app.dispatch(Action::SetSeed(v as u64)))
+    };
     let d = &s.draft;
     let st = &s.settings;
 
@@ -231,6 +236,7 @@ pub fn Controls() -> Html {
                 <SelectField label={app.t(Text::Optimizer)} tip={app.t(Text::OptimizerTip)} testid="optimizer-select"
                     options={optimizers} value={optimizer_kind(&st.optimizer)} on_change={on_optimizer} />
                 <LrField />
+                <OptimizerSettings />
                 <NumberField label={app.t(Text::BatchSize)} tip={app.t(Text::BatchSizeTip)} testid="batch-size"
                     value={st.batch_size as f64} min={limits::BATCH.0 as f64} max={limits::BATCH.1 as f64} integer=true
                     on_change={edit_settings(|s, v| s.batch_size = v as usize)} />
@@ -243,6 +249,9 @@ pub fn Controls() -> Html {
                 <NumberField label={app.t(Text::Dropout)} tip={app.t(Text::DropoutTip)} testid="dropout"
                     value={st.dropout} min={limits::DROPOUT.0} max={limits::DROPOUT.1} step={Some(0.05)}
                     on_change={edit_settings(|s, v| s.dropout = v)} />
+                <NumberField label={app.t(Text::Seed)} tip={app.t(Text::SeedTip)} testid="seed"
+                    value={s.seed as f64} min={0.0} max={9_007_199_254_740_991.0} integer=true rebuilds=true
+                    rebuild_note={rebuild_note.clone()} on_change={on_seed} />
                 <div class="field" title={app.t(Text::EarlyStoppingTip)}>
                     <label>
                         <input type="checkbox" data-testid="early-stopping" checked={st.early_stopping.is_some()} onchange={on_early} />

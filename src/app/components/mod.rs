@@ -18,6 +18,7 @@ pub mod model_file;
 pub mod model_summary;
 pub mod notices;
 pub mod number_field;
+pub mod optimizer_settings;
 pub mod playground;
 pub mod run_controls;
 pub mod select_field;

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use crate::app::components::series_input::SeriesInput;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, VERMILION};
+use crate::train::InspectionDetail;
 use crate::ui::format::short_number;
 use crate::ui::i18n::Text;
 use crate::worker::messages::{ToWorker, View, ViewRequest};
@@ -28,7 +29,12 @@ pub fn SeriesView() -> Html {
         let canvas = canvas.clone();
         let preds = preds.clone();
         let names = (app.t(Text::Truth), app.t(Text::Predicted));
-        use_effect_with(preds.clone(), move |_| {
+        // The window the inside views follow: the values read before the predicted one.
+        let window = match app.state.inspection.as_deref().map(|i| &i.detail) {
+            Some(InspectionDetail::Series { point }) => Some((point.time, point.window.len())),
+            _ => None,
+        };
+        use_effect_with((preds.clone(), window), move |(_, window)| {
             let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
                 return;
             };
@@ -44,7 +50,11 @@ pub fn SeriesView() -> Html {
                 .zip(&p.predicted)
                 .map(|(&t, &y)| (t as f64, y))
                 .collect();
-            let markers = vec![(p.split as f64, "test →".to_string())];
+            let mut markers = vec![(p.split as f64, "test →".to_string())];
+            if let Some((time, k)) = *window {
+                markers.push((time.saturating_sub(k) as f64, "window".to_string()));
+                markers.push((time as f64, "→ predicted".to_string()));
+            }
             let scale = web_sys::window()
                 .map(|w| w.device_pixel_ratio())
                 .unwrap_or(1.0);
