@@ -1,6 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::components::belief_bars::BeliefBars;
 use crate::app::components::digit_canvas::DigitCanvas;
 use crate::app::components::draw_pad::DrawPad;
 use crate::app::components::mnist_files::MnistFilesPicker;
@@ -10,29 +11,6 @@ use crate::lessons::Split;
 use crate::train::ExampleRef;
 use crate::ui::i18n::Text;
 use crate::worker::messages::{ToWorker, View, ViewRequest};
-
-#[derive(Properties, PartialEq)]
-struct BeliefBarsProps {
-    probabilities: Vec<f32>,
-    label: Option<usize>,
-}
-
-/// Ten bars: the probability of each class.
-#[component]
-fn BeliefBars(props: &BeliefBarsProps) -> Html {
-    let best = crate::lessons::argmax(&props.probabilities);
-    html! {
-        <ol class="beliefs" data-testid="beliefs">
-            { for props.probabilities.iter().enumerate().map(|(k, p)| html! {
-                <li class={classes!((k == best).then_some("best"), (Some(k) == props.label).then_some("truth"))}>
-                    <span class="sym">{ k }</span>
-                    <span class="bar"><span style={format!("width:{:.1}%", p * 100.0)} /></span>
-                    <span class="p">{ format!("{:.0}%", p * 100.0) }</span>
-                </li>
-            }) }
-        </ol>
-    }
-}
 
 /// A 28 × 10 strip: how belief in each class grows row by row.
 fn belief_strip(b: &DigitBeliefs, row: usize) -> Html {

@@ -1,5 +1,6 @@
 //! One Yew function component per file.
 
+pub mod belief_bars;
 pub mod bptt_graph;
 pub mod cell_diagram;
 pub mod char_view;
