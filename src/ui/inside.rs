@@ -284,19 +284,25 @@ pub struct HeatLayout {
     pub cell_h: f64,
     /// Space under the grid for the input labels.
     pub label_h: f64,
+    /// Height of the input band between the grid and the labels (MNIST rows), 0 without.
+    pub strip_h: f64,
 }
 
 impl HeatLayout {
     /// Cells wide enough to read and a grid of a reasonable height: about 160 px of units,
-    /// 2…12 px per unit; 6…16 px per timestep.
+    /// 2…12 px per unit; 6…28 px per timestep (a 70-character text: two maps side by side).
     pub fn new(steps: usize, units: usize) -> HeatLayout {
         let cell_h = (160.0 / units.max(1) as f64).clamp(2.0, 12.0).floor();
-        let cell_w = if steps <= 20 {
+        let cell_w = if steps <= 8 {
+            28.0
+        } else if steps <= 20 {
             16.0
         } else if steps <= 40 {
             12.0
+        } else if steps <= 70 {
+            7.0
         } else {
-            8.0
+            6.0
         };
         HeatLayout {
             steps,
@@ -304,7 +310,26 @@ impl HeatLayout {
             cell_w,
             cell_h,
             label_h: 16.0,
+            strip_h: 0.0,
         }
+    }
+
+    /// With a band showing each timestep's input vector (`features` values, 1.5 px each).
+    pub fn with_strip(self, features: usize) -> HeatLayout {
+        HeatLayout {
+            strip_h: (features as f64 * 1.5).clamp(0.0, 48.0).round(),
+            ..self
+        }
+    }
+
+    /// y of the input band (just under the grid).
+    pub fn strip_y(&self) -> f64 {
+        self.grid_h() + if self.strip_h > 0.0 { 2.0 } else { 0.0 }
+    }
+
+    /// y of the labels.
+    pub fn label_y(&self) -> f64 {
+        self.strip_y() + self.strip_h + 3.0
     }
 
     /// Grid width.
@@ -319,7 +344,7 @@ impl HeatLayout {
 
     /// Whole drawing (grid and labels).
     pub fn size(&self) -> (f64, f64) {
-        (self.grid_w(), self.grid_h() + self.label_h)
+        (self.grid_w(), self.label_y() - 3.0 + self.label_h)
     }
 
     /// `(x, y, w, h)` of the cell of timestep `t`, unit `u` (unit 0 at the top).
@@ -342,9 +367,9 @@ impl HeatLayout {
         (t < self.steps && u < self.units).then_some((t, u))
     }
 
-    /// Which input labels fit under the grid: every k-th, so each gets about 14 px.
+    /// Which input labels fit under the grid: every k-th, about 6.5 px per character.
     pub fn label_every(&self, widest_chars: usize) -> usize {
-        let need = (widest_chars.max(1) as f64 * 7.0).max(8.0);
+        let need = widest_chars.max(1) as f64 * 6.5;
         ((need / self.cell_w).ceil() as usize).max(1)
     }
 }
@@ -364,6 +389,18 @@ pub fn axis_label(label: &str) -> String {
         }
     }
     label.to_string()
+}
+
+/// The label width most labels have (a few long ones, like the start token, may overlap).
+pub fn typical_width(widths: &[usize]) -> usize {
+    let mut sorted: Vec<usize> = widths.to_vec();
+    sorted.sort_unstable();
+    // The 80th percentile.
+    sorted
+        .get((sorted.len() * 4 / 5).min(sorted.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(1)
+        .max(1)
 }
 
 // ---- log scales for gradients -----------------------------------------------------------------
@@ -640,6 +677,11 @@ mod tests {
         let l = HeatLayout::new(28, 128);
         assert_eq!((l.cell_w, l.cell_h), (12.0, 2.0));
         assert_eq!(l.size(), (336.0, 256.0 + 16.0));
+        assert_eq!(
+            HeatLayout::new(5, 8).cell_w,
+            28.0,
+            "a short window is wide enough to tap"
+        );
         let small = HeatLayout::new(10, 8);
         assert_eq!((small.cell_w, small.cell_h), (16.0, 12.0));
         for (t, u) in [(0, 0), (27, 127), (13, 64)] {
@@ -649,8 +691,19 @@ mod tests {
         assert_eq!(l.hit(-1.0, 3.0), None);
         assert_eq!(l.hit(336.0, 3.0), None);
         assert_eq!(l.hit(3.0, 256.5), None, "labels are not cells");
-        assert_eq!(HeatLayout::new(100, 16).label_every(1), 1);
+        let s = l.with_strip(28);
+        assert_eq!((s.strip_h, s.strip_y(), s.label_y()), (42.0, 258.0, 303.0));
+        assert_eq!(s.size(), (336.0, 300.0 + 16.0));
+        assert_eq!(s.hit(3.0, 260.0), None, "the input band is not cells");
+        assert_eq!(HeatLayout::new(60, 16).label_every(1), 1);
+        assert_eq!(HeatLayout::new(100, 16).label_every(1), 2);
         assert_eq!(HeatLayout::new(28, 16).label_every(2), 2);
+        assert_eq!(typical_width(&[3, 1, 1, 1, 1, 1, 1, 1, 1, 1]), 1);
+        assert_eq!(
+            typical_width(&[1; 9].into_iter().chain([2; 19]).collect::<Vec<_>>()),
+            2
+        );
+        assert_eq!(typical_width(&[]), 1);
         assert_eq!(axis_label(" "), "␣");
         assert_eq!(axis_label("row 12"), "12");
         assert_eq!(axis_label("t340"), "340");

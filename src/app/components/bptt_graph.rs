@@ -40,10 +40,29 @@ impl Weight {
 /// against t.
 #[component]
 pub fn BpttGraph(props: &BpttGraphProps) -> Html {
-    let weight = use_state(|| None::<Weight>);
+    // The weight under the pointer, else the one pinned by a tap or click.
+    let hovered = use_state(|| None::<Weight>);
+    let pinned = use_state(|| None::<Weight>);
+    let weight = hovered.or(*pinned);
     // Play backward: the gradient has reached timesteps ≥ `front` (None = all shown).
     let front = use_state(|| None::<usize>);
     let timer = use_mut_ref(|| None::<Interval>);
+    let scroller = use_node_ref();
+    // Keep the selected timestep (or the gradient front while playing backward) in view.
+    {
+        let scroller = scroller.clone();
+        let g = GraphLayout::new(props.inspection.steps(), 1);
+        let focus = front.unwrap_or(props.t);
+        use_effect_with(focus, move |t| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                let (left, width) = (el.scroll_left() as f64, el.client_width() as f64);
+                let x = g.x(*t);
+                if x - g.col_w < left || x + g.col_w > left + width {
+                    el.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+                }
+            }
+        });
+    }
     let insp = &props.inspection.0;
     let lang = props.lang;
     let d = props.inspection.num_directions();
@@ -150,7 +169,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
             } else {
                 (g.y(l - 1) - g.box_h / 2.0, y + g.box_h / 2.0 + 2.0)
             };
-            let ih_hi = *weight == Some(Weight::Ih);
+            let ih_hi = weight == Some(Weight::Ih);
             body.push(html! {
                 <line class={classes!("up", ih_hi.then_some("w-hi"))} x1={x.to_string()} y1={y_from.to_string()}
                     x2={x.to_string()} y2={y_to.to_string()} marker-end="url(#bptt-head)" />
@@ -161,7 +180,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
                 let sgn = if n > t { 1.0 } else { -1.0 };
                 let x1 = x + sgn * g.box_w / 2.0;
                 let x2 = xn - sgn * (g.box_w / 2.0 + 2.0);
-                let hh_hi = *weight == Some(Weight::Hh);
+                let hh_hi = weight == Some(Weight::Hh);
                 body.push(html! {
                     <line class={classes!("fwd", hh_hi.then_some("w-hi"))} x1={x1.to_string()} y1={(y - 6.0).to_string()}
                         x2={x2.to_string()} y2={(y - 6.0).to_string()} marker-end="url(#bptt-head)" />
@@ -209,7 +228,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
                 </g>
             });
             // Contribution bars of the hovered weight.
-            if let (Some(wt), Some(bs)) = (*weight, back.and_then(|b| b.steps.get(t))) {
+            if let (Some(wt), Some(bs)) = (weight, back.and_then(|b| b.steps.get(t))) {
                 let c = match wt {
                     Weight::Ih => bs.contributions.weight_ih,
                     Weight::Hh => bs.contributions.weight_hh,
@@ -256,31 +275,22 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
     let col_x = g.x(t_sel) - g.col_w / 2.0;
 
     let weight_chip = |wt: Weight| {
-        let on_enter = {
-            let weight = weight.clone();
-            Callback::from(move |_| weight.set(Some(wt)))
+        let set = |v: Option<Weight>| {
+            let hovered = hovered.clone();
+            Callback::from(move |_: MouseEvent| hovered.set(v))
         };
-        let on_leave = {
-            let weight = weight.clone();
-            Callback::from(move |_| weight.set(None))
-        };
-        let on_focus = {
-            let weight = weight.clone();
-            Callback::from(move |_| weight.set(Some(wt)))
-        };
-        let on_blur = {
-            let weight = weight.clone();
-            Callback::from(move |_| weight.set(None))
+        let focus = |v: Option<Weight>| {
+            let hovered = hovered.clone();
+            Callback::from(move |_: FocusEvent| hovered.set(v))
         };
         let on_click = {
-            let weight = weight.clone();
-            let cur = *weight;
-            Callback::from(move |_| weight.set(if cur == Some(wt) { None } else { Some(wt) }))
+            let pinned = pinned.clone();
+            Callback::from(move |_| pinned.set(if *pinned == Some(wt) { None } else { Some(wt) }))
         };
         html! {
-            <button type="button" class={classes!("weight-chip", (*weight == Some(wt)).then_some("active"))}
-                data-testid={format!("weight-{}", wt.name())}
-                onmouseenter={on_enter} onmouseleave={on_leave} onfocus={on_focus} onblur={on_blur}
+            <button type="button" class={classes!("weight-chip", (weight == Some(wt)).then_some("active"))}
+                data-testid={format!("weight-{}", wt.name())} aria-pressed={(*pinned == Some(wt)).to_string()}
+                onmouseenter={set(Some(wt))} onmouseleave={set(None)} onfocus={focus(Some(wt))} onblur={focus(None)}
                 onclick={on_click}>{ wt.name() }</button>
         }
     };
@@ -342,7 +352,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
             </div>
             <p class="hint">{ tr(lang, Text::InGraphHint) }</p>
             <div class="bptt-row">
-                <div class="bptt-scroll">
+                <div class="bptt-scroll" ref={scroller}>
                     <svg class="bptt-svg" width={w.to_string()} height={h.to_string()}
                         viewBox={format!("0 0 {w} {h}")} role="img" aria-label={tr(lang, Text::Backprop)}>
                         <defs>

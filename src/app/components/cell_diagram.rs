@@ -28,7 +28,8 @@ fn node(x: f64, y: f64, op: &'static str) -> Html {
     html! {
         <g class="op">
             <circle cx={x.to_string()} cy={y.to_string()} r="11" />
-            <text x={x.to_string()} y={(y + 5.0).to_string()}>{ op }</text>
+            <text x={x.to_string()} y={(y + 4.0).to_string()}
+                class={classes!((op.chars().count() > 2).then_some("small"))}>{ op }</text>
         </g>
     }
 }
@@ -42,7 +43,7 @@ fn gate_box(x: f64, y: f64, func: &'static str, sym: &'static str, v: Option<f32
     };
     let dark = func == "σ" && v.is_some_and(|v| v < 0.55);
     html! {
-        <g class={classes!("gatebox", dark.then_some("dark"))} data-testid={format!("diag-{sym}")}
+        <g class={classes!("gatebox", dark.then_some("dark"))} data-testid={format!("diag-gate-{sym}")}
             data-value={v.map(|v| v.to_string()).unwrap_or_default()}>
             <rect x={(x - 34.0).to_string()} y={(y - 20.0).to_string()} width="68" height="40" rx="6" fill={fill} />
             <text x={x.to_string()} y={(y - 4.0).to_string()}>{ format!("{func} {sym}") }</text>
@@ -121,7 +122,7 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
                 { line(420.0, 92.0, 420.0, 147.0, "wire") }
                 { line(384.0, 160.0, 407.0, 160.0, "wire") }
                 { line(432.0, 160.0, 462.0, 160.0, "wire") }
-                { state_label(462.0, 150.0, "h_t", "diag-h", h, "end") }
+                { state_label(462.0, 190.0, "h_t", "diag-h", h, "end") }
             </> }
         }
         CellKind::Gru => html! { <>

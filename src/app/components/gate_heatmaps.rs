@@ -3,6 +3,9 @@ use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
 use crate::app::draw::heatmap::{draw_heatmap, HeatSpec};
+use crate::lessons::LessonId;
+use crate::nn::trace::DirectionTrace;
+use crate::train::Inspection;
 use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
     cell_of, hex, maps_for, num, scale_for, step_value, units, HeatLayout, MapKey, Scale,
@@ -49,13 +52,29 @@ fn legend_gradient(scale: Scale) -> String {
     )
 }
 
-/// What the pointer is over: map, timestep, unit and the value from the trace.
-#[derive(Clone, PartialEq)]
+/// The heatmap layout, with a band of the inputs for MNIST (each row of the digit under the
+/// timestep that reads it), and the layer-0 trace that band is drawn from.
+fn layout_of<'a>(
+    insp: &'a Inspection,
+    dir: &DirectionTrace,
+) -> (HeatLayout, Option<&'a DirectionTrace>) {
+    let layout = HeatLayout::new(dir.steps.len(), units(dir));
+    match (insp.lesson, insp.forward.directions.first()) {
+        (LessonId::MnistRows, Some(first)) => {
+            let features = first.steps.first().map(|s| s.input.cols).unwrap_or(0);
+            (layout.with_strip(features), Some(first))
+        }
+        _ => (layout, None),
+    }
+}
+
+/// What the pointer is over: map, timestep and unit (the value is read from the newest trace
+/// at each render, so it stays right while training refreshes the traces).
+#[derive(Clone, Copy, PartialEq)]
 struct Hover {
-    map: &'static str,
+    key: MapKey,
     t: usize,
     unit: usize,
-    value: Option<f32>,
 }
 
 /// Units × timesteps maps of every gate and state of one layer and direction, with the
@@ -76,7 +95,7 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
         use_effect_with((shared, index), move |(shared, index)| {
             let insp = &shared.0;
             if let Some(dir) = insp.forward.directions.get(*index) {
-                let layout = HeatLayout::new(dir.steps.len(), units(dir));
+                let (layout, inputs) = layout_of(insp, dir);
                 let dpr = web_sys::window()
                     .map(|w| w.device_pixel_ratio())
                     .unwrap_or(1.0);
@@ -89,6 +108,7 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
                             layout,
                             labels: &insp.input_labels,
                             dpr,
+                            inputs,
                         };
                         if let Err(e) = draw_heatmap(&canvas, &spec) {
                             web_sys::console::warn_1(&format!("heatmap: {e}").into());
@@ -102,7 +122,7 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
     let Some(dir) = dir else {
         return html! { <div class="gate-heatmaps" data-testid="gate-heatmap" /> };
     };
-    let layout = HeatLayout::new(dir.steps.len(), units(dir));
+    let (layout, _) = layout_of(insp, dir);
     let (w, h) = layout.size();
     let t = props.t.min(layout.steps.saturating_sub(1));
     let lang = props.lang;
@@ -116,26 +136,10 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
             let at = move |e: &MouseEvent| -> Option<(usize, usize)> {
                 layout.hit(e.offset_x() as f64, e.offset_y() as f64)
             };
-            let value_at = {
-                let shared = props.inspection.clone();
-                let index = props.index;
-                move |t: usize, u: usize| {
-                    shared.0.forward.directions[index]
-                        .steps
-                        .get(t)
-                        .and_then(|s| step_value(s, key, u))
-                }
-            };
             let onmousemove = {
                 let hover = hover.clone();
-                let value_at = value_at.clone();
                 Callback::from(move |e: MouseEvent| {
-                    hover.set(at(&e).map(|(t, unit)| Hover {
-                        map: key.id(),
-                        t,
-                        unit,
-                        value: value_at(t, unit),
-                    }))
+                    hover.set(at(&e).map(|(t, unit)| Hover { key, t, unit }))
                 })
             };
             let onclick = {
@@ -143,12 +147,7 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
                 let on_pick = props.on_pick.clone();
                 Callback::from(move |e: MouseEvent| {
                     if let Some((t, unit)) = at(&e) {
-                        hover.set(Some(Hover {
-                            map: key.id(),
-                            t,
-                            unit,
-                            value: value_at(t, unit),
-                        }));
+                        hover.set(Some(Hover { key, t, unit }));
                         on_pick.emit((t, unit));
                     }
                 })
@@ -179,16 +178,22 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
             }
         });
 
-    let readout = match &*hover {
-        Some(hv) => html! {
-            <div class="heat-readout" data-testid="heat-readout" data-map={hv.map}
+    let readout = match *hover {
+        Some(hv) => {
+            let value = dir
+                .steps
+                .get(hv.t)
+                .and_then(|s| step_value(s, hv.key, hv.unit));
+            html! {
+            <div class="heat-readout" data-testid="heat-readout" data-map={hv.key.id()}
                 data-t={hv.t.to_string()} data-unit={hv.unit.to_string()}
-                data-v={hv.value.map(|v| v.to_string()).unwrap_or_default()}>
+                data-v={value.map(|v| v.to_string()).unwrap_or_default()}>
                 { format!("{} · t = {} · {} {} · {} = {}",
-                    hv.map, hv.t, tr(lang, Text::InUnit), hv.unit, tr(lang, Text::InValue),
-                    hv.value.map(num).unwrap_or_else(|| "—".into())) }
+                    map_title(lang, hv.key), hv.t, tr(lang, Text::InUnit), hv.unit, tr(lang, Text::InValue),
+                    value.map(num).unwrap_or_else(|| "—".into())) }
             </div>
-        },
+            }
+        }
         None => html! {
             <div class="heat-readout hint" data-testid="heat-readout">{ tr(lang, Text::InHeatHint) }</div>
         },

@@ -52,12 +52,12 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
             _ => "W_ih·x + b_ih + W_hh·h_{t−1} + b_hh",
         };
         html! {
-            <tr data-gate={name}>
-                <th>{ sym }</th>
-                <td class="formula">{ format!("{act}({w})") }</td>
-                <td>{ format!("= {act}(") }{ value(&format!("arith-{sym}-pre"), pre_activation(step, name, u)) }{ ")" }</td>
-                <td>{ "= " }{ value(&format!("arith-{sym}"), step_value(step, key, u)) }</td>
-            </tr>
+            <div class="arith-line" data-gate={name}>
+                <span class="sym">{ sym }</span>
+                <span class="formula">{ format!("= {act}({w})") }</span>
+                <span>{ format!("= {act}(") }{ value(&format!("arith-{sym}-pre"), pre_activation(step, name, u)) }{ ")" }</span>
+                <span>{ "= " }{ value(&format!("arith-{sym}"), step_value(step, key, u)) }</span>
+            </div>
         }
     };
     let prev_h = |id: &str| match prev {
@@ -104,12 +104,12 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
             },
         ),
         CellKind::Rnn => (
-            html! { <tr data-gate="hidden">
-                <th>{ "h" }</th>
-                <td class="formula">{ "tanh(W_ih·x + b_ih + W_hh·h_{t−1} + b_hh)" }</td>
-                <td>{ "= tanh(" }{ value("arith-h-pre", pre_activation(step, "hidden", u)) }{ ")" }</td>
-                <td>{ "= " }{ value("arith-hidden", step_value(step, MapKey::Gate("hidden"), u)) }</td>
-            </tr> },
+            html! { <div class="arith-line" data-gate="hidden">
+                <span class="sym">{ "h" }</span>
+                <span class="formula">{ "= tanh(W_ih·x + b_ih + W_hh·h_{t−1} + b_hh)" }</span>
+                <span>{ "= tanh(" }{ value("arith-h-pre", pre_activation(step, "hidden", u)) }{ ")" }</span>
+                <span>{ "= " }{ value("arith-hidden", step_value(step, MapKey::Gate("hidden"), u)) }</span>
+            </div> },
             html! {
                 <p class="update">{ "h_{t−1} = " }{ prev_h("arith-h-prev") }{ " → h_t = " }{ h() }</p>
             },
@@ -141,9 +141,7 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
             <h3>{ format!("{} {u} · t = {t}", tr(lang, Text::InUnit)) }</h3>
             <h4>{ tr(lang, Text::InForwardPass) }</h4>
             <p class="hint">{ tr(lang, Text::InPreNote) }</p>
-            <div class="arith-scroll">
-                <table class="arith-table"><tbody>{ gates }</tbody></table>
-            </div>
+            <div class="arith-lines">{ gates }</div>
             { update }
             <h4>{ tr(lang, Text::InBackwardPass) }<span class="hint">{ format!(" — {}", tr(lang, Text::InArriving)) }</span></h4>
             { backward }

@@ -1,11 +1,13 @@
-//! Units × timesteps heatmaps on a `<canvas>`: one fill colour per level, so a 128 × 28 map
-//! is a few thousand `fillRect` calls under 64 colour changes.
+//! Units × timesteps heatmaps on a `<canvas>`: one pixel per cell in an off-screen image,
+//! scaled up without smoothing, then the time-axis labels.
 
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use std::cell::RefCell;
+
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use crate::nn::trace::DirectionTrace;
-use crate::ui::inside::{axis_label, hex, level, step_value, HeatLayout, MapKey, Scale, LEVELS};
+use crate::ui::inside::{axis_label, step_value, typical_width, HeatLayout, MapKey, Scale};
 
 /// What one heatmap shows.
 pub struct HeatSpec<'a> {
@@ -17,6 +19,9 @@ pub struct HeatSpec<'a> {
     pub labels: &'a [String],
     /// Device pixels per CSS pixel.
     pub dpr: f64,
+    /// Each timestep's input vector (the layer-0 trace), drawn as a grey band under the grid
+    /// when the layout has room for it (MNIST: the rows of the digit, side by side).
+    pub inputs: Option<&'a DirectionTrace>,
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
@@ -26,6 +31,37 @@ fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Strin
         .ok_or("no 2D context")?
         .dyn_into::<CanvasRenderingContext2d>()
         .map_err(|_| "not a 2D context".to_string())
+}
+
+thread_local! {
+    /// Small off-screen canvases reused for the one-pixel-per-cell images: slot 0 for the
+    /// maps, slot 1 for the input band (resizing a canvas is what costs).
+    static SCRATCH: RefCell<[Option<HtmlCanvasElement>; 2]> = const { RefCell::new([None, None]) };
+}
+
+fn scratch(slot: usize, w: u32, h: u32) -> Result<HtmlCanvasElement, String> {
+    SCRATCH.with(|s| {
+        let mut all = s.borrow_mut();
+        let s = &mut all[slot];
+        if s.is_none() {
+            let c = web_sys::window()
+                .and_then(|w| w.document())
+                .ok_or("no document")?
+                .create_element("canvas")
+                .map_err(|_| "no canvas")?
+                .dyn_into::<HtmlCanvasElement>()
+                .map_err(|_| "not a canvas")?;
+            *s = Some(c);
+        }
+        let c = s.as_ref().expect("just made").clone();
+        if c.width() != w {
+            c.set_width(w);
+        }
+        if c.height() != h {
+            c.set_height(h);
+        }
+        Ok(c)
+    })
 }
 
 /// Sizes `canvas`'s pixels to the layout (its CSS size is set by the caller) and paints the map and its time-axis labels.
@@ -45,76 +81,105 @@ pub fn draw_heatmap(canvas: &HtmlCanvasElement, spec: &HeatSpec) -> Result<(), S
         .map_err(|_| "transform")?;
     ctx.clear_rect(0.0, 0.0, w, h);
 
-    // Bucket the cells by colour level, then paint each level with one fill style.
-    let mut buckets: Vec<Vec<(usize, usize)>> = vec![Vec::new(); LEVELS];
-    let mut missing = Vec::new();
+    // One pixel per cell in a small image, scaled up without smoothing: a handful of calls
+    // whatever the size (a 128 × 28 map is one 3,584-pixel image).
+    let (iw, ih) = (l.steps.max(1), l.units.max(1));
+    let mut px = vec![0u8; iw * ih * 4];
     for (t, step) in spec.dir.steps.iter().enumerate().take(l.steps) {
         for u in 0..l.units {
-            match step_value(step, spec.key, u) {
-                Some(v) if v.is_finite() => {
-                    buckets[level(spec.scale.position(v as f64))].push((t, u))
-                }
-                _ => missing.push((t, u)),
-            }
+            let c = match step_value(step, spec.key, u) {
+                Some(v) if v.is_finite() => spec.scale.color(v as f64),
+                _ => [136, 136, 136],
+            };
+            let i = (u * iw + t) * 4;
+            px[i..i + 4].copy_from_slice(&[c[0], c[1], c[2], 255]);
         }
     }
-    // Cells touch without gaps; a hair of overlap hides seams when scaled.
-    let pad = 0.5 / dpr;
-    for (k, cells) in buckets.iter().enumerate() {
-        if cells.is_empty() {
-            continue;
-        }
-        let u = k as f64 / (LEVELS - 1) as f64;
-        ctx.set_fill_style_str(&hex(spec.scale.at(u)));
-        for &(t, unit) in cells {
-            let (x, y, cw, ch) = l.rect(t, unit);
-            ctx.fill_rect(x, y, cw + pad, ch + pad);
-        }
-    }
-    if !missing.is_empty() {
-        ctx.set_fill_style_str("#888888");
-        for &(t, unit) in &missing {
-            let (x, y, cw, ch) = l.rect(t, unit);
-            ctx.fill_rect(x, y, cw, ch);
-        }
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&px), iw as u32, ih as u32)
+        .map_err(|_| "image data")?;
+    let small = scratch(0, iw as u32, ih as u32)?;
+    context(&small)?
+        .put_image_data(&image, 0.0, 0.0)
+        .map_err(|_| "put image data")?;
+    ctx.set_image_smoothing_enabled(false);
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&small, 0.0, 0.0, l.grid_w(), l.grid_h())
+        .map_err(|_| "draw image")?;
+    if let (Some(inputs), true) = (spec.inputs, l.strip_h > 0.0) {
+        draw_inputs(&ctx, inputs, &l)?;
     }
 
     // Time axis: the input read at each step (every k-th when they do not fit).
     let shown: Vec<String> = spec.labels.iter().map(|s| axis_label(s)).collect();
-    let widest = shown.iter().map(|s| s.chars().count()).max().unwrap_or(1);
-    let every = l.label_every(widest);
+    let widths: Vec<usize> = shown.iter().map(|s| s.chars().count()).collect();
+    let every = l.label_every(typical_width(&widths));
     ctx.set_fill_style_str("#222222");
     ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_text_align("center");
     ctx.set_text_baseline("top");
+    // Right edge of the last label drawn: a label that would overlap it is left out.
+    let mut edge = f64::NEG_INFINITY;
     for (t, s) in shown.iter().enumerate().take(l.steps) {
-        if t % every == 0 {
-            let x = (t as f64 + 0.5) * l.cell_w;
-            let _ = ctx.fill_text(s, x, l.grid_h() + 3.0);
+        let half = s.chars().count() as f64 * 3.0;
+        let centre = (t as f64 + 0.5) * l.cell_w;
+        let left = if t == 0 { 0.0 } else { centre - half };
+        if t % every == 0 && left > edge {
+            edge = if t == 0 { 2.0 * half } else { centre + half } + 0.5;
+            // The first and last labels stay inside the canvas.
+            let (x, align) = if t == 0 {
+                (0.0, "left")
+            } else if t + 1 == l.steps {
+                (l.grid_w(), "right")
+            } else {
+                ((t as f64 + 0.5) * l.cell_w, "center")
+            };
+            ctx.set_text_align(align);
+            let _ = ctx.fill_text(s, x, l.label_y());
         }
     }
     Ok(())
 }
 
-/// Paints a horizontal legend bar of `scale` into `canvas` (`w` × `h` CSS pixels).
-pub fn draw_legend(
-    canvas: &HtmlCanvasElement,
-    scale: Scale,
-    w: f64,
-    h: f64,
-    dpr: f64,
+/// The input band: column t is x_t (batch row 0), white = lowest, black = highest value.
+fn draw_inputs(
+    ctx: &CanvasRenderingContext2d,
+    inputs: &DirectionTrace,
+    l: &HeatLayout,
 ) -> Result<(), String> {
-    let dpr = dpr.clamp(1.0, 3.0);
-    canvas.set_width((w * dpr).round() as u32);
-    canvas.set_height((h * dpr).round() as u32);
-    let ctx = context(canvas)?;
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
-        .map_err(|_| "transform")?;
-    let n = 64;
-    for i in 0..n {
-        let u = i as f64 / (n - 1) as f64;
-        ctx.set_fill_style_str(&hex(scale.at(u)));
-        ctx.fill_rect(i as f64 * w / n as f64, 0.0, w / n as f64 + 0.5, h);
+    let iw = l.steps.max(1);
+    let ih = inputs.steps.first().map(|s| s.input.cols).unwrap_or(0);
+    if ih == 0 {
+        return Ok(());
     }
-    Ok(())
+    let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    for s in &inputs.steps {
+        for f in 0..ih {
+            if let Some(v) = s.input.get(0, f).filter(|v| v.is_finite()) {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+    }
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let mut px = vec![255u8; iw * ih * 4];
+    for (t, s) in inputs.steps.iter().enumerate().take(l.steps) {
+        for f in 0..ih {
+            let v = s.input.get(0, f).filter(|v| v.is_finite()).unwrap_or(lo);
+            let g = (255.0 * (1.0 - (v - lo) / span)).round().clamp(0.0, 255.0) as u8;
+            let i = (f * iw + t) * 4;
+            px[i..i + 3].copy_from_slice(&[g, g, g]);
+        }
+    }
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&px), iw as u32, ih as u32)
+        .map_err(|_| "image data")?;
+    let small = scratch(1, iw as u32, ih as u32)?;
+    context(&small)?
+        .put_image_data(&image, 0.0, 0.0)
+        .map_err(|_| "put image data")?;
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        &small,
+        0.0,
+        l.strip_y(),
+        l.grid_w(),
+        l.strip_h,
+    )
+    .map_err(|_| "draw image".to_string())
 }
