@@ -9,7 +9,9 @@ use crate::nn::NetworkConfig;
 use crate::train::history::Series;
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Lang;
-use crate::worker::messages::{Level, ModelSummary, Progress, Speed, View, PROTOCOL_VERSION};
+use crate::worker::messages::{
+    CompareProgress, Level, ModelSummary, Progress, Speed, View, PROTOCOL_VERSION,
+};
 
 /// How the page sees its training worker.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +45,16 @@ pub struct LessonViews {
     pub drawn: Option<Rc<View>>,
     pub report: Option<Rc<View>>,
     pub series: Option<Rc<View>>,
+}
+
+/// An RNN/LSTM/GRU comparison as the page draws it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comparison {
+    pub update: u64,
+    pub updates: u64,
+    pub done: bool,
+    /// `(cell, loss curve, latest ‖∂L/∂h_t‖ by t)`.
+    pub cells: Vec<(crate::nn::CellKind, Series, Vec<f32>)>,
 }
 
 /// A message shown to the user until dismissed.
@@ -82,6 +94,8 @@ pub struct AppState {
     pub inspection: Option<Rc<Inspection>>,
     /// The latest answer of each lesson view.
     pub views: LessonViews,
+    /// The running or finished comparison of the three cells.
+    pub comparison: Option<Rc<Comparison>>,
     next_notice: u64,
 }
 
@@ -117,6 +131,7 @@ impl AppState {
             open_generation: 0,
             inspection: None,
             views: LessonViews::default(),
+            comparison: None,
             next_notice: 0,
         }
     }
@@ -184,6 +199,7 @@ pub enum Action {
     },
     Inspection(Rc<Inspection>),
     View(Rc<View>),
+    Compare(Box<CompareProgress>),
     Progress(Progress),
     Notify {
         level: Level,
@@ -306,6 +322,27 @@ impl Reducible for AppState {
                 };
             }
             Action::Inspection(i) => next.inspection = Some(i),
+            Action::Compare(p) => {
+                let mut c = match &next.comparison {
+                    Some(c) if p.update > c.update && !c.done => (**c).clone(),
+                    _ => Comparison::default(),
+                };
+                for curve in &p.cells {
+                    let i = match c.cells.iter().position(|(k, _, _)| *k == curve.cell) {
+                        Some(i) => i,
+                        None => {
+                            c.cells.push((curve.cell, Series::default(), Vec::new()));
+                            c.cells.len() - 1
+                        }
+                    };
+                    for &(x, y) in &curve.new_losses {
+                        c.cells[i].1.push(x, y as f64);
+                    }
+                    c.cells[i].2 = curve.grad_by_t.clone();
+                }
+                (c.update, c.updates, c.done) = (p.update, p.updates, p.done);
+                next.comparison = Some(Rc::new(c));
+            }
             Action::View(v) => match &*v {
                 View::Generated(_) => next.views.generated = Some(v),
                 View::Digit { .. } => next.views.digit = Some(v),

@@ -146,6 +146,11 @@ texts! {
     Name => "Name", "이름";
     Close => "Close", "닫기";
     ModelFileTitle => "Model file", "모델 파일";
+    CompareTitle => "RNN, LSTM and GRU side by side", "RNN, LSTM, GRU 나란히 비교";
+    CompareHint => "The same lesson, data and seed with each cell: see which learns faster and whose gradient still reaches the first timesteps.", "같은 단원, 데이터, 시드로 세 셀을 학습: 어느 셀이 빨리 배우고, 어느 셀의 기울기가 첫 타임스텝까지 전해지는지 봅니다.";
+    CompareStart => "Compare", "비교하기";
+    Updates => "Updates", "갱신 횟수";
+    Stop => "Stop", "멈추기";
     OptimizerSettingsTip => "The optimizer's own settings, with PyTorch's names and defaults", "옵티마이저 고유 설정 (PyTorch 이름과 기본값)";
     EarlyStopping => "Early stopping", "조기 종료";
     EarlyStoppingTip => "Stop when the validation loss stops improving, and go back to the best weights", "검증 손실이 더 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리기";

@@ -10,13 +10,13 @@ use yew_agent::Registrable;
 use super::codec::JsCodec;
 use super::fetch::fetch_bytes;
 use super::messages::{
-    EpochPoint, FromWorker, Level, ModelSummary, NewPoints, OpenLesson, Progress, Speed, Thumb,
-    ToWorker, View, ViewRequest, PROTOCOL_VERSION,
+    CompareCurve, CompareProgress, CompareRequest, EpochPoint, FromWorker, Level, ModelSummary,
+    NewPoints, OpenLesson, Progress, Speed, Thumb, ToWorker, View, ViewRequest, PROTOCOL_VERSION,
 };
 use crate::data::mnist::SUBSET_FILES;
 use crate::lessons::mnist_rows::MnistData;
 use crate::lessons::{LessonData, LessonOptions, LessonSetup, Split};
-use crate::nn::NetworkConfig;
+use crate::nn::{CellKind, NetworkConfig};
 use crate::train::{optimizer_lr, ExampleRef, Session, TrainError, TrainSettings, UpdateReport};
 
 /// Longest stretch of training between two looks at the message queue.
@@ -57,6 +57,24 @@ struct OpenRequest {
     model_file: Option<String>,
 }
 
+/// RNN, LSTM and GRU training side by side.
+struct Comparison {
+    sessions: Vec<Session>,
+    update: u64,
+    updates: u64,
+    example: ExampleRef,
+    new_losses: Vec<Vec<(u64, f32)>>,
+}
+
+/// The gradient norm reaching each timestep of the first layer, forward direction.
+fn grad_by_t(s: &Session, example: &ExampleRef) -> Vec<f32> {
+    s.inspect(example)
+        .ok()
+        .and_then(|i| i.backward.directions.into_iter().next())
+        .map(|d| d.steps.iter().map(|st| st.dh_norm).collect())
+        .unwrap_or_default()
+}
+
 /// Internal messages.
 pub enum Msg {
     Tick,
@@ -76,6 +94,8 @@ pub struct TrainingWorker {
     mnist: Option<MnistData>,
     mnist_loading: bool,
     waiting: Option<OpenRequest>,
+    /// A running comparison of the three cells.
+    comparison: Option<Comparison>,
     /// The last lesson opened, to reopen it on new data.
     last_open: Option<OpenRequest>,
     /// `(started at, examples)` for the examples-per-second readout.
@@ -308,6 +328,7 @@ impl TrainingWorker {
             return;
         }
         self.budget = budget;
+        self.comparison = None;
         self.rate_window = (now_ms(), 0);
         self.schedule(scope, 0);
         self.send_progress(scope);
@@ -319,9 +340,63 @@ impl TrainingWorker {
     }
 
     /// Runs updates for one slice (one update in slow motion).
+    /// One slice of the comparison: each cell trains in turn.
+    fn compare_tick(&mut self, scope: &WorkerScope<Self>) {
+        let Some(c) = self.comparison.as_mut() else {
+            return;
+        };
+        let started = now_ms();
+        let mut failed = None;
+        while c.update < c.updates && now_ms() - started < SLICE_MS {
+            c.update += 1;
+            for (i, s) in c.sessions.iter_mut().enumerate() {
+                match s.step() {
+                    Ok(r) => c.new_losses[i].push((r.update, r.loss as f32)),
+                    Err(e) => failed = Some(format!("{:?}: {e}", s.model().cell)),
+                }
+            }
+            if failed.is_some() {
+                break;
+            }
+        }
+        let done = c.update >= c.updates || failed.is_some();
+        let cells = c
+            .sessions
+            .iter()
+            .zip(c.new_losses.iter_mut())
+            .map(|(s, l)| CompareCurve {
+                cell: s.model().cell,
+                new_losses: std::mem::take(l),
+                grad_by_t: grad_by_t(s, &c.example),
+            })
+            .collect();
+        let msg = CompareProgress {
+            update: c.update,
+            updates: c.updates,
+            done,
+            cells,
+        };
+        self.broadcast(scope, FromWorker::Compare(Box::new(msg)));
+        if let Some(e) = failed {
+            self.notice(
+                scope,
+                Level::Warning,
+                format!("The comparison stopped: {e}"),
+            );
+        }
+        if done {
+            self.comparison = None;
+        } else {
+            self.schedule(scope, 0);
+        }
+    }
+
     fn tick(&mut self, scope: &WorkerScope<Self>) {
         self.tick_scheduled = false;
         if !self.running() {
+            if self.comparison.is_some() {
+                self.compare_tick(scope);
+            }
             return;
         }
         let started = now_ms();
@@ -502,6 +577,7 @@ impl Worker for TrainingWorker {
             mnist_loading: false,
             waiting: None,
             last_open: None,
+            comparison: None,
             rate_window: (0.0, 0),
             examples_per_second: None,
             follow: None,
@@ -656,6 +732,57 @@ impl Worker for TrainingWorker {
                     format!("Those MNIST files were refused (nothing changed): {e}"),
                 ),
             },
+            ToWorker::Compare(req) => {
+                let CompareRequest {
+                    options,
+                    model,
+                    settings,
+                    seed,
+                    updates,
+                    example,
+                } = *req;
+                let setup = match options {
+                    LessonOptions::Char(o) => LessonSetup::Char(o),
+                    LessonOptions::Series(o) => LessonSetup::Series(o),
+                    LessonOptions::Mnist(options) => match &self.mnist {
+                        Some(data) => LessonSetup::Mnist {
+                            options,
+                            data: data.clone(),
+                        },
+                        None => return,
+                    },
+                };
+                let mut sessions = Vec::new();
+                for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
+                    let cfg = NetworkConfig {
+                        cell,
+                        ..model.clone()
+                    };
+                    match Session::new(setup.clone(), cfg, settings.clone(), seed) {
+                        Ok(s) => sessions.push(s),
+                        Err(e) => {
+                            self.notice(scope, Level::Error, format!("Cannot compare: {e}"));
+                            return;
+                        }
+                    }
+                }
+                self.stop();
+                self.send_progress(scope);
+                let n = sessions.len();
+                self.comparison = Some(Comparison {
+                    sessions,
+                    update: 0,
+                    updates: updates.clamp(1, 100_000),
+                    example,
+                    new_losses: vec![Vec::new(); n],
+                });
+                self.schedule(scope, 0);
+            }
+            ToWorker::StopCompare => {
+                if let Some(c) = &mut self.comparison {
+                    c.updates = c.update;
+                }
+            }
             ToWorker::Export => {
                 if let Some(s) = &self.session {
                     scope.respond(

@@ -113,6 +113,38 @@ impl MnistFiles {
     }
 }
 
+/// What [`ToWorker::Compare`] carries: the lesson and model as open, the cells differ.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareRequest {
+    pub options: LessonOptions,
+    pub model: NetworkConfig,
+    pub settings: TrainSettings,
+    pub seed: u64,
+    /// Updates each cell trains.
+    pub updates: u64,
+    /// The example whose ‖∂L/∂h_t‖ is compared.
+    pub example: ExampleRef,
+}
+
+/// One cell's curves in a comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareCurve {
+    pub cell: crate::nn::CellKind,
+    /// `(update, loss)` added since the last message.
+    pub new_losses: Vec<(u64, f32)>,
+    /// ‖∂L/∂h_t‖ for t = 0…T-1 (first layer, forward direction), latest.
+    pub grad_by_t: Vec<f32>,
+}
+
+/// Where a comparison stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareProgress {
+    pub update: u64,
+    pub updates: u64,
+    pub done: bool,
+    pub cells: Vec<CompareCurve>,
+}
+
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
@@ -148,6 +180,10 @@ pub enum ToWorker {
     /// Replaces the MNIST digits with files the user loaded (IDX, gzipped or not; or the
     /// headerless `.u8.gz` layout): train images, train labels, test images, test labels.
     LoadMnist(Box<MnistFiles>),
+    /// Trains RNN, LSTM and GRU side by side on the same lesson, data and seed (the main
+    /// model is paused meanwhile) and reports their curves.
+    Compare(Box<CompareRequest>),
+    StopCompare,
     /// The model as a PyTorch-style JSON file.
     Export,
     /// Replaces the weights from a model file; refused files change nothing.
@@ -266,6 +302,8 @@ pub enum FromWorker {
     Inspection(Box<Inspection>),
     /// A lesson view (no side effects on training).
     View(Box<View>),
+    /// Progress of an RNN/LSTM/GRU comparison.
+    Compare(Box<CompareProgress>),
     /// The current model file, sent every few seconds while it changes, for the page to keep.
     Autosave {
         json: String,

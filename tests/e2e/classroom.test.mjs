@@ -113,3 +113,24 @@ test('a phone-sized screen trains without horizontal scrolling', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the comparison trains RNN, LSTM and GRU side by side and draws their curves', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=char&preset=char-course-rnn`);
+  await ready(page);
+  await page.getByTestId('compare').locator('input[type=number]').fill('120');
+  await page.getByTestId('compare').locator('input[type=number]').blur();
+  await page.getByTestId('compare-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=compare-progress]')?.textContent === '120 / 120', null, { timeout: 60000 });
+  const rows = await page.getByTestId('compare-table').locator('tr').allTextContents();
+  assert.equal(rows.length, 4);
+  for (const [i, cell] of ['RNN', 'LSTM', 'GRU'].entries()) {
+    assert.match(rows[i + 1], new RegExp(`^${cell}\\d\\.\\d{4}\\d\\.\\d{2}e-?\\d+$`));
+  }
+  assert.equal(await page.getByTestId('compare-loss').count(), 1);
+  assert.equal(await page.getByTestId('compare-grad').count(), 1);
+  // The main model was left alone.
+  assert.match(await page.getByTestId('status').textContent(), /update 0 /);
+  await page.getByTestId('compare').screenshot({ path: 'target/e2e/compare-1280x720.png' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -4,6 +4,7 @@ pub mod belief_bars;
 pub mod bptt_graph;
 pub mod cell_diagram;
 pub mod char_view;
+pub mod compare;
 pub mod controls;
 pub mod curve_chart;
 pub mod digit_canvas;

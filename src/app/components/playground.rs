@@ -3,6 +3,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_agent::worker::use_worker_bridge;
 
+use crate::app::components::compare::Compare;
 use crate::app::components::controls::Controls;
 use crate::app::components::curve_chart::{ChartKind, CurveChart};
 use crate::app::components::header::{lesson_title, Header};
@@ -127,6 +128,7 @@ pub fn Playground() -> Html {
                 seed,
             }),
             FromWorker::View(v) => dispatch.dispatch(Action::View(std::rc::Rc::from(v))),
+            FromWorker::Compare(p) => dispatch.dispatch(Action::Compare(p)),
             FromWorker::Inspection(i) => {
                 dispatch.dispatch(Action::Inspection(std::rc::Rc::from(i)))
             }
@@ -346,6 +348,7 @@ pub fn Playground() -> Html {
                         </div>
                         <LessonView />
                         <InsideNetwork />
+                        <Compare />
                         <ModelSummaryTable />
                         <p class="worker-status" data-testid="worker-status" data-state={worker_line.0}>{ worker_line.1 }</p>
                     </section>

@@ -1,0 +1,183 @@
+use web_sys::{HtmlCanvasElement, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::app::context::use_app;
+use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, GREEN, VERMILION};
+use crate::lessons::{LessonId, Split};
+use crate::nn::CellKind;
+use crate::train::ExampleRef;
+use crate::ui::i18n::Text;
+use crate::worker::messages::{CompareRequest, ToWorker};
+
+fn cell_name(c: CellKind) -> &'static str {
+    match c {
+        CellKind::Rnn => "RNN",
+        CellKind::Lstm => "LSTM",
+        CellKind::Gru => "GRU",
+    }
+}
+
+fn color(c: CellKind) -> plotters::style::RGBColor {
+    match c {
+        CellKind::Rnn => VERMILION,
+        CellKind::Lstm => BLUE,
+        CellKind::Gru => GREEN,
+    }
+}
+
+/// RNN, LSTM and GRU trained side by side on the same lesson, data and seed: overlaid loss
+/// curves and ‖∂L/∂h_t‖ against t, so the class sees why gated cells keep long-range gradients.
+#[component]
+pub fn Compare() -> Html {
+    let app = use_app();
+    let loss_canvas = use_node_ref();
+    let grad_canvas = use_node_ref();
+    let default_updates = match app.state.lesson {
+        LessonId::CharModel => 300,
+        LessonId::MnistRows => 60,
+        LessonId::TimeSeries => 2000,
+    };
+    let updates = use_state(|| default_updates);
+    let comparison = app.state.comparison.clone();
+
+    {
+        let (lc, gc) = (loss_canvas.clone(), grad_canvas.clone());
+        use_effect_with(comparison.clone(), move |c| {
+            let Some(c) = c else { return };
+            let scale = web_sys::window()
+                .map(|w| w.device_pixel_ratio())
+                .unwrap_or(1.0);
+            let losses: Vec<(CellKind, Vec<(f64, f64)>)> = c
+                .cells
+                .iter()
+                .map(|(k, s, _)| {
+                    (
+                        *k,
+                        s.points()
+                            .iter()
+                            .map(|p| (p.x_last as f64, p.mean))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let grads: Vec<(CellKind, Vec<(f64, f64)>)> = c
+                .cells
+                .iter()
+                .map(|(k, _, g)| {
+                    (
+                        *k,
+                        g.iter()
+                            .enumerate()
+                            .map(|(t, v)| (t as f64, *v as f64))
+                            .collect(),
+                    )
+                })
+                .collect();
+            for (canvas, series, x_label) in [(&lc, &losses, "update"), (&gc, &grads, "timestep t")]
+            {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    let lines = series
+                        .iter()
+                        .map(|(k, pts)| Line {
+                            label: cell_name(*k),
+                            points: pts,
+                            color: color(*k),
+                            dots: false,
+                        })
+                        .collect();
+                    let spec = ChartSpec {
+                        lines,
+                        markers: &[],
+                        log_y: true,
+                        x_label,
+                        scale,
+                    };
+                    let _ = draw_chart(&el, &spec);
+                }
+            }
+        });
+    }
+
+    let start = {
+        let app = app.clone();
+        let updates = updates.clone();
+        Callback::from(move |_| {
+            let s = &app.state;
+            let example = match s.lesson {
+                LessonId::CharModel => ExampleRef::Text {
+                    start: 0,
+                    len: None,
+                },
+                LessonId::MnistRows => ExampleRef::Digit {
+                    split: Split::Test,
+                    index: 0,
+                },
+                LessonId::TimeSeries => ExampleRef::SeriesWindow {
+                    split: Split::Test,
+                    index: 0,
+                },
+            };
+            app.send.emit(ToWorker::Compare(Box::new(CompareRequest {
+                options: s.options.clone(),
+                model: s.model.clone(),
+                settings: s.settings.clone(),
+                seed: s.seed,
+                updates: *updates,
+                example,
+            })));
+        })
+    };
+    let stop = {
+        let send = app.send.clone();
+        Callback::from(move |_| send.emit(ToWorker::StopCompare))
+    };
+    let on_updates = {
+        let updates = updates.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<u64>() {
+                updates.set(v.clamp(1, 100_000));
+            }
+        })
+    };
+    let running = comparison.as_ref().is_some_and(|c| !c.done);
+    html! {
+        <section class="panel compare" data-testid="compare">
+            <h2>{ app.t(Text::CompareTitle) }</h2>
+            <p class="hint">{ app.t(Text::CompareHint) }</p>
+            <div class="button-row">
+                <label class="inline">{ app.t(Text::Updates) }
+                    <input type="number" min="1" max="100000" value={updates.to_string()} onchange={on_updates} class="digit-index" />
+                </label>
+                if running {
+                    <button class="secondary" onclick={stop}>{ app.t(Text::Stop) }</button>
+                } else {
+                    <button data-testid="compare-start" onclick={start}>{ app.t(Text::CompareStart) }</button>
+                }
+                if let Some(c) = &comparison {
+                    <span class="status-extra" data-testid="compare-progress">{ format!("{} / {}", c.update, c.updates) }</span>
+                }
+            </div>
+            if comparison.is_some() {
+                <div class="charts">
+                    <figure class="chart"><figcaption><span class="chart-title">{ app.t(Text::Loss) }</span></figcaption>
+                        <canvas ref={loss_canvas} class="chart-canvas" data-testid="compare-loss" role="img" aria-label={app.t(Text::Loss)} />
+                    </figure>
+                    <figure class="chart"><figcaption><span class="chart-title">{ "‖∂L/∂h_t‖" }</span></figcaption>
+                        <canvas ref={grad_canvas} class="chart-canvas" data-testid="compare-grad" role="img" aria-label="gradient norm by timestep" />
+                    </figure>
+                </div>
+                if let Some(c) = &comparison {
+                    <table class="compare-table" data-testid="compare-table">
+                        <tr><th /><th>{ app.t(Text::Loss) }</th><th>{ "‖∂L/∂h_0‖" }</th></tr>
+                        { for c.cells.iter().map(|(k, s, g)| html! {
+                            <tr><th>{ cell_name(*k) }</th>
+                                <td>{ s.last().map(|v| format!("{v:.4}")).unwrap_or_default() }</td>
+                                <td>{ g.first().map(|v| format!("{v:.2e}")).unwrap_or_default() }</td></tr>
+                        }) }
+                    </table>
+                }
+            }
+        </section>
+    }
+}
