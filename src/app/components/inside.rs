@@ -1,8 +1,6 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::components::bptt_graph::BpttGraph;
@@ -10,10 +8,11 @@ use crate::app::components::cell_diagram::CellDiagram;
 use crate::app::components::gate_heatmaps::GateHeatmaps;
 use crate::app::components::unit_arithmetic::UnitArithmetic;
 use crate::app::context::use_app;
+use crate::app::keys::use_shortcuts;
 use crate::lessons::{LessonId, Split};
 use crate::train::{ExampleRef, Inspection};
 use crate::ui::i18n::Text;
-use crate::ui::shortcuts::{action_for, Shortcut};
+use crate::ui::shortcuts::Shortcut;
 use crate::worker::messages::{ModelSummary, ToWorker};
 
 /// An inspection shared by the views; equal only to itself, so a new trace redraws and an old
@@ -176,39 +175,13 @@ pub fn InsideNetwork() -> Html {
     // ← and → step through time, except while typing in a field.
     {
         let dispatcher = cursor.dispatcher();
-        use_effect_with((), move |_| {
-            let handler =
-                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                    let typing = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map(|el| {
-                            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                                || el.has_attribute("contenteditable")
-                        })
-                        .unwrap_or(false);
-                    if typing {
-                        return;
-                    }
-                    match action_for(&e.key(), e.ctrl_key() || e.alt_key() || e.meta_key()) {
-                        Some(Shortcut::PrevTimestep) => dispatcher.dispatch(CursorAction::Prev),
-                        Some(Shortcut::NextTimestep) => dispatcher.dispatch(CursorAction::Next),
-                        _ => {}
-                    }
-                });
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let Some(doc) = &doc {
-                let _ = doc
-                    .add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+        use_shortcuts(move |action| {
+            match action {
+                Shortcut::PrevTimestep => dispatcher.dispatch(CursorAction::Prev),
+                Shortcut::NextTimestep => dispatcher.dispatch(CursorAction::Next),
+                _ => return false,
             }
-            move || {
-                if let Some(doc) = doc {
-                    let _ = doc.remove_event_listener_with_callback(
-                        "keydown",
-                        handler.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            true
         });
     }
 

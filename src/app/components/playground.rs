@@ -1,5 +1,3 @@
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_agent::worker::use_worker_bridge;
 
@@ -14,11 +12,12 @@ use crate::app::components::notices::Notices;
 use crate::app::components::shortcuts_help::ShortcutsHelp;
 use crate::app::components::status_bar::StatusBar;
 use crate::app::context::AppContext;
+use crate::app::keys::use_shortcuts;
 use crate::app::state::{Action, AppState, WorkerStatus};
 use crate::lessons::LessonId;
 use crate::ui::i18n::{Lang, Text};
 use crate::ui::saved::{self, SavedSession};
-use crate::ui::shortcuts::{action_for, Shortcut};
+use crate::ui::shortcuts::Shortcut;
 use crate::ui::url::ShareState;
 use crate::worker::messages::{FromWorker, Level, OpenLesson, ToWorker};
 use crate::worker::TrainingWorker;
@@ -252,59 +251,25 @@ pub fn Playground() -> Html {
         });
     }
 
-    // Keyboard shortcuts, except while typing in a field.
+    // Keyboard shortcuts, except while typing in a field (←/→ belong to the inside views).
     {
         let state = state.clone();
         let send = send.clone();
-        use_effect_with((), move |_| {
-            let handler =
-                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                    let typing = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map(|el| {
-                            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                                || el.has_attribute("contenteditable")
-                        })
-                        .unwrap_or(false);
-                    if typing {
-                        return;
-                    }
-                    let Some(action) =
-                        action_for(&e.key(), e.ctrl_key() || e.alt_key() || e.meta_key())
-                    else {
-                        return;
-                    };
-                    e.prevent_default();
-                    match action {
-                        Shortcut::PlayPause => {
-                            // The reducer handle reads the newest state when the key arrives.
-                            send.emit(if state.progress.running {
-                                ToWorker::Pause
-                            } else {
-                                ToWorker::Play
-                            })
-                        }
-                        Shortcut::Step => send.emit(ToWorker::Step { updates: 1 }),
-                        Shortcut::Reset => send.emit(ToWorker::Reset),
-                        Shortcut::ToggleHelp => state.dispatch(Action::ToggleHelp),
-                        Shortcut::TogglePresenter => state.dispatch(Action::TogglePresenter),
-                        Shortcut::PrevTimestep | Shortcut::NextTimestep => {}
-                    }
-                });
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let Some(doc) = &doc {
-                let _ = doc
-                    .add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+        use_shortcuts(move |action| {
+            match action {
+                // The reducer handle reads the newest state when the key arrives.
+                Shortcut::PlayPause => send.emit(if state.progress.running {
+                    ToWorker::Pause
+                } else {
+                    ToWorker::Play
+                }),
+                Shortcut::Step => send.emit(ToWorker::Step { updates: 1 }),
+                Shortcut::Reset => send.emit(ToWorker::Reset),
+                Shortcut::ToggleHelp => state.dispatch(Action::ToggleHelp),
+                Shortcut::TogglePresenter => state.dispatch(Action::TogglePresenter),
+                Shortcut::PrevTimestep | Shortcut::NextTimestep => return false,
             }
-            move || {
-                if let Some(doc) = doc {
-                    let _ = doc.remove_event_listener_with_callback(
-                        "keydown",
-                        handler.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            true
         });
     }
 
