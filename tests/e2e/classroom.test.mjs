@@ -117,8 +117,8 @@ test('a phone-sized screen trains without horizontal scrolling', async () => {
 test('the comparison trains RNN, LSTM and GRU side by side and draws their curves', async () => {
   const { page, errors, context } = await openPage(browser, `${server.url}?lesson=char&preset=char-course-rnn`);
   await ready(page);
-  await page.getByTestId('compare').locator('input[type=number]').fill('120');
-  await page.getByTestId('compare').locator('input[type=number]').blur();
+  await page.getByTestId('compare-updates').fill('120');
+  await page.getByTestId('compare-updates').blur();
   await page.getByTestId('compare-start').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=compare-progress]')?.textContent === '120 / 120', null, { timeout: 60000 });
   const rows = await page.getByTestId('compare-table').locator('tr').allTextContents();

@@ -1,6 +1,7 @@
-use web_sys::{HtmlCanvasElement, HtmlInputElement};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use crate::app::components::number_field::NumberField;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, GREEN, VERMILION};
 use crate::lessons::{LessonId, Split};
@@ -133,12 +134,7 @@ pub fn Compare() -> Html {
     };
     let on_updates = {
         let updates = updates.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<u64>() {
-                updates.set(v.clamp(1, 100_000));
-            }
-        })
+        Callback::from(move |v: f64| updates.set(v as u64))
     };
     let running = comparison.as_ref().is_some_and(|c| !c.done);
     html! {
@@ -146,9 +142,8 @@ pub fn Compare() -> Html {
             <h2>{ app.t(Text::CompareTitle) }</h2>
             <p class="hint">{ app.t(Text::CompareHint) }</p>
             <div class="button-row">
-                <label class="inline">{ app.t(Text::Updates) }
-                    <input type="number" min="1" max="100000" value={updates.to_string()} onchange={on_updates} class="digit-index" />
-                </label>
+                <NumberField label={app.t(Text::Updates)} tip={app.t(Text::CompareHint)} testid="compare-updates"
+                    value={*updates as f64} min={1.0} max={100_000.0} integer=true on_change={on_updates} />
                 if running {
                     <button class="secondary" onclick={stop}>{ app.t(Text::Stop) }</button>
                 } else {
