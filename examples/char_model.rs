@@ -5,6 +5,8 @@
 //!
 //! Prints progress, then one JSON line with the result.
 
+mod common;
+
 use rnn_playground::lessons::char_model::{self, CharOptions};
 use rnn_playground::lessons::LessonSetup;
 use rnn_playground::nn::{CellKind, NetworkConfig};
@@ -27,32 +29,14 @@ fn parse_args() -> Result<Args, String> {
         epochs: 1000,
         seed: 0,
     };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        if flag == "--help" || flag == "-h" {
-            println!("{USAGE}");
-            std::process::exit(0);
-        }
-        let value = it
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        let num = |v: &str| -> Result<u64, String> {
-            v.parse::<u64>()
-                .map_err(|_| format!("{flag}: {v:?} is not a whole number\n{USAGE}"))
-        };
+    for (flag, value) in common::flags(USAGE)? {
+        let num = |v: &str| common::whole(USAGE, &flag, v);
         match flag.as_str() {
-            "--cell" => {
-                a.cell = match value.as_str() {
-                    "rnn" => CellKind::Rnn,
-                    "lstm" => CellKind::Lstm,
-                    "gru" => CellKind::Gru,
-                    v => return Err(format!("--cell: {v:?} is not rnn, lstm or gru\n{USAGE}")),
-                }
-            }
+            "--cell" => a.cell = common::cell(USAGE, &value)?,
             "--hidden" => a.hidden = num(&value)? as usize,
             "--epochs" => a.epochs = num(&value)?,
             "--seed" => a.seed = num(&value)?,
-            f => return Err(format!("unknown flag {f:?}\n{USAGE}")),
+            f => return Err(common::unknown(USAGE, f)),
         }
     }
     Ok(a)

@@ -9,6 +9,8 @@
 //! `test-labels.u8.gz` (the layout of `../shared/data/mnist/`). Prints progress, then one JSON
 //! line with the result.
 
+mod common;
+
 use rnn_playground::data::mnist::{FULL_FILES, SUBSET_FILES};
 use rnn_playground::lessons::{preset, LessonOptions, LessonSetup, MnistData, MnistOptions, Split};
 use rnn_playground::nn::{CellKind, NetworkConfig};
@@ -35,33 +37,15 @@ fn parse_args() -> Result<Args, String> {
         epochs: 4,
         data: None,
     };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        if flag == "--help" || flag == "-h" {
-            println!("{USAGE}");
-            std::process::exit(0);
-        }
-        let value = it
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        let num = |v: &str| -> Result<u64, String> {
-            v.parse::<u64>()
-                .map_err(|_| format!("{flag}: {v:?} is not a whole number\n{USAGE}"))
-        };
+    for (flag, value) in common::flags(USAGE)? {
+        let num = |v: &str| common::whole(USAGE, &flag, v);
         match flag.as_str() {
-            "--cell" => {
-                a.cell = match value.as_str() {
-                    "rnn" => CellKind::Rnn,
-                    "lstm" => CellKind::Lstm,
-                    "gru" => CellKind::Gru,
-                    v => return Err(format!("--cell: {v:?} is not rnn, lstm or gru\n{USAGE}")),
-                }
-            }
+            "--cell" => a.cell = common::cell(USAGE, &value)?,
             "--hidden" => a.hidden = num(&value)? as usize,
             "--layers" => a.layers = num(&value)? as usize,
             "--epochs" => a.epochs = num(&value)?,
             "--data" => a.data = Some(PathBuf::from(value)),
-            f => return Err(format!("unknown flag {f:?}\n{USAGE}")),
+            f => return Err(common::unknown(USAGE, f)),
         }
     }
     Ok(a)

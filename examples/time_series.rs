@@ -7,6 +7,8 @@
 //! Defaults: the course's settings (hidden 8 × 2 layers, window 5, head over all 5 outputs,
 //! batch 20, Adam lr 0.001, 301 epochs) with an LSTM. Prints progress, then one JSON line.
 
+mod common;
+
 use rnn_playground::lessons::time_series::SeriesOptions;
 use rnn_playground::lessons::{preset, LessonSetup};
 use rnn_playground::nn::{CellKind, NetworkConfig};
@@ -33,34 +35,16 @@ fn parse_args() -> Result<Args, String> {
         window: 5,
         seed: 0,
     };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        if flag == "--help" || flag == "-h" {
-            println!("{USAGE}");
-            std::process::exit(0);
-        }
-        let value = it
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        let num = |v: &str| -> Result<u64, String> {
-            v.parse::<u64>()
-                .map_err(|_| format!("{flag}: {v:?} is not a whole number\n{USAGE}"))
-        };
+    for (flag, value) in common::flags(USAGE)? {
+        let num = |v: &str| common::whole(USAGE, &flag, v);
         match flag.as_str() {
-            "--cell" => {
-                a.cell = match value.as_str() {
-                    "rnn" => CellKind::Rnn,
-                    "lstm" => CellKind::Lstm,
-                    "gru" => CellKind::Gru,
-                    v => return Err(format!("--cell: {v:?} is not rnn, lstm or gru\n{USAGE}")),
-                }
-            }
+            "--cell" => a.cell = common::cell(USAGE, &value)?,
             "--hidden" => a.hidden = num(&value)? as usize,
             "--layers" => a.layers = num(&value)? as usize,
             "--epochs" => a.epochs = num(&value)?,
             "--window" => a.window = num(&value)? as usize,
             "--seed" => a.seed = num(&value)?,
-            f => return Err(format!("unknown flag {f:?}\n{USAGE}")),
+            f => return Err(common::unknown(USAGE, f)),
         }
     }
     Ok(a)
