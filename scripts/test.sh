@@ -25,7 +25,7 @@ cargo fmt --all -- --check
 
 step "2/5 cargo clippy (warnings denied)"
 cargo clippy --all-targets --locked -- -D warnings
-wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --locked -- -D warnings
+wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --examples --locked -- -D warnings
 
 step "3/5 native tests"
 cargo test --locked

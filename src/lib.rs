@@ -7,6 +7,7 @@
 //! * the **browser** half — [`worker`] (the training Web Worker; its message types are plain
 //!   Rust) and `app` (the Yew page) — compiled for `wasm32`.
 
+pub mod bench;
 pub mod data;
 pub mod lessons;
 pub mod nn;

@@ -5,9 +5,9 @@
 //! only `h_{t-1} · W_hhᵀ` is computed per step. The backward pass stacks the gate gradients of
 //! all steps and forms `grad weight_ih` and `grad weight_hh` with one GEMM each.
 
+use super::gemm::gemm;
 use super::trace::{BackwardStepTrace, ContributionNorms, GateTrace, Matrix, StepTrace};
 use super::{gru, lstm, rnn, CellKind, Float, Nonlinearity};
-use ndarray::linalg::general_mat_mul;
 use ndarray::{s, Array1, Array2, ArrayView2, Axis};
 
 /// Parameters of one cell (one layer, one direction), PyTorch layout.
@@ -118,7 +118,7 @@ pub(crate) fn forward_direction<F: Float>(
 
     // Input projection of all timesteps: X · W_ihᵀ + biases, [T*B, G*H].
     let mut acts = Array2::<F>::zeros((t_len * b, gw));
-    general_mat_mul(one, &x, &p.weight_ih.t(), zero, &mut acts);
+    gemm(one, &x, &p.weight_ih.t(), zero, &mut acts);
     let mut bias = Array1::<F>::zeros(gw);
     if let Some(bi) = &p.bias_ih {
         bias += bi;
@@ -174,7 +174,7 @@ pub(crate) fn forward_direction<F: Float>(
                 CellKind::Rnn | CellKind::Lstm => {
                     if !skip_recurrent {
                         let mut block = acts.slice_mut(s![t * b..(t + 1) * b, ..]);
-                        general_mat_mul(one, &hp, &w_hh_t, one, &mut block);
+                        gemm(one, &hp, &w_hh_t, one, &mut block);
                     }
                 }
                 CellKind::Gru => {
@@ -183,7 +183,7 @@ pub(crate) fn forward_direction<F: Float>(
                         None => gh.fill(zero),
                     }
                     if !skip_recurrent {
-                        general_mat_mul(one, &hp, &w_hh_t, one, &mut gh);
+                        gemm(one, &hp, &w_hh_t, one, &mut gh);
                     }
                     let mut block = acts.slice_mut(s![t * b..(t + 1) * b, ..2 * h]);
                     block += &gh.slice(s![.., ..2 * h]);
@@ -400,7 +400,7 @@ pub(crate) fn backward_direction<F: Float>(
         match kind {
             CellKind::Rnn | CellKind::Lstm => {
                 // ∂L/∂h_{t-1} = ∂pre_t · W_hh
-                general_mat_mul(one, &dgi.slice(rows), &p.weight_hh, zero, &mut dh_next);
+                gemm(one, &dgi.slice(rows), &p.weight_hh, zero, &mut dh_next);
                 if kind == CellKind::Lstm {
                     // ∂L/∂c_{t-1} = ∂L/∂c_t ⊙ f_t
                     let f_gate = fwd.acts.slice(s![t * b..(t + 1) * b, h..2 * h]);
@@ -409,14 +409,14 @@ pub(crate) fn backward_direction<F: Float>(
             }
             CellKind::Gru => {
                 // ∂L/∂h_{t-1} = ∂h_t ⊙ z + ∂gh_t · W_hh
-                general_mat_mul(one, &dgh.slice(rows), &p.weight_hh, one, &mut dh_next);
+                gemm(one, &dgh.slice(rows), &p.weight_hh, one, &mut dh_next);
             }
         }
     }
 
     let dg_h = if is_gru { &dgh } else { &dgi };
     // grad W_ih = Σ_t ∂pre_tᵀ x_t, one GEMM over all steps.
-    general_mat_mul(one, &dgi.t(), &x, one, &mut grads.weight_ih);
+    gemm(one, &dgi.t(), &x, one, &mut grads.weight_ih);
     // grad W_hh = Σ_t ∂gh_tᵀ h_{t-1}: the steps after the first pair with shifted hs rows.
     if t_len > 1 {
         let n = (t_len - 1) * b;
@@ -425,12 +425,12 @@ pub(crate) fn backward_direction<F: Float>(
         } else {
             (dg_h.slice(s![b.., ..]), fwd.hs.slice(s![..n, ..]))
         };
-        general_mat_mul(one, &dg.t(), &hp, one, &mut grads.weight_hh);
+        gemm(one, &dg.t(), &hp, one, &mut grads.weight_hh);
     }
     if !fwd.zero_h0 {
         let t0 = spec.time(0);
         let dg0 = dg_h.slice(s![t0 * b..(t0 + 1) * b, ..]);
-        general_mat_mul(one, &dg0.t(), &fwd.h0, one, &mut grads.weight_hh);
+        gemm(one, &dg0.t(), &fwd.h0, one, &mut grads.weight_hh);
     }
     if let Some(gb) = grads.bias_ih.as_mut() {
         *gb += &dgi.sum_axis(Axis(0));
@@ -439,7 +439,7 @@ pub(crate) fn backward_direction<F: Float>(
         *gb += &dg_h.sum_axis(Axis(0));
     }
     if let Some(dx) = dx {
-        general_mat_mul(one, &dgi, &p.weight_ih, one, dx);
+        gemm(one, &dgi, &p.weight_ih, one, dx);
     }
 
     if let Some(tr) = trace {

@@ -21,6 +21,7 @@
 mod cell;
 mod config;
 mod fastmath;
+mod gemm;
 mod gru;
 mod init;
 mod loss;
@@ -73,6 +74,17 @@ pub trait Float:
     fn act_sigmoid(self) -> Self;
     /// tanh (f32: vectorisable polynomial; f64: standard library).
     fn act_tanh(self) -> Self;
+    /// `c = α·a·b + β·c` (ndarray's product; f32 in the browser: the SIMD128 kernel).
+    #[inline]
+    fn gemm(
+        alpha: Self,
+        a: ndarray::ArrayView2<'_, Self>,
+        b: ndarray::ArrayView2<'_, Self>,
+        beta: Self,
+        c: ndarray::ArrayViewMut2<'_, Self>,
+    ) {
+        gemm::ndarray_gemm(alpha, a, b, beta, c);
+    }
 }
 
 impl Float for f32 {
@@ -92,6 +104,34 @@ impl Float for f32 {
     #[inline(always)]
     fn act_tanh(self) -> Self {
         fastmath::tanh_f32(self)
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    #[inline]
+    fn gemm(
+        alpha: Self,
+        a: ndarray::ArrayView2<'_, Self>,
+        b: ndarray::ArrayView2<'_, Self>,
+        beta: Self,
+        c: ndarray::ArrayViewMut2<'_, Self>,
+    ) {
+        gemm::sgemm::<gemm::simd128::Simd128>(alpha, a, b, beta, c);
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    #[inline]
+    fn gemm(
+        alpha: Self,
+        a: ndarray::ArrayView2<'_, Self>,
+        b: ndarray::ArrayView2<'_, Self>,
+        beta: Self,
+        c: ndarray::ArrayViewMut2<'_, Self>,
+    ) {
+        // matrixmultiply packs both operands even for one row; a batch of 1 (the char model)
+        // runs several times faster as the crate's dot-product rows.
+        if a.nrows() < gemm::MR {
+            gemm::sgemm::<gemm::Portable>(alpha, a, b, beta, c);
+        } else {
+            gemm::ndarray_gemm(alpha, a, b, beta, c);
+        }
     }
 }
 

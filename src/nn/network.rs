@@ -4,13 +4,13 @@ use super::cell::{
     backward_direction, final_state, forward_direction, CellParams, DirForward, DirSpec,
 };
 use super::config::{CellKind, ConfigError, Head, NetworkConfig, Nonlinearity};
+use super::gemm::gemm;
 use super::init::{standard_normal, uniform, Rng64};
 use super::loss::{Loss, Target};
 use super::trace::{
     BackwardDirectionTrace, BackwardTrace, DirectionTrace, ForwardTrace, HeadTrace, Matrix,
 };
 use super::{shape_err, Float, NnError};
-use ndarray::linalg::general_mat_mul;
 use ndarray::{
     s, Array1, Array2, Array3, ArrayD, ArrayView2, ArrayView3, ArrayViewD, ArrayViewMutD, Axis,
 };
@@ -655,21 +655,21 @@ impl<F: Float> Network<F> {
                 // y[:, t] = out[:, t] · Wᵀ + b, all steps in one GEMM
                 let mut y = Array2::zeros((t_len * b, o));
                 y += &fc.bias;
-                general_mat_mul(one, top, &fc.weight.t(), one, &mut y);
+                gemm(one, top, &fc.weight.t(), one, &mut y);
                 to_batch_first(&y, b, t_len).into_dyn()
             }
             Head::LastStep => {
                 let mut y = Array2::zeros((b, o));
                 y += &fc.bias;
                 let last = top.slice(s![(t_len - 1) * b.., ..]);
-                general_mat_mul(one, &last, &fc.weight.t(), one, &mut y);
+                gemm(one, &last, &fc.weight.t(), one, &mut y);
                 y.into_dyn()
             }
             Head::Flatten => {
                 let flat = flatten_features(top, b, t_len);
                 let mut y = Array2::zeros((b, o));
                 y += &fc.bias;
-                general_mat_mul(one, &flat, &fc.weight.t(), one, &mut y);
+                gemm(one, &flat, &fc.weight.t(), one, &mut y);
                 y.into_dyn()
             }
         })
@@ -729,9 +729,9 @@ impl<F: Float> Network<F> {
                         .into_dimensionality()
                         .map_err(|e| NnError::Invalid(e.to_string()))?,
                 );
-                general_mat_mul(one, &dy.t(), top, one, &mut grads.fc.weight);
+                gemm(one, &dy.t(), top, one, &mut grads.fc.weight);
                 grads.fc.bias += &dy.sum_axis(Axis(0));
-                general_mat_mul(one, &dy, &fc.weight, F::zero(), &mut d_out);
+                gemm(one, &dy, &fc.weight, F::zero(), &mut d_out);
             }
             Head::LastStep => {
                 let dy: ArrayView2<'_, F> = d_head
@@ -739,10 +739,10 @@ impl<F: Float> Network<F> {
                     .into_dimensionality()
                     .map_err(|e| NnError::Invalid(e.to_string()))?;
                 let last = top.slice(s![(t_len - 1) * b.., ..]);
-                general_mat_mul(one, &dy.t(), &last, one, &mut grads.fc.weight);
+                gemm(one, &dy.t(), &last, one, &mut grads.fc.weight);
                 grads.fc.bias += &dy.sum_axis(Axis(0));
                 let mut dl = d_out.slice_mut(s![(t_len - 1) * b.., ..]);
-                general_mat_mul(one, &dy, &fc.weight, F::zero(), &mut dl);
+                gemm(one, &dy, &fc.weight, F::zero(), &mut dl);
             }
             Head::Flatten => {
                 let dy: ArrayView2<'_, F> = d_head
@@ -750,7 +750,7 @@ impl<F: Float> Network<F> {
                     .into_dimensionality()
                     .map_err(|e| NnError::Invalid(e.to_string()))?;
                 let flat = flatten_features(top, b, t_len);
-                general_mat_mul(one, &dy.t(), &flat, one, &mut grads.fc.weight);
+                gemm(one, &dy.t(), &flat, one, &mut grads.fc.weight);
                 grads.fc.bias += &dy.sum_axis(Axis(0));
                 let dflat = dy.dot(&fc.weight);
                 let dh = d * h;

@@ -1,0 +1,251 @@
+//! Training-throughput benchmark shared by the native program (`cargo bench --bench core`) and
+//! the WebAssembly one (`node benches/wasm.mjs`), so both time exactly the same work.
+//!
+//! A training step = forward + loss + backward (full BPTT) + Adam step. GFLOP/s counts the
+//! matrix products only: forward `2·B·T·G·H·(in+H)` per layer and direction plus the head,
+//! and 2× that for backward.
+
+use crate::nn::{
+    BackwardOptions, CellKind, Float, ForwardOptions, Head, Input, Loss, Network, NetworkConfig,
+    Target,
+};
+use crate::optim::{AdamConfig, Optimizer, OptimizerConfig};
+use ndarray::{Array3, ArrayD, IxDyn};
+
+/// One benchmarked configuration.
+pub struct Bench {
+    pub name: String,
+    pub cfg: NetworkConfig,
+    pub batch: usize,
+    pub seq: usize,
+    pub loss: Loss,
+}
+
+/// What one configuration measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured {
+    pub ms_per_step: f64,
+    pub samples_per_second: f64,
+    pub gflops: f64,
+}
+
+/// The course's char model (all three cells) and the MNIST-rows configurations.
+pub fn configs() -> Vec<Bench> {
+    // The tutorial's char model: "hello pytorch. ..." (68 chars) + start/end tokens = 69 steps.
+    let sentence = "hello pytorch. how long can a rnn cell remember? show me your limit!";
+    let char_steps = sentence.len() + 1;
+    let mut benches = Vec::new();
+    for (cell, n) in [
+        (CellKind::Rnn, "RNN"),
+        (CellKind::Lstm, "LSTM"),
+        (CellKind::Gru, "GRU"),
+    ] {
+        benches.push(Bench {
+            name: format!("char model {n} h35 (1 x {char_steps} steps, epoch)"),
+            cfg: NetworkConfig {
+                cell,
+                input_size: 35,
+                hidden_size: 35,
+                output_size: 35,
+                head: Head::PerStep,
+                ..NetworkConfig::default()
+            },
+            batch: 1,
+            seq: char_steps,
+            loss: Loss::MseSumT,
+        });
+    }
+    for (cell, h, l, n) in [
+        (CellKind::Lstm, 64, 1, "LSTM 64x1"),
+        (CellKind::Lstm, 128, 2, "LSTM 128x2"),
+        (CellKind::Gru, 128, 2, "GRU 128x2"),
+        (CellKind::Rnn, 128, 2, "RNN 128x2"),
+    ] {
+        benches.push(Bench {
+            name: format!("MNIST rows {n} (B100, 28x28)"),
+            cfg: NetworkConfig {
+                cell,
+                input_size: 28,
+                hidden_size: h,
+                num_layers: l,
+                output_size: 10,
+                head: Head::LastStep,
+                ..NetworkConfig::default()
+            },
+            batch: 100,
+            seq: 28,
+            loss: Loss::CrossEntropy,
+        });
+    }
+    benches
+}
+
+/// Floating-point operations of the matrix products in one training step.
+pub fn flops(b: &Bench) -> f64 {
+    let c = &b.cfg;
+    let (g, h, d) = (
+        c.cell.gates() as f64,
+        c.hidden_size as f64,
+        c.directions() as f64,
+    );
+    let (bt, t) = ((b.batch * b.seq) as f64, b.seq as f64);
+    let mut fwd = 0.0;
+    for k in 0..c.num_layers {
+        let inp = if k == 0 { c.input_size as f64 } else { d * h };
+        fwd += d * 2.0 * bt * g * h * (inp + h);
+    }
+    let o = c.output_size as f64;
+    fwd += match c.head {
+        Head::PerStep => 2.0 * bt * o * d * h,
+        Head::LastStep => 2.0 * b.batch as f64 * o * d * h,
+        Head::Flatten => 2.0 * b.batch as f64 * o * d * h * t,
+    };
+    3.0 * fwd
+}
+
+/// Trains `b` for about `secs` seconds after 3 warm-up steps; time per step is the fastest of 5
+/// windows (see [`best_window`]).
+/// `now_ms` is the platform's clock in milliseconds.
+pub fn measure<F: Float>(b: &Bench, secs: f64, now_ms: &dyn Fn() -> f64) -> Measured {
+    let c = &b.cfg;
+    let mut net = Network::<F>::new(c, 1).expect("benchmark configs are valid");
+    let mut opt = OptimizerConfig::Adam(AdamConfig {
+        lr: 0.01,
+        ..AdamConfig::default()
+    })
+    .build::<F>()
+    .expect("benchmark optimizer is valid");
+    let x = Array3::<F>::from_shape_fn((b.batch, b.seq, c.input_size), |(i, t, k)| {
+        if c.input_size == 35 {
+            // one-hot characters
+            F::from_f64_lossy(if (i + t * 7) % 35 == k { 1.0 } else { 0.0 })
+        } else {
+            F::from_f64_lossy((((i * 31 + t * 17 + k * 7) % 97) as f64) / 97.0)
+        }
+    });
+    let target = match b.loss {
+        Loss::CrossEntropy => Target::Classes(ArrayD::from_shape_fn(IxDyn(&[b.batch]), |i| {
+            i[0] % c.output_size
+        })),
+        _ => Target::Dense(ArrayD::from_shape_fn(
+            IxDyn(&[b.batch, b.seq, c.output_size]),
+            |i| {
+                F::from_f64_lossy(if (i[0] + (i[1] + 1) * 7) % 35 == i[2] {
+                    1.0
+                } else {
+                    0.0
+                })
+            },
+        )),
+    };
+    let mut step = || {
+        let st = net
+            .train_step(
+                Input::Dense(x.view()),
+                None,
+                &target,
+                b.loss,
+                ForwardOptions::default(),
+                BackwardOptions::default(),
+            )
+            .expect("benchmark step runs");
+        opt.step(net.params_mut(), &st.backward.grads)
+            .expect("benchmark optimizer step runs");
+    };
+    for _ in 0..3 {
+        step();
+    }
+    let per_iter = best_window(secs, now_ms, &mut step);
+    Measured {
+        ms_per_step: per_iter * 1e3,
+        samples_per_second: b.batch as f64 / per_iter,
+        gflops: flops(b) / per_iter / 1e9,
+    }
+}
+
+/// One table row, the same on every platform.
+pub fn row(name: &str, ty: &str, m: &Measured) -> String {
+    format!(
+        "{:<44} {:>6} {:>12.3} {:>14.0} {:>9.2}",
+        name, ty, m.ms_per_step, m.samples_per_second, m.gflops
+    )
+}
+
+/// The table header matching [`row`].
+pub fn header() -> String {
+    format!(
+        "{:<44} {:>6} {:>12} {:>14} {:>9}",
+        "config (one thread)", "type", "ms/step", "samples/s", "GFLOP/s"
+    )
+}
+
+/// One matrix product of the training step: `[m, k] · [k, n]`, operands possibly transposed
+/// views (as the cells use them: `X · W_ihᵀ`, `∂Gᵀ · X`).
+pub struct GemmShape {
+    pub name: &'static str,
+    pub m: usize,
+    pub n: usize,
+    pub k: usize,
+    pub a_transposed: bool,
+    pub b_transposed: bool,
+}
+
+/// The products of an MNIST-rows LSTM 128×2 step (batch 100, 28 rows) and the char model's.
+pub fn gemm_shapes() -> Vec<GemmShape> {
+    let g = |name, m, n, k, a_transposed, b_transposed| GemmShape {
+        name,
+        m,
+        n,
+        k,
+        a_transposed,
+        b_transposed,
+    };
+    vec![
+        g("X·W_ihᵀ layer 2 (all steps)", 2800, 512, 128, false, true),
+        g("h·W_hhᵀ (one step)", 100, 512, 128, false, true),
+        g("∂G·W_hh (one step back)", 100, 128, 512, false, false),
+        g("∂Gᵀ·H (grad W_hh)", 512, 128, 2700, true, false),
+        g("∂Gᵀ·X (grad W_ih layer 1)", 512, 28, 2800, true, false),
+        g("∂G·W_ih (∂x, layer 2)", 2800, 128, 512, false, false),
+        g("char h·W_hhᵀ (batch 1)", 1, 140, 35, false, true),
+        g("char ∂G·W_hh (batch 1)", 1, 35, 140, false, false),
+    ]
+}
+
+/// Seconds per call of `f`: the fastest of 5 windows of `secs / 5` (at least 3 calls each).
+/// Other load on a shared machine only ever slows a window down, so the fastest is the
+/// machine's own speed.
+fn best_window(secs: f64, now_ms: &dyn Fn() -> f64, f: &mut dyn FnMut()) -> f64 {
+    let mut best = f64::INFINITY;
+    for _ in 0..5 {
+        let start = now_ms();
+        let mut iters = 0u64;
+        while now_ms() - start < secs * 200.0 || iters < 3 {
+            f();
+            iters += 1;
+        }
+        best = best.min((now_ms() - start) / 1e3 / iters as f64);
+    }
+    best
+}
+
+/// GFLOP/s of `F::gemm` (`c = a·b + c`) on one shape.
+pub fn measure_gemm<F: Float>(s: &GemmShape, secs: f64, now_ms: &dyn Fn() -> f64) -> f64 {
+    use ndarray::{Array2, ShapeBuilder};
+    let fill = |(i, j): (usize, usize)| F::from_f64_lossy(((i * 7 + j * 3) % 11) as f64 / 11.0);
+    let a = if s.a_transposed {
+        Array2::from_shape_fn((s.m, s.k).f(), fill)
+    } else {
+        Array2::from_shape_fn((s.m, s.k), fill)
+    };
+    let b = if s.b_transposed {
+        Array2::from_shape_fn((s.k, s.n).f(), fill)
+    } else {
+        Array2::from_shape_fn((s.k, s.n), fill)
+    };
+    let mut c = Array2::<F>::zeros((s.m, s.n));
+    let mut run = || F::gemm(F::one(), a.view(), b.view(), F::one(), c.view_mut());
+    run();
+    let per = best_window(secs, now_ms, &mut run);
+    2.0 * (s.m * s.n * s.k) as f64 / per / 1e9
+}
