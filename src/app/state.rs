@@ -377,7 +377,7 @@ impl AppState {
     }
 
     /// What to keep for a reload.
-    pub fn to_saved(&self, model_file: Option<String>) -> SavedSession {
+    pub fn to_saved(&self) -> SavedSession {
         SavedSession {
             lesson: self.lesson,
             preset_id: self.preset_id.clone(),
@@ -385,7 +385,6 @@ impl AppState {
             model: self.model.clone(),
             settings: self.settings.clone(),
             seed: self.seed,
-            model_file,
         }
     }
 }

@@ -13,8 +13,38 @@ pub struct Matrix {
     pub rows: usize,
     /// Columns (usually hidden units).
     pub cols: usize,
-    /// Row-major values.
+    /// Row-major values; serialized as little-endian bytes, so a trace crosses from the worker
+    /// as a few typed arrays instead of one JavaScript number per value.
+    #[serde(with = "f32_bytes")]
     pub data: Vec<f32>,
+}
+
+/// `Vec<f32>` as little-endian bytes in serde (a byte string, or a sequence of bytes in JSON).
+pub mod f32_bytes {
+    use serde::{de::Error, Deserializer, Serializer};
+
+    /// Writes the values as `4 * len` little-endian bytes.
+    pub fn serialize<S: Serializer>(v: &[f32], s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+        s.serialize_bytes(&bytes)
+    }
+
+    /// Reads little-endian bytes back; a length that is not a multiple of 4 is an error.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f32>, D::Error> {
+        let bytes = serde_bytes::ByteBuf::deserialize(d)?;
+        if bytes.len() % 4 != 0 {
+            return Err(D::Error::custom(format!(
+                "{} bytes do not hold whole f32 values",
+                bytes.len()
+            )));
+        }
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+
+    use serde::Deserialize;
 }
 
 impl Matrix {
@@ -151,4 +181,35 @@ pub struct BackwardTrace {
     pub truncate: Option<usize>,
     /// One per (layer, direction), ordered `layer * D + direction`.
     pub directions: Vec<BackwardDirectionTrace>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Matrix;
+
+    #[test]
+    fn matrix_values_round_trip_exactly_through_their_byte_form() {
+        let m = Matrix {
+            rows: 2,
+            cols: 3,
+            data: vec![0.1, -2.5e-30, f32::MAX, 1.0, f32::MIN_POSITIVE, -0.0],
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        let back: Matrix = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.data.len(), 6);
+        for (a, b) in back.data.iter().zip(&m.data) {
+            assert_eq!(a.to_bits(), b.to_bits());
+        }
+    }
+
+    #[test]
+    fn matrix_bytes_of_a_partial_value_are_refused() {
+        let err = serde_json::from_str::<Matrix>(r#"{"rows":1,"cols":1,"data":[0,0,128]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("3 bytes do not hold whole f32 values"),
+            "{err}"
+        );
+    }
 }

@@ -1,5 +1,6 @@
-//! What the page keeps in the browser's storage so a reload (or a crash) loses nothing:
-//! the lesson, its settings and the last autosaved model file.
+//! What the page keeps in the browser's storage so a reload (or a crash) loses nothing: the
+//! lesson and its settings. The weights are autosaved by the worker (IndexedDB, off the page's
+//! thread); on a reload the page asks the worker to restore them.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,9 +9,9 @@ use crate::nn::NetworkConfig;
 use crate::train::TrainSettings;
 
 /// Storage key.
-pub const KEY: &str = "rnn-playground.session.v1";
+pub const KEY: &str = "rnn-playground.session.v2";
 
-/// A saved session. `model_file` is the PyTorch-style JSON of the weights, when one was saved.
+/// A saved session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SavedSession {
@@ -20,7 +21,6 @@ pub struct SavedSession {
     pub model: NetworkConfig,
     pub settings: TrainSettings,
     pub seed: u64,
-    pub model_file: Option<String>,
 }
 
 impl SavedSession {
@@ -56,7 +56,6 @@ mod tests {
             model: p.model,
             settings: p.settings,
             seed: 7,
-            model_file: Some("{}".into()),
         }
     }
 

@@ -10,9 +10,11 @@ use yew_agent::Registrable;
 use super::codec::JsCodec;
 use super::fetch::fetch_bytes;
 use super::messages::{
-    CompareCurve, CompareProgress, CompareRequest, EpochPoint, FromWorker, Level, ModelSummary,
-    NewPoints, OpenLesson, Progress, Speed, Thumb, ToWorker, View, ViewRequest, PROTOCOL_VERSION,
+    autosave_key, CompareCurve, CompareProgress, CompareRequest, EpochPoint, FromWorker, Level,
+    ModelSummary, NewPoints, OpenLesson, Progress, Speed, Thumb, ToWorker, View, ViewRequest,
+    PROTOCOL_VERSION,
 };
+use super::store;
 use crate::data::mnist::SUBSET_FILES;
 use crate::lessons::mnist_rows::MnistData;
 use crate::lessons::{LessonData, LessonOptions, LessonSetup, Split};
@@ -49,7 +51,7 @@ const MISCLASSIFIED_SHOWN: usize = 24;
 
 /// A lesson waiting for its data.
 #[derive(Clone)]
-struct OpenRequest {
+pub struct OpenRequest {
     options: LessonOptions,
     model: NetworkConfig,
     settings: TrainSettings,
@@ -78,7 +80,15 @@ fn grad_by_t(s: &Session, example: &ExampleRef) -> Vec<f32> {
 /// Internal messages.
 pub enum Msg {
     Tick,
-    Loading { what: String, done: u64, total: u64 },
+    /// The autosaved weights were read for an open request (None: nothing matching was kept).
+    Restored(Box<OpenRequest>, Option<String>),
+    /// The autosave finished (Err: why it could not be kept).
+    Saved(Result<(), String>),
+    Loading {
+        what: String,
+        done: u64,
+        total: u64,
+    },
     MnistLoaded(Result<MnistData, String>),
 }
 
@@ -110,6 +120,8 @@ pub struct TrainingWorker {
     /// The model changed since the last autosave.
     dirty: bool,
     last_autosave_ms: f64,
+    /// A failed autosave was reported (once per worker).
+    save_warned: bool,
 }
 
 impl TrainingWorker {
@@ -273,21 +285,20 @@ impl TrainingWorker {
         }
     }
 
-    /// Sends the model file to the page, which keeps it across reloads.
+    /// Keeps the model in IndexedDB (asynchronously, nothing reaches the page) so a reload or a
+    /// crash loses at most the last few seconds.
     fn autosave(&mut self, scope: &WorkerScope<Self>) {
         if !self.dirty {
             return;
         }
-        if let Some(s) = &self.session {
-            self.dirty = false;
-            self.last_autosave_ms = now_ms();
-            self.broadcast(
-                scope,
-                FromWorker::Autosave {
-                    json: s.export_model(),
-                },
-            );
-        }
+        let (Some(s), Some(open)) = (&self.session, &self.last_open) else {
+            return;
+        };
+        self.dirty = false;
+        self.last_autosave_ms = now_ms();
+        let key = autosave_key(&open.options, s.model());
+        let json = s.export_model();
+        scope.send_future(async move { Msg::Saved(store::save(&key, &json).await) });
     }
 
     fn record(&mut self, r: &UpdateReport) {
@@ -477,6 +488,8 @@ impl TrainingWorker {
             model_file: None,
             ..req.clone()
         });
+        // A model of another lesson or shape must not overwrite the autosave before it is read.
+        self.dirty = false;
         let setup = match req.options.clone() {
             LessonOptions::Char(o) => LessonSetup::Char(o),
             LessonOptions::Series(o) => LessonSetup::Series(o),
@@ -586,12 +599,26 @@ impl Worker for TrainingWorker {
             last_view_ms: 0.0,
             dirty: false,
             last_autosave_ms: 0.0,
+            save_warned: false,
         }
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {
         match msg {
             Msg::Tick => self.tick(scope),
+            Msg::Restored(req, model_file) => self.open(scope, OpenRequest { model_file, ..*req }),
+            Msg::Saved(Ok(())) => {}
+            Msg::Saved(Err(e)) => {
+                if !std::mem::replace(&mut self.save_warned, true) {
+                    self.notice(
+                        scope,
+                        Level::Warning,
+                        format!(
+                            "This browser could not keep the model ({e}); export it to keep it."
+                        ),
+                    );
+                }
+            }
             Msg::Loading { what, done, total } => {
                 self.broadcast(scope, FromWorker::Loading { what, done, total })
             }
@@ -638,19 +665,26 @@ impl Worker for TrainingWorker {
                     settings,
                     seed,
                     assets_base,
-                    model_file,
+                    restore,
                 } = *open;
                 let mnist = matches!(options, LessonOptions::Mnist(_));
-                self.open(
-                    scope,
-                    OpenRequest {
-                        options,
-                        model,
-                        settings,
-                        seed,
-                        model_file,
-                    },
-                );
+                let req = OpenRequest {
+                    options,
+                    model,
+                    settings,
+                    seed,
+                    model_file: None,
+                };
+                if restore {
+                    // Read the autosave first; the lesson opens when it arrives.
+                    let key = autosave_key(&req.options, &req.model);
+                    scope.send_future(async move {
+                        let file = store::load(&key).await.ok().flatten();
+                        Msg::Restored(Box::new(req), file)
+                    });
+                } else {
+                    self.open(scope, req);
+                }
                 if mnist && self.mnist.is_none() {
                     self.load_mnist(scope, assets_base);
                 }

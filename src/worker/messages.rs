@@ -14,7 +14,7 @@ use crate::nn::{Network, NetworkConfig};
 use crate::train::{ExampleRef, Inspection, TrainSettings};
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// How fast to train.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,8 +34,15 @@ pub struct OpenLesson {
     pub seed: u64,
     /// The page's URL: the worker runs from a blob and cannot resolve relative URLs itself.
     pub assets_base: String,
-    /// Weights to restore right after building (an autosaved model).
-    pub model_file: Option<String>,
+    /// Restore the model this browser autosaved for this lesson and model shape, if any
+    /// (the page asks on a reload; the worker keeps the weights in IndexedDB).
+    pub restore: bool,
+}
+
+/// What an autosaved model belongs to: the lesson's options and the model's shape. Weights are
+/// restored only into a model with the same key.
+pub fn autosave_key(options: &LessonOptions, model: &NetworkConfig) -> String {
+    serde_json::to_string(&(options, model)).unwrap_or_default()
 }
 
 /// What a lesson view asks the worker for.
@@ -304,10 +311,6 @@ pub enum FromWorker {
     View(Box<View>),
     /// Progress of an RNN/LSTM/GRU comparison.
     Compare(Box<CompareProgress>),
-    /// The current model file, sent every few seconds while it changes, for the page to keep.
-    Autosave {
-        json: String,
-    },
     Progress(Progress),
     /// A request was refused or something needs the user's attention; nothing was lost.
     Notice {

@@ -11,6 +11,8 @@ mod agent;
 mod codec;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
+#[cfg(target_arch = "wasm32")]
+mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub use agent::{register, TrainingWorker};

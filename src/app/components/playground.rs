@@ -36,8 +36,8 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The initial state: the session saved in this browser when the link describes it (a reload),
-/// else the link's settings; plus the saved model file to restore and notices for the user.
-fn initial_state() -> (AppState, Option<String>, Vec<String>) {
+/// else the link's settings; plus whether to restore the autosaved weights, and notices.
+fn initial_state() -> (AppState, bool, Vec<String>) {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -51,13 +51,13 @@ fn initial_state() -> (AppState, Option<String>, Vec<String>) {
         );
     }
     let query = query.trim_start_matches('?');
-    let (mut state, model_file) = match saved {
+    let (mut state, restore) = match saved {
         Some(saved)
             if query.is_empty() || AppState::from_saved(&saved).to_share().to_query() == query =>
         {
-            (AppState::from_saved(&saved), saved.model_file)
+            (AppState::from_saved(&saved), true)
         }
-        _ => (AppState::from_share(&share), None),
+        _ => (AppState::from_share(&share), false),
     };
     if let Some(p) = share.presenter {
         state.presenter = p;
@@ -72,16 +72,14 @@ fn initial_state() -> (AppState, Option<String>, Vec<String>) {
     } else if let Some(l) = share.lang {
         state.lang = l;
     }
-    (state, model_file, notes)
+    (state, restore, notes)
 }
 
-/// Keeps `saved` in the browser's storage; a full storage gives one warning, not a failure.
-fn store(saved: &SavedSession) -> Result<(), String> {
-    let s = storage().ok_or("this browser does not allow storage")?;
-    s.set_item(saved::KEY, &saved.to_json()).map_err(|_| {
-        "The model is too large to keep in this browser's storage: export it to keep it."
-            .to_string()
-    })
+/// Keeps `saved` (settings only, a few hundred bytes) in the browser's storage.
+fn store(saved: &SavedSession) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(saved::KEY, &saved.to_json());
+    }
 }
 
 /// The page: header, controls and visualization area, wired to the training worker.
@@ -93,19 +91,15 @@ pub fn Playground() -> Html {
         use_reducer(move || first.0.clone())
     };
     let ping_sent_at = use_mut_ref(|| 0.0f64);
-    // The saved model file: restored with the first open, then replaced by each autosave.
+    // Restore the autosaved weights with the first open only (a reload).
     let restore = use_mut_ref({
         let first = first.clone();
-        move || first.1.clone()
+        move || first.1
     });
-    let model_file = use_mut_ref(|| None::<String>);
-    let storage_warned = use_mut_ref(|| false);
 
     let bridge = {
         let dispatch = state.dispatcher();
         let sent_at = ping_sent_at.clone();
-        let model_file = model_file.clone();
-        let storage_warned = storage_warned.clone();
         let state_now = state.clone();
         use_worker_bridge::<TrainingWorker, _>(move |reply: FromWorker| match reply {
             FromWorker::Ready { protocol } => dispatch.dispatch(Action::WorkerReady { protocol }),
@@ -130,17 +124,6 @@ pub fn Playground() -> Html {
             FromWorker::Compare(p) => dispatch.dispatch(Action::Compare(p)),
             FromWorker::Inspection(i) => {
                 dispatch.dispatch(Action::Inspection(std::rc::Rc::from(i)))
-            }
-            FromWorker::Autosave { json } => {
-                *model_file.borrow_mut() = Some(json.clone());
-                if let Err(text) = store(&state_now.to_saved(Some(json))) {
-                    if !std::mem::replace(&mut *storage_warned.borrow_mut(), true) {
-                        dispatch.dispatch(Action::Notify {
-                            level: Level::Warning,
-                            text,
-                        });
-                    }
-                }
             }
             FromWorker::Progress(p) => dispatch.dispatch(Action::Progress(p)),
             FromWorker::Notice { level, text } => dispatch.dispatch(Action::Notify { level, text }),
@@ -187,11 +170,9 @@ pub fn Playground() -> Html {
         let send = send.clone();
         let s = state.clone();
         let restore = restore.clone();
-        let model_file = model_file.clone();
         use_effect_with(s.open_generation, move |_| {
-            // A rebuilt model starts from fresh weights: forget the old file.
-            let restoring = restore.borrow_mut().take();
-            *model_file.borrow_mut() = restoring.clone();
+            // A rebuilt model starts from fresh weights.
+            let restoring = std::mem::replace(&mut *restore.borrow_mut(), false);
             let base = web_sys::window()
                 .and_then(|w| w.location().href().ok())
                 .unwrap_or_default();
@@ -201,7 +182,7 @@ pub fn Playground() -> Html {
                 settings: s.settings.clone(),
                 seed: s.seed,
                 assets_base: base,
-                model_file: restoring,
+                restore: restoring,
             })));
             send.emit(ToWorker::SetSpeed(s.speed));
         });
@@ -218,18 +199,8 @@ pub fn Playground() -> Html {
         });
     }
 
-    // Settings are kept as they change, with the last autosaved model file.
-    {
-        let saved = state.to_saved(None);
-        let model_file = model_file.clone();
-        use_effect_with(saved, move |saved| {
-            let saved = SavedSession {
-                model_file: model_file.borrow().clone(),
-                ..saved.clone()
-            };
-            let _ = store(&saved);
-        });
-    }
+    // Settings are kept as they change (the worker keeps the weights).
+    use_effect_with(state.to_saved(), store);
 
     // The URL always describes the lesson, so a teacher can copy it; the language is remembered.
     {
