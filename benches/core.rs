@@ -6,7 +6,9 @@
 //! The configurations and the timed loop live in `rnn_playground::bench`, shared with the
 //! WebAssembly benchmark (`node benches/wasm.mjs`).
 
-use rnn_playground::bench::{configs, gemm_shapes, header, measure, measure_gemm, row};
+use rnn_playground::bench::{
+    configs, gemm_shapes, header, measure, measure_gemm, measure_session, row, SESSION_PRESETS,
+};
 use std::time::Instant;
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -45,6 +47,11 @@ fn main() {
         println!("{}", row(&b.name, "f32", &measure::<f32>(b, secs, &now_ms)));
         if f64_too {
             println!("{}", row(&b.name, "f64", &measure::<f64>(b, secs, &now_ms)));
+        }
+    }
+    for id in SESSION_PRESETS.iter().filter(|id| id.contains(&filter)) {
+        if let Some(m) = measure_session(id, secs, &now_ms) {
+            println!("{}", row(&format!("session {id} (one update)"), "f32", &m));
         }
     }
     if std::env::var("BENCH_GEMM").is_ok_and(|v| v == "1") {

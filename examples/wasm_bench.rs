@@ -5,7 +5,8 @@
 #[cfg(target_arch = "wasm32")]
 mod wasm {
     use rnn_playground::bench::{
-        configs, gemm_shapes, header, measure, measure_gemm, row, GemmShape,
+        configs, gemm_shapes, header, measure, measure_gemm, measure_session, row, GemmShape,
+        SESSION_PRESETS,
     };
     use wasm_bindgen::prelude::*;
 
@@ -22,12 +23,13 @@ mod wasm {
         header()
     }
 
-    /// Names of the configurations whose name contains `filter`.
+    /// Names of the configurations (and `session <preset>` entries) containing `filter`.
     #[wasm_bindgen]
     pub fn bench_names(filter: &str) -> Vec<String> {
         configs()
             .into_iter()
             .map(|b| b.name)
+            .chain(SESSION_PRESETS.iter().map(|id| format!("session {id}")))
             .filter(|n| n.contains(filter))
             .collect()
     }
@@ -64,6 +66,10 @@ mod wasm {
     /// Runs the configuration called `name` for `secs` seconds; returns its table row.
     #[wasm_bindgen]
     pub fn bench_run(name: &str, secs: f64) -> Option<String> {
+        if let Some(id) = name.strip_prefix("session ") {
+            let m = measure_session(id, secs, &performance_now)?;
+            return Some(row(&format!("session {id} (one update)"), "f32", &m));
+        }
         let b = configs().into_iter().find(|b| b.name == name)?;
         Some(row(
             &b.name,

@@ -249,3 +249,38 @@ pub fn measure_gemm<F: Float>(s: &GemmShape, secs: f64, now_ms: &dyn Fn() -> f64
     let per = best_window(secs, now_ms, &mut run);
     2.0 * (s.m * s.n * s.k) as f64 / per / 1e9
 }
+
+/// Training updates of a whole lesson session (`Session::step`: batches from the lesson's data,
+/// the divergence guard, history, epoch ends and their evaluations), for a preset whose data
+/// needs no download (the character and time-series lessons).
+pub fn measure_session(preset_id: &str, secs: f64, now_ms: &dyn Fn() -> f64) -> Option<Measured> {
+    use crate::lessons::{preset, LessonOptions, LessonSetup};
+    use crate::train::Session;
+    let p = preset(preset_id)?;
+    let setup = match p.options {
+        LessonOptions::Char(o) => LessonSetup::Char(o),
+        LessonOptions::Series(o) => LessonSetup::Series(o),
+        LessonOptions::Mnist(_) => return None,
+    };
+    let settings = crate::train::TrainSettings {
+        epochs: u64::MAX,
+        ..p.settings
+    };
+    let mut s = Session::new(setup, p.model, settings, 1).ok()?;
+    let batch = s.settings().batch_size as f64;
+    let mut step = || {
+        let _ = s.step();
+    };
+    for _ in 0..3 {
+        step();
+    }
+    let per_iter = best_window(secs, now_ms, &mut step);
+    Some(Measured {
+        ms_per_step: per_iter * 1e3,
+        samples_per_second: batch / per_iter,
+        gflops: f64::NAN,
+    })
+}
+
+/// Presets [`measure_session`] can run.
+pub const SESSION_PRESETS: [&str; 2] = ["char-course-lstm", "char-fast-lstm"];

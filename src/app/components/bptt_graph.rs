@@ -1,4 +1,5 @@
 use gloo_timers::callback::Interval;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
@@ -54,12 +55,24 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
         let g = GraphLayout::new(props.inspection.steps(), 1);
         let focus = front.unwrap_or(props.t);
         use_effect_with(focus, move |t| {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let (left, width) = (el.scroll_left() as f64, el.client_width() as f64);
-                let x = g.x(*t);
-                if x - g.col_w < left || x + g.col_w > left + width {
-                    el.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+            let t = *t;
+            let scroll = move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    let (left, width) = (el.scroll_left() as f64, el.client_width() as f64);
+                    let x = g.x(t);
+                    if x - g.col_w < left || x + g.col_w > left + width {
+                        el.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+                    }
                 }
+            };
+            // Measure in the next frame: reading the scroll position inside this render would
+            // force a synchronous layout of the whole page (60 ms when a lesson opens).
+            match web_sys::window() {
+                Some(w) => {
+                    let frame = wasm_bindgen::closure::Closure::once_into_js(scroll);
+                    let _ = w.request_animation_frame(frame.unchecked_ref());
+                }
+                None => scroll(),
             }
         });
     }
