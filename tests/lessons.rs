@@ -119,6 +119,35 @@ fn fast_mnist_preset_beats_90_percent_on_the_test_subset_in_two_epochs() {
 }
 
 #[test]
+fn an_mnist_epoch_end_carries_the_test_report_its_metrics_came_from() {
+    let mut s = Session::new(
+        small_mnist(300, 200, 0),
+        preset("mnist-fast-lstm").unwrap().model,
+        TrainSettings {
+            batch_size: 100,
+            ..preset("mnist-fast-lstm").unwrap().settings
+        },
+        3,
+    )
+    .unwrap();
+    let mut end = None;
+    while end.is_none() {
+        end = s.step().unwrap().epoch_end;
+    }
+    let eval = end.unwrap().eval.expect("MNIST evaluates every epoch");
+    let report = eval
+        .test_report
+        .expect("the test report comes with the epoch's metrics");
+    let test = eval.test.unwrap();
+    assert_eq!(report, s.mnist_report(Split::Test).unwrap());
+    assert_eq!(
+        (test.loss, test.accuracy),
+        (report.loss, Some(report.accuracy))
+    );
+    assert_eq!(test.examples, 200);
+}
+
+#[test]
 fn time_series_course_preset_predicts_far_better_than_the_mean() {
     let mut s = preset_session("series-course-lstm", 0);
     run_epochs(&mut s, 301);

@@ -72,6 +72,10 @@ pub struct EvalReport {
     pub validation: Option<Metrics>,
     /// Test data, if the lesson has some.
     pub test: Option<Metrics>,
+    /// MNIST: the whole test report (confusion matrix, misclassified digits) the test metrics
+    /// came from, so the page's report needs no second pass over the test digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_report: Option<MnistReport>,
     /// The split early stopping watches.
     pub monitor: Split,
 }
@@ -566,11 +570,26 @@ impl Session {
             .data
             .evaluate(&self.net, Split::Train)?
             .ok_or_else(|| TrainError::invalid("split", "no training data"))?;
-        let (validation, test) = match &self.data {
-            LessonData::Char(_) => (None, None),
-            _ => (
+        let (validation, test, test_report) = match &self.data {
+            LessonData::Char(_) => (None, None, None),
+            LessonData::Mnist(d) => {
+                // One pass over the test digits gives the metrics and the page's report.
+                let report = d.report(&self.net, Split::Test)?;
+                let test = Metrics {
+                    loss: report.loss,
+                    accuracy: Some(report.accuracy),
+                    examples: report.examples,
+                };
+                (
+                    self.data.evaluate(&self.net, Split::Validation)?,
+                    Some(test),
+                    Some(report),
+                )
+            }
+            LessonData::Series(_) => (
                 self.data.evaluate(&self.net, Split::Validation)?,
                 self.data.evaluate(&self.net, Split::Test)?,
+                None,
             ),
         };
         Ok(EvalReport {
@@ -579,6 +598,7 @@ impl Session {
             train,
             validation,
             test,
+            test_report,
             monitor: self.data.monitor_split(),
         })
     }

@@ -16,7 +16,7 @@ use super::messages::{
 };
 use super::store;
 use crate::data::mnist::SUBSET_FILES;
-use crate::lessons::mnist_rows::MnistData;
+use crate::lessons::mnist_rows::{MnistData, MnistReport};
 use crate::lessons::{LessonData, LessonOptions, LessonSetup, Split};
 use crate::nn::{CellKind, NetworkConfig};
 use crate::train::{optimizer_lr, ExampleRef, Session, TrainError, TrainSettings, UpdateReport};
@@ -122,6 +122,8 @@ pub struct TrainingWorker {
     last_autosave_ms: f64,
     /// A failed autosave was reported (once per worker).
     save_warned: bool,
+    /// The test report of the epoch that ended in the last slice, for the report view.
+    epoch_report: Option<MnistReport>,
 }
 
 impl TrainingWorker {
@@ -210,7 +212,12 @@ impl TrainingWorker {
     }
 
     /// Answers one lesson view; `None` when it does not fit the lesson (the page asks again).
-    fn view(s: &Session, req: &ViewRequest) -> Result<View, TrainError> {
+    /// `report`: the test report of the epoch that just ended, when there is one (no second pass).
+    fn view(
+        s: &Session,
+        req: &ViewRequest,
+        report: Option<&MnistReport>,
+    ) -> Result<View, TrainError> {
         let thumb = |split: Split, index: usize, predicted: Option<usize>| -> Option<Thumb> {
             let LessonData::Mnist(d) = s.data() else {
                 return None;
@@ -252,7 +259,10 @@ impl TrainingWorker {
                 beliefs: s.drawn_digit_beliefs(pixels)?,
             },
             ViewRequest::Report => {
-                let report = s.mnist_report(Split::Test)?;
+                let report = match report {
+                    Some(r) => r.clone(),
+                    None => s.mnist_report(Split::Test)?,
+                };
                 let misclassified = report
                     .misclassified
                     .iter()
@@ -274,12 +284,13 @@ impl TrainingWorker {
     /// Re-answers the lesson views; the test report only when `epoch_end` (it reads 2,000 digits).
     fn refresh_views(&mut self, scope: &WorkerScope<Self>, epoch_end: bool) {
         self.last_view_ms = now_ms();
+        let report = self.epoch_report.take();
         let Some(s) = &self.session else { return };
         for req in &self.views {
             if matches!(req, ViewRequest::Report) && !epoch_end {
                 continue;
             }
-            if let Ok(v) = Self::view(s, req) {
+            if let Ok(v) = Self::view(s, req, report.as_ref()) {
                 self.broadcast(scope, FromWorker::View(Box::new(v)));
             }
         }
@@ -427,6 +438,14 @@ impl TrainingWorker {
                     self.rate_window.1 += r.batch_size as u64;
                     epoch_ended |= r.epoch_end.is_some();
                     self.record(&r);
+                    if let Some(report) = r
+                        .epoch_end
+                        .as_ref()
+                        .and_then(|e| e.eval.as_ref())
+                        .and_then(|e| e.test_report.clone())
+                    {
+                        self.epoch_report = Some(report);
+                    }
                     self.budget = match self.budget {
                         Budget::Updates(n) if n <= 1 => Budget::Idle,
                         Budget::Updates(n) => Budget::Updates(n - 1),
@@ -626,6 +645,7 @@ impl Worker for TrainingWorker {
             dirty: false,
             last_autosave_ms: 0.0,
             save_warned: false,
+            epoch_report: None,
         }
     }
 
@@ -730,7 +750,7 @@ impl Worker for TrainingWorker {
                 self.views
                     .retain(|v| std::mem::discriminant(v) != std::mem::discriminant(&req));
                 if let Some(s) = &self.session {
-                    match Self::view(s, &req) {
+                    match Self::view(s, &req, None) {
                         Ok(v) => self.broadcast(scope, FromWorker::View(Box::new(v))),
                         Err(TrainError::WrongLesson(_)) => {}
                         Err(e) => self.notice(scope, Level::Warning, e.to_string()),
