@@ -23,8 +23,9 @@ use crate::train::{optimizer_lr, ExampleRef, Session, TrainError, TrainSettings,
 
 /// Longest stretch of training between two looks at the message queue.
 const SLICE_MS: f64 = 40.0;
-/// At most this often a progress message (≈ 30 a second).
-const PROGRESS_EVERY_MS: f64 = 33.0;
+/// At most this often a progress message (20 a second: smooth counters, and every message
+/// costs the page a render).
+const PROGRESS_EVERY_MS: f64 = 50.0;
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -45,7 +46,7 @@ const AUTOSAVE_EVERY_MS: f64 = 5_000.0;
 const INSPECT_EVERY_MS: f64 = 250.0;
 
 /// At most this often fresh lesson views (generation, digit, predictions) while training.
-const VIEW_EVERY_MS: f64 = 1_000.0;
+const VIEW_EVERY_MS: f64 = 250.0;
 /// Misclassified digits sent with the MNIST report.
 const MISCLASSIFIED_SHOWN: usize = 24;
 
@@ -493,7 +494,12 @@ impl TrainingWorker {
         if !self.running() || now - self.last_autosave_ms >= AUTOSAVE_EVERY_MS {
             self.autosave(scope);
         }
-        if epoch_ended || !self.running() || now - self.last_view_ms >= VIEW_EVERY_MS {
+        // Views four times a second (the char lesson ends an epoch every update), and at once when an
+        // epoch brought a fresh test report.
+        if !self.running()
+            || now - self.last_view_ms >= VIEW_EVERY_MS
+            || self.epoch_report.is_some()
+        {
             self.refresh_views(scope, epoch_ended);
         }
         if self.running() {

@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -26,6 +27,15 @@ pub struct CurveChartProps {
     pub curves: Rc<Curves>,
 }
 
+/// Shortest time between two redraws of a chart (10 a second).
+const MIN_REDRAW_MS: f64 = 100.0;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// `(x, y)` points of one curve.
 type Points = Vec<(f64, f64)>;
 
@@ -46,6 +56,8 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
     let smoothing = use_state(|| 0.6f64);
     let geometry = use_mut_ref(ChartGeometry::default);
     let readout = use_state(|| None::<String>);
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let last_draw = use_mut_ref(|| f64::NEG_INFINITY);
 
     let (names, series): (Vec<&str>, Vec<Points>) = match props.kind {
         ChartKind::Loss => (
@@ -78,41 +90,54 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
             .collect();
         let kind = props.kind;
         let log = *log_y;
+        let pending = pending.clone();
+        let last_draw = last_draw.clone();
         use_effect_with(
-            (props.curves.clone(), log, *smoothing, names.clone()),
+            (series.clone(), markers.clone(), log, names.clone()),
             move |_| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    let colors = match kind {
-                        ChartKind::Loss => [BLUE, ORANGE],
-                        ChartKind::Accuracy => [GREEN, VERMILION],
-                    };
-                    let lines = series
-                        .iter()
-                        .zip(&names)
-                        .zip(colors)
-                        .enumerate()
-                        .map(|(i, ((pts, name), color))| Line {
-                            label: name,
-                            points: pts,
-                            color,
-                            dots: i == 1,
-                        })
-                        .collect();
-                    let scale = web_sys::window()
-                        .map(|w| w.device_pixel_ratio())
-                        .unwrap_or(1.0);
-                    let spec = ChartSpec {
-                        lines,
-                        markers: &markers,
-                        log_y: log,
-                        x_label: "update",
-                        scale,
-                    };
-                    match draw_chart(&el, &spec) {
-                        Ok(g) => *geometry.borrow_mut() = g,
-                        Err(e) => web_sys::console::warn_1(&format!("chart: {e}").into()),
+                let draw = move || {
+                    if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                        let colors = match kind {
+                            ChartKind::Loss => [BLUE, ORANGE],
+                            ChartKind::Accuracy => [GREEN, VERMILION],
+                        };
+                        let lines = series
+                            .iter()
+                            .zip(&names)
+                            .zip(colors)
+                            .enumerate()
+                            .map(|(i, ((pts, name), color))| Line {
+                                label: name,
+                                points: pts,
+                                color,
+                                dots: i == 1,
+                            })
+                            .collect();
+                        let scale = web_sys::window()
+                            .map(|w| w.device_pixel_ratio())
+                            .unwrap_or(1.0);
+                        let spec = ChartSpec {
+                            lines,
+                            markers: &markers,
+                            log_y: log,
+                            x_label: "update",
+                            scale,
+                        };
+                        match draw_chart(&el, &spec) {
+                            Ok(g) => *geometry.borrow_mut() = g,
+                            Err(e) => web_sys::console::warn_1(&format!("chart: {e}").into()),
+                        }
                     }
-                }
+                };
+                // Drawn in a task of its own, not inside the render of the message that brought
+                // the points (that task would grow past 50 ms), and at most once per
+                // MIN_REDRAW_MS: a redraw (axes, text) is the page's largest steady cost.
+                // Replacing the pending redraw cancels it: only the newest points are drawn.
+                let wait = (MIN_REDRAW_MS - (now_ms() - *last_draw.borrow())).max(0.0);
+                *pending.borrow_mut() = Some(Timeout::new(wait.ceil() as u32, move || {
+                    *last_draw.borrow_mut() = now_ms();
+                    draw();
+                }));
             },
         );
     }
