@@ -357,6 +357,10 @@ impl TrainingWorker {
         self.budget = budget;
         self.comparison = None;
         self.rate_window = (now_ms(), 0);
+        // The views are current (sent when the lesson opened or training paused): refresh them
+        // after the first slices, so the page's first render of a run stays small.
+        self.last_inspect_ms = now_ms();
+        self.last_view_ms = now_ms();
         self.schedule(scope, 0);
         self.send_progress(scope);
     }
