@@ -10,6 +10,8 @@ use crate::train::TrainSettings;
 
 /// Storage key.
 pub const KEY: &str = "rnn-playground.session.v2";
+/// The key of version 1, which also held the model file (removed on start).
+pub const OLD_KEY: &str = "rnn-playground.session.v1";
 
 /// A saved session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

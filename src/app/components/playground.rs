@@ -42,6 +42,10 @@ fn initial_state() -> (AppState, bool, Vec<String>) {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let (share, mut notes) = ShareState::parse(&query);
+    if let Some(s) = storage() {
+        // Version 1 kept the whole model file here; the worker now keeps it in IndexedDB.
+        let _ = s.remove_item(saved::OLD_KEY);
+    }
     let saved_text = storage().and_then(|s| s.get_item(saved::KEY).ok().flatten());
     let saved = saved_text.as_deref().and_then(SavedSession::parse);
     if saved_text.is_some() && saved.is_none() {
