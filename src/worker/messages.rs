@@ -1,7 +1,7 @@
 //! Messages between the page and the training worker: small serde enums, never weight matrices.
 //!
 //! The page sends commands ([`ToWorker`]); the worker answers with summaries ([`FromWorker`]):
-//! at most one [`Progress`] per animation-frame-sized slice (~30 a second), carrying only the
+//! at most one [`Progress`] per 50 ms (20 a second), carrying only the
 //! metric points added since the last one.
 
 use serde::{Deserialize, Serialize};
