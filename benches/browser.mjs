@@ -4,7 +4,7 @@
 // (> 50 ms), counted separately while the page loads and opens the lesson and while it trains.
 //
 //   trunk build --release && node benches/browser.mjs [seconds]
-import { serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
+import { serveDist, launchBrowser, ready } from '../tests/e2e/harness.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const configs = [
@@ -26,8 +26,7 @@ for (const c of configs) {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(server.url + c.query);
-  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 30000 });
-  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 60000 });
+  await ready(page);
   // Let the first render of the lesson's views finish before training starts.
   await page.waitForTimeout(2000);
   const playAt = await page.evaluate(() => {

@@ -11,6 +11,13 @@ pub mod state;
 
 pub use root::App;
 
+/// The page's clock in milliseconds (`performance.now()`; 0 where there is none).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Mounts the app on `<body>`; called by the `app` binary.
 pub fn start() {
     yew::Renderer::<App>::new().render();

@@ -226,6 +226,22 @@ pub(crate) fn sgemm<V: Lanes>(
     }
 }
 
+/// `*c = α·s + β·c` (`β = 0` ignores the old value, which may be NaN).
+///
+/// # Safety
+/// `c` must be valid for reads and writes.
+#[inline(always)]
+unsafe fn store(c: *mut f32, alpha: f32, s: f32, beta: f32) {
+    // SAFETY: by the caller's contract.
+    unsafe {
+        *c = if beta == 0.0 {
+            alpha * s
+        } else {
+            alpha * s + beta * *c
+        };
+    }
+}
+
 /// Rows of C as dot products of A's contiguous rows with B's contiguous columns.
 #[allow(clippy::too_many_arguments)]
 unsafe fn dot_rows<V: Lanes>(
@@ -262,12 +278,12 @@ unsafe fn dot_rows<V: Lanes>(
                     for p in k4..k {
                         s += *ar.add(p) * *b.at(p, j + q);
                     }
-                    let cij = c.offset(i as isize * crs + (j + q) as isize * ccs);
-                    *cij = if beta == 0.0 {
-                        alpha * s
-                    } else {
-                        alpha * s + beta * *cij
-                    };
+                    store(
+                        c.offset(i as isize * crs + (j + q) as isize * ccs),
+                        alpha,
+                        s,
+                        beta,
+                    );
                 }
                 j += 4;
             }
@@ -451,12 +467,7 @@ unsafe fn tile<V: Lanes, const R: usize>(
                     acc.store(row.as_mut_ptr().add(4 * v));
                 }
                 for (q, &s) in row.iter().enumerate().take(nr) {
-                    let cij = ci.offset(q as isize * ccs);
-                    *cij = if beta == 0.0 {
-                        alpha * s
-                    } else {
-                        alpha * s + beta * *cij
-                    };
+                    store(ci.offset(q as isize * ccs), alpha, s, beta);
                 }
             }
         }

@@ -105,7 +105,6 @@ impl Float for f32 {
     fn act_tanh(self) -> Self {
         fastmath::tanh_f32(self)
     }
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     #[inline]
     fn gemm(
         alpha: Self,
@@ -114,19 +113,13 @@ impl Float for f32 {
         beta: Self,
         c: ndarray::ArrayViewMut2<'_, Self>,
     ) {
+        // In the browser every product runs on the SIMD128 kernel (matrixmultiply has none).
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         gemm::sgemm::<gemm::simd128::Simd128>(alpha, a, b, beta, c);
-    }
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    #[inline]
-    fn gemm(
-        alpha: Self,
-        a: ndarray::ArrayView2<'_, Self>,
-        b: ndarray::ArrayView2<'_, Self>,
-        beta: Self,
-        c: ndarray::ArrayViewMut2<'_, Self>,
-    ) {
-        // matrixmultiply packs both operands even for one row; a batch of 1 (the char model)
-        // runs several times faster as the crate's dot-product rows.
+        // Natively matrixmultiply (AVX2/FMA), except below MR rows: it packs both operands
+        // even for one row, and a batch of 1 (the char model) runs several times faster as the
+        // crate's dot-product rows.
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
         if a.nrows() < gemm::MR {
             gemm::sgemm::<gemm::Portable>(alpha, a, b, beta, c);
         } else {

@@ -600,22 +600,20 @@ impl TrainingWorker {
 /// rate) were handled. A zero `setTimeout` would do the same but is clamped to 4 ms once
 /// nested, which between 40 ms slices of training costs a tenth of the speed.
 async fn next_task() {
-    let Ok(channel) = web_sys::MessageChannel::new() else {
-        TimeoutFuture::new(0).await;
-        return;
-    };
-    let arrived = js_sys::Promise::new(&mut |resolve, _reject| {
-        channel.port1().set_onmessage(Some(&resolve));
-    });
-    if channel
-        .port2()
-        .post_message(&wasm_bindgen::JsValue::NULL)
-        .is_err()
-    {
-        TimeoutFuture::new(0).await;
-        return;
+    if let Ok(channel) = web_sys::MessageChannel::new() {
+        let arrived = js_sys::Promise::new(&mut |resolve, _reject| {
+            channel.port1().set_onmessage(Some(&resolve));
+        });
+        if channel
+            .port2()
+            .post_message(&wasm_bindgen::JsValue::NULL)
+            .is_ok()
+        {
+            let _ = wasm_bindgen_futures::JsFuture::from(arrived).await;
+            return;
+        }
     }
-    let _ = wasm_bindgen_futures::JsFuture::from(arrived).await;
+    TimeoutFuture::new(0).await;
 }
 
 /// The directory of a page URL (`http://host/app/?a=b` → `http://host/app/`).

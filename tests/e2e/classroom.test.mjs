@@ -2,7 +2,7 @@
 // keyboard shortcuts work (and stay out of text fields), presenter mode, both screen sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, ready } from './harness.mjs';
 
 let server;
 let browser;
@@ -16,11 +16,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function ready(page) {
-  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 20000 });
-  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 60000 });
-}
 
 async function update(page) {
   return Number((await page.getByTestId('status').textContent()).match(/update (\d+)/)[1]);

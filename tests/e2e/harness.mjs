@@ -44,6 +44,12 @@ export async function serveDist(root = DIST) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/** Waits until the worker answered and the lesson's model is built (its summary is shown). */
+export async function ready(page) {
+  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 20000 });
+  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 60000 });
+}
+
 /** Launches Debian's Chromium headless with the flags this network needs. */
 export async function launchBrowser() {
   return chromium.launch({

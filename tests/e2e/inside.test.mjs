@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshot, SHOTS } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, SHOTS, ready } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,9 +19,8 @@ after(async () => {
   await server?.close();
 });
 
-async function ready(page) {
-  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 20000 });
-  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 20000 });
+async function readyInside(page) {
+  await ready(page);
   await page.getByTestId('timestep-slider').waitFor({ timeout: 20000 });
 }
 
@@ -78,7 +77,7 @@ function assertAllAt(s, t) {
 
 test('every view renders for the character lesson with RNN, LSTM and GRU', async () => {
   const { page, errors, context } = await openPage(browser, server.url, { width: 1440, height: 900 });
-  await ready(page);
+  await readyInside(page);
   for (const cell of ['rnn', 'lstm', 'gru']) {
     await useCell(page, cell);
     for (const id of ['timestep-slider', 'timestep-prev', 'timestep-next', 'gate-heatmap', 'bptt-graph', 'cell-diagram', 'unit-arithmetic']) {
@@ -105,7 +104,7 @@ test('every view renders for the character lesson with RNN, LSTM and GRU', async
 
 test('stepping moves the highlight in every view (buttons, keys, slider, tap)', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
-  await ready(page);
+  await readyInside(page);
   assertAllAt(await shownSteps(page), 0);
   await page.getByTestId('timestep-next').click();
   assertAllAt(await shownSteps(page), 1);
@@ -172,7 +171,7 @@ test('stepping moves the highlight in every view (buttons, keys, slider, tap)', 
 
 test('values stay in sync while training and keep changing', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
-  await ready(page);
+  await readyInside(page);
   const h = page.locator('.heatmap[data-map=h] canvas');
   const w = await page.locator('.heatmap[data-map=h] [data-testid=heat-highlight]').evaluate((e) => parseFloat(e.style.width));
   await page.getByTestId('play').click();
@@ -203,7 +202,7 @@ test('values stay in sync while training and keep changing', async () => {
 
 test('the MNIST lesson traces 28 rows; a phone-sized screen scrolls inside the views only', async () => {
   const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844 });
-  await ready(page);
+  await readyInside(page);
   await page.getByTestId('lesson-select').selectOption('mnist');
   await page.waitForFunction(
     () => document.querySelector('[data-testid=timestep-slider]')?.getAttribute('max') === '27',
@@ -225,7 +224,7 @@ test('the MNIST lesson traces 28 rows; a phone-sized screen scrolls inside the v
 
 test('the series lesson follows the picked test window', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
-  await ready(page);
+  await readyInside(page);
   await page.getByTestId('lesson-select').selectOption('series');
   const firstLabel = () => page.locator('[data-testid=bptt-graph] .in-label').first().textContent();
   await page.getByTestId('inside-example').waitFor({ timeout: 30000 });

@@ -3,7 +3,7 @@
 // and the time series draws its predictions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, ready } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,11 +17,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function ready(page) {
-  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 20000 });
-  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 60000 });
-}
 
 const SENTENCE = 'hello pytorch. how long can a rnn cell remember? show me your limit!';
 

@@ -2,7 +2,7 @@
 // refused input, the MNIST lesson and the language switch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, ready } from './harness.mjs';
 
 let server;
 let browser;
@@ -23,11 +23,6 @@ async function status(page) {
   const m = text.match(/^epoch (\d+) · update (\d+) · loss (—|NaN|[\d.]+(?:e-?\d+)?)$/);
   assert.ok(m, `status line has the fixed format: ${JSON.stringify(text)}`);
   return { epoch: +m[1], update: +m[2], loss: m[3] === '—' ? null : Number(m[3]), text };
-}
-
-async function ready(page) {
-  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 20000 });
-  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 20000 });
 }
 
 async function waitForUpdate(page, atLeast, timeout = 20000) {

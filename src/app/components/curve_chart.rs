@@ -8,6 +8,7 @@ use crate::app::context::use_app;
 use crate::app::draw::curves::{
     draw_chart, ChartGeometry, ChartSpec, Line, BLUE, GREEN, ORANGE, VERMILION,
 };
+use crate::app::now_ms;
 use crate::app::state::Curves;
 use crate::train::history::Series;
 use crate::ui::curves::{nearest, smooth};
@@ -29,12 +30,6 @@ pub struct CurveChartProps {
 
 /// Shortest time between two redraws of a chart (10 a second).
 const MIN_REDRAW_MS: f64 = 100.0;
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 /// `(x, y)` points of one curve.
 type Points = Vec<(f64, f64)>;

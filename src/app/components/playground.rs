@@ -13,6 +13,7 @@ use crate::app::components::shortcuts_help::ShortcutsHelp;
 use crate::app::components::status_bar::StatusBar;
 use crate::app::context::AppContext;
 use crate::app::keys::use_shortcuts;
+use crate::app::now_ms;
 use crate::app::state::{Action, AppState, WorkerStatus};
 use crate::lessons::LessonId;
 use crate::ui::i18n::{Lang, Text};
@@ -23,13 +24,6 @@ use crate::worker::messages::{FromWorker, Level, OpenLesson, ToWorker};
 use crate::worker::TrainingWorker;
 
 const LANG_KEY: &str = "rnn-playground.lang";
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
