@@ -105,7 +105,8 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                                 label: name,
                                 points: pts,
                                 color,
-                                dots: i == 1,
+                                // A one-point line draws nothing: show its dot.
+                                dots: i == 1 || pts.len() == 1,
                             })
                             .collect();
                         let scale = web_sys::window()
