@@ -15,6 +15,9 @@ use rnn_playground::optim::{Optimizer, OptimizerConfig, SgdConfig};
 use rnn_playground::train::{
     EarlyStopping, ExampleRef, InspectionDetail, Session, TrainError, TrainSettings,
 };
+use rnn_playground::worker::messages::{
+    wire, FromWorker, OpenLesson, Progress, Speed, ToWorker, View, ViewRequest,
+};
 use std::time::Instant;
 
 fn char_options(p: &str) -> CharOptions {
@@ -145,6 +148,51 @@ fn an_mnist_epoch_end_carries_the_test_report_its_metrics_came_from() {
         (report.loss, Some(report.accuracy))
     );
     assert_eq!(test.examples, 200);
+}
+
+#[test]
+fn mnist_epoch_training_metrics_are_the_running_ones_of_its_updates() {
+    // As Keras reports them during fit: over the epoch's batches (every training digit), not a
+    // separate pass over the first 2,000. With the weights frozen (SGD, lr 0, no dropout) they
+    // equal an evaluation of all training digits.
+    let frozen = TrainSettings {
+        batch_size: 100,
+        dropout: 0.0,
+        optimizer: OptimizerConfig::Sgd(SgdConfig {
+            lr: 0.0,
+            ..SgdConfig::default()
+        }),
+        ..preset("mnist-fast-lstm").unwrap().settings
+    };
+    let mut s = Session::new(
+        small_mnist(2_100, 100, 0),
+        preset("mnist-fast-lstm").unwrap().model,
+        frozen,
+        5,
+    )
+    .unwrap();
+    let all = s.mnist_report(Split::Train).unwrap();
+    assert_eq!(all.examples, 2_100);
+    let mut losses = Vec::new();
+    let end = loop {
+        let r = s.step().unwrap();
+        losses.push(r.loss);
+        if let Some(e) = r.epoch_end {
+            break e;
+        }
+    };
+    let train = end.eval.unwrap().train;
+    assert_eq!(losses.len(), 21);
+    assert_eq!(train.examples, 2_100);
+    assert_eq!(train.accuracy, Some(all.accuracy));
+    let mean = losses.iter().sum::<f64>() / 21.0;
+    assert!(
+        (train.loss - mean).abs() < 1e-12,
+        "{} vs {mean}",
+        train.loss
+    );
+    assert!((train.loss - all.loss).abs() < 1e-5 * all.loss);
+    assert!(all.accuracy > 0.0);
 }
 
 #[test]
@@ -745,4 +793,67 @@ fn messages_for_the_worker_are_json() {
             .count(),
         4
     );
+}
+
+#[test]
+fn worker_messages_cross_the_wire_unchanged() {
+    // Traces (f32 byte strings inside tagged enums), full u64 seeds, NaN and skipped fields.
+    let mut s = preset_session("char-course-lstm", 3);
+    s.step().unwrap();
+    let ins = s
+        .inspect(&ExampleRef::Text {
+            start: 0,
+            len: None,
+        })
+        .unwrap();
+    let sent = FromWorker::Inspection(Box::new(ins));
+    let back: FromWorker = wire::from_bytes(&wire::to_bytes(&sent).unwrap()).unwrap();
+    assert_eq!(back, sent);
+
+    let p = preset("mnist-fast-lstm").unwrap();
+    let open = ToWorker::Open(Box::new(OpenLesson {
+        options: p.options.clone(),
+        model: p.model.clone(),
+        settings: p.settings.clone(),
+        seed: u64::MAX,
+        assets_base: "http://x/".into(),
+        restore: true,
+    }));
+    let back: ToWorker = wire::from_bytes(&wire::to_bytes(&open).unwrap()).unwrap();
+    assert_eq!(back, open);
+    for m in [
+        ToWorker::SetSpeed(Speed::PerSecond(0.5)),
+        ToWorker::View(ViewRequest::Drawn {
+            pixels: vec![0.25; 784],
+        }),
+    ] {
+        assert_eq!(
+            wire::from_bytes::<ToWorker>(&wire::to_bytes(&m).unwrap()).unwrap(),
+            m
+        );
+    }
+
+    let diverged = FromWorker::Progress(Progress {
+        loss: Some(f64::NAN),
+        grad_norm: Some(f64::INFINITY),
+        ..Progress::default()
+    });
+    let FromWorker::Progress(p) = wire::from_bytes(&wire::to_bytes(&diverged).unwrap()).unwrap()
+    else {
+        panic!("a progress message")
+    };
+    assert!(p.loss.unwrap().is_nan());
+    assert_eq!(p.grad_norm, Some(f64::INFINITY));
+
+    let series = preset_session("series-fast-lstm", 1)
+        .series_predictions()
+        .unwrap();
+    let view = FromWorker::View(Box::new(View::Series(series)));
+    assert_eq!(
+        wire::from_bytes::<FromWorker>(&wire::to_bytes(&view).unwrap()).unwrap(),
+        view
+    );
+    // Bytes that are not a message are an error, not a panic.
+    assert!(wire::from_bytes::<FromWorker>(&[0xc1, 0, 1]).is_err());
+    assert!(wire::from_bytes::<ToWorker>(&[]).is_err());
 }

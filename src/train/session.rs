@@ -7,7 +7,7 @@ use crate::data::mnist::shuffled_indices;
 use crate::lessons::char_model::{CharStep, GenerateOptions, Generation};
 use crate::lessons::mnist_rows::{DigitBeliefs, MnistReport};
 use crate::lessons::time_series::{SeriesPoint, SeriesPredictions};
-use crate::lessons::{LessonData, LessonId, LessonSetup, Metrics, Split};
+use crate::lessons::{count_correct, LessonData, LessonId, LessonSetup, Metrics, Split};
 use crate::nn::{
     seeded_rng, BackwardOptions, BackwardTrace, ForwardOptions, ForwardTrace, ModelFile, Network,
     NetworkConfig, Rng64, Target,
@@ -234,7 +234,7 @@ pub struct Session {
     epoch: u64,
     update: u64,
     examples_seen: u64,
-    epoch_loss: (f64, u64),
+    running: EpochRunning,
     history: History,
     last_good: Option<Snapshot>,
     best: Option<Best>,
@@ -249,6 +249,33 @@ fn mix(seed: u64, stream: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// Sums over the current epoch's updates: the epoch's training loss and, for classification at
+/// the last step (MNIST), its training accuracy, as Keras reports them during `fit` (weights
+/// change along the epoch; dropout is on). This saves evaluating training digits at every
+/// epoch's end.
+#[derive(Debug, Clone, Copy, Default)]
+struct EpochRunning {
+    loss_sum: f64,
+    examples: u64,
+    correct: u64,
+    classified: u64,
+}
+
+impl EpochRunning {
+    fn loss(&self) -> f64 {
+        self.loss_sum / self.examples.max(1) as f64
+    }
+
+    /// Training metrics, when the updates classified whole sequences.
+    fn metrics(&self) -> Option<Metrics> {
+        (self.classified > 0).then(|| Metrics {
+            loss: self.loss(),
+            accuracy: Some(self.correct as f64 / self.classified as f64),
+            examples: self.examples as usize,
+        })
+    }
 }
 
 const DROPOUT_STREAM: u64 = 0xD0;
@@ -285,7 +312,7 @@ impl Session {
             epoch: 0,
             update: 0,
             examples_seen: 0,
-            epoch_loss: (0.0, 0),
+            running: EpochRunning::default(),
             history: History::default(),
             last_good: None,
             best: None,
@@ -424,8 +451,15 @@ impl Session {
         self.last_good = Some(before);
         self.update = attempt;
         self.examples_seen += bs as u64;
-        self.epoch_loss.0 += loss * bs as f64;
-        self.epoch_loss.1 += bs as u64;
+        self.running.loss_sum += loss * bs as f64;
+        self.running.examples += bs as u64;
+        if let Target::Classes(c) = &batch.target {
+            if out.forward.head_output.ndim() == 2 {
+                let (correct, rows) = count_correct(&out.forward.head_output, c);
+                self.running.correct += correct as u64;
+                self.running.classified += rows as u64;
+            }
+        }
         self.history.push_update(self.update, loss, norm, lr);
         self.pos = end;
         let epoch_number = self.epoch + 1;
@@ -478,8 +512,8 @@ impl Session {
         self.pos = 0;
         self.order = self.epoch_order(self.epoch);
         self.apply_lr_schedule();
-        let train_loss = self.epoch_loss.0 / self.epoch_loss.1.max(1) as f64;
-        self.epoch_loss = (0.0, 0);
+        let running = std::mem::take(&mut self.running);
+        let train_loss = running.loss();
         self.history.epoch_train_loss.push(self.epoch, train_loss);
         let mut report = EpochReport {
             epoch: self.epoch,
@@ -491,7 +525,7 @@ impl Session {
         if !self.epoch.is_multiple_of(self.settings.eval_every) {
             return Ok(report);
         }
-        let eval = self.evaluate()?;
+        let eval = self.evaluate_with(running.metrics())?;
         let h = &mut self.history;
         if let Some(a) = eval.train.accuracy {
             h.epoch_train_accuracy.push(self.epoch, a);
@@ -566,10 +600,19 @@ impl Session {
     /// Loss and accuracy on every split the lesson has, in eval mode (no dropout). Changes
     /// nothing.
     pub fn evaluate(&self) -> Result<EvalReport, TrainError> {
-        let train = self
-            .data
-            .evaluate(&self.net, Split::Train)?
-            .ok_or_else(|| TrainError::invalid("split", "no training data"))?;
+        self.evaluate_with(None)
+    }
+
+    /// [`Session::evaluate`], with the training split's metrics given (the epoch's running
+    /// ones) or measured.
+    fn evaluate_with(&self, train: Option<Metrics>) -> Result<EvalReport, TrainError> {
+        let train = match train {
+            Some(m) => m,
+            None => self
+                .data
+                .evaluate(&self.net, Split::Train)?
+                .ok_or_else(|| TrainError::invalid("split", "no training data"))?,
+        };
         let (validation, test, test_report) = match &self.data {
             LessonData::Char(_) => (None, None, None),
             LessonData::Mnist(d) => {
@@ -621,7 +664,7 @@ impl Session {
         self.epoch = 0;
         self.update = 0;
         self.examples_seen = 0;
-        self.epoch_loss = (0.0, 0);
+        self.running = EpochRunning::default();
         self.history.clear();
         self.last_good = None;
         self.best = None;

@@ -1,26 +1,25 @@
-//! How messages cross between the page and the worker: serde-wasm-bindgen, which (unlike the
-//! default bincode) handles our tagged enums and NaN values.
+//! How messages cross between the page and the worker: one MessagePack byte buffer per message
+//! ([`super::messages::wire`]), posted as a `Uint8Array`.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use yew_agent::Codec;
+
+use super::messages::wire;
 
 /// The codec both ends use (`WorkerProvider<_, JsCodec>` and the registrar).
 pub struct JsCodec;
 
 impl Codec for JsCodec {
     fn encode<I: Serialize>(input: I) -> JsValue {
-        // Large u64 values (seeds) travel as BigInt so nothing is rounded.
-        let ser =
-            serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
-        input
-            .serialize(&ser)
-            .expect("worker messages are plain data")
+        let bytes = wire::to_bytes(&input).expect("worker messages are plain data");
+        js_sys::Uint8Array::from(bytes.as_slice()).into()
     }
 
     fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
         // Both ends are built from the same source (the protocol version is checked on connect),
         // so a message that does not decode is a bug, not user input.
-        serde_wasm_bindgen::from_value(input).expect("a worker message from the same build")
+        let bytes = js_sys::Uint8Array::new(&input).to_vec();
+        wire::from_bytes(&bytes).expect("a worker message from the same build")
     }
 }
