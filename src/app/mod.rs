@@ -8,6 +8,7 @@ pub mod draw;
 pub mod keys;
 mod root;
 pub mod state;
+pub mod visible;
 
 pub use root::App;
 

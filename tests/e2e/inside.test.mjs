@@ -200,6 +200,32 @@ test('values stay in sync while training and keep changing', async () => {
   await context.close();
 });
 
+test('off screen, the inside views rest while training and catch up when scrolled to', async () => {
+  const { page, errors, context } = await openPage(browser, server.url, { width: 1280, height: 600 });
+  await readyInside(page);
+  const norms = () => page.$$eval('[data-testid=bptt-back]', (els) => els.map((e) => e.dataset.norm).join(','));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const top = await page.getByTestId('inside-network').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(top > 600 + 100, `the views start below the screen and its margin (top ${top})`);
+  const before = await norms();
+  await page.getByTestId('play').click();
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid=status]').textContent.match(/update (\d+)/)[1]) > 300,
+    null,
+    { timeout: 20000 },
+  );
+  await page.waitForTimeout(1000); // four refreshes of the traces
+  assert.equal(await norms(), before, 'no redraw while off screen');
+  await page.getByTestId('pause').click();
+  await page.getByTestId('play').waitFor();
+  await page.getByTestId('bptt-graph').scrollIntoViewIfNeeded();
+  await page.waitForFunction((b) => [...document.querySelectorAll('[data-testid=bptt-back]')].map((e) => e.dataset.norm).join(',') !== b, before, {
+    timeout: 5000,
+  });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the MNIST lesson traces 28 rows; a phone-sized screen scrolls inside the views only', async () => {
   const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844 });
   await readyInside(page);
