@@ -13,8 +13,8 @@ pub struct Matrix {
     pub rows: usize,
     /// Columns (usually hidden units).
     pub cols: usize,
-    /// Row-major values; serialized as little-endian bytes, so a trace crosses from the worker
-    /// as a few typed arrays instead of one JavaScript number per value.
+    /// Row-major values; serialized as little-endian bytes (a trace crosses from the worker as
+    /// byte strings, not one encoded number per value).
     #[serde(with = "f32_bytes")]
     pub data: Vec<f32>,
 }
