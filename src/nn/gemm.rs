@@ -8,8 +8,9 @@
 //! Kernel layout: B is cut into panels of [`NR`] columns (used in place when its rows are
 //! contiguous, otherwise packed `kc × NR`), K into blocks of [`KC`] so a panel stays in L1, and
 //! A is read in place [`MR`] rows at a time (row- or column-major alike: a broadcast load per
-//! element). The `MR × NR` accumulator tile lives in registers. With fewer than [`MR`] rows and
-//! column-contiguous B (`h · W_hhᵀ` at batch 1, the char model) rows become dot products.
+//! element). The `MR × NR` accumulator tile lives in registers. With fewer than [`MR`] rows (batch
+//! 1, the char model), column-contiguous B (`h · W_hhᵀ`) makes rows dot products and
+//! row-contiguous B (`∂G · W_hh`) sums of B's rows.
 
 use super::Float;
 use ndarray::linalg::general_mat_mul;
@@ -220,6 +221,8 @@ pub(crate) fn sgemm<V: Lanes>(
     unsafe {
         if m < MR && sa.cs == 1 && sb.rs == 1 && k >= 8 {
             dot_rows::<V>(m, n, k, alpha, sa, sb, beta, cp, crs, ccs);
+        } else if m < MR && sb.cs == 1 && n >= 4 {
+            axpy_rows::<V>(m, n, k, alpha, sa, sb, beta, cp, crs, ccs);
         } else {
             blocked::<V>(m, n, k, alpha, sa, sb, beta, cp, crs, ccs);
         }
@@ -286,6 +289,96 @@ unsafe fn dot_rows<V: Lanes>(
                     );
                 }
                 j += 4;
+            }
+        }
+    }
+}
+
+/// Columns of C one pass of [`axpy_rows`] accumulates (four vectors).
+const AXPY_COLS: usize = 16;
+
+/// Fewer than [`MR`] rows and row-contiguous B (`∂G · W_hh` at batch 1): a row of C is the rows
+/// of B scaled by the row of A and summed, [`AXPY_COLS`] columns at a time in registers. The
+/// blocked kernel would compute a whole `MR`-row tile for each of these rows.
+#[allow(clippy::too_many_arguments)]
+unsafe fn axpy_rows<V: Lanes>(
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: Strided,
+    b: Strided,
+    beta: f32,
+    c: *mut f32,
+    crs: isize,
+    ccs: isize,
+) {
+    const W: usize = AXPY_COLS / 4;
+    let put = |i: usize, j: usize, s: f32| {
+        // SAFETY: the callers below pass i < m and j < n.
+        unsafe {
+            store(
+                c.offset(i as isize * crs + j as isize * ccs),
+                alpha,
+                s,
+                beta,
+            )
+        }
+    };
+    for i in 0..m {
+        // SAFETY (whole block): i < m, p < k, and every column read is below n.
+        unsafe {
+            let mut j = 0;
+            // Full chunks: a fixed number of accumulators, so they stay in registers.
+            while j + AXPY_COLS <= n {
+                let mut acc = [V::zero(); W];
+                for p in 0..k {
+                    let splat = V::splat(*a.at(i, p));
+                    let row = b.at(p, j);
+                    for (v, acc) in acc.iter_mut().enumerate() {
+                        *acc = acc.add(splat.mul(V::load(row.add(4 * v))));
+                    }
+                }
+                let mut out = [0.0f32; AXPY_COLS];
+                for (v, acc) in acc.iter().enumerate() {
+                    acc.store(out.as_mut_ptr().add(4 * v));
+                }
+                for (q, s) in out.iter().enumerate() {
+                    put(i, j + q, *s);
+                }
+                j += AXPY_COLS;
+            }
+            // The last columns in one more pass: up to three vectors, then up to three floats.
+            let (vecs, tail) = ((n - j) / 4, (n - j) % 4);
+            if vecs + tail > 0 {
+                let mut acc = [V::zero(); 3];
+                let mut rest = [0.0f32; 3];
+                for p in 0..k {
+                    let av = *a.at(i, p);
+                    let splat = V::splat(av);
+                    let row = b.at(p, j);
+                    // Constant indices under predictable branches keep `acc` in registers.
+                    if vecs > 0 {
+                        acc[0] = acc[0].add(splat.mul(V::load(row)));
+                    }
+                    if vecs > 1 {
+                        acc[1] = acc[1].add(splat.mul(V::load(row.add(4))));
+                    }
+                    if vecs > 2 {
+                        acc[2] = acc[2].add(splat.mul(V::load(row.add(8))));
+                    }
+                    for (q, r) in rest.iter_mut().enumerate().take(tail) {
+                        *r += av * *row.add(4 * vecs + q);
+                    }
+                }
+                let mut out = [0.0f32; 12];
+                for (v, acc) in acc.iter().enumerate() {
+                    acc.store(out.as_mut_ptr().add(4 * v));
+                }
+                out[4 * vecs..4 * vecs + tail].copy_from_slice(&rest[..tail]);
+                for (q, s) in out.iter().enumerate().take(4 * vecs + tail) {
+                    put(i, j + q, *s);
+                }
             }
         }
     }
@@ -539,19 +632,20 @@ mod tests {
 
     #[test]
     fn portable_kernel_writes_only_inside_a_strided_output() {
-        let a = filled(5, 9, 1, false);
-        let b = filled(9, 11, 2, true);
-        let mut big = Array2::<f32>::from_elem((12, 30), 7.0);
-        let mut c = big.slice_mut(s![1..11;2, 3..25;2]);
-        sgemm::<Portable>(1.0, a.view(), b.view(), 0.0, c.view_mut());
-        let want = naive(1.0, &a.view(), &b.view(), 0.0, &Array2::zeros((5, 11)));
-        assert_eq!(
-            big.slice(s![1..11;2, 3..25;2]).to_owned().shape(),
-            want.shape()
-        );
-        let got = big.slice(s![1..11;2, 3..25;2]).to_owned();
-        assert!((&got - &want).iter().all(|v| v.abs() < 1e-4));
-        let untouched = big.iter().filter(|&&v| v == 7.0).count();
-        assert_eq!(untouched, 12 * 30 - 5 * 11);
+        // 5 rows: the blocked kernel; 2 rows: dot products (column-major B) and sums of B's
+        // rows (row-major B).
+        for (m, b_col_major) in [(5, true), (2, true), (2, false)] {
+            let a = filled(m, 9, 1, false);
+            let b = filled(9, 11, 2, b_col_major);
+            let mut big = Array2::<f32>::from_elem((12, 30), 7.0);
+            let rows = s![1..1 + 2 * m;2, 3..25;2];
+            sgemm::<Portable>(1.0, a.view(), b.view(), 0.0, big.slice_mut(rows));
+            let want = naive(1.0, &a.view(), &b.view(), 0.0, &Array2::zeros((m, 11)));
+            let got = big.slice(rows).to_owned();
+            assert_eq!(got.shape(), want.shape());
+            assert!((&got - &want).iter().all(|v| v.abs() < 1e-4), "m={m}");
+            let untouched = big.iter().filter(|&&v| v == 7.0).count();
+            assert_eq!(untouched, 12 * 30 - m * 11, "m={m}");
+        }
     }
 }
