@@ -176,6 +176,43 @@ impl Strided {
     }
 }
 
+/// One product `c = α·a·b + β·c` as the kernels see it: `a` is `m × k`, `b` is `k × n`, and
+/// `c` is written at `c + i·crs + j·ccs`.
+#[derive(Clone, Copy)]
+struct Product {
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: Strided,
+    b: Strided,
+    beta: f32,
+    c: *mut f32,
+    crs: isize,
+    ccs: isize,
+}
+
+type Parts = (
+    usize,
+    usize,
+    usize,
+    f32,
+    Strided,
+    Strided,
+    f32,
+    *mut f32,
+    isize,
+    isize,
+);
+
+impl Product {
+    /// `(m, n, k, α, a, b, β, c, c's row stride, c's column stride)`.
+    fn parts(self) -> Parts {
+        let p = self;
+        (p.m, p.n, p.k, p.alpha, p.a, p.b, p.beta, p.c, p.crs, p.ccs)
+    }
+}
+
 /// `c = α·a·b + β·c` in `f32` with lanes `V`. Shapes are checked by the caller's ndarray views.
 pub(crate) fn sgemm<V: Lanes>(
     alpha: f32,
@@ -219,12 +256,24 @@ pub(crate) fn sgemm<V: Lanes>(
     // SAFETY: every index below stays inside the views' shapes, which ndarray guarantees are
     // backed by valid memory at the given strides; c does not alias a or b (&mut borrow).
     unsafe {
+        let p = Product {
+            m,
+            n,
+            k,
+            alpha,
+            a: sa,
+            b: sb,
+            beta,
+            c: cp,
+            crs,
+            ccs,
+        };
         if m < MR && sa.cs == 1 && sb.rs == 1 && k >= 8 {
-            dot_rows::<V>(m, n, k, alpha, sa, sb, beta, cp, crs, ccs);
+            dot_rows::<V>(p);
         } else if m < MR && sb.cs == 1 && n >= 4 {
-            axpy_rows::<V>(m, n, k, alpha, sa, sb, beta, cp, crs, ccs);
+            axpy_rows::<V>(p);
         } else {
-            blocked::<V>(m, n, k, alpha, sa, sb, beta, cp, crs, ccs);
+            blocked::<V>(p);
         }
     }
 }
@@ -246,19 +295,8 @@ unsafe fn store(c: *mut f32, alpha: f32, s: f32, beta: f32) {
 }
 
 /// Rows of C as dot products of A's contiguous rows with B's contiguous columns.
-#[allow(clippy::too_many_arguments)]
-unsafe fn dot_rows<V: Lanes>(
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f32,
-    a: Strided,
-    b: Strided,
-    beta: f32,
-    c: *mut f32,
-    crs: isize,
-    ccs: isize,
-) {
+unsafe fn dot_rows<V: Lanes>(p: Product) {
+    let (m, n, k, alpha, a, b, beta, c, crs, ccs) = p.parts();
     let k4 = k - k % 4;
     for i in 0..m {
         // SAFETY (whole block): i < m, j < n, p < k.
@@ -300,19 +338,8 @@ const AXPY_COLS: usize = 16;
 /// Fewer than [`MR`] rows and row-contiguous B (`∂G · W_hh` at batch 1): a row of C is the rows
 /// of B scaled by the row of A and summed, [`AXPY_COLS`] columns at a time in registers. The
 /// blocked kernel would compute a whole `MR`-row tile for each of these rows.
-#[allow(clippy::too_many_arguments)]
-unsafe fn axpy_rows<V: Lanes>(
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f32,
-    a: Strided,
-    b: Strided,
-    beta: f32,
-    c: *mut f32,
-    crs: isize,
-    ccs: isize,
-) {
+unsafe fn axpy_rows<V: Lanes>(p: Product) {
+    let (m, n, k, alpha, a, b, beta, c, crs, ccs) = p.parts();
     const W: usize = AXPY_COLS / 4;
     let put = |i: usize, j: usize, s: f32| {
         // SAFETY: the callers below pass i < m and j < n.
@@ -399,19 +426,8 @@ thread_local! {
 
 /// The blocked product: K blocks × M blocks (A packed in `MR`-row micro-panels) × `NR`-column
 /// panels of B (packed `kc × NR`, or read in place) × register tiles.
-#[allow(clippy::too_many_arguments)]
-unsafe fn blocked<V: Lanes>(
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f32,
-    a: Strided,
-    b: Strided,
-    beta: f32,
-    c: *mut f32,
-    crs: isize,
-    ccs: isize,
-) {
+unsafe fn blocked<V: Lanes>(p: Product) {
+    let (m, n, k, alpha, a, b, beta, c, crs, ccs) = p.parts();
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         let (apack, bpack) = &mut *scratch;
