@@ -87,6 +87,11 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 7
 export async function screenshot(page, name) {
   await mkdir(SHOTS, { recursive: true });
   const path = join(SHOTS, `${name}.png`);
+  // Off-screen panels skip painting (content-visibility: auto), and a full-page capture does
+  // not count as scrolling to them: show them all for the picture, then restore the page.
+  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' }).then((h) => h.evaluate((e) => e.setAttribute('data-shot', '')));
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   await page.screenshot({ path, fullPage: true });
+  await page.evaluate(() => document.querySelectorAll('style[data-shot]').forEach((e) => e.remove()));
   return path;
 }
