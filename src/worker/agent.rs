@@ -276,6 +276,7 @@ impl TrainingWorker {
                 View::Report {
                     report,
                     misclassified,
+                    update: s.update(),
                 }
             }
             ViewRequest::Series => View::Series(s.series_predictions()?),

@@ -86,6 +86,8 @@ pub enum View {
     Report {
         report: MnistReport,
         misclassified: Vec<Thumb>,
+        /// The update whose weights were measured (the report refreshes at epochs' ends).
+        update: u64,
     },
     Series(SeriesPredictions),
 }

@@ -67,6 +67,11 @@ test('MNIST shows a digit row by row, test accuracy, the confusion matrix and cl
     const m = document.querySelector('[data-testid=test-accuracy]')?.textContent.match(/([\d.]+)%/);
     return m && Number(m[1]) > 50;
   }, null, { timeout: 30000 });
+  // The report says which weights it measured: those at the epoch's last update.
+  const atUpdate = Number(await page.getByTestId('test-accuracy').getAttribute('data-update'));
+  const status = await page.getByTestId('status').textContent();
+  assert.equal(atUpdate, Number(status.match(/update (\d+)/)[1]), status);
+  assert.match(await page.getByTestId('test-accuracy').textContent(), new RegExp(`update ${atUpdate}$`));
   assert.equal(await page.getByTestId('confusion').locator('tbody tr').count(), 10);
   await page.getByTestId('digit-next').click();
   await page.waitForFunction(() => /^label 2 /.test(document.querySelector('[data-testid=digit-label]').textContent));

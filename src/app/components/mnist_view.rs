@@ -92,7 +92,8 @@ pub fn MnistView() -> Html {
         Some(View::Report {
             report,
             misclassified,
-        }) => Some((report.clone(), misclassified.clone())),
+            update,
+        }) => Some((report.clone(), misclassified.clone(), *update)),
         _ => None,
     };
     let drawn = match app.state.views.drawn.as_deref() {
@@ -135,9 +136,13 @@ pub fn MnistView() -> Html {
                     }
                 </div>
             </div>
-            if let Some((rep, wrong)) = report {
+            if let Some((rep, wrong, update)) = report {
                 <div class="mnist-report">
-                    <p class="big" data-testid="test-accuracy">{ format!("{}: {:.1}% ({} digits)", app.t(Text::TestAccuracy), rep.accuracy * 100.0, rep.examples) }</p>
+                    // Refreshed at each epoch's end: say which weights it measured.
+                    <p class="big" data-testid="test-accuracy" data-update={update.to_string()}>
+                        { format!("{}: {:.1}% ({} digits)", app.t(Text::TestAccuracy), rep.accuracy * 100.0, rep.examples) }
+                        <span class="hint">{ format!(" · {} {update}", app.t(Text::Update).to_lowercase()) }</span>
+                    </p>
                     <table class="confusion" data-testid="confusion" aria-label={app.t(Text::Confusion)}>
                         <caption>{ app.t(Text::Confusion) }</caption>
                         <thead><tr><th />{ for (0..10).map(|k| html! { <th>{ k }</th> }) }</tr></thead>
