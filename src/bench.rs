@@ -254,14 +254,10 @@ pub fn measure_gemm<F: Float>(s: &GemmShape, secs: f64, now_ms: &dyn Fn() -> f64
 /// the divergence guard, history, epoch ends and their evaluations), for a preset whose data
 /// needs no download (the character and time-series lessons).
 pub fn measure_session(preset_id: &str, secs: f64, now_ms: &dyn Fn() -> f64) -> Option<Measured> {
-    use crate::lessons::{preset, LessonOptions, LessonSetup};
+    use crate::lessons::preset;
     use crate::train::Session;
     let p = preset(preset_id)?;
-    let setup = match p.options {
-        LessonOptions::Char(o) => LessonSetup::Char(o),
-        LessonOptions::Series(o) => LessonSetup::Series(o),
-        LessonOptions::Mnist(_) => return None,
-    };
+    let setup = p.options.setup(None)?;
     let settings = crate::train::TrainSettings {
         epochs: u64::MAX,
         ..p.settings

@@ -29,14 +29,8 @@ fn char_options(p: &str) -> CharOptions {
 
 fn preset_session(id: &str, seed: u64) -> Session {
     let p = preset(id).unwrap();
-    let setup = match p.options {
-        LessonOptions::Char(o) => LessonSetup::Char(o),
-        LessonOptions::Series(o) => LessonSetup::Series(o),
-        LessonOptions::Mnist(o) => LessonSetup::Mnist {
-            options: o,
-            data: shipped_mnist(),
-        },
-    };
+    let digits = matches!(p.options, LessonOptions::Mnist(_)).then(shipped_mnist);
+    let setup = p.options.setup(digits.as_ref()).unwrap();
     Session::new(setup, p.model, p.settings, seed).unwrap()
 }
 

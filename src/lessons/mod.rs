@@ -78,6 +78,18 @@ impl LessonOptions {
             LessonOptions::Series(_) => LessonId::TimeSeries,
         }
     }
+
+    /// What opens this lesson: the options, and for MNIST its digits (`None` without them).
+    pub fn setup(self, mnist: Option<&MnistData>) -> Option<LessonSetup> {
+        Some(match self {
+            LessonOptions::Char(o) => LessonSetup::Char(o),
+            LessonOptions::Series(o) => LessonSetup::Series(o),
+            LessonOptions::Mnist(options) => LessonSetup::Mnist {
+                options,
+                data: mnist?.clone(),
+            },
+        })
+    }
 }
 
 /// Everything needed to open a lesson: its options and, for MNIST, the digits.

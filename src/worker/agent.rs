@@ -17,7 +17,7 @@ use super::messages::{
 use super::store;
 use crate::data::mnist::SUBSET_FILES;
 use crate::lessons::mnist_rows::{MnistData, MnistReport};
-use crate::lessons::{LessonData, LessonOptions, LessonSetup, Split};
+use crate::lessons::{LessonData, LessonOptions, Split};
 use crate::nn::{CellKind, NetworkConfig};
 use crate::train::{optimizer_lr, ExampleRef, Session, TrainError, TrainSettings, UpdateReport};
 
@@ -524,19 +524,10 @@ impl TrainingWorker {
         });
         // A model of another lesson or shape must not overwrite the autosave before it is read.
         self.dirty = false;
-        let setup = match req.options.clone() {
-            LessonOptions::Char(o) => LessonSetup::Char(o),
-            LessonOptions::Series(o) => LessonSetup::Series(o),
-            LessonOptions::Mnist(options) => match &self.mnist {
-                Some(data) => LessonSetup::Mnist {
-                    options,
-                    data: data.clone(),
-                },
-                None => {
-                    self.waiting = Some(req);
-                    return;
-                }
-            },
+        let Some(setup) = req.options.clone().setup(self.mnist.as_ref()) else {
+            // MNIST: opens when the digits arrive.
+            self.waiting = Some(req);
+            return;
         };
         match Session::new(setup, req.model, req.settings, req.seed) {
             Ok(mut s) => {
@@ -830,16 +821,8 @@ impl Worker for TrainingWorker {
                     updates,
                     example,
                 } = *req;
-                let setup = match options {
-                    LessonOptions::Char(o) => LessonSetup::Char(o),
-                    LessonOptions::Series(o) => LessonSetup::Series(o),
-                    LessonOptions::Mnist(options) => match &self.mnist {
-                        Some(data) => LessonSetup::Mnist {
-                            options,
-                            data: data.clone(),
-                        },
-                        None => return,
-                    },
+                let Some(setup) = options.setup(self.mnist.as_ref()) else {
+                    return;
                 };
                 let mut sessions = Vec::new();
                 for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
