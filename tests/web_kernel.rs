@@ -6,6 +6,8 @@
 
 #[path = "support/reference_case.rs"]
 mod reference_case;
+#[path = "support/shape_sweep.rs"]
+mod shape_sweep;
 
 use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, ShapeBuilder};
 use rnn_playground::nn::Float;
@@ -436,4 +438,31 @@ fn reference_cases_match_in_f32_in_the_browser() {
         now_ms() - started
     );
     assert_none_failed("reference cases (f32)", CASES.len(), &failures);
+}
+
+/// The shape sweep on the SIMD128 kernel: every cell × hidden 1…70 × batch 1…9 (layers,
+/// directions and heads rotating), f32 against f64, forward and backward. One case in three
+/// keeps it quick; every hidden size and batch still appears.
+#[wasm_bindgen_test]
+fn every_hidden_size_and_batch_agrees_with_f64_on_the_simd128_kernel() {
+    let started = now_ms();
+    let cases = shape_sweep::cases(3);
+    let result = shape_sweep::sweep(&cases);
+    console_log!(
+        "shape sweep on SIMD128: {} cases in {:.0} ms",
+        cases.len(),
+        now_ms() - started
+    );
+    for hidden in 1..=70 {
+        assert!(
+            cases.iter().any(|c| c.cfg.hidden_size == hidden),
+            "hidden {hidden}"
+        );
+    }
+    for batch in 1..=9 {
+        assert!(cases.iter().any(|c| c.batch == batch), "batch {batch}");
+    }
+    if let Err(e) = result {
+        panic!("{e}");
+    }
 }

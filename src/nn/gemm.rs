@@ -33,6 +33,27 @@ pub(crate) fn gemm<F, S1, S2, S3>(
     F::gemm(alpha, a.view(), b.view(), beta, c.view_mut());
 }
 
+thread_local! {
+    /// Tests: run every native f32 product on the portable kernel (the browser's kernel with
+    /// plain lanes), not only the small ones.
+    static FORCE_PORTABLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Tests only: every native `f32` product of this thread on the portable blocked kernel, so
+/// native tests exercise the tiling the browser runs (with SIMD128 lanes there).
+#[doc(hidden)]
+pub fn force_portable_kernel(on: bool) {
+    FORCE_PORTABLE.with(|f| f.set(on));
+}
+
+#[cfg_attr(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    allow(dead_code)
+)]
+pub(crate) fn portable_forced() -> bool {
+    FORCE_PORTABLE.with(|f| f.get())
+}
+
 /// The default product: ndarray's (matrixmultiply).
 pub(crate) fn ndarray_gemm<F: Float>(
     alpha: F,
@@ -398,7 +419,8 @@ unsafe fn axpy_rows<V: Lanes>(p: Product) {
                         *r += av * *row.add(4 * vecs + q);
                     }
                 }
-                let mut out = [0.0f32; 12];
+                // Up to 3 vectors and 3 floats: 15 columns (13–15 when n mod 16 is 13–15).
+                let mut out = [0.0f32; AXPY_COLS];
                 for (v, acc) in acc.iter().enumerate() {
                     acc.store(out.as_mut_ptr().add(4 * v));
                 }
@@ -640,6 +662,28 @@ mod tests {
                             let err = (&c - &want).iter().fold(0.0f32, |e, v| e.max(v.abs()));
                             assert!(err < 1e-3, "m={m} n={n} k={k} layout={layout}: {err}");
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every residue of the column count modulo the widest column chunk (16) and of the row
+    /// count modulo the tile height (4), on every path (dot rows, axpy rows, blocked), with
+    /// both layouts of B. `n mod 16` of 13–15 once overflowed the axpy tail (hidden 13).
+    #[test]
+    fn portable_kernel_covers_every_residue_of_rows_and_columns() {
+        for m in 1..=9 {
+            for n in 1..=2 * AXPY_COLS + 1 {
+                for &k in &[1, 7, 13, 35] {
+                    for layout in 0..4 {
+                        let a = filled(m, k, 4, layout & 1 == 1);
+                        let b = filled(k, n, 5, layout & 2 == 2);
+                        let mut c = Array2::from_elem((m, n), f32::NAN);
+                        let want = naive(1.0, &a.view(), &b.view(), 0.0, &c);
+                        sgemm::<Portable>(1.0, a.view(), b.view(), 0.0, c.view_mut());
+                        let err = (&c - &want).iter().fold(0.0f32, |e, v| e.max(v.abs()));
+                        assert!(err < 1e-3, "m={m} n={n} k={k} layout={layout}: {err}");
                     }
                 }
             }

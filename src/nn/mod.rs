@@ -22,6 +22,8 @@ mod cell;
 mod config;
 mod fastmath;
 mod gemm;
+#[doc(hidden)]
+pub use gemm::force_portable_kernel;
 mod gru;
 mod init;
 mod loss;
@@ -120,7 +122,7 @@ impl Float for f32 {
         // even for one row, and a batch of 1 (the char model) runs several times faster as the
         // crate's dot-product rows.
         #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-        if a.nrows() < gemm::MR {
+        if a.nrows() < gemm::MR || gemm::portable_forced() {
             gemm::sgemm::<gemm::Portable>(alpha, a, b, beta, c);
         } else {
             gemm::ndarray_gemm(alpha, a, b, beta, c);
