@@ -3,8 +3,10 @@
 //! shared with the browser test `tests/web_kernel.rs`).
 //!
 //! Folders read: `tests/reference/` (PyTorch-generated), `tests/reference_extra/`
-//! (NumPy-generated, see `tests/reference/tools/`), and `$REFERENCE_DIR` when set. Every
-//! `*.json` except `index.json` is a case; a folder without cases is an error.
+//! (NumPy-generated, see `tests/reference/tools/`), `tests/reference_torch/` (PyTorch-generated
+//! by `tests/reference/tools/gen_torch_cases.py`: hidden 13–15 and 29, token input through an
+//! embedding with BCE), and `$REFERENCE_DIR` when set. Every `*.json` except `index.json` is a
+//! case; a folder without cases is an error.
 
 #[path = "support/reference_case.rs"]
 mod reference_case;
@@ -32,7 +34,11 @@ fn cases_in(dir: &Path) -> Vec<PathBuf> {
 
 fn case_dirs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut dirs = vec![root.join("reference"), root.join("reference_extra")];
+    let mut dirs = vec![
+        root.join("reference"),
+        root.join("reference_extra"),
+        root.join("reference_torch"),
+    ];
     if let Ok(d) = std::env::var("REFERENCE_DIR") {
         dirs.push(PathBuf::from(d));
     }

@@ -337,9 +337,9 @@ fn simd_gemm_writes_only_inside_a_strided_output_view() {
     assert_none_failed("products into views", checked, &failures);
 }
 
-/// Every reference case (`tests/reference/`, `tests/reference_extra/`), embedded: the browser
-/// test has no file system.
-const CASES: [(&str, &str); 17] = [
+/// Every reference case (`tests/reference/`, `tests/reference_extra/`,
+/// `tests/reference_torch/`), embedded: the browser test has no file system.
+const CASES: [(&str, &str); 22] = [
     ("01_rnn_mse", include_str!("reference/01_rnn_mse.json")),
     (
         "02_rnn_ce_last",
@@ -399,12 +399,33 @@ const CASES: [(&str, &str); 17] = [
         "x09_lstm_bidir_long_mse_last",
         include_str!("reference_extra/x09_lstm_bidir_long_mse_last.json"),
     ),
+    (
+        "t01_lstm_h13_ce_last",
+        include_str!("reference_torch/t01_lstm_h13_ce_last.json"),
+    ),
+    (
+        "t02_gru_h14_bidir_mse_per_step",
+        include_str!("reference_torch/t02_gru_h14_bidir_mse_per_step.json"),
+    ),
+    (
+        "t03_rnn_h15_2layer_flatten_ce",
+        include_str!("reference_torch/t03_rnn_h15_2layer_flatten_ce.json"),
+    ),
+    (
+        "t04_embedding_lstm_last_bce",
+        include_str!("reference_torch/t04_embedding_lstm_last_bce.json"),
+    ),
+    (
+        "t05_rnn_h29_bidir_mse_last",
+        include_str!("reference_torch/t05_rnn_h29_bidir_mse_last.json"),
+    ),
 ];
 
 /// The folders' indexes, to notice a case added there but not to [`CASES`].
-const INDEXES: [&str; 2] = [
+const INDEXES: [&str; 3] = [
     include_str!("reference/index.json"),
     include_str!("reference_extra/index.json"),
+    include_str!("reference_torch/index.json"),
 ];
 
 #[wasm_bindgen_test]
