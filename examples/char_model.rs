@@ -7,8 +7,8 @@
 
 mod common;
 
-use rnn_playground::lessons::char_model::{self, CharOptions};
-use rnn_playground::lessons::LessonSetup;
+use rnn_playground::lessons::char_model::{self, CharData, CharOptions};
+use rnn_playground::lessons::{Corpus, LessonOptions};
 use rnn_playground::nn::{CellKind, NetworkConfig};
 use rnn_playground::train::Session;
 use std::time::Instant;
@@ -60,12 +60,8 @@ fn main() {
         ..char_model::course_settings()
     };
     let started = Instant::now();
-    let mut s = match Session::new(
-        LessonSetup::Char(CharOptions::default()),
-        model,
-        settings,
-        args.seed,
-    ) {
+    let data = LessonOptions::CharModel(CharOptions::default()).prepare(&Corpus::CharModel(()));
+    let mut s = match data.and_then(|d| Session::new(d, model, settings, args.seed)) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -93,7 +89,8 @@ fn main() {
             }
         }
     }
-    let (memorised, g) = match s.memorised() {
+    let text = s.lesson_data::<CharData>().expect("the character lesson");
+    let (memorised, g) = match text.memorised(s.network()) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("error: {e}");

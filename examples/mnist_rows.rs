@@ -12,7 +12,7 @@
 mod common;
 
 use rnn_playground::data::mnist::{FULL_FILES, SUBSET_FILES};
-use rnn_playground::lessons::{preset, LessonOptions, LessonSetup, MnistData, MnistOptions, Split};
+use rnn_playground::lessons::{preset, Corpus, MnistData, MnistRowsData, Split};
 use rnn_playground::nn::{CellKind, NetworkConfig};
 use rnn_playground::train::Session;
 use std::path::{Path, PathBuf};
@@ -87,19 +87,11 @@ fn run(args: Args) -> Result<(), String> {
         epochs: args.epochs,
         ..p.settings
     };
-    let mut s = Session::new(
-        LessonSetup::Mnist {
-            options: match p.options {
-                LessonOptions::Mnist(o) => o,
-                _ => MnistOptions::default(),
-            },
-            data,
-        },
-        model,
-        settings,
-        0,
-    )
-    .map_err(|e| e.to_string())?;
+    let prepared = p
+        .options
+        .prepare(&Corpus::MnistRows(data))
+        .map_err(|e| e.to_string())?;
+    let mut s = Session::new(prepared, model, settings, 0).map_err(|e| e.to_string())?;
     let per_epoch = s.status().train_len.div_ceil(s.settings().batch_size);
     let mut test_accuracy = f64::NAN;
     let mut final_loss = f64::NAN;
@@ -132,7 +124,12 @@ fn run(args: Args) -> Result<(), String> {
         }
     }
     if args.epochs > 0 {
-        let rep = s.mnist_report(Split::Test).map_err(|e| e.to_string())?;
+        let digits = s
+            .lesson_data::<MnistRowsData>()
+            .ok_or("not the MNIST lesson")?;
+        let rep = digits
+            .report(s.network(), Split::Test)
+            .map_err(|e| e.to_string())?;
         test_accuracy = rep.accuracy;
     }
     let out = serde_json::json!({

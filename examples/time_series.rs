@@ -10,7 +10,7 @@
 mod common;
 
 use rnn_playground::lessons::time_series::SeriesOptions;
-use rnn_playground::lessons::{preset, LessonSetup};
+use rnn_playground::lessons::{preset, Corpus, LessonOptions, SeriesData};
 use rnn_playground::nn::{CellKind, NetworkConfig};
 use rnn_playground::train::Session;
 use std::time::Instant;
@@ -67,8 +67,10 @@ fn run(args: Args) -> Result<(), String> {
         window: args.window,
         ..SeriesOptions::default()
     };
-    let mut s = Session::new(LessonSetup::Series(options), model, settings, args.seed)
+    let data = LessonOptions::TimeSeries(options)
+        .prepare(&Corpus::TimeSeries(()))
         .map_err(|e| e.to_string())?;
+    let mut s = Session::new(data, model, settings, args.seed).map_err(|e| e.to_string())?;
     let mut final_loss = f64::NAN;
     for epoch in 1..=args.epochs {
         let r = s.run_epoch().map_err(|e| e.to_string())?;
@@ -84,7 +86,10 @@ fn run(args: Args) -> Result<(), String> {
             );
         }
     }
-    let p = s.series_predictions().map_err(|e| e.to_string())?;
+    let series = s
+        .lesson_data::<SeriesData>()
+        .ok_or("not the series lesson")?;
+    let p = series.predictions(s.network()).map_err(|e| e.to_string())?;
     let out = serde_json::json!({
         "cell": format!("{:?}", args.cell).to_lowercase(),
         "hidden": args.hidden,

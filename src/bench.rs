@@ -257,12 +257,13 @@ pub fn measure_session(preset_id: &str, secs: f64, now_ms: &dyn Fn() -> f64) -> 
     use crate::lessons::preset;
     use crate::train::Session;
     let p = preset(preset_id)?;
-    let setup = p.options.setup(None)?;
+    let lesson = p.lesson;
+    let data = p.options.prepare(&lesson.parse_corpus(&[]).ok()?).ok()?;
     let settings = crate::train::TrainSettings {
         epochs: u64::MAX,
         ..p.settings
     };
-    let mut s = Session::new(setup, p.model, settings, 1).ok()?;
+    let mut s = Session::new(data, p.model, settings, 1).ok()?;
     let batch = s.settings().batch_size as f64;
     let mut step = || {
         let _ = s.step();

@@ -375,6 +375,37 @@ fn dropout_with_fixed_seed_gradients_match_finite_differences() {
     }
 }
 
+/// Input dropout (`nn.Dropout` before the RNN) with a fixed mask: on dense input, and on an
+/// embedding's output (the sentiment model: Embedding → LSTM → last step → BCE), where the
+/// mask also reaches the embedding's gradient.
+#[test]
+fn input_dropout_with_fixed_seed_gradients_match_finite_differences() {
+    for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
+        let c = NetworkConfig {
+            input_dropout: 0.3,
+            ..cfg(cell, 2, false, Head::LastStep)
+        };
+        let mut p = Problem::new(c, Loss::MseMean, 2, 5);
+        p.dropout_seed = Some(5);
+        p.check();
+    }
+    let review = NetworkConfig {
+        cell: CellKind::Lstm,
+        vocab_size: Some(9),
+        input_size: 4,
+        hidden_size: 3,
+        output_size: 1,
+        head: Head::LastStep,
+        input_dropout: 0.3,
+        dropout: 0.2,
+        num_layers: 2,
+        ..NetworkConfig::default()
+    };
+    let mut p = Problem::new(review, Loss::BceWithLogits, 3, 6);
+    p.dropout_seed = Some(17);
+    p.check();
+}
+
 fn grads_with(net: &Network<f64>, p: &Problem, truncate: Option<usize>) -> Vec<ArrayD<f64>> {
     let st = net
         .train_step(

@@ -4,34 +4,92 @@
 
 use rnn_playground::data::mnist::SUBSET_FILES;
 use rnn_playground::lessons::char_model::{
-    AlphabetChoice, CharEncoding, CharLoss, CharOptions, GenerateOptions, Sampling,
+    AlphabetChoice, CharLoss, CharOptions, GenerateOptions, Sampling,
 };
-use rnn_playground::lessons::time_series::SeriesOptions;
+use rnn_playground::lessons::char_model::{CharAnswer, CharDetail, CharRequest, Generation};
+use rnn_playground::lessons::mnist_rows::{
+    DigitBeliefs, DigitDetail, MnistAnswer, MnistReport, MnistRequest,
+};
+use rnn_playground::lessons::time_series::{SeriesAnswer, SeriesOptions, SeriesPredictions};
 use rnn_playground::lessons::{
-    preset, presets, LessonId, LessonOptions, LessonSetup, MnistData, MnistOptions, Split,
+    preset, presets, CharData, Corpus, ExampleRef, InputEncoding, InspectionDetail, LessonId,
+    LessonOptions, MnistData, MnistOptions, MnistRowsData, SeriesData, Split, View, ViewRequest,
 };
 use rnn_playground::nn::{CellKind, Head, NetworkConfig};
 use rnn_playground::optim::{Optimizer, OptimizerConfig, SgdConfig};
-use rnn_playground::train::{
-    EarlyStopping, ExampleRef, InspectionDetail, Session, TrainError, TrainSettings,
-};
-use rnn_playground::worker::messages::{
-    wire, FromWorker, OpenLesson, Progress, Speed, ToWorker, View, ViewRequest,
-};
+use rnn_playground::train::{EarlyStopping, Session, TrainError, TrainSettings};
+use rnn_playground::worker::messages::{wire, FromWorker, OpenLesson, Progress, Speed, ToWorker};
 use std::time::Instant;
 
 fn char_options(p: &str) -> CharOptions {
     match preset(p).unwrap().options {
-        LessonOptions::Char(o) => o,
+        LessonOptions::CharModel(o) => o,
         _ => unreachable!(),
     }
 }
 
+/// A session on a lesson prepared from its options (and the shipped digits for MNIST).
+fn session(
+    options: LessonOptions,
+    model: NetworkConfig,
+    settings: TrainSettings,
+    seed: u64,
+) -> Result<Session, TrainError> {
+    let corpus = match options.lesson() {
+        LessonId::MnistRows => Corpus::MnistRows(shipped_mnist()),
+        other => other.parse_corpus(&[]).unwrap(),
+    };
+    Session::new(options.prepare(&corpus)?, model, settings, seed)
+}
+
+fn char_lesson(o: CharOptions) -> LessonOptions {
+    LessonOptions::CharModel(o)
+}
+
 fn preset_session(id: &str, seed: u64) -> Session {
     let p = preset(id).unwrap();
-    let digits = matches!(p.options, LessonOptions::Mnist(_)).then(shipped_mnist);
-    let setup = p.options.setup(digits.as_ref()).unwrap();
-    Session::new(setup, p.model, p.settings, seed).unwrap()
+    session(p.options, p.model, p.settings, seed).unwrap()
+}
+
+fn text(s: &Session) -> &CharData {
+    s.lesson_data::<CharData>().expect("the character lesson")
+}
+
+fn memorised(s: &Session) -> (bool, Generation) {
+    text(s).memorised(s.network()).unwrap()
+}
+
+fn generate(s: &Session, opts: &GenerateOptions) -> Result<Generation, TrainError> {
+    match s.view(&ViewRequest::CharModel(CharRequest::Generate(opts.clone())))? {
+        View::CharModel(CharAnswer::Generated(g)) => Ok(g),
+        v => panic!("{v:?}"),
+    }
+}
+
+fn digits(s: &Session) -> &MnistRowsData {
+    s.lesson_data::<MnistRowsData>().expect("the MNIST lesson")
+}
+
+fn mnist_report(s: &Session, split: Split) -> MnistReport {
+    digits(s).report(s.network(), split).unwrap()
+}
+
+fn digit_beliefs(s: &Session, split: Split, index: usize) -> DigitBeliefs {
+    match s
+        .view(&ViewRequest::MnistRows(MnistRequest::Digit {
+            split,
+            index,
+        }))
+        .unwrap()
+    {
+        View::MnistRows(MnistAnswer::Digit { beliefs, .. }) => beliefs,
+        v => panic!("{v:?}"),
+    }
+}
+
+fn series_predictions(s: &Session) -> SeriesPredictions {
+    let series = s.lesson_data::<SeriesData>().expect("the series lesson");
+    series.predictions(s.network()).unwrap()
 }
 
 fn shipped_mnist() -> MnistData {
@@ -43,16 +101,13 @@ fn shipped_mnist() -> MnistData {
     MnistData::from_headerless(&f[0], &f[1], &f[2], &f[3]).unwrap()
 }
 
-fn small_mnist(train: usize, test: usize, validation: usize) -> LessonSetup {
-    LessonSetup::Mnist {
-        options: MnistOptions {
-            train_limit: Some(train),
-            test_limit: Some(test),
-            validation,
-            ..MnistOptions::default()
-        },
-        data: shipped_mnist(),
-    }
+fn small_mnist(train: usize, test: usize, validation: usize) -> LessonOptions {
+    LessonOptions::MnistRows(MnistOptions {
+        train_limit: Some(train),
+        test_limit: Some(test),
+        validation,
+        ..MnistOptions::default()
+    })
 }
 
 fn weights(s: &Session) -> Vec<f32> {
@@ -80,7 +135,7 @@ fn course_char_model_memorises_the_sentence_with_rnn_lstm_and_gru() {
         assert_eq!(s.model().hidden_size, 35);
         assert_eq!(s.settings().epochs, 1000);
         run_epochs(&mut s, 1000);
-        let (memorised, g) = s.memorised().unwrap();
+        let (memorised, g) = memorised(&s);
         assert!(memorised, "{cell} generated {:?}", g.text);
         assert_eq!(s.update(), 1000, "one update per epoch, as in the course");
         eprintln!("{cell}: memorised in {:.2} s", t.elapsed().as_secs_f64());
@@ -92,7 +147,7 @@ fn fast_char_preset_memorises_within_its_epochs() {
     let mut s = preset_session("char-fast-lstm", 1);
     let epochs = s.settings().epochs;
     run_epochs(&mut s, epochs);
-    assert!(s.memorised().unwrap().0);
+    assert!(memorised(&s).0);
 }
 
 #[test]
@@ -101,7 +156,7 @@ fn fast_mnist_preset_beats_90_percent_on_the_test_subset_in_two_epochs() {
     let mut s = preset_session("mnist-fast-lstm", 0);
     assert_eq!(s.status().train_len, 12_000);
     run_epochs(&mut s, 2);
-    let r = s.mnist_report(Split::Test).unwrap();
+    let r = mnist_report(&s, Split::Test);
     eprintln!(
         "MNIST fast preset: {:.2}% after 2 epochs in {:.1} s",
         r.accuracy * 100.0,
@@ -117,7 +172,7 @@ fn fast_mnist_preset_beats_90_percent_on_the_test_subset_in_two_epochs() {
 
 #[test]
 fn an_mnist_epoch_end_carries_the_test_report_its_metrics_came_from() {
-    let mut s = Session::new(
+    let mut s = session(
         small_mnist(300, 200, 0),
         preset("mnist-fast-lstm").unwrap().model,
         TrainSettings {
@@ -132,11 +187,11 @@ fn an_mnist_epoch_end_carries_the_test_report_its_metrics_came_from() {
         end = s.step().unwrap().epoch_end;
     }
     let eval = end.unwrap().eval.expect("MNIST evaluates every epoch");
-    let report = eval
-        .test_report
-        .expect("the test report comes with the epoch's metrics");
+    let Some(View::MnistRows(MnistAnswer::Report { report, .. })) = eval.epoch_view else {
+        panic!("the test report comes with the epoch's metrics")
+    };
     let test = eval.test.unwrap();
-    assert_eq!(report, s.mnist_report(Split::Test).unwrap());
+    assert_eq!(report, mnist_report(&s, Split::Test));
     assert_eq!(
         (test.loss, test.accuracy),
         (report.loss, Some(report.accuracy))
@@ -158,14 +213,14 @@ fn mnist_epoch_training_metrics_are_the_running_ones_of_its_updates() {
         }),
         ..preset("mnist-fast-lstm").unwrap().settings
     };
-    let mut s = Session::new(
+    let mut s = session(
         small_mnist(2_100, 100, 0),
         preset("mnist-fast-lstm").unwrap().model,
         frozen,
         5,
     )
     .unwrap();
-    let all = s.mnist_report(Split::Train).unwrap();
+    let all = mnist_report(&s, Split::Train);
     assert_eq!(all.examples, 2_100);
     let mut losses = Vec::new();
     let end = loop {
@@ -193,7 +248,7 @@ fn mnist_epoch_training_metrics_are_the_running_ones_of_its_updates() {
 fn time_series_course_preset_predicts_far_better_than_the_mean() {
     let mut s = preset_session("series-course-lstm", 0);
     run_epochs(&mut s, 301);
-    let p = s.series_predictions().unwrap();
+    let p = series_predictions(&s);
     assert!(
         p.test_mse_scaled < 0.1 * p.baseline_mse_scaled,
         "test {} vs mean {}",
@@ -209,8 +264,8 @@ fn time_series_course_preset_predicts_far_better_than_the_mean() {
 
 fn dropout_session(seed: u64) -> Session {
     let p = preset("char-own-text-gru").unwrap();
-    Session::new(
-        LessonSetup::Char(char_options("char-own-text-gru")),
+    session(
+        char_lesson(char_options("char-own-text-gru")),
         NetworkConfig {
             num_layers: 2,
             hidden_size: 16,
@@ -334,14 +389,14 @@ fn model_structure_changes_are_detected_and_rebuild_from_the_seed() {
     assert_eq!((s.model().hidden_size, s.update()), (40, 0));
     // Char model: the encoding is structural.
     let mut s = preset_session("char-course-lstm", 0);
-    let emb = CharEncoding::Embedding { dim: 8 }.apply(s.model());
+    let emb = InputEncoding::Embedding { dim: 8 }.apply(s.model());
     assert!(s.needs_rebuild(&emb));
     s.rebuild(&emb).unwrap();
     assert_eq!((s.model().vocab_size, s.model().input_size), (Some(35), 8));
     let r = s.step().unwrap();
     assert!(r.loss.is_finite());
-    assert!(s.memorised().is_ok());
-    assert!(s.needs_rebuild(&CharEncoding::OneHot.apply(s.model())));
+    assert!(text(&s).memorised(s.network()).is_ok());
+    assert!(s.needs_rebuild(&InputEncoding::OneHot.apply(s.model())));
 }
 
 #[test]
@@ -354,7 +409,7 @@ fn inspect_traces_one_example_without_side_effects() {
     let mut twin = s.clone();
     let (w, hist) = (weights(&s), s.history().clone());
     let ins = s
-        .inspect(&ExampleRef::Text {
+        .inspect(&ExampleRef::Span {
             start: 0,
             len: None,
         })
@@ -365,7 +420,7 @@ fn inspect_traces_one_example_without_side_effects() {
     assert_eq!(ins.forward.directions[0].steps.len(), 69);
     assert_eq!(ins.backward.directions[0].steps.len(), 69);
     assert_eq!(ins.forward.head.step_losses.len(), 69);
-    let InspectionDetail::Char { steps } = &ins.detail else {
+    let InspectionDetail::CharModel(CharDetail { steps }) = &ins.detail else {
         panic!("char detail")
     };
     assert_eq!(steps.len(), 69);
@@ -378,7 +433,7 @@ fn inspect_traces_one_example_without_side_effects() {
     assert_eq!(s.step().unwrap(), twin.step().unwrap());
 
     // MNIST: beliefs after each row, for a digit and a drawn digit.
-    let mut m = Session::new(
+    let mut m = session(
         small_mnist(500, 100, 0),
         preset("mnist-fast-gru").unwrap().model,
         TrainSettings::adam(5e-3),
@@ -387,13 +442,13 @@ fn inspect_traces_one_example_without_side_effects() {
     .unwrap();
     m.run_epoch().unwrap();
     let ins = m
-        .inspect(&ExampleRef::Digit {
+        .inspect(&ExampleRef::Item {
             split: Split::Test,
             index: 3,
         })
         .unwrap();
     assert_eq!(ins.input_labels.len(), 28);
-    let InspectionDetail::Digit { beliefs, .. } = &ins.detail else {
+    let InspectionDetail::MnistRows(DigitDetail { beliefs, .. }) = &ins.detail else {
         panic!("digit detail")
     };
     assert_eq!(beliefs.per_row.len(), 28);
@@ -408,21 +463,24 @@ fn inspect_traces_one_example_without_side_effects() {
     }
     let drawn = vec![0.0f32; 784];
     let ins = m
-        .inspect(&ExampleRef::DrawnDigit {
+        .inspect(&ExampleRef::Drawn {
             pixels: drawn.clone(),
             label: None,
         })
         .unwrap();
     assert!(matches!(
         ins.detail,
-        InspectionDetail::Digit {
+        InspectionDetail::MnistRows(DigitDetail {
             target_is_prediction: true,
             ..
-        }
+        })
     ));
-    assert!(m.drawn_digit_beliefs(&drawn[..10]).is_err());
+    let short = MnistRequest::Drawn {
+        pixels: drawn[..10].to_vec(),
+    };
+    assert!(m.view(&ViewRequest::MnistRows(short)).is_err());
     let wrong = m
-        .inspect(&ExampleRef::Text {
+        .inspect(&ExampleRef::Span {
             start: 0,
             len: None,
         })
@@ -432,12 +490,12 @@ fn inspect_traces_one_example_without_side_effects() {
     // Series: prediction vs truth in series units.
     let ser = preset_session("series-fast-lstm", 0);
     let ins = ser
-        .inspect(&ExampleRef::SeriesWindow {
+        .inspect(&ExampleRef::Item {
             split: Split::Test,
             index: 0,
         })
         .unwrap();
-    let InspectionDetail::Series { point } = &ins.detail else {
+    let InspectionDetail::TimeSeries(point) = &ins.detail else {
         panic!("series detail")
     };
     assert_eq!(point.window.len(), 10);
@@ -446,14 +504,14 @@ fn inspect_traces_one_example_without_side_effects() {
 
 #[test]
 fn bidirectional_flatten_mnist_beliefs_blank_the_unread_rows() {
-    let s = Session::new(
+    let s = session(
         small_mnist(200, 50, 0),
         preset("mnist-course-bilstm").unwrap().model,
         TrainSettings::adam(5e-3),
         0,
     )
     .unwrap();
-    let b = s.digit_beliefs(Split::Test, 0).unwrap();
+    let b = digit_beliefs(&s, Split::Test, 0);
     assert_eq!(b.method, "rows_after_k_blanked");
     assert_eq!(b.per_row.len(), 28);
     assert_eq!(s.model().fc_in_features(), 28 * 12 * 2);
@@ -538,10 +596,16 @@ fn early_stopping_restores_the_best_weights_and_stops() {
 }
 
 #[test]
-fn early_stopping_is_off_by_default() {
-    assert!(presets()
-        .iter()
-        .all(|p| p.settings.early_stopping.is_none()));
+fn early_stopping_is_off_by_default_and_on_where_the_course_uses_it() {
+    for p in presets() {
+        let es = p.settings.early_stopping;
+        if p.lesson == LessonId::Sentiment {
+            // The course's ModelCheckpoint + EarlyStopping(patience=3).
+            assert_eq!(es.map(|e| e.patience), Some(3), "{}", p.id);
+        } else {
+            assert!(es.is_none(), "{}", p.id);
+        }
+    }
     assert!(TrainSettings::default().early_stopping.is_none());
 }
 
@@ -566,8 +630,8 @@ fn model_files_round_trip_through_the_session_and_bad_files_change_nothing() {
     assert!(matches!(e, TrainError::WrongLesson(_)), "{e}");
     assert_eq!(b.export_model(), before);
     // Another hidden size for the same task is accepted and switches the architecture.
-    let other = Session::new(
-        LessonSetup::Char(char_options("char-fast-lstm")),
+    let other = session(
+        char_lesson(char_options("char-fast-lstm")),
         NetworkConfig {
             hidden_size: 20,
             cell: CellKind::Gru,
@@ -585,8 +649,8 @@ fn model_files_round_trip_through_the_session_and_bad_files_change_nothing() {
 #[test]
 fn history_stays_bounded_over_100k_updates() {
     let t = Instant::now();
-    let mut s = Session::new(
-        LessonSetup::Char(CharOptions {
+    let mut s = session(
+        char_lesson(CharOptions {
             text: "ab".into(),
             alphabet: AlphabetChoice::FromText,
             loss: CharLoss::CrossEntropy,
@@ -634,48 +698,55 @@ fn history_stays_bounded_over_100k_updates() {
 fn generation_is_seeded_stops_at_the_end_token_and_reports_top5() {
     let mut s = preset_session("char-fast-lstm", 0);
     run_epochs(&mut s, 150);
-    let greedy = s.generate(&GenerateOptions::default()).unwrap();
+    let greedy = generate(&s, &GenerateOptions::default()).unwrap();
     assert!(greedy.ended);
     assert_eq!(greedy.text, rnn_playground::data::char_text::DEFAULT_TEXT);
     assert!(greedy.steps.iter().all(|st| st.top5.len() == 5));
     assert_eq!(greedy.steps[0].input, "⟨s⟩");
     let sampled = |seed| {
-        s.generate(&GenerateOptions {
-            prompt: "how".into(),
-            max_len: 30,
-            sampling: Sampling::Temperature {
-                temperature: 1.5,
-                seed,
+        generate(
+            &s,
+            &GenerateOptions {
+                prompt: "how".into(),
+                max_len: 30,
+                sampling: Sampling::Temperature {
+                    temperature: 1.5,
+                    seed,
+                },
             },
-        })
+        )
         .unwrap()
     };
     assert_eq!(sampled(7), sampled(7));
     assert!(sampled(7).steps.len() <= 30);
-    let e = s
-        .generate(&GenerateOptions {
+    let e = generate(
+        &s,
+        &GenerateOptions {
             prompt: "HELLO".into(),
             ..GenerateOptions::default()
-        })
-        .unwrap_err();
+        },
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("'H'"), "{e}");
-    let e = s
-        .generate(&GenerateOptions {
+    let e = generate(
+        &s,
+        &GenerateOptions {
             sampling: Sampling::Temperature {
                 temperature: 0.0,
                 seed: 0,
             },
             ..GenerateOptions::default()
-        })
-        .unwrap_err();
+        },
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("temperature"));
 }
 
 #[test]
 fn bad_lesson_input_is_refused_with_a_clear_message() {
     let open = |o: CharOptions| {
-        Session::new(
-            LessonSetup::Char(o),
+        session(
+            char_lesson(o),
             NetworkConfig::default(),
             TrainSettings::default(),
             0,
@@ -699,8 +770,8 @@ fn bad_lesson_input_is_refused_with_a_clear_message() {
     })
     .contains("only 1 character"));
     // Own alphabet: Hangul and upper case are fine.
-    Session::new(
-        LessonSetup::Char(CharOptions {
+    session(
+        char_lesson(CharOptions {
             text: "안녕 RNN!".into(),
             alphabet: AlphabetChoice::FromText,
             ..CharOptions::default()
@@ -719,8 +790,8 @@ fn bad_lesson_input_is_refused_with_a_clear_message() {
         "{e}"
     );
     // Series too short for the window.
-    let e = Session::new(
-        LessonSetup::Series(SeriesOptions {
+    let e = session(
+        LessonOptions::TimeSeries(SeriesOptions {
             source: rnn_playground::lessons::SeriesSource::Values(vec![1.0, 2.0, 3.0]),
             window: 5,
             ..SeriesOptions::default()
@@ -732,8 +803,8 @@ fn bad_lesson_input_is_refused_with_a_clear_message() {
     .unwrap_err();
     assert!(e.to_string().contains("at least 7 are needed"), "{e}");
     // Settings out of range.
-    let e = Session::new(
-        LessonSetup::Char(CharOptions::default()),
+    let e = session(
+        char_lesson(CharOptions::default()),
         NetworkConfig::default(),
         TrainSettings {
             clip_grad_norm: Some(-1.0),
@@ -748,8 +819,8 @@ fn bad_lesson_input_is_refused_with_a_clear_message() {
 #[test]
 fn long_texts_train_on_windows() {
     let text = "the quick brown fox jumps over the lazy dog. ".repeat(20);
-    let s = Session::new(
-        LessonSetup::Char(CharOptions {
+    let s = session(
+        char_lesson(CharOptions {
             text,
             ..CharOptions::default()
         }),
@@ -795,7 +866,7 @@ fn worker_messages_cross_the_wire_unchanged() {
     let mut s = preset_session("char-course-lstm", 3);
     s.step().unwrap();
     let ins = s
-        .inspect(&ExampleRef::Text {
+        .inspect(&ExampleRef::Span {
             start: 0,
             len: None,
         })
@@ -817,9 +888,9 @@ fn worker_messages_cross_the_wire_unchanged() {
     assert_eq!(back, open);
     for m in [
         ToWorker::SetSpeed(Speed::PerSecond(0.5)),
-        ToWorker::View(ViewRequest::Drawn {
+        ToWorker::View(ViewRequest::MnistRows(MnistRequest::Drawn {
             pixels: vec![0.25; 784],
-        }),
+        })),
     ] {
         assert_eq!(
             wire::from_bytes::<ToWorker>(&wire::to_bytes(&m).unwrap()).unwrap(),
@@ -839,10 +910,10 @@ fn worker_messages_cross_the_wire_unchanged() {
     assert!(p.loss.unwrap().is_nan());
     assert_eq!(p.grad_norm, Some(f64::INFINITY));
 
-    let series = preset_session("series-fast-lstm", 1)
-        .series_predictions()
-        .unwrap();
-    let view = FromWorker::View(Box::new(View::Series(series)));
+    let series = series_predictions(&preset_session("series-fast-lstm", 1));
+    let view = FromWorker::View(Box::new(View::TimeSeries(SeriesAnswer::Predictions(
+        series,
+    ))));
     assert_eq!(
         wire::from_bytes::<FromWorker>(&wire::to_bytes(&view).unwrap()).unwrap(),
         view

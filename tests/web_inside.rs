@@ -14,11 +14,12 @@ use rnn_playground::app::components::gate_heatmaps::GateHeatmaps;
 use rnn_playground::app::components::inside::SharedInspection;
 use rnn_playground::app::components::unit_arithmetic::UnitArithmetic;
 use rnn_playground::app::draw::heatmap::{draw_heatmap, HeatSpec};
-use rnn_playground::lessons::LessonId;
+use rnn_playground::lessons::char_model::CharDetail;
+use rnn_playground::lessons::{InspectionDetail, LessonId};
 use rnn_playground::nn::{
     BackwardOptions, CellKind, ForwardOptions, Head, Input, Loss, Network, NetworkConfig, Target,
 };
-use rnn_playground::train::{Inspection, InspectionDetail};
+use rnn_playground::train::Inspection;
 use rnn_playground::ui::i18n::Lang;
 use rnn_playground::ui::inside::{
     cell_of, maps_for, pre_activation, previous_step, scale_for, step_value, units, HeatLayout,
@@ -81,7 +82,7 @@ fn inspection(
         grad_norm: out.backward.grads.global_norm(),
         forward: out.forward.trace.unwrap(),
         backward: out.backward.trace.unwrap(),
-        detail: InspectionDetail::Char { steps: Vec::new() },
+        detail: InspectionDetail::CharModel(CharDetail { steps: Vec::new() }),
     }
 }
 

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::state::{Action, AppState};
-use crate::ui::i18n::{tr, Text};
+use crate::ui::i18n::{tr, Text, Tr};
 use crate::worker::messages::ToWorker;
 
 /// Provided by `Playground` to everything below it.
@@ -21,6 +21,11 @@ impl AppContext {
     /// The text for `key` in the current language.
     pub fn t(&self, key: Text) -> &'static str {
         tr(self.state.lang, key)
+    }
+
+    /// A text kept beside what it describes (a lesson's), in the current language.
+    pub fn l(&self, text: Tr) -> &'static str {
+        text.get(self.state.lang)
     }
 }
 

@@ -4,13 +4,13 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::lessons::{self, LessonId, LessonOptions, Preset};
+use crate::lessons::{self, ExamplePicker, LessonId, LessonOptions, Preset, View};
 use crate::nn::NetworkConfig;
 use crate::train::history::Series;
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Lang;
 use crate::worker::messages::{
-    CompareProgress, Level, ModelSummary, Progress, Speed, View, PROTOCOL_VERSION,
+    CompareProgress, Level, ModelSummary, Progress, Speed, PROTOCOL_VERSION,
 };
 
 /// How the page sees its training worker.
@@ -35,16 +35,37 @@ pub struct Curves {
     pub epoch_val_accuracy: Series,
     /// `(update, what changed)`.
     pub markers: Vec<(u64, String)>,
+    /// Early stopping's best epoch so far: `(update at its end, epoch)`.
+    pub best: Option<(u64, u64)>,
 }
 
-/// The latest answer of each lesson view (each an `Rc` so components compare cheaply).
+/// The latest answer of each kind of lesson view (each an `Rc` so components compare cheaply).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct LessonViews {
-    pub generated: Option<Rc<View>>,
-    pub digit: Option<Rc<View>>,
-    pub drawn: Option<Rc<View>>,
-    pub report: Option<Rc<View>>,
-    pub series: Option<Rc<View>>,
+pub struct LessonViews(Vec<Rc<View>>);
+
+impl LessonViews {
+    /// Keeps `view`, replacing the previous answer of its kind.
+    pub fn put(&mut self, view: Rc<View>) {
+        self.0.retain(|v| v.slot() != view.slot());
+        self.0.push(view);
+    }
+
+    /// The first kept answer `pick` accepts (a lesson's view picks its own kinds).
+    pub fn find<'a, T>(&'a self, pick: impl Fn(&'a View) -> Option<T>) -> Option<T> {
+        self.0.iter().find_map(|v| pick(v))
+    }
+}
+
+/// A lesson's data downloading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loading {
+    pub lesson: LessonId,
+    /// File `file` of `files`.
+    pub file: usize,
+    pub files: usize,
+    /// Bytes of this file (total 0 when unknown).
+    pub done: u64,
+    pub total: u64,
 }
 
 /// An RNN/LSTM/GRU comparison as the page draws it.
@@ -86,14 +107,16 @@ pub struct AppState {
     pub curves: Rc<Curves>,
     pub summary: Rc<ModelSummary>,
     pub notices: Vec<Notice>,
-    /// `(what, done, total)` while a lesson's data downloads.
-    pub loading: Option<(String, u64, u64)>,
+    /// While a lesson's data downloads.
+    pub loading: Option<Loading>,
     /// Bumped whenever the worker must be told to (re)open the lesson.
     pub open_generation: u64,
     /// The latest traces of the followed example.
     pub inspection: Option<Rc<Inspection>>,
     /// The latest answer of each lesson view.
     pub views: LessonViews,
+    /// How the inside views pick their example (from the worker, once the lesson opened).
+    pub picker: Option<ExamplePicker>,
     /// The running or finished comparison of the three cells.
     pub comparison: Option<Rc<Comparison>>,
     next_notice: u64,
@@ -131,6 +154,7 @@ impl AppState {
             open_generation: 0,
             inspection: None,
             views: LessonViews::default(),
+            picker: None,
             comparison: None,
             next_notice: 0,
         }
@@ -187,15 +211,12 @@ pub enum Action {
     WorkerPong {
         round_trip_ms: f64,
     },
-    Loading {
-        what: String,
-        done: u64,
-        total: u64,
-    },
+    Loading(Loading),
     Opened {
         summary: ModelSummary,
         model: NetworkConfig,
         seed: u64,
+        picker: ExamplePicker,
     },
     Inspection(Rc<Inspection>),
     View(Rc<View>),
@@ -274,13 +295,15 @@ impl Reducible for AppState {
                     };
                 }
             }
-            Action::Loading { what, done, total } => next.loading = Some((what, done, total)),
+            Action::Loading(l) => next.loading = Some(l),
             Action::Opened {
                 summary,
                 model,
                 seed,
+                picker,
             } => {
                 next.loading = None;
+                next.picker = Some(picker);
                 if !next.rebuild_pending() {
                     next.draft = model.clone();
                 }
@@ -309,6 +332,9 @@ impl Reducible for AppState {
                         put(&mut c.epoch_val_loss, e.val_loss);
                         put(&mut c.epoch_train_accuracy, e.train_accuracy);
                         put(&mut c.epoch_val_accuracy, e.val_accuracy);
+                        if e.best_epoch == Some(e.epoch) {
+                            c.best = Some((e.update, e.epoch));
+                        }
                     }
                     c.markers.extend(p.new.markers.iter().cloned());
                     if c.markers.len() > 200 {
@@ -343,13 +369,7 @@ impl Reducible for AppState {
                 (c.update, c.updates, c.done) = (p.update, p.updates, p.done);
                 next.comparison = Some(Rc::new(c));
             }
-            Action::View(v) => match &*v {
-                View::Generated(_) => next.views.generated = Some(v),
-                View::Digit { .. } => next.views.digit = Some(v),
-                View::Drawn { .. } => next.views.drawn = Some(v),
-                View::Report { .. } => next.views.report = Some(v),
-                View::Series(_) => next.views.series = Some(v),
-            },
+            Action::View(v) => next.views.put(v),
             Action::Notify { level, text } => next.notify(level, text),
             Action::Dismiss(id) => next.notices.retain(|n| n.id != id),
         }
@@ -391,7 +411,7 @@ impl AppState {
 
 // ---- the shareable link -----------------------------------------------------------------------
 
-use crate::lessons::char_model::CharEncoding;
+use crate::lessons::InputEncoding;
 use crate::train::{optimizer_kind, optimizer_lr, with_lr};
 use crate::ui::url::{EncodingChoice, OptimizerKind, ShareState};
 
@@ -457,10 +477,10 @@ impl AppState {
         if let Some(t) = share.truncation {
             st.truncate = (t > 0).then_some(t);
         }
-        if let (Some(enc), LessonId::CharModel) = (share.encoding, s.lesson) {
+        if let (Some(enc), true) = (share.encoding, s.lesson.info().tokens) {
             let enc = match enc {
-                EncodingChoice::OneHot => CharEncoding::OneHot,
-                EncodingChoice::Embedding(dim) => CharEncoding::Embedding { dim },
+                EncodingChoice::OneHot => InputEncoding::OneHot,
+                EncodingChoice::Embedding(dim) => InputEncoding::Embedding { dim },
             };
             s.model = enc.apply(&s.model);
             s.draft = s.model.clone();
@@ -489,12 +509,11 @@ impl AppState {
             "rmsprop" => OptimizerKind::RmsProp,
             _ => OptimizerKind::Adam,
         };
-        let (enc, preset_enc) = (CharEncoding::of(m), CharEncoding::of(pm));
-        let encoding =
-            (self.lesson == LessonId::CharModel && enc != preset_enc).then_some(match enc {
-                CharEncoding::OneHot => EncodingChoice::OneHot,
-                CharEncoding::Embedding { dim } => EncodingChoice::Embedding(dim),
-            });
+        let (enc, preset_enc) = (InputEncoding::of(m), InputEncoding::of(pm));
+        let encoding = (self.lesson.info().tokens && enc != preset_enc).then_some(match enc {
+            InputEncoding::OneHot => EncodingChoice::OneHot,
+            InputEncoding::Embedding { dim } => EncodingChoice::Embedding(dim),
+        });
         ShareState {
             lesson: Some(self.lesson),
             preset: Some(self.preset_id.clone()),

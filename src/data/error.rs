@@ -162,6 +162,19 @@ pub enum DataError {
     /// A generator or split setting out of range.
     #[error("invalid setting `{field}`: {reason}")]
     InvalidSetting { field: &'static str, reason: String },
+
+    // ---- data files -------------------------------------------------------------------------
+    /// A data file was refused as a whole.
+    #[error("{file}: {reason}")]
+    BadFile { file: String, reason: String },
+
+    /// A line of a data file was refused.
+    #[error("{file}, line {line}: {reason}")]
+    BadLine {
+        file: String,
+        line: usize,
+        reason: String,
+    },
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -1,145 +1,120 @@
-//! Lessons: a dataset, a task shape and presets a teacher opens in one click.
+//! Lessons: a dataset, a task shape, presets a teacher opens in one click, and the views that
+//! explain them.
 //!
 //! * [`char_model`] — next-character prediction on one sentence (many-to-many);
 //! * [`mnist_rows`] — MNIST digits read row by row, classified at the end (many-to-one);
-//! * [`time_series`] — windows of a series predicting the next value (many-to-one regression).
+//! * [`time_series`] — windows of a series predicting the next value (many-to-one regression);
+//! * [`sentiment`] — movie reviews read token by token, positive or negative (many-to-one).
 //!
-//! A lesson is opened as a [`LessonSetup`] (its options plus any data that comes as bytes),
-//! prepared into [`LessonData`] (encoded text, digit sets, scaled windows) which fits a
-//! [`NetworkConfig`] to the task ([`LessonData::fit_model`]) and serves mini-batches.
-//! [`presets`] lists every one-click configuration.
+//! Every lesson implements [`Lesson`] (see `lesson.rs`) in its own folder and has one line in
+//! the registry below, which derives [`LessonId`], [`LessonOptions`], [`Corpus`],
+//! [`ViewRequest`], [`View`], [`InspectionDetail`] and the type-erased [`LessonData`] a
+//! [`crate::train::Session`] trains on. Nothing outside a lesson's folder names it, except the
+//! page's view registry (`app::components::lessons`).
 
 pub mod char_model;
+mod lesson;
 pub mod mnist_rows;
+mod registry;
+pub mod sentiment;
 pub mod time_series;
 
-use crate::nn::{Input, Loss, Network, NetworkConfig, Target};
+use crate::data::DataError;
+use crate::nn::{Input, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::train::{TrainError, TrainSettings};
 use ndarray::{Array2, Array3, ArrayD, Axis};
 use serde::{Deserialize, Serialize};
 
 pub use char_model::{CharData, CharOptions};
+pub use lesson::{
+    DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Lesson, LessonData, LessonInfo, Refresh,
+    ViewContext,
+};
 pub use mnist_rows::{MnistData, MnistOptions, MnistRowsData};
 pub use time_series::{SeriesData, SeriesOptions, SeriesSource};
 
-/// The lessons the app offers, in the order of the lesson picker.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum LessonId {
+registry::lessons! {
     /// Next-character prediction on one sentence (many-to-many).
-    #[default]
-    CharModel,
+    CharModel: char_model::CharData = "char",
     /// Each 28×28 digit read as 28 rows of 28 pixels, classified at the end (many-to-one).
-    MnistRows,
+    MnistRows: mnist_rows::MnistRowsData = "mnist",
     /// Windows of a series predicting the next value (many-to-one regression).
-    TimeSeries,
+    TimeSeries: time_series::SeriesData = "series",
+    /// Movie reviews read token by token, classified positive or negative (many-to-one).
+    Sentiment: sentiment::SentimentData = "sentiment",
 }
 
-impl LessonId {
-    /// Every lesson, in picker order.
-    pub const ALL: [LessonId; 3] = [
-        LessonId::CharModel,
-        LessonId::MnistRows,
-        LessonId::TimeSeries,
-    ];
-
-    /// A stable, URL-safe key (used in links and saved settings).
-    pub fn key(self) -> &'static str {
-        match self {
-            LessonId::CharModel => "char",
-            LessonId::MnistRows => "mnist",
-            LessonId::TimeSeries => "series",
-        }
-    }
-
-    /// Parses [`LessonId::key`]; unknown keys give `None` so a bad link falls back to a default.
-    pub fn from_key(key: &str) -> Option<LessonId> {
-        LessonId::ALL.into_iter().find(|l| l.key() == key)
+impl Default for LessonId {
+    fn default() -> Self {
+        LessonId::ALL[0]
     }
 }
 
-/// A lesson's options without its bulk data (what a preset stores).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "lesson", rename_all = "snake_case")]
-pub enum LessonOptions {
-    /// Character model.
-    Char(CharOptions),
-    /// MNIST rows.
-    Mnist(MnistOptions),
-    /// Time series (the series itself is generated or pasted, so it is part of the options).
-    Series(SeriesOptions),
+impl Default for LessonOptions {
+    fn default() -> Self {
+        LessonId::default().default_options()
+    }
 }
 
-impl LessonOptions {
-    /// Which lesson.
-    pub fn lesson(&self) -> LessonId {
-        match self {
-            LessonOptions::Char(_) => LessonId::CharModel,
-            LessonOptions::Mnist(_) => LessonId::MnistRows,
-            LessonOptions::Series(_) => LessonId::TimeSeries,
-        }
-    }
-
-    /// What opens this lesson: the options, and for MNIST its digits (`None` without them).
-    pub fn setup(self, mnist: Option<&MnistData>) -> Option<LessonSetup> {
-        Some(match self {
-            LessonOptions::Char(o) => LessonSetup::Char(o),
-            LessonOptions::Series(o) => LessonSetup::Series(o),
-            LessonOptions::Mnist(options) => LessonSetup::Mnist {
-                options,
-                data: mnist?.clone(),
-            },
+/// The corpus of a lesson from its shipped files under `assets` (native runs: examples,
+/// tests, benchmarks; the worker fetches the same files).
+pub fn shipped_corpus(lesson: LessonId, assets: &std::path::Path) -> Result<Corpus, DataError> {
+    let files = lesson
+        .corpus_files()
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(assets.join(path)).map_err(|e| DataError::BadFile {
+                file: path.to_string(),
+                reason: e.to_string(),
+            })?;
+            let name = path.rsplit('/').next().unwrap_or(path).to_string();
+            Ok(DataFile { name, bytes })
         })
-    }
+        .collect::<Result<Vec<_>, DataError>>()?;
+    lesson.parse_corpus(&files)
 }
 
-/// Everything needed to open a lesson: its options and, for MNIST, the digits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "lesson", rename_all = "snake_case")]
-pub enum LessonSetup {
-    /// Character model (the text is in the options).
-    Char(CharOptions),
-    /// MNIST rows with the digits (built from bytes by [`MnistData`]).
-    Mnist {
-        /// Options.
-        options: MnistOptions,
-        /// Training and test digits.
-        data: MnistData,
+/// How tokens (characters, syllables, words) enter the network. It is part of the model, not
+/// of the lesson: `NetworkConfig::vocab_size` set means an embedding of `input_size`
+/// dimensions (see [`InputEncoding::of`] and [`InputEncoding::apply`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InputEncoding {
+    /// A one-hot vector of length V per step (the course).
+    #[default]
+    OneHot,
+    /// `nn.Embedding(V, dim)`.
+    Embedding {
+        /// Embedding dimension.
+        dim: usize,
     },
-    /// Time series (generated from a config or given values).
-    Series(SeriesOptions),
 }
 
-impl LessonSetup {
-    /// Which lesson.
-    pub fn lesson(&self) -> LessonId {
-        match self {
-            LessonSetup::Char(_) => LessonId::CharModel,
-            LessonSetup::Mnist { .. } => LessonId::MnistRows,
-            LessonSetup::Series(_) => LessonId::TimeSeries,
+impl InputEncoding {
+    /// The encoding a model config asks for.
+    pub fn of(model: &NetworkConfig) -> InputEncoding {
+        match model.vocab_size {
+            Some(_) => InputEncoding::Embedding {
+                dim: model.input_size,
+            },
+            None => InputEncoding::OneHot,
         }
     }
 
-    /// Validates and prepares the data (encoding, scaling, windows).
-    pub fn prepare(self) -> Result<LessonData, TrainError> {
-        Ok(match self {
-            LessonSetup::Char(o) => LessonData::Char(CharData::new(o)?),
-            LessonSetup::Mnist { options, data } => {
-                LessonData::Mnist(MnistRowsData::new(options, data)?)
-            }
-            LessonSetup::Series(o) => LessonData::Series(SeriesData::new(o)?),
-        })
+    /// `model` with this encoding (the vocabulary size is filled in by the lesson).
+    pub fn apply(self, model: &NetworkConfig) -> NetworkConfig {
+        match self {
+            InputEncoding::OneHot => NetworkConfig {
+                vocab_size: None,
+                ..model.clone()
+            },
+            InputEncoding::Embedding { dim } => NetworkConfig {
+                vocab_size: Some(model.vocab_size.unwrap_or(1)),
+                input_size: dim,
+                ..model.clone()
+            },
+        }
     }
-}
-
-/// A prepared lesson: the data in the form the network trains on.
-#[derive(Debug, Clone)]
-pub enum LessonData {
-    /// Character model.
-    Char(CharData),
-    /// MNIST rows.
-    Mnist(MnistRowsData),
-    /// Time series.
-    Series(SeriesData),
 }
 
 /// Which part of a dataset.
@@ -202,85 +177,6 @@ pub struct Metrics {
     pub examples: usize,
 }
 
-impl LessonData {
-    /// Which lesson.
-    pub fn lesson(&self) -> LessonId {
-        match self {
-            LessonData::Char(_) => LessonId::CharModel,
-            LessonData::Mnist(_) => LessonId::MnistRows,
-            LessonData::Series(_) => LessonId::TimeSeries,
-        }
-    }
-
-    /// The model config adjusted to the task: input/output sizes, embedding, head and sequence
-    /// length come from the lesson; cell, hidden size, layers, direction, bias and
-    /// nonlinearity from `model`.
-    pub fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
-        match self {
-            LessonData::Char(d) => d.fit_model(model),
-            LessonData::Mnist(d) => d.fit_model(model),
-            LessonData::Series(d) => d.fit_model(model),
-        }
-    }
-
-    /// Serves batches for `fitted` (a config from [`LessonData::fit_model`]): the character
-    /// lesson switches between one-hot and token input.
-    pub fn adopt_model(&mut self, fitted: &NetworkConfig) {
-        if let LessonData::Char(d) = self {
-            d.set_encoding(char_model::CharEncoding::of(fitted));
-        }
-    }
-
-    /// The lesson's loss.
-    pub fn loss(&self) -> Loss {
-        match self {
-            LessonData::Char(d) => d.loss(),
-            LessonData::Mnist(_) => Loss::CrossEntropy,
-            LessonData::Series(_) => Loss::MseMean,
-        }
-    }
-
-    /// Number of training examples (windows, digits, series windows).
-    pub fn train_len(&self) -> usize {
-        match self {
-            LessonData::Char(d) => d.train_len(),
-            LessonData::Mnist(d) => d.train.len(),
-            LessonData::Series(d) => d.dataset.y_train.nrows(),
-        }
-    }
-
-    /// The training examples at `indices` as one mini-batch.
-    pub fn train_batch(&self, indices: &[usize]) -> Result<Batch, TrainError> {
-        match self {
-            LessonData::Char(d) => d.batch(indices),
-            LessonData::Mnist(d) => d.batch(Split::Train, indices),
-            LessonData::Series(d) => d.batch(Split::Train, indices),
-        }
-    }
-
-    /// Metrics on a split; `None` when the lesson has no such split.
-    pub fn evaluate(
-        &self,
-        net: &Network<f32>,
-        split: Split,
-    ) -> Result<Option<Metrics>, TrainError> {
-        match self {
-            LessonData::Char(d) => d.evaluate(net, split),
-            LessonData::Mnist(d) => d.evaluate(net, split),
-            LessonData::Series(d) => d.evaluate(net, split),
-        }
-    }
-
-    /// The split early stopping watches: validation if there is one, else test, else train.
-    pub fn monitor_split(&self) -> Split {
-        match self {
-            LessonData::Char(_) => Split::Train,
-            LessonData::Mnist(d) if d.validation.is_some() => Split::Validation,
-            LessonData::Mnist(_) | LessonData::Series(_) => Split::Test,
-        }
-    }
-}
-
 /// One-click configuration of a lesson.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Preset {
@@ -304,10 +200,7 @@ pub struct Preset {
 
 /// Every preset, grouped by lesson in picker order.
 pub fn presets() -> Vec<Preset> {
-    let mut all = char_model::presets();
-    all.extend(mnist_rows::presets());
-    all.extend(time_series::presets());
-    all
+    LessonId::ALL.iter().flat_map(|l| l.presets()).collect()
 }
 
 /// The presets of one lesson.
@@ -368,7 +261,11 @@ pub(crate) fn eval_batches(
         let (l, _) = loss.compute(&out.head_output, &b.target)?;
         sum += f64::from(l) * bs as f64;
         n += bs;
-        if let Target::Classes(c) = &b.target {
+        if let Some((ok, all)) = binary_correct(loss, &out.head_output, &b.target) {
+            classes = true;
+            correct += ok;
+            total += all;
+        } else if let Target::Classes(c) = &b.target {
             classes = true;
             let (ok, all) = count_correct(&out.head_output, c);
             correct += ok;
@@ -405,6 +302,24 @@ pub(crate) fn count_correct(y: &ArrayD<f32>, c: &ArrayD<usize>) -> (usize, usize
     (ok, rows)
 }
 
+/// Binary classification (BCE on logits): outputs above 0 are "1", targets above 0.5 are "1";
+/// `(correct, total)`, or `None` for another loss.
+pub(crate) fn binary_correct(
+    loss: Loss,
+    y: &ArrayD<f32>,
+    t: &Target<f32>,
+) -> Option<(usize, usize)> {
+    let (Loss::BceWithLogits, Target::Dense(t)) = (loss, t) else {
+        return None;
+    };
+    let ok = y
+        .iter()
+        .zip(t.iter())
+        .filter(|(&y, &t)| (y > 0.0) == (t > 0.5))
+        .count();
+    Some((ok, t.len()))
+}
+
 /// For a dense target whose rows are one-hot (per-step `[B, T, V]`), the class ids `[B, T]`.
 fn dense_one_hot_ids(t: &Target<f32>) -> Option<ArrayD<usize>> {
     let Target::Dense(d) = t else { return None };
@@ -422,7 +337,7 @@ mod tests {
 
     #[test]
     fn lesson_keys_round_trip_and_unknown_keys_are_rejected() {
-        for lesson in LessonId::ALL {
+        for &lesson in LessonId::ALL {
             assert_eq!(LessonId::from_key(lesson.key()), Some(lesson));
         }
         assert_eq!(LessonId::from_key("<script>"), None);
@@ -435,7 +350,7 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), all.len());
-        for l in LessonId::ALL {
+        for &l in LessonId::ALL {
             assert!(presets_for(l).iter().any(|p| p.from_course));
             assert!(presets_for(l).iter().any(|p| !p.from_course));
         }
@@ -451,14 +366,21 @@ mod tests {
         let text = serde_json::to_string(&all).unwrap();
         let back: Vec<Preset> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, all);
-        let setup = LessonSetup::Char(CharOptions::default());
-        let text = serde_json::to_string(&setup).unwrap();
-        assert_eq!(serde_json::from_str::<LessonSetup>(&text).unwrap(), setup);
-        let series = LessonSetup::Series(SeriesOptions {
+        let options = LessonOptions::CharModel(CharOptions::default());
+        let text = serde_json::to_string(&options).unwrap();
+        assert!(text.starts_with("{\"lesson\":\"char\""), "{text}");
+        assert_eq!(
+            serde_json::from_str::<LessonOptions>(&text).unwrap(),
+            options
+        );
+        let series = LessonOptions::TimeSeries(SeriesOptions {
             source: SeriesSource::Values(vec![1.0, 2.0, 3.5]),
             ..SeriesOptions::default()
         });
         let text = serde_json::to_string(&series).unwrap();
-        assert_eq!(serde_json::from_str::<LessonSetup>(&text).unwrap(), series);
+        assert_eq!(
+            serde_json::from_str::<LessonOptions>(&text).unwrap(),
+            series
+        );
     }
 }

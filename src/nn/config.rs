@@ -77,8 +77,13 @@ pub struct NetworkConfig {
     pub num_layers: usize,
     /// Two directions (D = 2).
     pub bidirectional: bool,
-    /// Dropout between layers in training, `0 <= p < 1`.
+    /// Dropout between layers in training, `0 <= p < 1` (`nn.LSTM(dropout=p)`).
     pub dropout: f64,
+    /// Dropout on the first layer's input in training, `0 <= p < 1`: `nn.Dropout(p)` before the
+    /// recurrent layers (Keras's `LSTM(dropout=p)` draws one mask per sequence instead of one
+    /// per timestep).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub input_dropout: f64,
     /// `bias=False` removes `bias_ih`/`bias_hh`.
     pub bias: bool,
     /// Output features O of the `fc` head.
@@ -100,6 +105,7 @@ impl Default for NetworkConfig {
             num_layers: 1,
             bidirectional: false,
             dropout: 0.0,
+            input_dropout: 0.0,
             bias: true,
             output_size: 1,
             head: Head::PerStep,
@@ -159,12 +165,17 @@ impl NetworkConfig {
         if let Some(v) = self.vocab_size {
             check_range("vocab_size", v, 1, 1 << 20)?;
         }
-        if !(self.dropout.is_finite() && (0.0..1.0).contains(&self.dropout)) {
-            return Err(ConfigError {
-                field: "dropout",
-                value: self.dropout.to_string(),
-                reason: "must be in [0, 1)".into(),
-            });
+        for (field, p) in [
+            ("dropout", self.dropout),
+            ("input_dropout", self.input_dropout),
+        ] {
+            if !(p.is_finite() && (0.0..1.0).contains(&p)) {
+                return Err(ConfigError {
+                    field,
+                    value: p.to_string(),
+                    reason: "must be in [0, 1)".into(),
+                });
+            }
         }
         match (self.head, self.seq_len) {
             (Head::Flatten, None) => {
@@ -179,4 +190,8 @@ impl NetworkConfig {
         }
         Ok(())
     }
+}
+
+fn is_zero(p: &f64) -> bool {
+    *p == 0.0
 }

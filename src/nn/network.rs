@@ -1,4 +1,5 @@
-//! Layers × directions of cells, dropout between layers, the embedding and the `fc` head.
+//! Layers × directions of cells, dropout on the input and between layers, the embedding and
+//! the `fc` head.
 
 use super::cell::{
     backward_direction, final_state, forward_direction, CellParams, DirForward, DirSpec,
@@ -171,6 +172,7 @@ pub struct Network<F> {
     cell: CellKind,
     nonlinearity: Nonlinearity,
     dropout: f64,
+    input_dropout: f64,
     head: Head,
     seq_len: Option<usize>,
     params: Parameters<F>,
@@ -233,7 +235,8 @@ struct LayerCache<F> {
     dirs: Vec<DirForward<F>>,
     /// `[T*B, D*H]`, time-major (bidirectional only; one direction uses its `hs`).
     concat: Option<Array2<F>>,
-    /// Input after dropout and the inverted-dropout mask (layers ≥ 1 in training).
+    /// Input after dropout and the inverted-dropout mask (in training: layer 0 with input
+    /// dropout, layers ≥ 1 with dropout between layers).
     dropped: Option<(Array2<F>, Array2<F>)>,
 }
 
@@ -348,6 +351,7 @@ impl<F: Float> Network<F> {
             cell: cfg.cell,
             nonlinearity: cfg.nonlinearity,
             dropout: cfg.dropout,
+            input_dropout: cfg.input_dropout,
             head: cfg.head,
             seq_len: cfg.seq_len,
             params: Parameters {
@@ -389,6 +393,7 @@ impl<F: Float> Network<F> {
             num_layers: self.num_layers(),
             bidirectional: self.directions() == 2,
             dropout: self.dropout,
+            input_dropout: self.input_dropout,
             bias: self.params.layers[0][0].bias_ih.is_some(),
             output_size: self.params.fc.weight.nrows(),
             head: self.head,
@@ -535,13 +540,18 @@ impl<F: Float> Network<F> {
         let mut layers: Vec<LayerCache<F>> = Vec::with_capacity(l);
         for k in 0..l {
             let mut dropped = None;
-            if k > 0 && self.dropout > 0.0 {
+            let p = if k == 0 {
+                self.input_dropout
+            } else {
+                self.dropout
+            };
+            if p > 0.0 {
                 if let Some(rng) = train_rng.as_deref_mut() {
                     // Inverted dropout: keep with prob 1-p, scale by 1/(1-p).
-                    let prev = layers[k - 1].out();
-                    let keep = F::from_f64_lossy(1.0 / (1.0 - self.dropout));
+                    let prev = if k == 0 { &x0 } else { layers[k - 1].out() };
+                    let keep = F::from_f64_lossy(1.0 / (1.0 - p));
                     let mask = Array2::from_shape_simple_fn(prev.raw_dim(), || {
-                        if rng.random::<f64>() < self.dropout {
+                        if rng.random::<f64>() < p {
                             F::zero()
                         } else {
                             keep
@@ -801,10 +811,11 @@ impl<F: Float> Network<F> {
                 }
             }
             if let Some(mut dx) = dx {
+                // ∂L/∂x = ∂L/∂(x ⊙ mask) ⊙ mask
+                if let Some((_, mask)) = &lc.dropped {
+                    dx *= mask;
+                }
                 if k > 0 {
-                    if let Some((_, mask)) = &lc.dropped {
-                        dx *= mask;
-                    }
                     d_out = dx;
                 } else if let (Some(ids), Some(ge)) = (&cache.tokens, grads.embedding.as_mut()) {
                     // grad embedding[id] += ∂L/∂x_t for every occurrence of id

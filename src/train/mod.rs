@@ -3,11 +3,11 @@
 //! [`Session::step`]. The Web Worker drives it; examples and tests drive it natively.
 //!
 //! ```
-//! use rnn_playground::lessons::{preset, LessonOptions, LessonSetup};
+//! use rnn_playground::lessons::{preset, Corpus};
 //! use rnn_playground::train::Session;
 //! let p = preset("char-fast-lstm").unwrap();
-//! let LessonOptions::Char(o) = p.options else { unreachable!() };
-//! let mut s = Session::new(LessonSetup::Char(o), p.model, p.settings, 7).unwrap();
+//! let data = p.options.prepare(&Corpus::CharModel(())).unwrap();
+//! let mut s = Session::new(data, p.model, p.settings, 7).unwrap();
 //! let r = s.step().unwrap();
 //! assert_eq!(r.update, 1);
 //! ```
@@ -20,8 +20,7 @@ mod settings;
 pub use error::TrainError;
 pub use history::{History, Marker, Point, Series};
 pub use session::{
-    EpochReport, EvalReport, ExampleRef, Inspection, InspectionDetail, Session, SessionStatus,
-    SettingsChange, UpdateReport,
+    EpochReport, EvalReport, Inspection, Session, SessionStatus, SettingsChange, UpdateReport,
 };
 pub use settings::{
     optimizer_kind, optimizer_lr, with_lr, EarlyStopping, StepDecay, TrainSettings,

@@ -4,16 +4,15 @@ use super::history::History;
 use super::settings::{optimizer_kind, optimizer_lr, with_lr};
 use super::{TrainError, TrainSettings};
 use crate::data::mnist::shuffled_indices;
-use crate::lessons::char_model::{CharStep, GenerateOptions, Generation};
-use crate::lessons::mnist_rows::{DigitBeliefs, MnistReport};
-use crate::lessons::time_series::{SeriesPoint, SeriesPredictions};
-use crate::lessons::{count_correct, LessonData, LessonId, LessonSetup, Metrics, Split};
+use crate::lessons::{
+    binary_correct, count_correct, ExamplePicker, ExampleRef, InspectionDetail, LessonData,
+    LessonId, Metrics, Split, View, ViewContext, ViewRequest,
+};
 use crate::nn::{
     seeded_rng, BackwardOptions, BackwardTrace, ForwardOptions, ForwardTrace, ModelFile, Network,
     NetworkConfig, Rng64, Target,
 };
 use crate::optim::{clip_grad_norm, AnyOptimizer, Optimizer};
-use ndarray::Array1;
 use serde::{Deserialize, Serialize};
 
 /// Advice attached to [`TrainError::Diverged`].
@@ -72,10 +71,10 @@ pub struct EvalReport {
     pub validation: Option<Metrics>,
     /// Test data, if the lesson has some.
     pub test: Option<Metrics>,
-    /// MNIST: the whole test report (confusion matrix, misclassified digits) the test metrics
-    /// came from, so the page's report needs no second pass over the test digits.
+    /// A lesson view computed in the same pass as the held-out metrics (MNIST: the test
+    /// report with its confusion matrix), so the page's report needs no second pass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test_report: Option<MnistReport>,
+    pub epoch_view: Option<View>,
     /// The split early stopping watches.
     pub monitor: Split,
 }
@@ -129,63 +128,6 @@ pub struct SessionStatus {
     pub stopped: bool,
 }
 
-/// Which example to inspect.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ExampleRef {
-    /// Steps `start..start+len` of the character lesson's text (`len` defaults to the rest).
-    Text {
-        /// First step (0 = the start token).
-        start: usize,
-        /// Number of steps.
-        len: Option<usize>,
-    },
-    /// An MNIST digit.
-    Digit {
-        /// Split.
-        split: Split,
-        /// Index in the split.
-        index: usize,
-    },
-    /// A user-drawn digit: 784 intensities in [0, 1], row-major, 0 = background.
-    DrawnDigit {
-        /// Pixels.
-        pixels: Vec<f32>,
-        /// The digit it is meant to be (the prediction is used as target when unknown).
-        label: Option<usize>,
-    },
-    /// A window of the time series.
-    SeriesWindow {
-        /// Split (train or test).
-        split: Split,
-        /// Index of the window in the split.
-        index: usize,
-    },
-}
-
-/// Lesson-specific part of an [`Inspection`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum InspectionDetail {
-    /// Per-step prediction and top-5 next characters.
-    Char {
-        /// One per step.
-        steps: Vec<CharStep>,
-    },
-    /// Class probabilities after each row.
-    Digit {
-        /// Beliefs.
-        beliefs: DigitBeliefs,
-        /// The loss used the prediction as target (drawn digit without a label).
-        target_is_prediction: bool,
-    },
-    /// Prediction vs truth (series units).
-    Series {
-        /// The window and its prediction.
-        point: SeriesPoint,
-    },
-}
-
 /// One example through the network with full traces: no update, no side effects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inspection {
@@ -222,7 +164,7 @@ struct Best {
 /// A model training on a lesson. See the [module docs](super).
 #[derive(Debug, Clone)]
 pub struct Session {
-    data: LessonData,
+    data: Box<dyn LessonData>,
     model: NetworkConfig,
     settings: TrainSettings,
     seed: u64,
@@ -240,6 +182,16 @@ pub struct Session {
     best: Option<Best>,
     evals_since_best: usize,
     stopped: Option<(u64, u64)>,
+}
+
+/// `model` with the dropout rates of `settings` (dropout is a training setting: it never
+/// rebuilds the model).
+fn with_dropout(settings: &TrainSettings, model: NetworkConfig) -> NetworkConfig {
+    NetworkConfig {
+        dropout: settings.dropout,
+        input_dropout: settings.input_dropout,
+        ..model
+    }
 }
 
 /// SplitMix64: independent, well-mixed streams from one seed.
@@ -282,20 +234,17 @@ const DROPOUT_STREAM: u64 = 0xD0;
 const ORDER_STREAM: u64 = 0x0DE5;
 
 impl Session {
-    /// Prepares the lesson, fits `model` to it (sizes, head; `settings.dropout` wins over
-    /// `model.dropout`) and builds the network and optimizer from `seed`.
+    /// Takes a prepared lesson ([`crate::lessons::LessonOptions::prepare`]), fits `model` to it
+    /// (sizes, head; `settings.dropout` wins over `model.dropout`) and builds the network and
+    /// optimizer from `seed`.
     pub fn new(
-        lesson: LessonSetup,
+        mut data: Box<dyn LessonData>,
         model: NetworkConfig,
         settings: TrainSettings,
         seed: u64,
     ) -> Result<Session, TrainError> {
         settings.validate()?;
-        let mut data = lesson.prepare()?;
-        let model = NetworkConfig {
-            dropout: settings.dropout,
-            ..data.fit_model(&model)
-        };
+        let model = with_dropout(&settings, data.fit_model(&model));
         data.adopt_model(&model);
         let net = Network::new(&model, seed)?;
         let opt = settings.optimizer.build()?;
@@ -336,11 +285,19 @@ impl Session {
 
     /// The lesson.
     pub fn lesson(&self) -> LessonId {
-        self.data.lesson()
+        self.data.id()
     }
     /// The prepared data.
-    pub fn data(&self) -> &LessonData {
-        &self.data
+    pub fn data(&self) -> &dyn LessonData {
+        &*self.data
+    }
+    /// The prepared data as its lesson's type (`None` for another lesson).
+    pub fn lesson_data<L: 'static>(&self) -> Option<&L> {
+        self.data.as_any().downcast_ref()
+    }
+    /// How the page picks the example the inside views follow.
+    pub fn picker(&self) -> ExamplePicker {
+        self.data.picker()
     }
     /// The network.
     pub fn network(&self) -> &Network<f32> {
@@ -453,12 +410,16 @@ impl Session {
         self.examples_seen += bs as u64;
         self.running.loss_sum += loss * bs as f64;
         self.running.examples += bs as u64;
-        if let Target::Classes(c) = &batch.target {
-            if out.forward.head_output.ndim() == 2 {
-                let (correct, rows) = count_correct(&out.forward.head_output, c);
-                self.running.correct += correct as u64;
-                self.running.classified += rows as u64;
+        let counted = match &batch.target {
+            // Whole sequences classified (MNIST, reviews); not per-step characters.
+            Target::Classes(c) if out.forward.head_output.ndim() == 2 => {
+                Some(count_correct(&out.forward.head_output, c))
             }
+            t => binary_correct(self.data.loss(), &out.forward.head_output, t),
+        };
+        if let Some((correct, rows)) = counted {
+            self.running.correct += correct as u64;
+            self.running.classified += rows as u64;
         }
         self.history.push_update(self.update, loss, norm, lr);
         self.pos = end;
@@ -613,35 +574,14 @@ impl Session {
                 .evaluate(&self.net, Split::Train)?
                 .ok_or_else(|| TrainError::invalid("split", "no training data"))?,
         };
-        let (validation, test, test_report) = match &self.data {
-            LessonData::Char(_) => (None, None, None),
-            LessonData::Mnist(d) => {
-                // One pass over the test digits gives the metrics and the page's report.
-                let report = d.report(&self.net, Split::Test)?;
-                let test = Metrics {
-                    loss: report.loss,
-                    accuracy: Some(report.accuracy),
-                    examples: report.examples,
-                };
-                (
-                    self.data.evaluate(&self.net, Split::Validation)?,
-                    Some(test),
-                    Some(report),
-                )
-            }
-            LessonData::Series(_) => (
-                self.data.evaluate(&self.net, Split::Validation)?,
-                self.data.evaluate(&self.net, Split::Test)?,
-                None,
-            ),
-        };
+        let held_out = self.data.evaluate_held_out(self.view_context())?;
         Ok(EvalReport {
             epoch: self.epoch,
             update: self.update,
             train,
-            validation,
-            test,
-            test_report,
+            validation: held_out.validation,
+            test: held_out.test,
+            epoch_view: held_out.view,
             monitor: self.data.monitor_split(),
         })
     }
@@ -683,20 +623,13 @@ impl Session {
     /// model (cell, nonlinearity, hidden size, layers, direction, bias, head, encoding), so that
     /// applying it means new weights. Dropout is a training setting and never rebuilds.
     pub fn needs_rebuild(&self, model: &NetworkConfig) -> bool {
-        let fitted = NetworkConfig {
-            dropout: self.model.dropout,
-            ..self.data.fit_model(model)
-        };
-        fitted != self.model
+        with_dropout(&self.settings, self.data.fit_model(model)) != self.model
     }
 
     /// Switches to a new model structure: new weights from the seed, fresh optimizer, counters
     /// and history cleared. On error nothing changes.
     pub fn rebuild(&mut self, model: &NetworkConfig) -> Result<(), TrainError> {
-        let fitted = NetworkConfig {
-            dropout: self.settings.dropout,
-            ..self.data.fit_model(model)
-        };
+        let fitted = with_dropout(&self.settings, self.data.fit_model(model));
         Network::<f32>::new(&fitted, self.seed)?;
         self.data.adopt_model(&fitted);
         self.model = fitted;
@@ -734,8 +667,17 @@ impl Session {
         let mut new_net = None;
         if old.dropout != new.dropout {
             changed.push(format!("dropout {} → {}", old.dropout, new.dropout));
+        }
+        if old.input_dropout != new.input_dropout {
+            changed.push(format!(
+                "input dropout {} → {}",
+                old.input_dropout, new.input_dropout
+            ));
+        }
+        if old.dropout != new.dropout || old.input_dropout != new.input_dropout {
             let cfg = NetworkConfig {
                 dropout: new.dropout,
+                input_dropout: new.input_dropout,
                 ..self.model.clone()
             };
             new_net = Some(Network::from_parameters(&cfg, self.net.params().clone())?);
@@ -780,6 +722,7 @@ impl Session {
         if let Some(net) = new_net {
             self.net = net;
             self.model.dropout = new.dropout;
+            self.model.input_dropout = new.input_dropout;
         }
         if old.early_stopping != new.early_stopping {
             self.best = None;
@@ -805,65 +748,11 @@ impl Session {
     /// (no dropout), with the session's truncation window. No update, no RNG draw, no counter
     /// change.
     pub fn inspect(&self, example: &ExampleRef) -> Result<Inspection, TrainError> {
-        let wrong = |what: &str| {
-            TrainError::WrongLesson(format!(
-                "{what} cannot be inspected in the {} lesson",
-                self.lesson().key()
-            ))
-        };
-        let mut target_is_prediction = false;
-        let (batch, input_labels) = match (&self.data, example) {
-            (LessonData::Char(d), ExampleRef::Text { start, len }) => {
-                let (b, inp, _) = d.span(*start, *len)?;
-                (b, inp.iter().map(|&i| d.label(i)).collect::<Vec<_>>())
-            }
-            (LessonData::Mnist(d), ExampleRef::Digit { split, index }) => {
-                (d.batch(*split, &[*index])?, row_labels())
-            }
-            (LessonData::Mnist(d), ExampleRef::DrawnDigit { pixels, label }) => {
-                let scaled = d.scale_drawn(pixels)?;
-                let x = ndarray::Array3::from_shape_vec((1, 28, 28), scaled)
-                    .map_err(|e| TrainError::invalid("pixels", e.to_string()))?;
-                let cls = match label {
-                    Some(l) if *l < 10 => *l,
-                    Some(l) => {
-                        return Err(TrainError::invalid(
-                            "label",
-                            format!("{l} is not a digit 0–9"),
-                        ))
-                    }
-                    None => {
-                        target_is_prediction = true;
-                        let (o, _) = self.net.forward(
-                            crate::nn::Input::Dense(x.view()),
-                            None,
-                            Default::default(),
-                        )?;
-                        crate::lessons::argmax(&o.head_output.iter().copied().collect::<Vec<_>>())
-                    }
-                };
-                let b = crate::lessons::Batch {
-                    input: crate::lessons::BatchInput::Dense(x),
-                    target: Target::Classes(Array1::from(vec![cls]).into_dyn()),
-                };
-                (b, row_labels())
-            }
-            (LessonData::Series(d), ExampleRef::SeriesWindow { split, index }) => {
-                let b = d.batch(*split, &[*index])?;
-                let t = d.time_of(*split, *index);
-                let k = d.dataset.window;
-                (b, (t - k..t).map(|i| format!("t{i}")).collect())
-            }
-            (_, ExampleRef::Text { .. }) => return Err(wrong("a text span")),
-            (_, ExampleRef::Digit { .. } | ExampleRef::DrawnDigit { .. }) => {
-                return Err(wrong("a digit"))
-            }
-            (_, ExampleRef::SeriesWindow { .. }) => return Err(wrong("a series window")),
-        };
+        let prepared = self.data.example(&self.net, example)?;
         let out = self.net.train_step(
-            batch.input.as_input(),
+            prepared.batch.input.as_input(),
             None,
-            &batch.target,
+            &prepared.batch.target,
             self.data.loss(),
             ForwardOptions {
                 train_rng: None,
@@ -874,50 +763,10 @@ impl Session {
                 trace: true,
             },
         )?;
-        let detail = match (&self.data, example) {
-            (LessonData::Char(d), ExampleRef::Text { start, len }) => {
-                let (_, inp, tgt) = d.span(*start, *len)?;
-                InspectionDetail::Char {
-                    steps: d.step_views(&out.forward.head_output, &inp, &tgt),
-                }
-            }
-            (LessonData::Mnist(d), _) => {
-                let crate::lessons::BatchInput::Dense(x) = &batch.input else {
-                    return Err(wrong("token input"));
-                };
-                let label = match &batch.target {
-                    Target::Classes(c) if !target_is_prediction => c.iter().next().copied(),
-                    _ => None,
-                };
-                let pixels: Vec<f32> = x.iter().copied().collect();
-                InspectionDetail::Digit {
-                    beliefs: d.beliefs(&self.net, &pixels, label)?,
-                    target_is_prediction,
-                }
-            }
-            (LessonData::Series(d), ExampleRef::SeriesWindow { split, index }) => {
-                let (window, truth) = d.window_values(*split, *index)?;
-                let pred = out
-                    .forward
-                    .head_output
-                    .iter()
-                    .next()
-                    .copied()
-                    .unwrap_or(f32::NAN);
-                InspectionDetail::Series {
-                    point: SeriesPoint {
-                        time: d.time_of(*split, *index),
-                        window,
-                        truth,
-                        predicted: d.dataset.unscale(&[pred])[0],
-                    },
-                }
-            }
-            _ => return Err(wrong("this example")),
-        };
+        let detail = self.data.detail(&self.net, example, &prepared, &out)?;
         Ok(Inspection {
             lesson: self.lesson(),
-            input_labels,
+            input_labels: prepared.time_labels,
             loss: out.loss,
             grad_norm: out.backward.grads.global_norm(),
             forward: out.forward.trace.unwrap_or_else(|| ForwardTrace {
@@ -934,68 +783,19 @@ impl Session {
 
     // ---- lesson views -----------------------------------------------------------------------
 
-    /// Character lesson: generate text (see [`GenerateOptions`]).
-    pub fn generate(&self, opts: &GenerateOptions) -> Result<Generation, TrainError> {
-        match &self.data {
-            LessonData::Char(d) => d.generate(&self.net, opts),
-            _ => Err(TrainError::WrongLesson(
-                "text generation is part of the character lesson".into(),
-            )),
+    /// What a lesson view's request sees of the session.
+    fn view_context(&self) -> ViewContext<'_> {
+        ViewContext {
+            net: &self.net,
+            update: self.update,
+            epoch: self.epoch,
         }
     }
 
-    /// Character lesson: whether greedy generation from the start token reproduces the text.
-    pub fn memorised(&self) -> Result<(bool, Generation), TrainError> {
-        match &self.data {
-            LessonData::Char(d) => d.memorised(&self.net),
-            _ => Err(TrainError::WrongLesson(
-                "memorisation is checked in the character lesson".into(),
-            )),
-        }
-    }
-
-    /// MNIST lesson: accuracy, confusion matrix and misclassified digits of a split.
-    pub fn mnist_report(&self, split: Split) -> Result<MnistReport, TrainError> {
-        match &self.data {
-            LessonData::Mnist(d) => d.report(&self.net, split),
-            _ => Err(TrainError::WrongLesson(
-                "the confusion matrix is part of the MNIST lesson".into(),
-            )),
-        }
-    }
-
-    /// MNIST lesson: class probabilities after each row of a digit of a split.
-    pub fn digit_beliefs(&self, split: Split, index: usize) -> Result<DigitBeliefs, TrainError> {
-        match &self.data {
-            LessonData::Mnist(d) => {
-                let (px, label) = d.digit_pixels(split, index)?;
-                d.beliefs(&self.net, &px, Some(label))
-            }
-            _ => Err(TrainError::WrongLesson(
-                "digit beliefs are part of the MNIST lesson".into(),
-            )),
-        }
-    }
-
-    /// MNIST lesson: class probabilities after each row of a user-drawn digit (784 values in
-    /// [0, 1], row-major, 0 = background).
-    pub fn drawn_digit_beliefs(&self, pixels: &[f32]) -> Result<DigitBeliefs, TrainError> {
-        match &self.data {
-            LessonData::Mnist(d) => d.beliefs(&self.net, &d.scale_drawn(pixels)?, None),
-            _ => Err(TrainError::WrongLesson(
-                "drawn digits are part of the MNIST lesson".into(),
-            )),
-        }
-    }
-
-    /// Time-series lesson: predictions over the truth (series units) with test errors.
-    pub fn series_predictions(&self) -> Result<SeriesPredictions, TrainError> {
-        match &self.data {
-            LessonData::Series(d) => d.predictions(&self.net),
-            _ => Err(TrainError::WrongLesson(
-                "predictions over the truth are part of the time-series lesson".into(),
-            )),
-        }
+    /// Answers a lesson view's request (eval mode, no side effects); a request of another
+    /// lesson is [`TrainError::WrongLesson`].
+    pub fn view(&self, request: &ViewRequest) -> Result<View, TrainError> {
+        self.data.view(self.view_context(), request)
     }
 
     // ---- model files ------------------------------------------------------------------------
@@ -1011,14 +811,8 @@ impl Session {
     /// session is untouched.
     pub fn import_model(&mut self, text: &str) -> Result<(), TrainError> {
         let file = ModelFile::<f32>::parse(text)?;
-        let cfg = NetworkConfig {
-            dropout: self.settings.dropout,
-            ..file.config.clone()
-        };
-        let fitted = NetworkConfig {
-            dropout: self.settings.dropout,
-            ..self.data.fit_model(&cfg)
-        };
+        let cfg = with_dropout(&self.settings, file.config.clone());
+        let fitted = with_dropout(&self.settings, self.data.fit_model(&cfg));
         if fitted != cfg {
             return Err(TrainError::WrongLesson(format!(
                 "the model in the file does not fit the {} lesson: it has input_size {}, vocab_size {:?}, output_size {}, head {:?}, but this lesson needs input_size {}, vocab_size {:?}, output_size {}, head {:?}",
@@ -1049,8 +843,4 @@ impl Session {
         );
         Ok(())
     }
-}
-
-fn row_labels() -> Vec<String> {
-    (1..=28).map(|r| format!("row {r}")).collect()
 }

@@ -68,8 +68,11 @@ pub struct TrainSettings {
     /// Examples per update (windows, digits or series windows).
     pub batch_size: usize,
     /// Dropout between stacked layers during training, `0 ≤ p < 1` (overrides the model
-    /// config's `dropout`).
+    /// config's `dropout`; PyTorch's `nn.LSTM(dropout=p)`).
     pub dropout: f64,
+    /// Dropout on the first layer's input during training, `0 ≤ p < 1` (overrides the model
+    /// config's `input_dropout`; `nn.Dropout(p)` before the RNN, Keras's `LSTM(dropout=p)`).
+    pub input_dropout: f64,
     /// Truncated BPTT window k (`None` = full backpropagation through time).
     pub truncate: Option<usize>,
     /// Shuffle the training examples every epoch (seeded).
@@ -91,6 +94,7 @@ impl Default for TrainSettings {
             clip_grad_norm: None,
             batch_size: 32,
             dropout: 0.0,
+            input_dropout: 0.0,
             truncate: None,
             shuffle: true,
             epochs: 10,
@@ -168,11 +172,16 @@ impl TrainSettings {
                 ),
             ));
         }
-        if !(self.dropout.is_finite() && (0.0..1.0).contains(&self.dropout)) {
-            return Err(TrainError::invalid(
-                "dropout",
-                format!("{} is out of range: use a value in [0, 1)", self.dropout),
-            ));
+        for (field, p) in [
+            ("dropout", self.dropout),
+            ("input_dropout", self.input_dropout),
+        ] {
+            if !(p.is_finite() && (0.0..1.0).contains(&p)) {
+                return Err(TrainError::invalid(
+                    field,
+                    format!("{p} is out of range: use a value in [0, 1)"),
+                ));
+            }
         }
         if let Some(c) = self.clip_grad_norm {
             if !(c.is_finite() && c > 0.0) {

@@ -35,6 +35,31 @@ impl Lang {
     }
 }
 
+/// A text in both languages, kept beside what it describes (a lesson's title, what its examples
+/// are called).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tr {
+    /// English.
+    pub en: &'static str,
+    /// Korean.
+    pub ko: &'static str,
+}
+
+impl Tr {
+    /// Both texts.
+    pub const fn new(en: &'static str, ko: &'static str) -> Tr {
+        Tr { en, ko }
+    }
+
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ko => self.ko,
+        }
+    }
+}
+
 macro_rules! texts {
     ($($key:ident => $en:literal, $ko:literal;)*) => {
         /// Every text the interface shows.
@@ -58,9 +83,6 @@ macro_rules! texts {
 texts! {
     AppName => "RNN Playground", "RNN 플레이그라운드";
     Lesson => "Lesson", "단원";
-    LessonCharModel => "Character model", "문자 모델";
-    LessonMnistRows => "MNIST rows", "MNIST 행 읽기";
-    LessonTimeSeries => "Time series", "시계열";
     Language => "Language", "언어";
     Controls => "Controls", "설정";
     Visualization => "Visualization", "시각화";
@@ -83,8 +105,10 @@ texts! {
     LayersTip => "Recurrent layers stacked on top of each other", "위로 쌓은 순환 층의 수";
     Bidirectional => "Bidirectional", "양방향";
     BidirectionalTip => "A second layer reads the sequence backwards; outputs are concatenated", "두 번째 층이 시퀀스를 거꾸로 읽고, 출력을 이어 붙입니다";
-    Dropout => "Dropout", "드롭아웃";
-    DropoutTip => "Fraction of activations dropped between layers while training", "학습 중 층 사이에서 버리는 활성값의 비율";
+    Dropout => "Dropout between layers", "층 사이 드롭아웃";
+    DropoutTip => "nn.LSTM(dropout=p): fraction of the outputs of each layer but the last dropped while training (no effect with one layer)", "nn.LSTM(dropout=p): 훈련 중 마지막 층을 뺀 각 층의 출력에서 버리는 비율 (층이 하나면 효과 없음)";
+    InputDropout => "Input dropout", "입력 드롭아웃";
+    InputDropoutTip => "nn.Dropout(p) before the RNN: fraction of the first layer's inputs dropped while training (Keras: LSTM(dropout=p), which keeps one mask per sequence)", "RNN 앞의 nn.Dropout(p): 훈련 중 첫 층의 입력에서 버리는 비율 (케라스의 LSTM(dropout=p)는 시퀀스마다 마스크 하나를 씁니다)";
     Encoding => "Input encoding", "입력 인코딩";
     EncodingTip => "One-hot vectors, or a learned embedding of each symbol", "원-핫 벡터, 또는 학습되는 임베딩";
     LossFn => "Loss", "손실 함수";
@@ -137,9 +161,11 @@ texts! {
     Dismiss => "Dismiss", "닫기";
     LogScale => "log scale", "로그 눈금";
     Smoothing => "smoothing", "평활화";
-    TrainLoss => "train loss", "학습 손실";
+    TrainLoss => "train loss", "훈련 손실";
     ValLoss => "validation loss", "검증 손실";
-    TrainAcc => "train accuracy", "학습 정확도";
+    EpochTrainLoss => "train loss (epoch mean)", "훈련 손실 (에포크 평균)";
+    BestEpoch => "best epoch", "최상의 에포크";
+    TrainAcc => "train accuracy", "훈련 정확도";
     ValAcc => "validation accuracy", "검증 정확도";
     Curves => "Loss and accuracy", "손실과 정확도";
     Shape => "Shape", "모양";
@@ -202,9 +228,6 @@ texts! {
     InForward => "forward", "정방향";
     InReverse => "reverse", "역방향";
     InExample => "Example", "예제";
-    InWholeText => "the whole text", "텍스트 전체";
-    InTestDigit => "test digit", "테스트 숫자";
-    InTestWindow => "test window", "테스트 구간";
     InHeatmaps => "Gates and states over time", "시간에 따른 게이트와 상태";
     InHeatHint => "Rows are hidden units, columns are timesteps. Hover or tap a cell for its exact value; a tap also picks that unit and timestep.", "행은 은닉 유닛, 열은 타임스텝입니다. 칸에 마우스를 올리거나 누르면 정확한 값이 보이고, 누르면 그 유닛과 타임스텝을 고릅니다.";
     InPlayBackward => "Play backward", "역전파 재생";

@@ -1,7 +1,7 @@
 //! The worker agent (yew-agent): owns the training [`Session`] and runs it in time slices,
 //! so commands (pause, a new learning rate) are handled between slices.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use gloo_timers::future::TimeoutFuture;
 use yew_agent::worker::{HandlerId, Worker, WorkerScope};
@@ -11,15 +11,14 @@ use super::codec::JsCodec;
 use super::fetch::fetch_bytes;
 use super::messages::{
     autosave_key, CompareCurve, CompareProgress, CompareRequest, EpochPoint, FromWorker, Level,
-    ModelSummary, NewPoints, OpenLesson, Progress, Speed, Thumb, ToWorker, View, ViewRequest,
-    PROTOCOL_VERSION,
+    ModelSummary, NewPoints, OpenLesson, Progress, Speed, ToWorker, PROTOCOL_VERSION,
 };
 use super::store;
-use crate::data::mnist::SUBSET_FILES;
-use crate::lessons::mnist_rows::{MnistData, MnistReport};
-use crate::lessons::{LessonData, LessonOptions, Split};
+use crate::lessons::{
+    Corpus, DataFile, ExampleRef, LessonId, LessonOptions, Refresh, View, ViewRequest,
+};
 use crate::nn::{CellKind, NetworkConfig};
-use crate::train::{optimizer_lr, ExampleRef, Session, TrainError, TrainSettings, UpdateReport};
+use crate::train::{optimizer_lr, Session, TrainError, TrainSettings, UpdateReport};
 
 /// Longest stretch of training between two looks at the message queue.
 const SLICE_MS: f64 = 40.0;
@@ -47,8 +46,6 @@ const INSPECT_EVERY_MS: f64 = 250.0;
 
 /// At most this often fresh lesson views (generation, digit, predictions) while training.
 const VIEW_EVERY_MS: f64 = 250.0;
-/// Misclassified digits sent with the MNIST report.
-const MISCLASSIFIED_SHOWN: usize = 24;
 
 /// A lesson waiting for its data.
 #[derive(Clone)]
@@ -86,11 +83,14 @@ pub enum Msg {
     /// The autosave finished (Err: why it could not be kept).
     Saved(Result<(), String>),
     Loading {
-        what: String,
+        lesson: LessonId,
+        file: usize,
+        files: usize,
         done: u64,
         total: u64,
     },
-    MnistLoaded(Result<MnistData, String>),
+    /// A lesson's shipped data arrived and was parsed (or why not).
+    CorpusLoaded(LessonId, Result<Corpus, String>),
 }
 
 /// The agent that owns the model and the training loop.
@@ -102,13 +102,18 @@ pub struct TrainingWorker {
     tick_scheduled: bool,
     last_progress_ms: f64,
     new: NewPoints,
-    mnist: Option<MnistData>,
-    mnist_loading: bool,
+    /// Each lesson's data read from files, parsed once.
+    corpora: HashMap<LessonId, Corpus>,
+    /// Lessons whose shipped data is downloading.
+    corpus_loading: HashSet<LessonId>,
+    /// A lesson waiting for its data.
     waiting: Option<OpenRequest>,
     /// A running comparison of the three cells.
     comparison: Option<Comparison>,
     /// The last lesson opened, to reopen it on new data.
     last_open: Option<OpenRequest>,
+    /// The page's URL, against which shipped data files are fetched.
+    assets_base: String,
     /// `(started at, examples)` for the examples-per-second readout.
     rate_window: (f64, u64),
     examples_per_second: Option<f64>,
@@ -123,8 +128,9 @@ pub struct TrainingWorker {
     last_autosave_ms: f64,
     /// A failed autosave was reported (once per worker).
     save_warned: bool,
-    /// The test report of the epoch that ended in the last slice, for the report view.
-    epoch_report: Option<MnistReport>,
+    /// The view computed with the held-out metrics of the epoch that ended in the last slice
+    /// (MNIST's test report), for the views refreshed at epochs' ends.
+    epoch_view: Option<View>,
 }
 
 impl TrainingWorker {
@@ -181,6 +187,7 @@ impl TrainingWorker {
                 model: s.model().clone(),
                 seed: s.seed(),
                 examples: s.status().train_len,
+                picker: s.picker(),
             };
             self.broadcast(scope, msg);
         }
@@ -212,87 +219,22 @@ impl TrainingWorker {
         }
     }
 
-    /// Answers one lesson view; `None` when it does not fit the lesson (the page asks again).
-    /// `report`: the test report of the epoch that just ended, when there is one (no second pass).
-    fn view(
-        s: &Session,
-        req: &ViewRequest,
-        report: Option<&MnistReport>,
-    ) -> Result<View, TrainError> {
-        let thumb = |split: Split, index: usize, predicted: Option<usize>| -> Option<Thumb> {
-            let LessonData::Mnist(d) = s.data() else {
-                return None;
-            };
-            let set = match split {
-                Split::Train => &d.train,
-                Split::Validation => d.validation.as_ref()?,
-                Split::Test => &d.test,
-            };
-            Some(Thumb {
-                index,
-                label: set.label(index).ok()?,
-                predicted,
-                pixels: set.image(index).ok()?.to_vec(),
-            })
-        };
-        Ok(match req {
-            ViewRequest::Generate(opts) => View::Generated(s.generate(opts)?),
-            ViewRequest::Digit { split, index } => {
-                let beliefs = s.digit_beliefs(*split, *index)?;
-                let count = match s.data() {
-                    LessonData::Mnist(d) => match split {
-                        Split::Train => d.train.len(),
-                        Split::Validation => d.validation.as_ref().map_or(0, |v| v.len()),
-                        Split::Test => d.test.len(),
-                    },
-                    _ => 0,
-                };
-                let digit = thumb(*split, *index, Some(beliefs.predicted))
-                    .ok_or_else(|| TrainError::WrongLesson("no such digit".into()))?;
-                View::Digit {
-                    split: *split,
-                    digit,
-                    count,
-                    beliefs,
-                }
-            }
-            ViewRequest::Drawn { pixels } => View::Drawn {
-                beliefs: s.drawn_digit_beliefs(pixels)?,
-            },
-            ViewRequest::Report => {
-                let report = match report {
-                    Some(r) => r.clone(),
-                    None => s.mnist_report(Split::Test)?,
-                };
-                let misclassified = report
-                    .misclassified
-                    .iter()
-                    .take(MISCLASSIFIED_SHOWN)
-                    .filter_map(|&i| {
-                        let predicted = s.digit_beliefs(Split::Test, i).ok().map(|b| b.predicted);
-                        thumb(Split::Test, i, predicted)
-                    })
-                    .collect();
-                View::Report {
-                    report,
-                    misclassified,
-                    update: s.update(),
-                }
-            }
-            ViewRequest::Series => View::Series(s.series_predictions()?),
-        })
-    }
-
-    /// Re-answers the lesson views; the test report only when `epoch_end` (it reads 2,000 digits).
+    /// Re-answers the lesson views; those refreshed at epochs' ends only when `epoch_end`,
+    /// from the view the epoch's evaluation computed when there is one.
     fn refresh_views(&mut self, scope: &WorkerScope<Self>, epoch_end: bool) {
         self.last_view_ms = now_ms();
-        let report = self.epoch_report.take();
+        let epoch_view = self.epoch_view.take();
         let Some(s) = &self.session else { return };
         for req in &self.views {
-            if matches!(req, ViewRequest::Report) && !epoch_end {
-                continue;
-            }
-            if let Ok(v) = Self::view(s, req, report.as_ref()) {
+            let answer = match req.refresh() {
+                Refresh::EpochEnd if !epoch_end => continue,
+                Refresh::EpochEnd => match &epoch_view {
+                    Some(v) => Ok(v.clone()),
+                    None => s.view(req),
+                },
+                Refresh::Live => s.view(req),
+            };
+            if let Ok(v) = answer {
                 self.broadcast(scope, FromWorker::View(Box::new(v)));
             }
         }
@@ -327,6 +269,7 @@ impl TrainingWorker {
                 val_loss: held_out.map(|m| m.loss),
                 train_accuracy: eval.and_then(|v| v.train.accuracy),
                 val_accuracy: held_out.and_then(|m| m.accuracy),
+                best_epoch: e.best_epoch,
             });
         }
     }
@@ -444,13 +387,13 @@ impl TrainingWorker {
                     self.rate_window.1 += r.batch_size as u64;
                     epoch_ended |= r.epoch_end.is_some();
                     self.record(&r);
-                    if let Some(report) = r
+                    if let Some(view) = r
                         .epoch_end
                         .as_ref()
                         .and_then(|e| e.eval.as_ref())
-                        .and_then(|e| e.test_report.clone())
+                        .and_then(|e| e.epoch_view.clone())
                     {
-                        self.epoch_report = Some(report);
+                        self.epoch_view = Some(view);
                     }
                     self.budget = match self.budget {
                         Budget::Updates(n) if n <= 1 => Budget::Idle,
@@ -501,9 +444,7 @@ impl TrainingWorker {
         }
         // Views four times a second (the char lesson ends an epoch every update), and at once when an
         // epoch brought a fresh test report.
-        if !self.running()
-            || now - self.last_view_ms >= VIEW_EVERY_MS
-            || self.epoch_report.is_some()
+        if !self.running() || now - self.last_view_ms >= VIEW_EVERY_MS || self.epoch_view.is_some()
         {
             self.refresh_views(scope, epoch_ended);
         }
@@ -524,12 +465,17 @@ impl TrainingWorker {
         });
         // A model of another lesson or shape must not overwrite the autosave before it is read.
         self.dirty = false;
-        let Some(setup) = req.options.clone().setup(self.mnist.as_ref()) else {
-            // MNIST: opens when the digits arrive.
+        let lesson = req.options.lesson();
+        let Some(corpus) = self.corpus(scope, lesson) else {
+            // Opens when the data arrives.
             self.waiting = Some(req);
             return;
         };
-        match Session::new(setup, req.model, req.settings, req.seed) {
+        let session =
+            req.options.clone().prepare(corpus).and_then(|data| {
+                Session::new(data, req.model.clone(), req.settings.clone(), req.seed)
+            });
+        match session {
             Ok(mut s) => {
                 if let Some(file) = &req.model_file {
                     match s.import_model(file) {
@@ -554,35 +500,62 @@ impl TrainingWorker {
         }
     }
 
-    fn load_mnist(&mut self, scope: &WorkerScope<Self>, base: String) {
-        if self.mnist_loading || self.mnist.is_some() {
+    /// The lesson's corpus, parsed once; `None` while its shipped files download (a download
+    /// is started on the first call).
+    fn corpus(&mut self, scope: &WorkerScope<Self>, lesson: LessonId) -> Option<&Corpus> {
+        use std::collections::hash_map::Entry;
+        if let Entry::Vacant(slot) = self.corpora.entry(lesson) {
+            if !lesson.corpus_files().is_empty() {
+                self.load_corpus(scope, lesson);
+                return None;
+            }
+            match lesson.parse_corpus(&[]) {
+                Ok(c) => {
+                    slot.insert(c);
+                }
+                Err(e) => {
+                    self.notice(scope, Level::Error, e.to_string());
+                    return None;
+                }
+            }
+        }
+        self.corpora.get(&lesson)
+    }
+
+    /// Downloads a lesson's shipped files with progress, then parses them.
+    fn load_corpus(&mut self, scope: &WorkerScope<Self>, lesson: LessonId) {
+        if !self.corpus_loading.insert(lesson) {
             return;
         }
-        self.mnist_loading = true;
+        let base = self.assets_base.clone();
         let scope2 = scope.clone();
         scope.send_future(async move {
+            let paths = lesson.corpus_files();
             let mut files = Vec::new();
-            let n = SUBSET_FILES.len();
-            for (i, name) in SUBSET_FILES.iter().enumerate() {
-                let url = format!("{}mnist/{name}", base_dir(&base));
-                let what = format!("MNIST digits ({}/{n})", i + 1);
+            for (i, path) in paths.iter().enumerate() {
+                let url = format!("{}{path}", base_dir(&base));
                 let s = scope2.clone();
                 let bytes = fetch_bytes(&url, |done, total| {
                     s.send_message(Msg::Loading {
-                        what: what.clone(),
+                        lesson,
+                        file: i + 1,
+                        files: paths.len(),
                         done,
                         total,
                     });
                 })
                 .await;
                 match bytes {
-                    Ok(b) => files.push(b),
-                    Err(e) => return Msg::MnistLoaded(Err(e)),
+                    Ok(bytes) => files.push(DataFile {
+                        name: path.rsplit('/').next().unwrap_or(path).to_string(),
+                        bytes,
+                    }),
+                    Err(e) => return Msg::CorpusLoaded(lesson, Err(e)),
                 }
             }
-            Msg::MnistLoaded(
-                MnistData::from_headerless(&files[0], &files[1], &files[2], &files[3])
-                    .map_err(|e| e.to_string()),
+            Msg::CorpusLoaded(
+                lesson,
+                lesson.parse_corpus(&files).map_err(|e| e.to_string()),
             )
         });
     }
@@ -631,8 +604,9 @@ impl Worker for TrainingWorker {
             tick_scheduled: false,
             last_progress_ms: 0.0,
             new: NewPoints::default(),
-            mnist: None,
-            mnist_loading: false,
+            corpora: HashMap::new(),
+            corpus_loading: HashSet::new(),
+            assets_base: String::new(),
             waiting: None,
             last_open: None,
             comparison: None,
@@ -645,7 +619,7 @@ impl Worker for TrainingWorker {
             dirty: false,
             last_autosave_ms: 0.0,
             save_warned: false,
-            epoch_report: None,
+            epoch_view: None,
         }
     }
 
@@ -665,23 +639,39 @@ impl Worker for TrainingWorker {
                     );
                 }
             }
-            Msg::Loading { what, done, total } => {
-                self.broadcast(scope, FromWorker::Loading { what, done, total })
-            }
-            Msg::MnistLoaded(Ok(data)) => {
-                self.mnist_loading = false;
-                self.mnist = Some(data);
+            Msg::Loading {
+                lesson,
+                file,
+                files,
+                done,
+                total,
+            } => self.broadcast(
+                scope,
+                FromWorker::Loading {
+                    lesson,
+                    file,
+                    files,
+                    done,
+                    total,
+                },
+            ),
+            Msg::CorpusLoaded(lesson, Ok(corpus)) => {
+                self.corpus_loading.remove(&lesson);
+                self.corpora.insert(lesson, corpus);
                 if let Some(req) = self.waiting.take() {
                     self.open(scope, req);
                 }
             }
-            Msg::MnistLoaded(Err(e)) => {
-                self.mnist_loading = false;
+            Msg::CorpusLoaded(lesson, Err(e)) => {
+                self.corpus_loading.remove(&lesson);
                 self.waiting = None;
                 self.notice(
                     scope,
                     Level::Error,
-                    format!("The MNIST digits could not be loaded: {e}"),
+                    format!(
+                        "The data of the {} lesson could not be loaded: {e}",
+                        lesson.info().title.en
+                    ),
                 );
             }
         }
@@ -713,7 +703,7 @@ impl Worker for TrainingWorker {
                     assets_base,
                     restore,
                 } = *open;
-                let mnist = matches!(options, LessonOptions::Mnist(_));
+                self.assets_base = assets_base;
                 let req = OpenRequest {
                     options,
                     model,
@@ -731,9 +721,6 @@ impl Worker for TrainingWorker {
                 } else {
                     self.open(scope, req);
                 }
-                if mnist && self.mnist.is_none() {
-                    self.load_mnist(scope, assets_base);
-                }
             }
             ToWorker::Play => self.start(scope, Budget::Forever),
             ToWorker::Pause => {
@@ -747,10 +734,9 @@ impl Worker for TrainingWorker {
             }
             ToWorker::View(req) => {
                 // One request of each kind is kept (a new digit replaces the old one).
-                self.views
-                    .retain(|v| std::mem::discriminant(v) != std::mem::discriminant(&req));
+                self.views.retain(|v| v.slot() != req.slot());
                 if let Some(s) = &self.session {
-                    match Self::view(s, &req, None) {
+                    match s.view(&req) {
                         Ok(v) => self.broadcast(scope, FromWorker::View(Box::new(v))),
                         Err(TrainError::WrongLesson(_)) => {}
                         Err(e) => self.notice(scope, Level::Warning, e.to_string()),
@@ -791,17 +777,19 @@ impl Worker for TrainingWorker {
                     Err(e) => self.notice(scope, Level::Error, format!("Setting refused: {e}")),
                 }
             }
-            ToWorker::LoadMnist(files) => match files.parse() {
-                Ok(data) => {
-                    let (train, test) = (data.train.len(), data.test.len());
-                    self.mnist = Some(data);
+            ToWorker::LoadFiles { lesson, files } => match lesson.parse_corpus(&files) {
+                Ok(corpus) => {
                     self.notice(
                         scope,
                         Level::Info,
-                        format!("Loaded {train} training and {test} test digits; the model starts afresh on them."),
+                        format!(
+                            "Loaded {}; the model starts afresh on them.",
+                            corpus.summary()
+                        ),
                     );
+                    self.corpora.insert(lesson, corpus);
                     if let Some(req) = self.last_open.clone() {
-                        if matches!(req.options, LessonOptions::Mnist(_)) {
+                        if req.options.lesson() == lesson {
                             self.open(scope, req);
                         }
                     }
@@ -809,7 +797,7 @@ impl Worker for TrainingWorker {
                 Err(e) => self.notice(
                     scope,
                     Level::Error,
-                    format!("Those MNIST files were refused (nothing changed): {e}"),
+                    format!("Those files were refused (nothing changed): {e}"),
                 ),
             },
             ToWorker::Compare(req) => {
@@ -821,8 +809,15 @@ impl Worker for TrainingWorker {
                     updates,
                     example,
                 } = *req;
-                let Some(setup) = options.setup(self.mnist.as_ref()) else {
+                let Some(corpus) = self.corpus(scope, options.lesson()) else {
                     return;
+                };
+                let data = match options.prepare(corpus) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        self.notice(scope, Level::Error, format!("Cannot compare: {e}"));
+                        return;
+                    }
                 };
                 let mut sessions = Vec::new();
                 for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
@@ -830,7 +825,7 @@ impl Worker for TrainingWorker {
                         cell,
                         ..model.clone()
                     };
-                    match Session::new(setup.clone(), cfg, settings.clone(), seed) {
+                    match Session::new(data.clone(), cfg, settings.clone(), seed) {
                         Ok(s) => sessions.push(s),
                         Err(e) => {
                             self.notice(scope, Level::Error, format!("Cannot compare: {e}"));

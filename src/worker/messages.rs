@@ -6,15 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lessons::char_model::{GenerateOptions, Generation};
-use crate::lessons::mnist_rows::{DigitBeliefs, MnistReport};
-use crate::lessons::time_series::SeriesPredictions;
-use crate::lessons::{LessonOptions, Split};
+use crate::lessons::{
+    DataFile, ExamplePicker, ExampleRef, LessonId, LessonOptions, View, ViewRequest,
+};
 use crate::nn::{Network, NetworkConfig};
-use crate::train::{ExampleRef, Inspection, TrainSettings};
+use crate::train::{Inspection, TrainSettings};
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// How fast to train.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,83 +42,6 @@ pub struct OpenLesson {
 /// restored only into a model with the same key.
 pub fn autosave_key(options: &LessonOptions, model: &NetworkConfig) -> String {
     serde_json::to_string(&(options, model)).unwrap_or_default()
-}
-
-/// What a lesson view asks the worker for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ViewRequest {
-    /// Character lesson: generate from the start token or a prompt.
-    Generate(GenerateOptions),
-    /// MNIST: one digit and the class probabilities after each row.
-    Digit { split: Split, index: usize },
-    /// MNIST: a digit drawn by the user, 784 intensities in [0, 1], row-major.
-    Drawn { pixels: Vec<f32> },
-    /// MNIST: test accuracy, confusion matrix, misclassified digits.
-    Report,
-    /// Time series: predictions over the truth.
-    Series,
-}
-
-/// A small digit picture for the page (the page holds no dataset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Thumb {
-    pub index: usize,
-    pub label: usize,
-    pub predicted: Option<usize>,
-    /// 784 bytes, row-major, 0 = background.
-    pub pixels: Vec<u8>,
-}
-
-/// A lesson view's answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum View {
-    Generated(Generation),
-    Digit {
-        split: Split,
-        digit: Thumb,
-        count: usize,
-        beliefs: DigitBeliefs,
-    },
-    Drawn {
-        beliefs: DigitBeliefs,
-    },
-    Report {
-        report: MnistReport,
-        misclassified: Vec<Thumb>,
-        /// The update whose weights were measured (the report refreshes at epochs' ends).
-        update: u64,
-    },
-    Series(SeriesPredictions),
-}
-
-/// Four MNIST files as read from disk.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MnistFiles {
-    #[serde(with = "serde_bytes")]
-    pub train_images: Vec<u8>,
-    #[serde(with = "serde_bytes")]
-    pub train_labels: Vec<u8>,
-    #[serde(with = "serde_bytes")]
-    pub test_images: Vec<u8>,
-    #[serde(with = "serde_bytes")]
-    pub test_labels: Vec<u8>,
-}
-
-impl MnistFiles {
-    /// Parses the four files: IDX first, then the headerless layout; the IDX error is the one
-    /// reported when both fail (it names what is wrong with which file).
-    pub fn parse(&self) -> Result<crate::lessons::MnistData, String> {
-        use crate::lessons::MnistData;
-        let (a, b, c, d) = (
-            &self.train_images,
-            &self.train_labels,
-            &self.test_images,
-            &self.test_labels,
-        );
-        MnistData::from_idx(a, b, c, d)
-            .or_else(|idx_err| MnistData::from_headerless(a, b, c, d).map_err(|_| idx_err))
-            .map_err(|e| e.to_string())
-    }
 }
 
 /// What [`ToWorker::Compare`] carries: the lesson and model as open, the cells differ.
@@ -186,9 +108,13 @@ pub enum ToWorker {
     /// A lesson view now, and again while training runs (generation, a digit, the
     /// predictions) or at each epoch's end (the MNIST test report).
     View(ViewRequest),
-    /// Replaces the MNIST digits with files the user loaded (IDX, gzipped or not; or the
-    /// headerless `.u8.gz` layout): train images, train labels, test images, test labels.
-    LoadMnist(Box<MnistFiles>),
+    /// Replaces a lesson's data with files the user loaded (MNIST: train images, train
+    /// labels, test images, test labels, IDX or headerless, gzipped or not); refused files
+    /// change nothing.
+    LoadFiles {
+        lesson: LessonId,
+        files: Vec<DataFile>,
+    },
     /// Trains RNN, LSTM and GRU side by side on the same lesson, data and seed (the main
     /// model is paused meanwhile) and reports their curves.
     Compare(Box<CompareRequest>),
@@ -258,6 +184,9 @@ pub struct EpochPoint {
     pub val_loss: Option<f64>,
     pub train_accuracy: Option<f64>,
     pub val_accuracy: Option<f64>,
+    /// Early stopping: the best epoch so far (its weights are the ones kept).
+    #[serde(default)]
+    pub best_epoch: Option<u64>,
 }
 
 /// Where training stands; sent at most ~30 times a second while anything changes.
@@ -293,9 +222,12 @@ pub enum FromWorker {
     Pong {
         nonce: u32,
     },
-    /// Loading a lesson's data: `done` of `total` bytes (total 0 when unknown).
+    /// Loading a lesson's data: file `file` of `files`, `done` of `total` bytes (total 0
+    /// when unknown).
     Loading {
-        what: String,
+        lesson: LessonId,
+        file: usize,
+        files: usize,
         done: u64,
         total: u64,
     },
@@ -306,6 +238,8 @@ pub enum FromWorker {
         model: NetworkConfig,
         seed: u64,
         examples: usize,
+        /// How the inside views pick their example.
+        picker: ExamplePicker,
     },
     /// Traces of the followed example (no side effects on training).
     Inspection(Box<Inspection>),

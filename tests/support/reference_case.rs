@@ -172,6 +172,7 @@ fn config_of(case: &Value) -> R<(NetworkConfig, Loss)> {
         num_layers: u("num_layers")?,
         bidirectional: get(c, "bidirectional")?.as_bool().unwrap_or(false),
         dropout: 0.0,
+        input_dropout: 0.0,
         bias,
         output_size: u("output_size")?,
         head,

@@ -4,9 +4,9 @@ use yew::prelude::*;
 use crate::app::components::number_field::NumberField;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, GREEN, VERMILION};
-use crate::lessons::{LessonId, Split};
+
 use crate::nn::CellKind;
-use crate::train::ExampleRef;
+
 use crate::ui::i18n::Text;
 use crate::worker::messages::{CompareRequest, ToWorker};
 
@@ -33,11 +33,7 @@ pub fn Compare() -> Html {
     let app = use_app();
     let loss_canvas = use_node_ref();
     let grad_canvas = use_node_ref();
-    let default_updates = match app.state.lesson {
-        LessonId::CharModel => 300,
-        LessonId::MnistRows => 60,
-        LessonId::TimeSeries => 2000,
-    };
+    let default_updates = app.state.lesson.info().compare_updates;
     let updates = use_state(|| default_updates);
     let comparison = app.state.comparison.clone();
 
@@ -104,20 +100,8 @@ pub fn Compare() -> Html {
         let updates = updates.clone();
         Callback::from(move |_| {
             let s = &app.state;
-            let example = match s.lesson {
-                LessonId::CharModel => ExampleRef::Text {
-                    start: 0,
-                    len: None,
-                },
-                LessonId::MnistRows => ExampleRef::Digit {
-                    split: Split::Test,
-                    index: 0,
-                },
-                LessonId::TimeSeries => ExampleRef::SeriesWindow {
-                    split: Split::Test,
-                    index: 0,
-                },
-            };
+            let Some(picker) = &s.picker else { return };
+            let example = picker.default.clone();
             app.send.emit(ToWorker::Compare(Box::new(CompareRequest {
                 options: s.options.clone(),
                 model: s.model.clone(),

@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::app::components::lessons::LessonControls;
 use crate::app::components::lr_field::LrField;
 use crate::app::components::model_file::ModelFile;
 use crate::app::components::number_field::NumberField;
@@ -8,8 +9,7 @@ use crate::app::components::run_controls::RunControls;
 use crate::app::components::select_field::SelectField;
 use crate::app::context::use_app;
 use crate::app::state::Action;
-use crate::lessons::char_model::{CharEncoding, CharLoss};
-use crate::lessons::{self, LessonOptions};
+use crate::lessons::{self, InputEncoding};
 use crate::nn::CellKind;
 use crate::optim::{AdamConfig, OptimizerConfig, RmsPropConfig, SgdConfig};
 use crate::train::{optimizer_kind, optimizer_lr, EarlyStopping};
@@ -121,52 +121,29 @@ pub fn Controls() -> Html {
         ("rmsprop".into(), "RMSprop".into()),
     ];
 
-    // Char lesson: encoding and loss are lesson options (changing them rebuilds at once).
-    let char_options = match &s.options {
-        LessonOptions::Char(o) => {
-            let on_encoding = {
-                let app = app.clone();
-                Callback::from(move |v: String| {
-                    let enc = match v.as_str() {
-                        "onehot" => CharEncoding::OneHot,
-                        _ => CharEncoding::Embedding { dim: 16 },
-                    };
-                    app.dispatch(Action::EditModel(enc.apply(&app.state.draft)));
-                })
-            };
-            let on_loss = {
-                let app = app.clone();
-                Callback::from(move |v: String| {
-                    if let LessonOptions::Char(mut o) = app.state.options.clone() {
-                        o.loss = if v == "ce" {
-                            CharLoss::CrossEntropy
-                        } else {
-                            CharLoss::MseSumT
-                        };
-                        app.dispatch(Action::SetOptions(LessonOptions::Char(o)));
-                    }
-                })
-            };
-            let enc = match CharEncoding::of(&s.draft) {
-                CharEncoding::OneHot => "onehot",
-                CharEncoding::Embedding { .. } => "emb",
-            };
-            let loss = match o.loss {
-                CharLoss::MseSumT => "mse",
-                CharLoss::CrossEntropy => "ce",
-            };
-            html! {
-                <>
-                    <SelectField label={app.t(Text::Encoding)} tip={app.t(Text::EncodingTip)} testid="encoding-select"
-                        options={vec![("onehot".into(), "one-hot".into()), ("emb".into(), "embedding (16)".into())]}
-                        value={enc} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_encoding} />
-                    <SelectField label={app.t(Text::LossFn)} tip={app.t(Text::LossTip)} testid="loss-select"
-                        options={vec![("mse".into(), "MSE, summed over timesteps".into()), ("ce".into(), "cross-entropy".into())]}
-                        value={loss} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_loss} />
-                </>
-            }
+    // Lessons read as tokens: one-hot vectors or an embedding (part of the model: rebuilds).
+    let encoding = if s.lesson.info().tokens {
+        let on_encoding = {
+            let app = app.clone();
+            Callback::from(move |v: String| {
+                let enc = match v.as_str() {
+                    "onehot" => InputEncoding::OneHot,
+                    _ => InputEncoding::Embedding { dim: 16 },
+                };
+                app.dispatch(Action::EditModel(enc.apply(&app.state.draft)));
+            })
+        };
+        let enc = match InputEncoding::of(&s.draft) {
+            InputEncoding::OneHot => "onehot",
+            InputEncoding::Embedding { .. } => "emb",
+        };
+        html! {
+            <SelectField label={app.t(Text::Encoding)} tip={app.t(Text::EncodingTip)} testid="encoding-select"
+                options={vec![("onehot".into(), "one-hot".into()), ("emb".into(), "embedding (16)".into())]}
+                value={enc} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_encoding} />
         }
-        _ => html! {},
+    } else {
+        html! {}
     };
 
     let apply = {
@@ -220,7 +197,8 @@ pub fn Controls() -> Html {
                         <span class="rebuild-badge" aria-hidden="true">{ "⟳" }</span>
                     </label>
                 </div>
-                { char_options }
+                { encoding }
+                <LessonControls />
                 if s.rebuild_pending() {
                     <div class="rebuild-bar" role="alert" data-testid="rebuild-bar">
                         <p>{ app.t(Text::RebuildWarning) }</p>
@@ -249,6 +227,9 @@ pub fn Controls() -> Html {
                 <NumberField label={app.t(Text::Dropout)} tip={app.t(Text::DropoutTip)} testid="dropout"
                     value={st.dropout} min={limits::DROPOUT.0} max={limits::DROPOUT.1} step={Some(0.05)}
                     on_change={edit_settings(|s, v| s.dropout = v)} />
+                <NumberField label={app.t(Text::InputDropout)} tip={app.t(Text::InputDropoutTip)} testid="input-dropout"
+                    value={st.input_dropout} min={limits::DROPOUT.0} max={limits::DROPOUT.1} step={Some(0.05)}
+                    on_change={edit_settings(|s, v| s.input_dropout = v)} />
                 <NumberField label={app.t(Text::Seed)} tip={app.t(Text::SeedTip)} testid="seed"
                     value={s.seed as f64} min={0.0} max={9_007_199_254_740_991.0} integer=true rebuilds=true
                     rebuild_note={rebuild_note.clone()} on_change={on_seed} />

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::app::context::use_app;
 use crate::app::draw::curves::{
-    draw_chart, ChartGeometry, ChartSpec, Line, BLUE, GREEN, ORANGE, VERMILION,
+    draw_chart, ChartGeometry, ChartSpec, Line, BLUE, GREEN, ORANGE, SKY, VERMILION,
 };
 use crate::app::now_ms;
 use crate::app::state::Curves;
@@ -54,13 +54,26 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
     let pending = use_mut_ref(|| None::<Timeout>);
     let last_draw = use_mut_ref(|| f64::NEG_INFINITY);
 
+    // With several updates an epoch, the epochs' mean training loss beside the validation
+    // loss shows where the two part (overfitting).
+    let c = &props.curves;
+    let epochs_shown = c.epoch_train_loss.points().len() * 2 < c.loss.points().len();
     let (names, series): (Vec<&str>, Vec<Points>) = match props.kind {
+        ChartKind::Loss if epochs_shown => (
+            vec![
+                app.t(Text::TrainLoss),
+                app.t(Text::ValLoss),
+                app.t(Text::EpochTrainLoss),
+            ],
+            vec![
+                smooth(&xy(&c.loss), *smoothing),
+                xy(&c.epoch_val_loss),
+                xy(&c.epoch_train_loss),
+            ],
+        ),
         ChartKind::Loss => (
             vec![app.t(Text::TrainLoss), app.t(Text::ValLoss)],
-            vec![
-                smooth(&xy(&props.curves.loss), *smoothing),
-                xy(&props.curves.epoch_val_loss),
-            ],
+            vec![smooth(&xy(&c.loss), *smoothing), xy(&c.epoch_val_loss)],
         ),
         ChartKind::Accuracy => (
             vec![app.t(Text::TrainAcc), app.t(Text::ValAcc)],
@@ -77,12 +90,15 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
         let geometry = geometry.clone();
         let series = series.clone();
         let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
-        let markers: Vec<(f64, String)> = props
+        let mut markers: Vec<(f64, String)> = props
             .curves
             .markers
             .iter()
             .map(|(x, t)| (*x as f64, t.clone()))
             .collect();
+        if let Some((update, epoch)) = props.curves.best {
+            markers.push((update as f64, format!("{} {epoch}", app.t(Text::BestEpoch))));
+        }
         let kind = props.kind;
         let log = *log_y;
         let pending = pending.clone();
@@ -93,8 +109,8 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                 let draw = move || {
                     if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                         let colors = match kind {
-                            ChartKind::Loss => [BLUE, ORANGE],
-                            ChartKind::Accuracy => [GREEN, VERMILION],
+                            ChartKind::Loss => [BLUE, ORANGE, SKY],
+                            ChartKind::Accuracy => [GREEN, VERMILION, SKY],
                         };
                         let lines = series
                             .iter()
@@ -106,7 +122,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                                 points: pts,
                                 color,
                                 // A one-point line draws nothing: show its dot.
-                                dots: i == 1 || pts.len() == 1,
+                                dots: i >= 1 || pts.len() == 1,
                             })
                             .collect();
                         let scale = web_sys::window()

@@ -3,7 +3,6 @@ use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
 use crate::app::draw::heatmap::{draw_heatmap, HeatSpec};
-use crate::lessons::LessonId;
 use crate::nn::trace::DirectionTrace;
 use crate::train::Inspection;
 use crate::ui::i18n::{tr, Lang, Text};
@@ -52,15 +51,18 @@ fn legend_gradient(scale: Scale) -> String {
     )
 }
 
-/// The heatmap layout, with a band of the inputs for MNIST (each row of the digit under the
-/// timestep that reads it), and the layer-0 trace that band is drawn from.
+/// The heatmap layout, with a band of the inputs for lessons that draw one (MNIST: each row of
+/// the digit under the timestep that reads it), and the layer-0 trace that band is drawn from.
 fn layout_of<'a>(
     insp: &'a Inspection,
     dir: &DirectionTrace,
 ) -> (HeatLayout, Option<&'a DirectionTrace>) {
     let layout = HeatLayout::new(dir.steps.len(), units(dir));
-    match (insp.lesson, insp.forward.directions.first()) {
-        (LessonId::MnistRows, Some(first)) => {
+    match (
+        insp.lesson.info().input_band,
+        insp.forward.directions.first(),
+    ) {
+        (true, Some(first)) => {
             let features = first.steps.first().map(|s| s.input.cols).unwrap_or(0);
             (layout.with_strip(features), Some(first))
         }

@@ -4,19 +4,7 @@ use yew::prelude::*;
 use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::lessons::LessonId;
-use crate::ui::i18n::{tr, Lang, Text};
-
-/// Display name of a lesson in the picker.
-pub fn lesson_title(lang: Lang, lesson: LessonId) -> &'static str {
-    tr(
-        lang,
-        match lesson {
-            LessonId::CharModel => Text::LessonCharModel,
-            LessonId::MnistRows => Text::LessonMnistRows,
-            LessonId::TimeSeries => Text::LessonTimeSeries,
-        },
-    )
-}
+use crate::ui::i18n::{Lang, Text};
 
 /// The app name, the lesson picker, the language switch and presenter mode.
 #[component]
@@ -56,7 +44,7 @@ pub fn Header() -> Html {
                 <span>{ app.t(Text::Lesson) }</span>
                 <select data-testid="lesson-select" onchange={on_lesson}>
                     { for LessonId::ALL.iter().map(|&l| html! {
-                        <option value={l.key()} selected={l == app.state.lesson}>{ lesson_title(lang, l) }</option>
+                        <option value={l.key()} selected={l == app.state.lesson}>{ l.info().title.get(lang) }</option>
                     }) }
                 </select>
             </label>

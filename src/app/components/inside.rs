@@ -10,8 +10,7 @@ use crate::app::components::unit_arithmetic::UnitArithmetic;
 use crate::app::context::use_app;
 use crate::app::keys::use_shortcuts;
 use crate::app::visible::use_on_screen;
-use crate::lessons::{LessonId, Split};
-use crate::train::{ExampleRef, Inspection};
+use crate::train::Inspection;
 use crate::ui::i18n::Text;
 use crate::ui::shortcuts::Shortcut;
 use crate::worker::messages::{ModelSummary, ToWorker};
@@ -137,25 +136,12 @@ pub fn InsideNetwork() -> Html {
     {
         let send = app.send.clone();
         let opened = Opened(app.state.summary.clone());
+        let picker = app.state.picker.clone();
         use_effect_with(
-            (opened, lesson, *example),
-            move |(opened, lesson, index)| {
-                if opened.0.total > 0 {
-                    let which = match lesson {
-                        LessonId::CharModel => ExampleRef::Text {
-                            start: 0,
-                            len: None,
-                        },
-                        LessonId::MnistRows => ExampleRef::Digit {
-                            split: Split::Test,
-                            index: *index,
-                        },
-                        LessonId::TimeSeries => ExampleRef::SeriesWindow {
-                            split: Split::Test,
-                            index: *index,
-                        },
-                    };
-                    send.emit(ToWorker::Inspect(which));
+            (opened, picker, *example),
+            move |(opened, picker, index)| {
+                if let (true, Some(picker)) = (opened.0.total > 0, picker) {
+                    send.emit(ToWorker::Inspect(picker.pick(*index)));
                 }
             },
         );
@@ -302,23 +288,17 @@ pub fn InsideNetwork() -> Html {
         })
     };
 
-    let example_control = match lesson {
-        LessonId::CharModel => html! {
-            <span class="inside-example">{ app.t(Text::InExample) }{ ": " }{ app.t(Text::InWholeText) }</span>
+    let what = lesson.info().example.get(lang);
+    let example_control = match &app.state.picker {
+        Some(p) if p.count > 1 => html! {
+            <label class="inline inside-example">{ app.t(Text::InExample) }{ " (" }{ what }{ ") " }
+                <input type="number" min="0" max={(p.count - 1).to_string()} step="1" value={example.to_string()}
+                    data-testid="inside-example" onchange={on_example} />
+            </label>
         },
-        LessonId::MnistRows | LessonId::TimeSeries => {
-            let what = if lesson == LessonId::MnistRows {
-                app.t(Text::InTestDigit)
-            } else {
-                app.t(Text::InTestWindow)
-            };
-            html! {
-                <label class="inline inside-example">{ app.t(Text::InExample) }{ " (" }{ what }{ ") " }
-                    <input type="number" min="0" step="1" value={example.to_string()}
-                        data-testid="inside-example" onchange={on_example} />
-                </label>
-            }
-        }
+        _ => html! {
+            <span class="inside-example">{ app.t(Text::InExample) }{ ": " }{ what }</span>
+        },
     };
 
     html! {

@@ -1,21 +1,15 @@
 //! One Yew function component per file.
 
-pub mod belief_bars;
 pub mod bptt_graph;
 pub mod cell_diagram;
-pub mod char_view;
 pub mod compare;
 pub mod controls;
 pub mod curve_chart;
-pub mod digit_canvas;
-pub mod draw_pad;
 pub mod gate_heatmaps;
 pub mod header;
 pub mod inside;
-pub mod lesson_view;
+pub mod lessons;
 pub mod lr_field;
-pub mod mnist_files;
-pub mod mnist_view;
 pub mod model_file;
 pub mod model_summary;
 pub mod notices;
@@ -24,9 +18,6 @@ pub mod optimizer_settings;
 pub mod playground;
 pub mod run_controls;
 pub mod select_field;
-pub mod series_input;
-pub mod series_view;
 pub mod shortcuts_help;
 pub mod status_bar;
-pub mod top5_bars;
 pub mod unit_arithmetic;

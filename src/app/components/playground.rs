@@ -4,9 +4,9 @@ use yew_agent::worker::use_worker_bridge;
 use crate::app::components::compare::Compare;
 use crate::app::components::controls::Controls;
 use crate::app::components::curve_chart::{ChartKind, CurveChart};
-use crate::app::components::header::{lesson_title, Header};
+use crate::app::components::header::Header;
 use crate::app::components::inside::InsideNetwork;
-use crate::app::components::lesson_view::LessonView;
+use crate::app::components::lessons::LessonView;
 use crate::app::components::model_summary::ModelSummaryTable;
 use crate::app::components::notices::Notices;
 use crate::app::components::shortcuts_help::ShortcutsHelp;
@@ -14,8 +14,7 @@ use crate::app::components::status_bar::StatusBar;
 use crate::app::context::AppContext;
 use crate::app::keys::use_shortcuts;
 use crate::app::now_ms;
-use crate::app::state::{Action, AppState, WorkerStatus};
-use crate::lessons::LessonId;
+use crate::app::state::{Action, AppState, Loading, WorkerStatus};
 use crate::ui::i18n::{Lang, Text};
 use crate::ui::saved::{self, SavedSession};
 use crate::ui::shortcuts::Shortcut;
@@ -105,18 +104,30 @@ pub fn Playground() -> Html {
                 let round_trip_ms = now_ms() - *sent_at.borrow();
                 dispatch.dispatch(Action::WorkerPong { round_trip_ms });
             }
-            FromWorker::Loading { what, done, total } => {
-                dispatch.dispatch(Action::Loading { what, done, total })
-            }
+            FromWorker::Loading {
+                lesson,
+                file,
+                files,
+                done,
+                total,
+            } => dispatch.dispatch(Action::Loading(Loading {
+                lesson,
+                file,
+                files,
+                done,
+                total,
+            })),
             FromWorker::Opened {
                 summary,
                 model,
                 seed,
+                picker,
                 ..
             } => dispatch.dispatch(Action::Opened {
                 summary,
                 model,
                 seed,
+                picker,
             }),
             FromWorker::View(v) => dispatch.dispatch(Action::View(std::rc::Rc::from(v))),
             FromWorker::Compare(p) => dispatch.dispatch(Action::Compare(p)),
@@ -258,7 +269,7 @@ pub fn Playground() -> Html {
             ("incompatible", ctx.t(Text::WorkerOutdated).to_string())
         }
     };
-    let classification = s.lesson == LessonId::MnistRows;
+    let classification = s.lesson.info().accuracy;
 
     html! {
         <ContextProvider<AppContext> context={ctx.clone()}>
@@ -271,7 +282,7 @@ pub fn Playground() -> Html {
                     </aside>
                     <section class="viz" aria-label={ctx.t(Text::Visualization)}>
                         <div class="viz-head">
-                            <h2 class="viz-title">{ lesson_title(s.lang, s.lesson) }</h2>
+                            <h2 class="viz-title">{ s.lesson.info().title.get(s.lang) }</h2>
                             <StatusBar />
                         </div>
                         <div class="charts">

@@ -13,13 +13,18 @@ pub fn StatusBar() -> Html {
     let speed = p
         .examples_per_second
         .map(|v| format!("{} examples/s", v.round()));
-    let loading = app.state.loading.as_ref().map(|(what, done, total)| {
-        let pct = if *total > 0 {
-            format!(" {}%", done * 100 / total)
-        } else {
-            format!(" {} kB", done / 1024)
+    let loading = app.state.loading.as_ref().map(|l| {
+        let pct = match (l.done * 100).checked_div(l.total) {
+            Some(p) => format!(" {p}%"),
+            None => format!(" {} kB", l.done / 1024),
         };
-        format!("{} {what}…{pct}", app.t(Text::LoadingData))
+        let what = l.lesson.info().data.get(app.state.lang);
+        format!(
+            "{} {what} ({}/{})…{pct}",
+            app.t(Text::LoadingData),
+            l.file,
+            l.files
+        )
     });
     html! {
         <div class="status-bar">

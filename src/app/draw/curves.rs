@@ -51,6 +51,7 @@ pub const BLUE: RGBColor = RGBColor(0, 114, 178);
 pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
 pub const GREEN: RGBColor = RGBColor(0, 158, 115);
 pub const VERMILION: RGBColor = RGBColor(213, 94, 0);
+pub const SKY: RGBColor = RGBColor(86, 180, 233);
 
 /// Two significant digits: log-axis ticks read as 3.2, 1, 0.32, 0.1.
 fn two_digits(v: f64) -> String {

@@ -1,16 +1,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::components::belief_bars::BeliefBars;
-use crate::app::components::digit_canvas::DigitCanvas;
-use crate::app::components::draw_pad::DrawPad;
-use crate::app::components::mnist_files::MnistFilesPicker;
+use super::belief_bars::BeliefBars;
+use super::digit_canvas::DigitCanvas;
+use super::draw_pad::DrawPad;
+use super::mnist_files::MnistFilesPicker;
 use crate::app::context::use_app;
-use crate::lessons::mnist_rows::DigitBeliefs;
-use crate::lessons::Split;
-use crate::train::ExampleRef;
+use crate::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistRequest};
+use crate::lessons::{ExampleRef, Split, View, ViewRequest};
 use crate::ui::i18n::Text;
-use crate::worker::messages::{ToWorker, View, ViewRequest};
+use crate::worker::messages::ToWorker;
 
 /// A 28 × 10 strip: how belief in each class grows row by row.
 fn belief_strip(b: &DigitBeliefs, row: usize) -> Html {
@@ -39,11 +38,13 @@ pub fn MnistView() -> Html {
     {
         let send = app.send.clone();
         use_effect_with((*index, app.state.open_generation), move |(i, _)| {
-            send.emit(ToWorker::View(ViewRequest::Digit {
-                split: Split::Test,
-                index: *i,
-            }));
-            send.emit(ToWorker::Inspect(ExampleRef::Digit {
+            send.emit(ToWorker::View(ViewRequest::MnistRows(
+                MnistRequest::Digit {
+                    split: Split::Test,
+                    index: *i,
+                },
+            )));
+            send.emit(ToWorker::Inspect(ExampleRef::Item {
                 split: Split::Test,
                 index: *i,
             }));
@@ -52,19 +53,23 @@ pub fn MnistView() -> Html {
     {
         let send = app.send.clone();
         use_effect_with(app.state.open_generation, move |_| {
-            send.emit(ToWorker::View(ViewRequest::Report))
+            send.emit(ToWorker::View(ViewRequest::MnistRows(MnistRequest::Report)))
         });
     }
 
-    let (digit, count, beliefs) = match app.state.views.digit.as_deref() {
-        Some(View::Digit {
-            digit,
-            count,
-            beliefs,
-            ..
-        }) => (Some(digit.clone()), *count, Some(beliefs.clone())),
-        _ => (None, 0, None),
-    };
+    let (digit, count, beliefs) = app
+        .state
+        .views
+        .find(|v| match v {
+            View::MnistRows(MnistAnswer::Digit {
+                digit,
+                count,
+                beliefs,
+                ..
+            }) => Some((Some(digit.clone()), *count, Some(beliefs.clone()))),
+            _ => None,
+        })
+        .unwrap_or((None, 0, None));
     let r = (*row).min(27);
     let go = |delta: i64| {
         let index = index.clone();
@@ -88,18 +93,18 @@ pub fn MnistView() -> Html {
         })
     };
 
-    let report = match app.state.views.report.as_deref() {
-        Some(View::Report {
+    let report = app.state.views.find(|v| match v {
+        View::MnistRows(MnistAnswer::Report {
             report,
             misclassified,
             update,
         }) => Some((report.clone(), misclassified.clone(), *update)),
         _ => None,
-    };
-    let drawn = match app.state.views.drawn.as_deref() {
-        Some(View::Drawn { beliefs }) => Some(beliefs.clone()),
+    });
+    let drawn = app.state.views.find(|v| match v {
+        View::MnistRows(MnistAnswer::Drawn { beliefs }) => Some(beliefs.clone()),
         _ => None,
-    };
+    });
 
     html! {
         <section class="panel lesson-view mnist-view" data-testid="mnist-view">

@@ -1,15 +1,16 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::components::top5_bars::Top5Bars;
+use super::top5_bars::Top5Bars;
 use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::data::Alphabet;
-use crate::lessons::char_model::{AlphabetChoice, GenerateOptions, Sampling};
-use crate::lessons::LessonOptions;
-use crate::train::{ExampleRef, InspectionDetail};
+use crate::lessons::char_model::{
+    AlphabetChoice, CharAnswer, CharDetail, CharRequest, GenerateOptions, Sampling,
+};
+use crate::lessons::{ExampleRef, InspectionDetail, LessonOptions, View, ViewRequest};
 use crate::ui::i18n::Text;
-use crate::worker::messages::{ToWorker, View, ViewRequest};
+use crate::worker::messages::ToWorker;
 
 /// Characters outside the course alphabet, for the offer to extend it.
 fn unknown_for_course(text: &str) -> Vec<char> {
@@ -42,11 +43,12 @@ pub fn CharView() -> Html {
                         seed: 1,
                     }
                 };
-                send.emit(ToWorker::View(ViewRequest::Generate(GenerateOptions {
+                let request = CharRequest::Generate(GenerateOptions {
                     prompt: prompt.clone(),
                     max_len: 200,
                     sampling,
-                })));
+                });
+                send.emit(ToWorker::View(ViewRequest::CharModel(request)));
             },
         );
     }
@@ -55,19 +57,19 @@ pub fn CharView() -> Html {
     {
         let send = app.send.clone();
         use_effect_with(app.state.open_generation, move |_| {
-            send.emit(ToWorker::Inspect(ExampleRef::Text {
+            send.emit(ToWorker::Inspect(ExampleRef::Span {
                 start: 0,
                 len: None,
             }));
         });
     }
 
-    let LessonOptions::Char(options) = &app.state.options else {
+    let LessonOptions::CharModel(options) = &app.state.options else {
         return html! {};
     };
 
     let steps = match app.state.inspection.as_deref().map(|i| &i.detail) {
-        Some(InspectionDetail::Char { steps }) => steps.clone(),
+        Some(InspectionDetail::CharModel(CharDetail { steps })) => steps.clone(),
         _ => Vec::new(),
     };
     let sel = (*selected).min(steps.len().saturating_sub(1));
@@ -88,10 +90,10 @@ pub fn CharView() -> Html {
     });
     let correct = steps.iter().filter(|s| s.correct).count();
 
-    let generated = match app.state.views.generated.as_deref() {
-        Some(View::Generated(g)) => Some(g.clone()),
+    let generated = app.state.views.find(|v| match v {
+        View::CharModel(CharAnswer::Generated(g)) => Some(g.clone()),
         _ => None,
-    };
+    });
     let memorised = generated
         .as_ref()
         .is_some_and(|g| g.prompt.is_empty() && g.ended && g.text == options.text);
@@ -131,10 +133,10 @@ pub fn CharView() -> Html {
         let draft_text = draft_text.clone();
         let text = text_now.clone();
         Callback::from(move |_| {
-            if let LessonOptions::Char(mut o) = app.state.options.clone() {
+            if let LessonOptions::CharModel(mut o) = app.state.options.clone() {
                 o.text = text.clone();
                 o.alphabet = alphabet.clone();
-                app.dispatch(Action::SetOptions(LessonOptions::Char(o)));
+                app.dispatch(Action::SetOptions(LessonOptions::CharModel(o)));
                 draft_text.set(None);
             }
         })

@@ -1,13 +1,14 @@
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::app::components::series_input::SeriesInput;
+use super::series_input::SeriesInput;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, VERMILION};
-use crate::train::InspectionDetail;
+use crate::lessons::time_series::{SeriesAnswer, SeriesRequest};
+use crate::lessons::{InspectionDetail, View, ViewRequest};
 use crate::ui::format::short_number;
 use crate::ui::i18n::Text;
-use crate::worker::messages::{ToWorker, View, ViewRequest};
+use crate::worker::messages::ToWorker;
 
 /// The time-series lesson: the series, the model's one-step predictions over it, the split.
 #[component]
@@ -17,13 +18,15 @@ pub fn SeriesView() -> Html {
     {
         let send = app.send.clone();
         use_effect_with(app.state.open_generation, move |_| {
-            send.emit(ToWorker::View(ViewRequest::Series))
+            send.emit(ToWorker::View(ViewRequest::TimeSeries(
+                SeriesRequest::Predictions,
+            )))
         });
     }
-    let preds = match app.state.views.series.as_deref() {
-        Some(View::Series(p)) => Some(p.clone()),
+    let preds = app.state.views.find(|v| match v {
+        View::TimeSeries(SeriesAnswer::Predictions(p)) => Some(p.clone()),
         _ => None,
-    };
+    });
     // Drawing happens here, after the canvas exists.
     {
         let canvas = canvas.clone();
@@ -31,7 +34,7 @@ pub fn SeriesView() -> Html {
         let names = (app.t(Text::Truth), app.t(Text::Predicted));
         // The window the inside views follow: the values read before the predicted one.
         let window = match app.state.inspection.as_deref().map(|i| &i.detail) {
-            Some(InspectionDetail::Series { point }) => Some((point.time, point.window.len())),
+            Some(InspectionDetail::TimeSeries(point)) => Some((point.time, point.window.len())),
             _ => None,
         };
         use_effect_with((preds.clone(), window), move |(_, window)| {

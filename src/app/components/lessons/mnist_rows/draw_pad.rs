@@ -4,8 +4,10 @@ use yew::prelude::*;
 
 use crate::app::context::use_app;
 use crate::app::draw::digit::canvas_to_mnist;
+use crate::lessons::mnist_rows::MnistRequest;
+use crate::lessons::ViewRequest;
 use crate::ui::i18n::Text;
-use crate::worker::messages::{ToWorker, ViewRequest};
+use crate::worker::messages::ToWorker;
 
 const SIZE: f64 = 224.0;
 
@@ -71,7 +73,9 @@ pub fn DrawPad() -> Html {
                 .cast::<HtmlCanvasElement>()
                 .and_then(|c| canvas_to_mnist(&c))
             {
-                send.emit(ToWorker::View(ViewRequest::Drawn { pixels }));
+                send.emit(ToWorker::View(ViewRequest::MnistRows(
+                    MnistRequest::Drawn { pixels },
+                )));
             }
         }
     };

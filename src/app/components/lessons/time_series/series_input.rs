@@ -20,7 +20,7 @@ pub fn SeriesInput() -> Html {
         let text = text.clone();
         let error = error.clone();
         Callback::from(move |_| {
-            let LessonOptions::Series(mut o) = app.state.options.clone() else {
+            let LessonOptions::TimeSeries(mut o) = app.state.options.clone() else {
                 return;
             };
             match parse_values(&text) {
@@ -33,7 +33,7 @@ pub fn SeriesInput() -> Html {
                 Ok(values) => {
                     error.set(None);
                     o.source = SeriesSource::Values(values);
-                    app.dispatch(Action::SetOptions(LessonOptions::Series(o)));
+                    app.dispatch(Action::SetOptions(LessonOptions::TimeSeries(o)));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }

@@ -2,11 +2,13 @@
 //! last row (or, for the Bi-LSTM preset, through a head over all timesteps).
 
 use super::{argmax, count_correct, eval_batches, softmax, Batch, BatchInput, LessonId};
-use super::{LessonOptions, Metrics, Preset, Split};
+use super::{DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Lesson, LessonInfo};
+use super::{LessonOptions, Metrics, Preset, Refresh, Split, ViewContext};
 use crate::data::mnist::{CLASSES, COLS, PIXELS, ROWS};
 use crate::data::{DataError, MnistSet, PixelScaling};
-use crate::nn::{CellKind, Head, Loss, Network, NetworkConfig, Target};
+use crate::nn::{CellKind, Head, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::train::{StepDecay, TrainError, TrainSettings};
+use crate::ui::i18n::Tr;
 use ndarray::{s, Array1, Array3, ArrayD};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,9 @@ const EVAL_CHUNK: usize = 500;
 /// Training metrics are measured on the first this many training digits (keeps the
 /// end-of-epoch evaluation cheap on 60,000 digits).
 pub const EVAL_TRAIN_LIMIT: usize = 2_000;
+
+/// Misclassified digits sent with the test report.
+pub const MISCLASSIFIED_SHOWN: usize = 24;
 
 /// Training and test digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +111,8 @@ pub struct MnistReport {
     pub confusion: Vec<Vec<u32>>,
     /// Indices (in the split) of wrongly classified digits, in order.
     pub misclassified: Vec<usize>,
+    /// What the model said for each of them (same order).
+    pub misclassified_as: Vec<usize>,
     /// Digits evaluated.
     pub examples: usize,
 }
@@ -128,7 +135,379 @@ pub struct DigitBeliefs {
     pub method: String,
 }
 
+/// A small digit picture for the page (the page holds no dataset).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thumb {
+    /// Index in its split.
+    pub index: usize,
+    /// The true label.
+    pub label: usize,
+    /// What the model says, when known.
+    pub predicted: Option<usize>,
+    /// 784 bytes, row-major, 0 = background.
+    #[serde(with = "serde_bytes")]
+    pub pixels: Vec<u8>,
+}
+
+/// What the MNIST view asks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MnistRequest {
+    /// One digit and the class probabilities after each row.
+    Digit {
+        /// Split.
+        split: Split,
+        /// Index in the split.
+        index: usize,
+    },
+    /// A digit drawn by the user, 784 intensities in [0, 1], row-major.
+    Drawn {
+        /// Pixels.
+        pixels: Vec<f32>,
+    },
+    /// Test accuracy, confusion matrix, misclassified digits (refreshed at epochs' ends).
+    Report,
+}
+
+/// The MNIST view's answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum MnistAnswer {
+    /// A digit with the model's beliefs after each row.
+    Digit {
+        /// Split.
+        split: Split,
+        /// The digit.
+        digit: Thumb,
+        /// Digits in the split.
+        count: usize,
+        /// Beliefs after each row.
+        beliefs: DigitBeliefs,
+    },
+    /// A drawn digit's beliefs.
+    Drawn {
+        /// Beliefs after each row.
+        beliefs: DigitBeliefs,
+    },
+    /// The test report.
+    Report {
+        /// Accuracy, confusion, misclassified indices.
+        report: MnistReport,
+        /// The first misclassified digits.
+        misclassified: Vec<Thumb>,
+        /// The update whose weights were measured (the report refreshes at epochs' ends).
+        update: u64,
+    },
+}
+
+/// Class probabilities along an inspected digit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DigitDetail {
+    /// Beliefs after each row.
+    pub beliefs: DigitBeliefs,
+    /// The loss used the prediction as target (a drawn digit without a label).
+    pub target_is_prediction: bool,
+}
+
+impl Lesson for MnistRowsData {
+    type Options = MnistOptions;
+    type Corpus = MnistData;
+    type ViewRequest = MnistRequest;
+    type View = MnistAnswer;
+    type Detail = DigitDetail;
+
+    fn info() -> LessonInfo {
+        LessonInfo {
+            title: Tr::new("MNIST rows", "MNIST 행 읽기"),
+            example: Tr::new("test digit", "테스트 숫자"),
+            data: Tr::new("MNIST digits", "MNIST 숫자"),
+            accuracy: true,
+            tokens: false,
+            input_band: true,
+            compare_updates: 60,
+        }
+    }
+
+    fn presets() -> Vec<Preset> {
+        presets()
+    }
+
+    fn corpus_files() -> &'static [&'static str] {
+        &SHIPPED
+    }
+
+    /// Four files, told apart by their names (`train`/`t10k`/`test`, `images`/`labels`/`idx3`/
+    /// `idx1`, as in `train-images-idx3-ubyte.gz` or `test2k-labels.u8.gz`): IDX (the original
+    /// files) or the headerless layout of the shipped subset, gzipped or not. When both fail,
+    /// the IDX error is reported (it names what is wrong with which file).
+    fn parse_corpus(files: &[DataFile]) -> Result<MnistData, DataError> {
+        let mut slots: [Option<&[u8]>; 4] = [None; 4];
+        for f in files {
+            let slot = match file_role(&f.name) {
+                Some((true, true)) => 0,
+                Some((true, false)) => 1,
+                Some((false, true)) => 2,
+                Some((false, false)) => 3,
+                None => return Err(DataError::BadFile {
+                    file: f.name.clone(),
+                    reason:
+                        "not an MNIST file name (expected train/t10k and images/labels in the name)"
+                            .into(),
+                }),
+            };
+            slots[slot] = Some(&f.bytes);
+        }
+        let [Some(a), Some(b), Some(c), Some(d)] = slots else {
+            return Err(DataError::BadFile {
+                file: files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "),
+                reason: "choose all four MNIST files: train images, train labels, test images, test labels".into(),
+            });
+        };
+        MnistData::from_idx(a, b, c, d)
+            .or_else(|idx_err| MnistData::from_headerless(a, b, c, d).map_err(|_| idx_err))
+    }
+
+    fn corpus_summary(corpus: &MnistData) -> String {
+        format!(
+            "{} training and {} test digits",
+            corpus.train.len(),
+            corpus.test.len()
+        )
+    }
+
+    fn prepare(options: MnistOptions, corpus: &MnistData) -> Result<Self, TrainError> {
+        MnistRowsData::new(options, corpus.clone())
+    }
+
+    /// Input 28 per row, 10 classes; a per-step head becomes last-step; `seq_len` 28.
+    fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
+        NetworkConfig {
+            input_size: COLS,
+            vocab_size: None,
+            output_size: CLASSES,
+            head: match model.head {
+                Head::PerStep => Head::LastStep,
+                h => h,
+            },
+            seq_len: Some(ROWS),
+            ..model.clone()
+        }
+    }
+
+    fn loss(&self) -> Loss {
+        Loss::CrossEntropy
+    }
+
+    fn train_len(&self) -> usize {
+        self.train.len()
+    }
+
+    fn train_batch(&self, indices: &[usize]) -> Result<Batch, TrainError> {
+        self.batch(Split::Train, indices)
+    }
+
+    /// Mean cross-entropy and accuracy on a split (`None` for a missing validation split;
+    /// the training split is measured on its first [`EVAL_TRAIN_LIMIT`] digits).
+    fn evaluate(&self, net: &Network<f32>, split: Split) -> Result<Option<Metrics>, TrainError> {
+        let Some(set) = self.set(split) else {
+            return Ok(None);
+        };
+        let n = match split {
+            Split::Train => set.len().min(EVAL_TRAIN_LIMIT),
+            _ => set.len(),
+        };
+        let idx: Vec<usize> = (0..n).collect();
+        let chunks = idx.chunks(EVAL_CHUNK).map(|c| self.batch(split, c));
+        eval_batches(net, Loss::CrossEntropy, chunks).map(Some)
+    }
+
+    /// One pass over the test digits gives the test metrics and the page's report.
+    fn evaluate_held_out(&self, cx: ViewContext<'_>) -> Result<HeldOut<MnistAnswer>, TrainError> {
+        let report = self.report(cx.net, Split::Test)?;
+        Ok(HeldOut {
+            validation: self.evaluate(cx.net, Split::Validation)?,
+            test: Some(Metrics {
+                loss: report.loss,
+                accuracy: Some(report.accuracy),
+                examples: report.examples,
+            }),
+            view: Some(self.report_answer(report, cx.update)),
+        })
+    }
+
+    fn monitor_split(&self) -> Split {
+        if self.validation.is_some() {
+            Split::Validation
+        } else {
+            Split::Test
+        }
+    }
+
+    fn picker(&self) -> ExamplePicker {
+        ExamplePicker {
+            split: Split::Test,
+            count: self.test.len(),
+            default: ExampleRef::Item {
+                split: Split::Test,
+                index: 0,
+            },
+        }
+    }
+
+    fn example(&self, net: &Network<f32>, example: &ExampleRef) -> Result<Example, TrainError> {
+        let batch = match example {
+            ExampleRef::Item { split, index } => self.batch(*split, &[*index])?,
+            ExampleRef::Drawn { pixels, label } => {
+                let x = Array3::from_shape_vec((1, ROWS, COLS), self.scale_drawn(pixels)?)
+                    .map_err(|e| TrainError::invalid("pixels", e.to_string()))?;
+                let class = match label {
+                    Some(l) if *l < CLASSES => *l,
+                    Some(l) => {
+                        return Err(TrainError::invalid(
+                            "label",
+                            format!("{l} is not a digit 0–9"),
+                        ))
+                    }
+                    None => {
+                        let (o, _) = net.forward(
+                            crate::nn::Input::Dense(x.view()),
+                            None,
+                            Default::default(),
+                        )?;
+                        argmax(&o.head_output.iter().copied().collect::<Vec<_>>())
+                    }
+                };
+                Batch {
+                    input: BatchInput::Dense(x),
+                    target: Target::Classes(Array1::from(vec![class]).into_dyn()),
+                }
+            }
+            _ => {
+                return Err(TrainError::WrongLesson(
+                    "the MNIST lesson inspects digits".into(),
+                ))
+            }
+        };
+        Ok(Example {
+            batch,
+            time_labels: (1..=ROWS).map(|r| format!("row {r}")).collect(),
+        })
+    }
+
+    fn detail(
+        &self,
+        net: &Network<f32>,
+        example: &ExampleRef,
+        prepared: &Example,
+        _: &StepOutput<f32>,
+    ) -> Result<DigitDetail, TrainError> {
+        let target_is_prediction = matches!(example, ExampleRef::Drawn { label: None, .. });
+        let BatchInput::Dense(x) = &prepared.batch.input else {
+            return Err(TrainError::WrongLesson("MNIST input is pixels".into()));
+        };
+        let label = match &prepared.batch.target {
+            Target::Classes(c) if !target_is_prediction => c.iter().next().copied(),
+            _ => None,
+        };
+        let pixels: Vec<f32> = x.iter().copied().collect();
+        Ok(DigitDetail {
+            beliefs: self.beliefs(net, &pixels, label)?,
+            target_is_prediction,
+        })
+    }
+
+    fn view(&self, cx: ViewContext<'_>, request: &MnistRequest) -> Result<MnistAnswer, TrainError> {
+        Ok(match request {
+            MnistRequest::Digit { split, index } => {
+                let (pixels, label) = self.digit_pixels(*split, *index)?;
+                let beliefs = self.beliefs(cx.net, &pixels, Some(label))?;
+                let digit = self.thumb(*split, *index, Some(beliefs.predicted))?;
+                MnistAnswer::Digit {
+                    split: *split,
+                    digit,
+                    count: self.set(*split).map_or(0, |s| s.len()),
+                    beliefs,
+                }
+            }
+            MnistRequest::Drawn { pixels } => MnistAnswer::Drawn {
+                beliefs: self.beliefs(cx.net, &self.scale_drawn(pixels)?, None)?,
+            },
+            MnistRequest::Report => {
+                self.report_answer(self.report(cx.net, Split::Test)?, cx.update)
+            }
+        })
+    }
+
+    fn refresh(request: &MnistRequest) -> Refresh {
+        match request {
+            MnistRequest::Report => Refresh::EpochEnd,
+            _ => Refresh::Live,
+        }
+    }
+}
+
+/// Which of the four MNIST files a name is: `(is_train, is_images)`, from the usual names
+/// (`train-images-idx3-ubyte.gz`, `t10k-labels-idx1-ubyte`, `test-images.u8.gz`, …).
+pub fn file_role(name: &str) -> Option<(bool, bool)> {
+    let n = name.to_ascii_lowercase();
+    let train = if n.contains("train") {
+        true
+    } else if n.contains("t10k") || n.contains("test") {
+        false
+    } else {
+        return None;
+    };
+    let images = if n.contains("image") || n.contains("idx3") {
+        true
+    } else if n.contains("label") || n.contains("idx1") {
+        false
+    } else {
+        return None;
+    };
+    Some((train, images))
+}
+
+/// The shipped subset, as the worker fetches it (relative to the app's folder).
+const SHIPPED: [&str; 4] = [
+    "mnist/train12k-images.u8.gz",
+    "mnist/train12k-labels.u8.gz",
+    "mnist/test2k-images.u8.gz",
+    "mnist/test2k-labels.u8.gz",
+];
+
 impl MnistRowsData {
+    /// A digit of a split as a thumbnail.
+    fn thumb(
+        &self,
+        split: Split,
+        index: usize,
+        predicted: Option<usize>,
+    ) -> Result<Thumb, TrainError> {
+        let set = self
+            .set(split)
+            .ok_or_else(|| TrainError::invalid("split", "no validation digits are held out"))?;
+        Ok(Thumb {
+            index,
+            label: set.label(index)?,
+            predicted,
+            pixels: set.image(index)?.to_vec(),
+        })
+    }
+
+    /// The report with thumbnails of the first misclassified digits.
+    fn report_answer(&self, report: MnistReport, update: u64) -> MnistAnswer {
+        let misclassified = report
+            .misclassified
+            .iter()
+            .zip(&report.misclassified_as)
+            .take(MISCLASSIFIED_SHOWN)
+            .filter_map(|(&i, &p)| self.thumb(report.split, i, Some(p)).ok())
+            .collect();
+        MnistAnswer::Report {
+            report,
+            misclassified,
+            update,
+        }
+    }
+
     /// Applies limits and the validation split.
     pub fn new(options: MnistOptions, data: MnistData) -> Result<MnistRowsData, TrainError> {
         let mut train = match options.train_limit {
@@ -182,21 +561,6 @@ impl MnistRowsData {
         }
     }
 
-    /// Input 28 per row, 10 classes; a per-step head becomes last-step; `seq_len` 28.
-    pub fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
-        NetworkConfig {
-            input_size: COLS,
-            vocab_size: None,
-            output_size: CLASSES,
-            head: match model.head {
-                Head::PerStep => Head::LastStep,
-                h => h,
-            },
-            seq_len: Some(ROWS),
-            ..model.clone()
-        }
-    }
-
     /// Digits at `indices` of a split: input `[b, 28, 28]`, class targets `[b]`.
     pub fn batch(&self, split: Split, indices: &[usize]) -> Result<Batch, TrainError> {
         let set = self
@@ -209,32 +573,13 @@ impl MnistRowsData {
         })
     }
 
-    /// Mean cross-entropy and accuracy on a split (`None` for a missing validation split;
-    /// the training split is measured on its first [`EVAL_TRAIN_LIMIT`] digits).
-    pub fn evaluate(
-        &self,
-        net: &Network<f32>,
-        split: Split,
-    ) -> Result<Option<Metrics>, TrainError> {
-        let Some(set) = self.set(split) else {
-            return Ok(None);
-        };
-        let n = match split {
-            Split::Train => set.len().min(EVAL_TRAIN_LIMIT),
-            _ => set.len(),
-        };
-        let idx: Vec<usize> = (0..n).collect();
-        let chunks = idx.chunks(EVAL_CHUNK).map(|c| self.batch(split, c));
-        eval_batches(net, Loss::CrossEntropy, chunks).map(Some)
-    }
-
     /// Accuracy, 10×10 confusion matrix and misclassified indices on a split.
     pub fn report(&self, net: &Network<f32>, split: Split) -> Result<MnistReport, TrainError> {
         let set = self
             .set(split)
             .ok_or_else(|| TrainError::invalid("split", "no validation digits are held out"))?;
         let mut confusion = vec![vec![0u32; CLASSES]; CLASSES];
-        let mut misclassified = Vec::new();
+        let (mut misclassified, mut misclassified_as) = (Vec::new(), Vec::new());
         let (mut loss, mut correct) = (0.0f64, 0usize);
         let idx: Vec<usize> = (0..set.len()).collect();
         for chunk in idx.chunks(EVAL_CHUNK) {
@@ -250,6 +595,7 @@ impl MnistRowsData {
                     confusion[label][pred] += 1;
                     if pred != label {
                         misclassified.push(i);
+                        misclassified_as.push(pred);
                     }
                 }
             }
@@ -261,6 +607,7 @@ impl MnistRowsData {
             loss: loss / n,
             confusion,
             misclassified,
+            misclassified_as,
             examples: set.len(),
         })
     }
@@ -391,13 +738,13 @@ fn mnist_model(cell: CellKind, hidden: usize, layers: usize) -> NetworkConfig {
 }
 
 /// The MNIST presets: the course's RNN/GRU/LSTM 128 × 2 and Bi-LSTM 12 × 2, and fast ones.
-pub fn presets() -> Vec<Preset> {
+fn presets() -> Vec<Preset> {
     let course = |lr: f64, batch: usize, epochs: u64| TrainSettings {
         batch_size: batch,
         epochs,
         ..TrainSettings::adam(lr)
     };
-    let opts = LessonOptions::Mnist(MnistOptions::default());
+    let opts = LessonOptions::MnistRows(MnistOptions::default());
     let mut v = Vec::new();
     for (cell, key, name) in [
         (CellKind::Rnn, "rnn", "RNN"),
@@ -431,7 +778,7 @@ pub fn presets() -> Vec<Preset> {
         settings: course(5e-3, 128, 51),
         options: opts.clone(),
     });
-    let fast_options = LessonOptions::Mnist(MnistOptions {
+    let fast_options = LessonOptions::MnistRows(MnistOptions {
         scaling: PixelScaling::Standardized,
         ..MnistOptions::default()
     });

@@ -1,10 +1,13 @@
 //! Time series: windows of `k` scaled values predict the next value (many-to-one regression),
 //! the course's stock-price exercise on generated or pasted numbers.
 
+use super::lesson::no_corpus;
 use super::{eval_batches, Batch, BatchInput, LessonId, LessonOptions, Metrics, Preset, Split};
-use crate::data::{SeriesConfig, SeriesDataset};
-use crate::nn::{CellKind, Head, Loss, Network, NetworkConfig, Target};
+use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
+use crate::data::{DataError, SeriesConfig, SeriesDataset};
+use crate::nn::{CellKind, Head, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::train::{TrainError, TrainSettings};
+use crate::ui::i18n::Tr;
 use ndarray::{Array2, Array3, Axis};
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +88,154 @@ pub struct SeriesPoint {
     pub predicted: f64,
 }
 
+/// What the series view asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SeriesRequest {
+    /// Predictions over the truth.
+    Predictions,
+}
+
+/// The series view's answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SeriesAnswer {
+    /// Predictions over the truth, with test errors.
+    Predictions(SeriesPredictions),
+}
+
+impl Lesson for SeriesData {
+    type Options = SeriesOptions;
+    type Corpus = ();
+    type ViewRequest = SeriesRequest;
+    type View = SeriesAnswer;
+    type Detail = SeriesPoint;
+
+    fn info() -> LessonInfo {
+        LessonInfo {
+            title: Tr::new("Time series", "시계열"),
+            example: Tr::new("test window", "테스트 구간"),
+            data: Tr::new("series", "시계열"),
+            accuracy: false,
+            tokens: false,
+            input_band: false,
+            compare_updates: 2000,
+        }
+    }
+
+    fn presets() -> Vec<Preset> {
+        presets()
+    }
+
+    fn parse_corpus(files: &[DataFile]) -> Result<(), DataError> {
+        no_corpus(files)
+    }
+
+    fn prepare(options: SeriesOptions, _: &()) -> Result<SeriesData, TrainError> {
+        SeriesData::new(options)
+    }
+
+    /// Input 1 feature, output 1 value; a per-step head becomes last-step; `seq_len` = k.
+    fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
+        NetworkConfig {
+            input_size: 1,
+            vocab_size: None,
+            output_size: 1,
+            head: match model.head {
+                Head::PerStep => Head::LastStep,
+                h => h,
+            },
+            seq_len: Some(self.dataset.window),
+            ..model.clone()
+        }
+    }
+
+    fn loss(&self) -> Loss {
+        Loss::MseMean
+    }
+
+    fn train_len(&self) -> usize {
+        self.dataset.y_train.nrows()
+    }
+
+    fn train_batch(&self, indices: &[usize]) -> Result<Batch, TrainError> {
+        self.batch(Split::Train, indices)
+    }
+
+    /// MSE (scaled units) on the train or test part.
+    fn evaluate(&self, net: &Network<f32>, split: Split) -> Result<Option<Metrics>, TrainError> {
+        let Some((_, y)) = self.xy(split) else {
+            return Ok(None);
+        };
+        let idx: Vec<usize> = (0..y.nrows()).collect();
+        let chunks = idx.chunks(1024).map(|c| self.batch(split, c));
+        eval_batches(net, Loss::MseMean, chunks).map(Some)
+    }
+
+    fn monitor_split(&self) -> Split {
+        Split::Test
+    }
+
+    fn picker(&self) -> ExamplePicker {
+        ExamplePicker {
+            split: Split::Test,
+            count: self.dataset.y_test.nrows(),
+            default: ExampleRef::Item {
+                split: Split::Test,
+                index: 0,
+            },
+        }
+    }
+
+    fn example(&self, _: &Network<f32>, example: &ExampleRef) -> Result<Example, TrainError> {
+        let ExampleRef::Item { split, index } = example else {
+            return Err(TrainError::WrongLesson(
+                "the time-series lesson inspects windows of its series".into(),
+            ));
+        };
+        let t = self.time_of(*split, *index);
+        let k = self.dataset.window;
+        Ok(Example {
+            batch: self.batch(*split, &[*index])?,
+            time_labels: (t - k..t).map(|i| format!("t{i}")).collect(),
+        })
+    }
+
+    fn detail(
+        &self,
+        _: &Network<f32>,
+        example: &ExampleRef,
+        _: &Example,
+        out: &StepOutput<f32>,
+    ) -> Result<SeriesPoint, TrainError> {
+        let ExampleRef::Item { split, index } = example else {
+            return Err(TrainError::WrongLesson("not a window of the series".into()));
+        };
+        let (window, truth) = self.window_values(*split, *index)?;
+        let pred = out
+            .forward
+            .head_output
+            .iter()
+            .next()
+            .copied()
+            .unwrap_or(f32::NAN);
+        Ok(SeriesPoint {
+            time: self.time_of(*split, *index),
+            window,
+            truth,
+            predicted: self.dataset.unscale(&[pred])[0],
+        })
+    }
+
+    fn view(
+        &self,
+        cx: ViewContext<'_>,
+        request: &SeriesRequest,
+    ) -> Result<SeriesAnswer, TrainError> {
+        match request {
+            SeriesRequest::Predictions => self.predictions(cx.net).map(SeriesAnswer::Predictions),
+        }
+    }
+}
+
 impl SeriesData {
     /// Generates or checks the values, splits in time order, scales and cuts windows.
     pub fn new(options: SeriesOptions) -> Result<SeriesData, TrainError> {
@@ -100,21 +251,6 @@ impl SeriesData {
             ));
         }
         Ok(SeriesData { options, dataset })
-    }
-
-    /// Input 1 feature, output 1 value; a per-step head becomes last-step; `seq_len` = k.
-    pub fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
-        NetworkConfig {
-            input_size: 1,
-            vocab_size: None,
-            output_size: 1,
-            head: match model.head {
-                Head::PerStep => Head::LastStep,
-                h => h,
-            },
-            seq_len: Some(self.dataset.window),
-            ..model.clone()
-        }
     }
 
     fn xy(&self, split: Split) -> Option<(&Array3<f32>, &Array2<f32>)> {
@@ -141,20 +277,6 @@ impl SeriesData {
             input: BatchInput::Dense(x.select(Axis(0), indices)),
             target: Target::Dense(y.select(Axis(0), indices).into_dyn()),
         })
-    }
-
-    /// MSE (scaled units) on the train or test part.
-    pub fn evaluate(
-        &self,
-        net: &Network<f32>,
-        split: Split,
-    ) -> Result<Option<Metrics>, TrainError> {
-        let Some((_, y)) = self.xy(split) else {
-            return Ok(None);
-        };
-        let idx: Vec<usize> = (0..y.nrows()).collect();
-        let chunks = idx.chunks(1024).map(|c| self.batch(split, c));
-        eval_batches(net, Loss::MseMean, chunks).map(Some)
     }
 
     fn predict_scaled(&self, net: &Network<f32>, x: &Array3<f32>) -> Result<Vec<f32>, TrainError> {
@@ -254,7 +376,7 @@ fn series_model(cell: CellKind, hidden: usize, layers: usize, head: Head) -> Net
 }
 
 /// The time-series presets: the course's 8 × 2 with a head over all 5 steps, and a fast one.
-pub fn presets() -> Vec<Preset> {
+fn presets() -> Vec<Preset> {
     let course = TrainSettings {
         batch_size: 20,
         epochs: 301,
@@ -277,7 +399,7 @@ pub fn presets() -> Vec<Preset> {
             from_course: true,
             model: series_model(cell, 8, 2, Head::Flatten),
             settings: course.clone(),
-            options: LessonOptions::Series(SeriesOptions::default()),
+            options: LessonOptions::TimeSeries(SeriesOptions::default()),
         });
     }
     v.push(Preset {
@@ -296,7 +418,7 @@ pub fn presets() -> Vec<Preset> {
             eval_every: 2,
             ..TrainSettings::adam(1e-2)
         },
-        options: LessonOptions::Series(SeriesOptions {
+        options: LessonOptions::TimeSeries(SeriesOptions {
             window: 10,
             ..SeriesOptions::default()
         }),

@@ -9,14 +9,17 @@
 //! presets use `nn.RNN` with a linear head on `h_t` instead (the same model family as the LSTM
 //! and GRU presets, and what the gate views draw). Both memorise the sentence in 1000 epochs.
 
+use super::lesson::no_corpus;
 use super::{argmax, eval_batches, softmax, top_k, Batch, BatchInput, LessonId, LessonOptions};
-use super::{Metrics, Preset, Split};
+use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
+use super::{InputEncoding, Metrics, Preset, Split};
 use crate::data::char_text::{one_hot_batch, DEFAULT_TEXT};
-use crate::data::{Alphabet, EncodedText, TextWindows};
+use crate::data::{Alphabet, DataError, EncodedText, TextWindows};
 use crate::nn::{
-    CellKind, ForwardOptions, Head, InitialState, Loss, Network, NetworkConfig, Target,
+    CellKind, ForwardOptions, Head, InitialState, Loss, Network, NetworkConfig, StepOutput, Target,
 };
 use crate::train::{TrainError, TrainSettings};
+use crate::ui::i18n::Tr;
 use ndarray::{s, Array2, ArrayD, Axis};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -29,49 +32,6 @@ pub const AUTO_WINDOW: usize = 64;
 pub const MAX_GENERATE: usize = 2_000;
 /// Most steps one inspection traces.
 pub const MAX_INSPECT_STEPS: usize = 512;
-
-/// How characters enter the network. It is part of the model, not of the lesson:
-/// `NetworkConfig::vocab_size` set means an embedding of `input_size` dimensions (see
-/// [`CharEncoding::of`] and [`CharEncoding::apply`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CharEncoding {
-    /// A one-hot vector of length V per step (the course).
-    #[default]
-    OneHot,
-    /// `nn.Embedding(V, dim)`.
-    Embedding {
-        /// Embedding dimension.
-        dim: usize,
-    },
-}
-
-impl CharEncoding {
-    /// The encoding a model config asks for.
-    pub fn of(model: &NetworkConfig) -> CharEncoding {
-        match model.vocab_size {
-            Some(_) => CharEncoding::Embedding {
-                dim: model.input_size,
-            },
-            None => CharEncoding::OneHot,
-        }
-    }
-
-    /// `model` with this encoding (the vocabulary size is filled in by the lesson).
-    pub fn apply(self, model: &NetworkConfig) -> NetworkConfig {
-        match self {
-            CharEncoding::OneHot => NetworkConfig {
-                vocab_size: None,
-                ..model.clone()
-            },
-            CharEncoding::Embedding { dim } => NetworkConfig {
-                vocab_size: Some(model.vocab_size.unwrap_or(1)),
-                input_size: dim,
-                ..model.clone()
-            },
-        }
-    }
-}
 
 /// The character model's loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -138,7 +98,7 @@ pub struct CharData {
     pub windows: TextWindows,
     /// The input encoding of the model in use (set by [`CharData::fit_model`]'s caller via
     /// [`CharData::set_encoding`]).
-    pub encoding: CharEncoding,
+    pub encoding: InputEncoding,
 }
 
 /// One candidate next symbol.
@@ -235,6 +195,157 @@ pub struct Generation {
     pub steps: Vec<GeneratedStep>,
 }
 
+/// What the character lesson's view asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CharRequest {
+    /// Generate from the start token or a prompt.
+    Generate(GenerateOptions),
+}
+
+/// The character lesson's view answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CharAnswer {
+    /// A generated text.
+    Generated(Generation),
+}
+
+/// Per-step predictions along the inspected text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CharDetail {
+    /// One per step.
+    pub steps: Vec<CharStep>,
+}
+
+impl Lesson for CharData {
+    type Options = CharOptions;
+    type Corpus = ();
+    type ViewRequest = CharRequest;
+    type View = CharAnswer;
+    type Detail = CharDetail;
+
+    fn info() -> LessonInfo {
+        LessonInfo {
+            title: Tr::new("Character model", "문자 모델"),
+            example: Tr::new("the whole text", "텍스트 전체"),
+            data: Tr::new("text", "텍스트"),
+            accuracy: false,
+            tokens: true,
+            input_band: false,
+            compare_updates: 300,
+        }
+    }
+
+    fn presets() -> Vec<Preset> {
+        presets()
+    }
+
+    fn parse_corpus(files: &[DataFile]) -> Result<(), DataError> {
+        no_corpus(files)
+    }
+
+    fn prepare(options: CharOptions, _: &()) -> Result<CharData, TrainError> {
+        CharData::new(options)
+    }
+
+    /// Per-step head, V outputs; one-hot input (`input_size` V) unless the model asks for an
+    /// embedding (`vocab_size` set: `Embedding(V, input_size)`).
+    fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
+        let v = self.alphabet().len();
+        let (input_size, vocab_size) = match InputEncoding::of(model) {
+            InputEncoding::OneHot => (v, None),
+            InputEncoding::Embedding { dim } => (dim, Some(v)),
+        };
+        NetworkConfig {
+            input_size,
+            vocab_size,
+            output_size: v,
+            head: Head::PerStep,
+            seq_len: None,
+            ..model.clone()
+        }
+    }
+
+    fn adopt_model(&mut self, fitted: &NetworkConfig) {
+        self.set_encoding(InputEncoding::of(fitted));
+    }
+
+    fn loss(&self) -> Loss {
+        match self.options.loss {
+            CharLoss::MseSumT => Loss::MseSumT,
+            CharLoss::CrossEntropy => Loss::CrossEntropy,
+        }
+    }
+
+    fn train_len(&self) -> usize {
+        self.windows.len()
+    }
+
+    fn train_batch(&self, indices: &[usize]) -> Result<Batch, TrainError> {
+        self.batch(indices)
+    }
+
+    /// Loss and next-character accuracy over all windows: the text is the lesson's only
+    /// split, its training split.
+    fn evaluate(&self, net: &Network<f32>, split: Split) -> Result<Option<Metrics>, TrainError> {
+        if split != Split::Train {
+            return Ok(None);
+        }
+        let idx: Vec<usize> = (0..self.windows.len()).collect();
+        let chunks = idx.chunks(256).map(|c| self.batch(c));
+        eval_batches(net, self.loss(), chunks).map(Some)
+    }
+
+    fn monitor_split(&self) -> Split {
+        Split::Train
+    }
+
+    fn picker(&self) -> ExamplePicker {
+        ExamplePicker {
+            split: Split::Train,
+            count: 1,
+            default: ExampleRef::Span {
+                start: 0,
+                len: None,
+            },
+        }
+    }
+
+    fn example(&self, _: &Network<f32>, example: &ExampleRef) -> Result<Example, TrainError> {
+        let ExampleRef::Span { start, len } = example else {
+            return Err(TrainError::WrongLesson(
+                "the character lesson inspects spans of its text".into(),
+            ));
+        };
+        let (batch, inputs, _) = self.span(*start, *len)?;
+        Ok(Example {
+            batch,
+            time_labels: inputs.iter().map(|&i| self.label(i)).collect(),
+        })
+    }
+
+    fn detail(
+        &self,
+        _: &Network<f32>,
+        example: &ExampleRef,
+        _: &Example,
+        out: &StepOutput<f32>,
+    ) -> Result<CharDetail, TrainError> {
+        let ExampleRef::Span { start, len } = example else {
+            return Err(TrainError::WrongLesson("not a span of the text".into()));
+        };
+        let (_, inputs, targets) = self.span(*start, *len)?;
+        Ok(CharDetail {
+            steps: self.step_views(&out.forward.head_output, &inputs, &targets),
+        })
+    }
+
+    fn view(&self, cx: ViewContext<'_>, request: &CharRequest) -> Result<CharAnswer, TrainError> {
+        match request {
+            CharRequest::Generate(opts) => self.generate(cx.net, opts).map(CharAnswer::Generated),
+        }
+    }
+}
+
 impl CharData {
     /// Builds the alphabet, encodes the text (naming any character outside the alphabet) and
     /// cuts the training windows.
@@ -256,7 +367,7 @@ impl CharData {
             options,
             text,
             windows,
-            encoding: CharEncoding::OneHot,
+            encoding: InputEncoding::OneHot,
         })
     }
 
@@ -265,48 +376,17 @@ impl CharData {
         self.text.alphabet()
     }
 
-    /// The loss.
-    pub fn loss(&self) -> Loss {
-        match self.options.loss {
-            CharLoss::MseSumT => Loss::MseSumT,
-            CharLoss::CrossEntropy => Loss::CrossEntropy,
-        }
-    }
-
-    /// Number of training windows.
-    pub fn train_len(&self) -> usize {
-        self.windows.len()
-    }
-
     /// Batches use this encoding from now on (the session calls it with its model's).
-    pub fn set_encoding(&mut self, encoding: CharEncoding) {
+    pub fn set_encoding(&mut self, encoding: InputEncoding) {
         self.encoding = encoding;
-    }
-
-    /// Per-step head, V outputs; one-hot input (`input_size` V) unless the model asks for an
-    /// embedding (`vocab_size` set: `Embedding(V, input_size)`).
-    pub fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
-        let v = self.alphabet().len();
-        let (input_size, vocab_size) = match CharEncoding::of(model) {
-            CharEncoding::OneHot => (v, None),
-            CharEncoding::Embedding { dim } => (dim, Some(v)),
-        };
-        NetworkConfig {
-            input_size,
-            vocab_size,
-            output_size: v,
-            head: Head::PerStep,
-            seq_len: None,
-            ..model.clone()
-        }
     }
 
     fn input_of(&self, ids: Array2<usize>) -> Result<BatchInput, TrainError> {
         Ok(match self.encoding {
-            CharEncoding::OneHot => {
+            InputEncoding::OneHot => {
                 BatchInput::Dense(one_hot_batch(ids.view(), self.alphabet().len())?)
             }
-            CharEncoding::Embedding { .. } => BatchInput::Tokens(ids),
+            InputEncoding::Embedding { .. } => BatchInput::Tokens(ids),
         })
     }
 
@@ -343,19 +423,6 @@ impl CharData {
             self.windows.inputs().select(Axis(0), indices),
             self.windows.targets().select(Axis(0), indices),
         )
-    }
-
-    /// Loss and next-character accuracy over all windows (the char lesson has one split: the
-    /// text itself, so every split gives the same numbers).
-    pub fn evaluate(
-        &self,
-        net: &Network<f32>,
-        _split: Split,
-    ) -> Result<Option<Metrics>, TrainError> {
-        let n = self.windows.len();
-        let idx: Vec<usize> = (0..n).collect();
-        let chunks = idx.chunks(256).map(|c| self.batch(c));
-        eval_batches(net, self.loss(), chunks).map(Some)
     }
 
     /// Steps `start..start+len` of the text (`len` clipped to the text and to
@@ -598,7 +665,7 @@ pub fn course_settings() -> TrainSettings {
 }
 
 /// The character-model presets.
-pub fn presets() -> Vec<Preset> {
+fn presets() -> Vec<Preset> {
     let mut v = Vec::new();
     for (cell, key, name) in [
         (CellKind::Rnn, "rnn", "RNN"),
@@ -615,7 +682,7 @@ pub fn presets() -> Vec<Preset> {
             from_course: true,
             model: char_model(cell, 35),
             settings: course_settings(),
-            options: LessonOptions::Char(CharOptions::default()),
+            options: LessonOptions::CharModel(CharOptions::default()),
         });
     }
     v.push(Preset {
@@ -634,7 +701,7 @@ pub fn presets() -> Vec<Preset> {
                 ..TrainSettings::adam(0.02)
             }
         },
-        options: LessonOptions::Char(CharOptions {
+        options: LessonOptions::CharModel(CharOptions {
             loss: CharLoss::CrossEntropy,
             ..CharOptions::default()
         }),
@@ -645,7 +712,7 @@ pub fn presets() -> Vec<Preset> {
         description: "Any text (upper case, digits, Hangul…): the alphabet comes from the text, characters enter through a 16-dimensional embedding, windows of 64 steps.".into(),
         lesson: LessonId::CharModel,
         from_course: false,
-        model: CharEncoding::Embedding { dim: 16 }.apply(&char_model(CellKind::Gru, 96)),
+        model: InputEncoding::Embedding { dim: 16 }.apply(&char_model(CellKind::Gru, 96)),
         settings: TrainSettings {
             batch_size: 8,
             epochs: 300,
@@ -653,7 +720,7 @@ pub fn presets() -> Vec<Preset> {
             clip_grad_norm: Some(5.0),
             ..TrainSettings::adam(0.01)
         },
-        options: LessonOptions::Char(CharOptions {
+        options: LessonOptions::CharModel(CharOptions {
             alphabet: AlphabetChoice::FromText,
             loss: CharLoss::CrossEntropy,
             window: Some(64),

@@ -1,0 +1,169 @@
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::report::ReviewReportView;
+use super::token_strip::{verdict, TokenStrip};
+use super::vocabulary::VocabularyCard;
+use crate::app::context::use_app;
+use crate::lessons::sentiment::{SentimentAnswer, SentimentRequest};
+use crate::lessons::{ExampleRef, Split, View, ViewRequest};
+use crate::ui::i18n::{Text, Tr};
+use crate::worker::messages::ToWorker;
+
+const REVIEW: Tr = Tr::new("Test review", "테스트 리뷰");
+const LABEL: Tr = Tr::new("label", "정답");
+const MODEL_SAYS: Tr = Tr::new("model", "모델");
+const YOUR_REVIEW: Tr = Tr::new("Your own review", "직접 쓴 리뷰");
+const YOUR_HINT: Tr = Tr::new(
+    "Type a review (Korean, like the training reviews) and watch P(positive) move token by token. The inside views below follow it.",
+    "리뷰를 써 보세요 (훈련 리뷰처럼 한국어로). 토큰마다 P(긍정)이 어떻게 움직이는지 보입니다. 아래 신경망 내부 보기도 이 리뷰를 따라갑니다.",
+);
+const READ_IT: Tr = Tr::new("Read it", "읽히기");
+const VALIDATION: Tr = Tr::new("Validation accuracy", "검증 정확도");
+const STRIP_HINT: Tr = Tr::new(
+    "Each token is coloured by P(positive) after the model has read it (green positive, red negative); the number is that probability in %.",
+    "각 토큰은 모델이 그 토큰까지 읽은 뒤의 P(긍정)으로 색칠됩니다 (초록 긍정, 빨강 부정). 숫자는 그 확률(%)입니다.",
+);
+
+/// The sentiment lesson: a test review read token by token, your own review, the test report
+/// and the vocabulary.
+#[component]
+pub fn SentimentView() -> Html {
+    let app = use_app();
+    let lang = app.state.lang;
+    let index = use_state(|| 0usize);
+    let draft = use_state(String::new);
+
+    // The review (and the inside views) follow the picked index; the report and the
+    // vocabulary come with every (re)opened model.
+    {
+        let send = app.send.clone();
+        use_effect_with((*index, app.state.open_generation), move |(i, _)| {
+            let (split, index) = (Split::Test, *i);
+            send.emit(ToWorker::View(ViewRequest::Sentiment(
+                SentimentRequest::Review { split, index },
+            )));
+            send.emit(ToWorker::Inspect(ExampleRef::Item { split, index }));
+        });
+    }
+    {
+        let send = app.send.clone();
+        use_effect_with(app.state.open_generation, move |_| {
+            send.emit(ToWorker::View(ViewRequest::Sentiment(
+                SentimentRequest::Report,
+            )));
+            send.emit(ToWorker::View(ViewRequest::Sentiment(
+                SentimentRequest::Vocabulary,
+            )));
+        });
+    }
+
+    let pick = |f: fn(&SentimentAnswer) -> bool| {
+        app.state.views.find(move |v| match v {
+            View::Sentiment(a) if f(a) => Some(a.clone()),
+            _ => None,
+        })
+    };
+    let reading = match pick(|a| matches!(a, SentimentAnswer::Review(_))) {
+        Some(SentimentAnswer::Review(r)) => Some(r),
+        _ => None,
+    };
+    let typed = match pick(|a| matches!(a, SentimentAnswer::Typed(_))) {
+        Some(SentimentAnswer::Typed(r)) => Some(r),
+        _ => None,
+    };
+    let report = match pick(|a| matches!(a, SentimentAnswer::Report(_))) {
+        Some(SentimentAnswer::Report(r)) => Some(r),
+        _ => None,
+    };
+    let vocabulary = match pick(|a| matches!(a, SentimentAnswer::Vocabulary(_))) {
+        Some(SentimentAnswer::Vocabulary(v)) => Some(v),
+        _ => None,
+    };
+    let count = reading.as_ref().map_or(1, |r| r.count.max(1));
+    let val_accuracy = app.state.curves.epoch_val_accuracy.last();
+
+    let go = |delta: i64| {
+        let index = index.clone();
+        Callback::from(move |_| {
+            index.set(((*index as i64 + delta).rem_euclid(count as i64)) as usize)
+        })
+    };
+    let on_index = {
+        let index = index.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<usize>() {
+                index.set(v.min(count - 1));
+            }
+        })
+    };
+    let on_draft = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            draft.set(area.value());
+        })
+    };
+    let read_it = {
+        let send = app.send.clone();
+        let draft = draft.clone();
+        Callback::from(move |_| {
+            let text = (*draft).clone();
+            send.emit(ToWorker::View(ViewRequest::Sentiment(
+                SentimentRequest::Typed { text: text.clone() },
+            )));
+            send.emit(ToWorker::Inspect(ExampleRef::Typed { text, label: None }));
+        })
+    };
+    let on_pick = {
+        let index = index.clone();
+        Callback::from(move |i: usize| index.set(i))
+    };
+
+    html! {
+        <section class="panel lesson-view sentiment-view" data-testid="sentiment-view">
+            <p class="big" data-testid="val-accuracy" data-value={val_accuracy.map(|v| v.to_string()).unwrap_or_default()}>
+                { format!("{}: {}", app.l(VALIDATION), val_accuracy.map_or("–".to_string(), |v| format!("{:.1}%", v * 100.0))) }
+            </p>
+            <div class="review-head">
+                <h2>{ format!("{} #{}", app.l(REVIEW), *index) }</h2>
+                <div class="button-row">
+                    <button class="secondary" data-testid="review-prev" onclick={go(-1)}>{ app.t(Text::Previous) }</button>
+                    <input type="number" aria-label={app.l(REVIEW)} min="0" max={(count - 1).to_string()}
+                        value={index.to_string()} onchange={on_index} class="digit-index" />
+                    <button class="secondary" data-testid="review-next" onclick={go(1)}>{ app.t(Text::Next) }</button>
+                </div>
+            </div>
+            if let Some(r) = &reading {
+                <p class="review-text" data-testid="review-text">{ &r.text }</p>
+                <p class="hint" data-testid="review-label">
+                    { format!("{}: {} · {}: {}",
+                        app.l(LABEL),
+                        r.label.map_or("?".to_string(), |l| verdict(lang, f32::from(l))),
+                        app.l(MODEL_SAYS),
+                        verdict(lang, r.p_positive)) }
+                </p>
+                <TokenStrip reading={r.clone()} {lang} />
+                <p class="hint">{ app.l(STRIP_HINT) }</p>
+            }
+            <h3>{ app.l(YOUR_REVIEW) }</h3>
+            <p class="hint">{ app.l(YOUR_HINT) }</p>
+            <div class="typed-review">
+                <textarea rows="2" data-testid="review-input" value={(*draft).clone()} oninput={on_draft}
+                    placeholder="연기도 좋고 스토리도 재밌었어요" />
+                <button data-testid="review-read" onclick={read_it}>{ app.l(READ_IT) }</button>
+            </div>
+            if let Some(r) = &typed {
+                <p class="hint" data-testid="typed-verdict">{ format!("{}: {}", app.l(MODEL_SAYS), verdict(lang, r.p_positive)) }</p>
+                <TokenStrip reading={r.clone()} {lang} />
+            }
+            if let Some(rep) = report {
+                <ReviewReportView report={rep} {on_pick} />
+            }
+            if let Some(v) = vocabulary {
+                <VocabularyCard info={v} />
+            }
+        </section>
+    }
+}

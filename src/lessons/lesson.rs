@@ -1,0 +1,303 @@
+//! The lesson interface: everything that differs between lessons, behind one trait.
+//!
+//! A lesson is a type implementing [`Lesson`]: the prepared data the network trains on, with
+//! associated types for its options, the data files it reads, the requests its view makes and
+//! the answers it gets. The registry in `lessons/mod.rs` lists every lesson once and derives
+//! the page-facing enums ([`super::LessonOptions`], [`super::View`], …) and the type-erased
+//! [`LessonData`] the [`crate::train::Session`] holds, so the training loop and the worker know
+//! no lesson by name.
+
+use std::any::Any;
+use std::fmt::Debug;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{Batch, InspectionDetail, LessonId, Metrics, Preset, Split, View, ViewRequest};
+use crate::data::DataError;
+use crate::nn::{Loss, Network, NetworkConfig, StepOutput};
+use crate::train::TrainError;
+use crate::ui::i18n::Tr;
+
+/// What the inside views can follow. A lesson accepts the kinds that make sense for it and
+/// refuses the others with [`TrainError::WrongLesson`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ExampleRef {
+    /// Example `index` of a split: a digit, a review, a window of a series.
+    Item {
+        /// The split.
+        split: Split,
+        /// Index in the split.
+        index: usize,
+    },
+    /// Steps `start..start+len` of one long sequence (the character lesson's text; `len`
+    /// defaults to the rest).
+    Span {
+        /// First step (0 = the start token).
+        start: usize,
+        /// Number of steps.
+        len: Option<usize>,
+    },
+    /// A digit the user drew: 784 intensities in [0, 1], row-major, 0 = background.
+    Drawn {
+        /// Pixels.
+        pixels: Vec<f32>,
+        /// What it is meant to be (the prediction is the target when unknown).
+        label: Option<usize>,
+    },
+    /// A text the user typed (a review).
+    Typed {
+        /// The text.
+        text: String,
+        /// What it is meant to be (the prediction is the target when unknown).
+        label: Option<usize>,
+    },
+}
+
+/// One example ready for the network: a batch of one and what is read at each timestep.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Input and target, batch of one.
+    pub batch: Batch,
+    /// What is read at each timestep (`h`, `row 3`, `1987-03`, `재`).
+    pub time_labels: Vec<String>,
+}
+
+/// How the page picks the example the inside views follow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExamplePicker {
+    /// The split examples are picked from.
+    pub split: Split,
+    /// How many there are (1: the lesson has one example, [`ExamplePicker::default`]).
+    pub count: usize,
+    /// What the views follow first.
+    pub default: ExampleRef,
+}
+
+impl ExamplePicker {
+    /// Example `index` of the picker's split (clamped), or the default for single-example
+    /// lessons.
+    pub fn pick(&self, index: usize) -> ExampleRef {
+        if self.count <= 1 {
+            self.default.clone()
+        } else {
+            ExampleRef::Item {
+                split: self.split,
+                index: index.min(self.count - 1),
+            }
+        }
+    }
+}
+
+/// Held-out results at an epoch's end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldOut<V> {
+    /// Metrics on the validation split, if the lesson has one.
+    pub validation: Option<Metrics>,
+    /// Metrics on the test split, if the lesson has one.
+    pub test: Option<Metrics>,
+    /// A view computed in the same pass (MNIST: the test report), answering the requests that
+    /// refresh at epochs' ends.
+    pub view: Option<V>,
+}
+
+/// When the worker recomputes a lesson view while training runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refresh {
+    /// A few times a second.
+    Live,
+    /// At epochs' ends, from [`HeldOut::view`] (it reads a whole split).
+    EpochEnd,
+}
+
+/// What a lesson view sees of the session.
+#[derive(Clone, Copy)]
+pub struct ViewContext<'a> {
+    /// The network as trained so far.
+    pub net: &'a Network<f32>,
+    /// Updates applied.
+    pub update: u64,
+    /// Epochs completed.
+    pub epoch: u64,
+}
+
+/// A data file: shipped with the app (fetched by the worker) or loaded by the user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataFile {
+    /// File name (without folders), e.g. `ratings_train.txt`.
+    pub name: String,
+    /// Its bytes (gzipped or not).
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+/// Static facts about a lesson, for pickers and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LessonInfo {
+    /// Its name in the lesson picker.
+    pub title: Tr,
+    /// What one example of the inside views is called (`test digit`).
+    pub example: Tr,
+    /// What its data files are called while they load (`MNIST digits`).
+    pub data: Tr,
+    /// A classification lesson: accuracy curves are drawn.
+    pub accuracy: bool,
+    /// Its input is tokens, so the model may read them one-hot or through an embedding.
+    pub tokens: bool,
+    /// The inside views draw each timestep's input as a band (pixels, feature values).
+    pub input_band: bool,
+    /// Updates each cell trains in the RNN/LSTM/GRU comparison by default (enough to see the
+    /// curves part within a minute).
+    pub compare_updates: u64,
+}
+
+/// One lesson: the prepared data a network trains on, and everything that differs between
+/// lessons. Implement it in `src/lessons/<name>/`, add one line to the registry in
+/// `lessons/mod.rs`, and the session, the worker and the page's generic views take it.
+pub trait Lesson: Clone + Debug + Send + Sized + 'static {
+    /// Small options (what presets, links and saved sessions store).
+    type Options: Clone + Debug + PartialEq + Default + Serialize + DeserializeOwned + Send;
+    /// The data read from files beside the options, parsed once and kept by the worker
+    /// (`()` when the options carry everything).
+    type Corpus: Clone + Debug + PartialEq + Send + 'static;
+    /// What the lesson's view asks for.
+    type ViewRequest: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send;
+    /// What it gets back.
+    type View: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send;
+    /// The lesson's part of an inspection (predictions along the example).
+    type Detail: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send;
+
+    /// Static facts: title, names, what the page shows.
+    fn info() -> LessonInfo;
+    /// One-click configurations, the course's first.
+    fn presets() -> Vec<Preset>;
+    /// Shipped files the corpus is parsed from, relative to the app's folder (`mnist/…`),
+    /// in the order [`Lesson::parse_corpus`] takes them. None by default.
+    fn corpus_files() -> &'static [&'static str] {
+        &[]
+    }
+    /// Parses the corpus from the shipped files, or from files the user loaded from disk.
+    fn parse_corpus(files: &[DataFile]) -> Result<Self::Corpus, DataError>;
+    /// What a corpus holds, for the notice after loading files (`200 training and 30 test
+    /// digits`).
+    fn corpus_summary(_corpus: &Self::Corpus) -> String {
+        String::new()
+    }
+    /// Validates the options and prepares the data.
+    fn prepare(options: Self::Options, corpus: &Self::Corpus) -> Result<Self, TrainError>;
+
+    /// The model config adjusted to the task: input/output sizes, embedding, head and sequence
+    /// length come from the lesson; cell, hidden size, layers, direction and bias from `model`.
+    fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig;
+    /// Serves batches for `fitted` from now on (one-hot or token input).
+    fn adopt_model(&mut self, _fitted: &NetworkConfig) {}
+    /// The loss.
+    fn loss(&self) -> Loss;
+    /// Training examples per epoch.
+    fn train_len(&self) -> usize;
+    /// The training examples at `indices` as one mini-batch.
+    fn train_batch(&self, indices: &[usize]) -> Result<Batch, TrainError>;
+    /// Metrics on a split (eval mode); `None` when the lesson has no such split.
+    fn evaluate(&self, net: &Network<f32>, split: Split) -> Result<Option<Metrics>, TrainError>;
+    /// Validation and test metrics at an epoch's end (and a view from the same pass).
+    fn evaluate_held_out(&self, cx: ViewContext<'_>) -> Result<HeldOut<Self::View>, TrainError> {
+        Ok(HeldOut {
+            validation: self.evaluate(cx.net, Split::Validation)?,
+            test: self.evaluate(cx.net, Split::Test)?,
+            view: None,
+        })
+    }
+    /// The split early stopping watches.
+    fn monitor_split(&self) -> Split;
+
+    /// How the page picks examples.
+    fn picker(&self) -> ExamplePicker;
+    /// One example ready for the network (eval mode: no side effects).
+    fn example(&self, net: &Network<f32>, example: &ExampleRef) -> Result<Example, TrainError>;
+    /// The lesson's reading of an example's forward and backward pass.
+    fn detail(
+        &self,
+        net: &Network<f32>,
+        example: &ExampleRef,
+        prepared: &Example,
+        out: &StepOutput<f32>,
+    ) -> Result<Self::Detail, TrainError>;
+
+    /// Answers a view request (eval mode: no side effects).
+    fn view(
+        &self,
+        cx: ViewContext<'_>,
+        request: &Self::ViewRequest,
+    ) -> Result<Self::View, TrainError>;
+    /// When a request is recomputed while training runs.
+    fn refresh(_request: &Self::ViewRequest) -> Refresh {
+        Refresh::Live
+    }
+}
+
+/// A prepared lesson as the session sees it, with the page-facing enums. The registry
+/// implements it for every [`Lesson`]; nothing else needs to.
+pub trait LessonData: Debug + Send {
+    /// Which lesson.
+    fn id(&self) -> LessonId;
+    /// See [`Lesson::fit_model`].
+    fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig;
+    /// See [`Lesson::adopt_model`].
+    fn adopt_model(&mut self, fitted: &NetworkConfig);
+    /// See [`Lesson::loss`].
+    fn loss(&self) -> Loss;
+    /// See [`Lesson::train_len`].
+    fn train_len(&self) -> usize;
+    /// See [`Lesson::train_batch`].
+    fn train_batch(&self, indices: &[usize]) -> Result<Batch, TrainError>;
+    /// See [`Lesson::evaluate`].
+    fn evaluate(&self, net: &Network<f32>, split: Split) -> Result<Option<Metrics>, TrainError>;
+    /// See [`Lesson::evaluate_held_out`].
+    fn evaluate_held_out(&self, cx: ViewContext<'_>) -> Result<HeldOut<View>, TrainError>;
+    /// See [`Lesson::monitor_split`].
+    fn monitor_split(&self) -> Split;
+    /// See [`Lesson::picker`].
+    fn picker(&self) -> ExamplePicker;
+    /// See [`Lesson::example`].
+    fn example(&self, net: &Network<f32>, example: &ExampleRef) -> Result<Example, TrainError>;
+    /// See [`Lesson::detail`].
+    fn detail(
+        &self,
+        net: &Network<f32>,
+        example: &ExampleRef,
+        prepared: &Example,
+        out: &StepOutput<f32>,
+    ) -> Result<InspectionDetail, TrainError>;
+    /// See [`Lesson::view`]; a request of another lesson is [`TrainError::WrongLesson`].
+    fn view(&self, cx: ViewContext<'_>, request: &ViewRequest) -> Result<View, TrainError>;
+    /// A boxed copy.
+    fn clone_box(&self) -> Box<dyn LessonData>;
+    /// The concrete lesson (see `Session::lesson_data`).
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl Clone for Box<dyn LessonData> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}
+
+/// The corpus needed by a lesson whose options carry everything.
+pub(crate) fn no_corpus(files: &[DataFile]) -> Result<(), DataError> {
+    match files.first() {
+        None => Ok(()),
+        Some(f) => Err(DataError::BadFile {
+            file: f.name.clone(),
+            reason: "this lesson reads no data files".into(),
+        }),
+    }
+}
+
+/// Used by the registry: a corpus or request of another lesson.
+pub(crate) fn wrong_lesson(lesson: LessonId, what: &str) -> TrainError {
+    TrainError::WrongLesson(format!(
+        "{what} does not belong to the {} lesson",
+        lesson.key()
+    ))
+}
