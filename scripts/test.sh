@@ -4,7 +4,7 @@
 #   2. cargo clippy, warnings denied (native core, and wasm32 for the page and worker)
 #   3. native cargo test (the core, PyTorch reference cases, gradient checks, lessons)
 #   4. browser tests: wasm-bindgen-test in headless Chromium (tests/web_*.rs)
-#   5. end-to-end tests: Playwright + Chromium against the served release build (tests/e2e/)
+#   5. end-to-end tests: Playwright + Chromium against the static build (scripts/build.sh, tests/e2e/)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -36,7 +36,8 @@ for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
 CHROMEDRIVER="$CHROMEDRIVER" wasm_env cargo test --target wasm32-unknown-unknown --locked "${web_tests[@]}"
 
 step "5/5 end-to-end tests (Playwright, Chromium, release build)"
-wasm_env trunk build --release
+# The same dist/ as the deploy command builds.
+bash scripts/build.sh
 node --test --test-concurrency=1 tests/e2e/
 
 printf '\nall test stages passed in %ss\n' "$((SECONDS - started))"

@@ -9,6 +9,7 @@ pub mod files;
 pub mod keys;
 mod root;
 pub mod state;
+pub mod update_notice;
 pub mod visible;
 
 pub use root::App;

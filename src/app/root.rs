@@ -9,7 +9,8 @@ use crate::worker::{JsCodec, TrainingWorker};
 pub fn App() -> Html {
     html! {
         // `worker.js` is the Trunk worker target (see index.html); its wasm is `worker_bg.wasm`.
-        <WorkerProvider<TrainingWorker, JsCodec> path="/worker.js">
+        // Relative to the page, so the app also works from a sub-folder of a host.
+        <WorkerProvider<TrainingWorker, JsCodec> path="worker.js">
             <Playground />
         </WorkerProvider<TrainingWorker, JsCodec>>
     }

@@ -89,9 +89,25 @@ export async function screenshot(page, name) {
   const path = join(SHOTS, `${name}.png`);
   // Off-screen panels skip painting (content-visibility: auto), and a full-page capture does
   // not count as scrolling to them: show them all for the picture, then restore the page.
-  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' }).then((h) => h.evaluate((e) => e.setAttribute('data-shot', '')));
+  // Through the CSSOM, element by element: the app's Content-Security-Policy refuses the
+  // <style> element page.addStyleTag would add, and the CSP stays as strict in every test.
+  await page.evaluate(() => {
+    window.__shotRestore = [];
+    for (const el of document.querySelectorAll('*')) {
+      if (getComputedStyle(el).contentVisibility === 'visible') continue;
+      const s = el.style;
+      window.__shotRestore.push([el, s.getPropertyValue('content-visibility'), s.getPropertyPriority('content-visibility')]);
+      s.setProperty('content-visibility', 'visible', 'important');
+    }
+  });
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   await page.screenshot({ path, fullPage: true });
-  await page.evaluate(() => document.querySelectorAll('style[data-shot]').forEach((e) => e.remove()));
+  await page.evaluate(() => {
+    for (const [el, value, priority] of window.__shotRestore ?? []) {
+      if (value) el.style.setProperty('content-visibility', value, priority);
+      else el.style.removeProperty('content-visibility');
+    }
+    delete window.__shotRestore;
+  });
   return path;
 }

@@ -129,6 +129,7 @@ pub fn Playground() -> Html {
                 seed,
                 picker,
             }),
+            FromWorker::OpenRefused => dispatch.dispatch(Action::OpenRefused),
             FromWorker::View(v) => dispatch.dispatch(Action::View(std::rc::Rc::from(v))),
             FromWorker::Compare(p) => dispatch.dispatch(Action::Compare(p)),
             FromWorker::Inspection(i) => {
@@ -173,6 +174,8 @@ pub fn Playground() -> Html {
             }
         });
     }
+
+    crate::app::update_notice::use_update_notice(state.dispatcher());
 
     // (Re)open the lesson whenever the model, lesson or seed changes.
     {

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Trunk's post_build hook (Trunk.toml [[hooks]]), run on the staged build before it replaces
+// dist/ (`trunk build` and `trunk serve` alike). It makes the build deployable as it is:
+//
+// 1. No dev-server code: fails if Trunk's live-reload script is in index.html
+//    (Trunk.toml's [serve] no_autoreload keeps it out).
+// 2. No inline script, so index.html's Content-Security-Policy can forbid them: Trunk's inline
+//    `<script type="module">` loader moves to `loader-<hash>.js`, referenced with its SRI hash.
+// 3. The web app manifest's icon gets the hashed name of the favicon.
+// 4. sw.js: the service worker (assets/sw.js) after a generated header with every file of the
+//    build, each with its SRI hash, and a VERSION derived from all of them. A build that
+//    changes any byte of any file has a new sw.js, which is how browsers learn of it.
+//
+// Usage (by Trunk): TRUNK_STAGING_DIR=<dir> node scripts/post-build.mjs
+//        (by hand):  node scripts/post-build.mjs <dir>   (a built dist/ is rewritten in place)
+import { createHash } from 'node:crypto';
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { join, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIR = process.env.TRUNK_STAGING_DIR || process.argv[2];
+// Trunk.toml's public_url ("./": the app works from any folder of any static host).
+const BASE = process.env.TRUNK_PUBLIC_URL || './';
+const SW_TEMPLATE = join(ROOT, 'assets', 'sw.js');
+const SW_NAME = 'sw.js';
+const MANIFEST = 'manifest.webmanifest';
+/** Strings only Trunk's live-reload client contains (src/autoreload.js in Trunk 0.21). */
+const DEV_SERVER_MARKERS = ['__TRUNK_ADDRESS__', '__TRUNK_WS_BASE__', '.well-known/trunk/ws'];
+
+const fail = (msg) => {
+  console.error(`[post-build] error: ${msg}`);
+  process.exit(1);
+};
+const sha = (alg, bytes) => createHash(alg).update(bytes).digest();
+const sri = (bytes) => `sha384-${sha('sha384', bytes).toString('base64')}`;
+
+/** Every file under `dir` as a path relative to it with '/' separators, sorted. */
+async function files(dir, prefix = '') {
+  const out = [];
+  for (const e of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await files(dir, rel)));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Moves each inline `<script>` of `html` into a file of its own; returns the new html. */
+async function externalizeScripts(html) {
+  const tag = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+  const moved = [];
+  let out = '';
+  let last = 0;
+  for (const m of html.matchAll(tag)) {
+    const [whole, attrs, body] = m;
+    if (/\bsrc\s*=/i.test(attrs)) continue;
+    if (!body.trim()) fail(`an empty inline <script${attrs}> in index.html`);
+    const module = /\btype\s*=\s*["']?module\b/i.test(attrs);
+    if (!module && /\btype\s*=/i.test(attrs) && !/\btype\s*=\s*["']?(text|application)\/javascript\b/i.test(attrs)) {
+      fail(`an inline <script${attrs}> that is not JavaScript; move it out of index.html`);
+    }
+    // The same bytes as the inline script: relative imports resolve the same way, since the
+    // file sits next to index.html.
+    const bytes = Buffer.from(body.replace(/^\s*\n/, ''), 'utf8');
+    const name = `loader-${sha('sha256', bytes).toString('hex').slice(0, 16)}.js`;
+    await writeFile(join(DIR, name), bytes);
+    const type = module ? ' type="module"' : '';
+    out += html.slice(last, m.index) + `<script${type} src="${BASE}${name}" integrity="${sri(bytes)}"></script>`;
+    last = m.index + whole.length;
+    moved.push(name);
+  }
+  return { html: out + html.slice(last), moved };
+}
+
+/** The manifest's icon "favicon.svg" is the favicon Trunk copied with a hash in its name. */
+async function fixManifest(html, present) {
+  if (!present.includes(MANIFEST)) return;
+  const icon = html.match(/<link\b[^>]*\brel\s*=\s*["']?icon\b[^>]*>/i)?.[0]?.match(/\bhref\s*=\s*["']?([^"'\s>]+)/i)?.[1];
+  if (!icon) fail('index.html has no <link rel="icon"> for the manifest');
+  const hashed = basename(icon);
+  if (!present.includes(hashed)) fail(`the icon ${hashed} is not in the build`);
+  const manifest = JSON.parse(await readFile(join(DIR, MANIFEST), 'utf8'));
+  for (const i of manifest.icons ?? []) if (i.src === 'favicon.svg') i.src = hashed;
+  await writeFile(join(DIR, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+async function main() {
+  if (!DIR) fail('set TRUNK_STAGING_DIR or pass the build folder');
+  const indexPath = join(DIR, 'index.html');
+  let html = await readFile(indexPath, 'utf8');
+
+  const marker = DEV_SERVER_MARKERS.find((m) => html.includes(m));
+  if (marker) {
+    fail(`index.html holds Trunk's live-reload client (${marker}); keep [serve] no_autoreload = true in Trunk.toml`);
+  }
+  const ext = await externalizeScripts(html);
+  html = ext.html;
+  if (/<style\b/i.test(html)) fail('index.html has an inline <style>; the CSP forbids it (use a data-trunk css link)');
+  if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(html)) fail('index.html has an inline event handler; the CSP forbids it');
+  await writeFile(indexPath, html);
+
+  let present = await files(DIR);
+  await fixManifest(html, present);
+
+  // The precache list: every file of the build but the service worker itself.
+  present = (await files(DIR)).filter((p) => p !== SW_NAME);
+  const entries = [];
+  for (const path of present) {
+    const bytes = await readFile(join(DIR, path));
+    entries.push({ path, integrity: sri(bytes), sha256: sha('sha256', bytes).toString('hex') });
+  }
+  // The version: a hash of every path with the hash of its content.
+  const version = sha('sha256', entries.map((e) => `${e.path} ${e.sha256}\n`).join(''))
+    .toString('hex')
+    .slice(0, 16);
+  const precache = entries.map(({ path, integrity }) => ({ path, integrity }));
+  const header =
+    `// Generated by scripts/post-build.mjs from assets/sw.js: do not edit.\n` +
+    `const VERSION = ${JSON.stringify(version)};\n` +
+    `const PRECACHE = [\n${precache.map((e) => `  ${JSON.stringify(e)}`).join(',\n')}\n];\n\n`;
+  await writeFile(join(DIR, SW_NAME), header + (await readFile(SW_TEMPLATE, 'utf8')));
+  console.log(
+    `[post-build] ${ext.moved.length ? `inline loader → ${ext.moved.join(', ')}; ` : ''}` +
+      `${SW_NAME} version ${version}, ${entries.length} files precached`,
+  );
+}
+
+await main();
