@@ -16,11 +16,16 @@
   let registration = null;
   let reloading = false;
   let button = null;
+  // Yew empties <body> when the app mounts: the button waits for Trunk's loader to say the
+  // app has started (it sets wasmBindings, then dispatches TrunkApplicationStarted).
+  let appStarted = 'wasmBindings' in window;
+  let buttonWanted = false;
 
   const korean = () => (document.documentElement.lang || '').startsWith('ko');
 
   function showButton() {
-    if (button) return;
+    buttonWanted = true;
+    if (button || !appStarted) return;
     button = document.createElement('button');
     button.type = 'button';
     button.className = 'update-reload';
@@ -71,6 +76,10 @@
     else if (hadController) announce();
   });
   window.addEventListener('rnn-playground-update-apply', apply);
+  window.addEventListener('TrunkApplicationStarted', () => {
+    appStarted = true;
+    if (buttonWanted) showButton();
+  });
 
   async function register() {
     try {

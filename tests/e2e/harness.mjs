@@ -22,11 +22,12 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `root` (dist/ by default) on a free loopback port; resolves to { url, close }. */
+/** Serves `root` (dist/ by default) on a free loopback port, a plain static server; resolves to { url, close }. */
 export async function serveDist(root = DIST) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    // A folder's address answers with its index.html, as static hosts do.
+    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
