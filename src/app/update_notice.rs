@@ -50,7 +50,8 @@ pub fn use_update_notice(dispatch: UseReducerDispatcher<AppState>) {
         };
         let window = web_sys::window();
         if let Some(w) = &window {
-            let _ = w.add_event_listener_with_callback(UPDATE_EVENT, listener.as_ref().unchecked_ref());
+            let _ =
+                w.add_event_listener_with_callback(UPDATE_EVENT, listener.as_ref().unchecked_ref());
             let waiting = w
                 .document()
                 .and_then(|d| d.document_element())
