@@ -29,7 +29,7 @@ fn parse_args() -> Result<Args, String> {
         epochs: 1000,
         seed: 0,
     };
-    for (flag, value) in common::flags(USAGE)? {
+    for (flag, value) in common::flags(USAGE, &[])? {
         let num = |v: &str| common::whole(USAGE, &flag, v);
         match flag.as_str() {
             "--cell" => a.cell = common::cell(USAGE, &value)?,

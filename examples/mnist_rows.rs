@@ -37,7 +37,7 @@ fn parse_args() -> Result<Args, String> {
         epochs: 4,
         data: None,
     };
-    for (flag, value) in common::flags(USAGE)? {
+    for (flag, value) in common::flags(USAGE, &[])? {
         let num = |v: &str| common::whole(USAGE, &flag, v);
         match flag.as_str() {
             "--cell" => a.cell = common::cell(USAGE, &value)?,

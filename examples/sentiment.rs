@@ -71,7 +71,7 @@ fn parse_args() -> Result<Args, String> {
         dropout: 0.0,
         patience: 3,
     };
-    for (flag, value) in common::flags(USAGE)? {
+    for (flag, value) in common::flags(USAGE, &[])? {
         let num = |v: &str| common::whole(USAGE, &flag, v);
         match flag.as_str() {
             "--cell" => a.cell = common::cell(USAGE, &value)?,

@@ -406,6 +406,23 @@ fn input_dropout_with_fixed_seed_gradients_match_finite_differences() {
     p.check();
 }
 
+/// A sigmoid on the head (the course's stock model: `torch.sigmoid(fc(out))` under MSE), on
+/// the last-step and flatten heads.
+#[test]
+fn sigmoid_output_gradients_match_finite_differences() {
+    for (cell, head) in [
+        (CellKind::Gru, Head::Flatten),
+        (CellKind::Lstm, Head::LastStep),
+    ] {
+        let c = NetworkConfig {
+            sigmoid_output: true,
+            output_size: 1,
+            ..cfg(cell, 2, false, head)
+        };
+        Problem::new(c, Loss::MseMean, 3, 5).check();
+    }
+}
+
 fn grads_with(net: &Network<f64>, p: &Problem, truncate: Option<usize>) -> Vec<ArrayD<f64>> {
     let st = net
         .train_step(

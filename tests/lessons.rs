@@ -256,7 +256,7 @@ fn time_series_course_preset_predicts_far_better_than_the_mean() {
         p.baseline_mse_scaled
     );
     assert_eq!(p.truth.len(), p.predicted.len());
-    assert_eq!(p.times.first(), Some(&5));
+    assert_eq!(p.times.first().map(String::as_str), Some("t5"));
     assert!(p.test_rmse.is_finite() && p.test_mae <= p.test_rmse + 1e-12);
 }
 
@@ -814,6 +814,41 @@ fn bad_lesson_input_is_refused_with_a_clear_message() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("clip_grad_norm"));
+}
+
+#[test]
+fn a_model_too_large_for_memory_is_refused_with_the_estimate_before_it_allocates() {
+    let huge = NetworkConfig {
+        hidden_size: 4096,
+        num_layers: 2,
+        ..preset("char-course-lstm").unwrap().model
+    };
+    let e = session(
+        char_lesson(CharOptions::default()),
+        huge.clone(),
+        TrainSettings::default(),
+        0,
+    )
+    .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("needs about") && text.contains("GB"),
+        "{text}"
+    );
+    // A session that fits refuses a rebuild or a batch size past the limit, and keeps going.
+    let mut s = preset_session("char-course-lstm", 0);
+    assert!(s.rebuild(&huge).is_err());
+    assert_eq!(s.model().hidden_size, 35);
+    let mnist = preset("mnist-course-lstm").unwrap();
+    let mut m = session(small_mnist(100, 10, 0), mnist.model, mnist.settings, 0).unwrap();
+    let huge_batch = TrainSettings {
+        batch_size: 100_000,
+        ..m.settings().clone()
+    };
+    let before = m.settings().batch_size;
+    assert!(m.set_settings(huge_batch).is_err());
+    assert_eq!(m.settings().batch_size, before);
+    assert!(m.step().is_ok());
 }
 
 #[test]

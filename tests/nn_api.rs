@@ -504,3 +504,30 @@ fn training_a_char_model_lowers_the_loss_in_f32() {
         assert!(last < 0.2 * first.unwrap(), "{cell:?}: {first:?} -> {last}");
     }
 }
+
+/// The count a config predicts is the count its network has (the memory check relies on it).
+#[test]
+fn a_config_counts_the_parameters_its_network_has() {
+    for (cell, layers, bi, head, vocab, bias) in [
+        (CellKind::Rnn, 1, false, Head::PerStep, None, true),
+        (CellKind::Lstm, 2, true, Head::Flatten, None, true),
+        (CellKind::Gru, 3, false, Head::LastStep, Some(17), false),
+        (CellKind::Lstm, 1, true, Head::LastStep, Some(5), true),
+    ] {
+        let c = NetworkConfig {
+            cell,
+            num_layers: layers,
+            bidirectional: bi,
+            head,
+            vocab_size: vocab,
+            bias,
+            input_size: 6,
+            hidden_size: 7,
+            output_size: 3,
+            seq_len: Some(4),
+            ..NetworkConfig::default()
+        };
+        let net = Network::<f32>::new(&c, 0).unwrap();
+        assert_eq!(c.num_params(), net.params().num_params(), "{c:?}");
+    }
+}

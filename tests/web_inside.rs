@@ -78,6 +78,7 @@ fn inspection(
     Inspection {
         lesson: LessonId::MnistRows,
         input_labels: (0..steps).map(|t| format!("row {}", t + 1)).collect(),
+        input_names: Vec::new(),
         loss: out.loss,
         grad_norm: out.backward.grads.global_norm(),
         forward: out.forward.trace.unwrap(),

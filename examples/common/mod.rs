@@ -2,14 +2,19 @@
 
 use rnn_playground::nn::CellKind;
 
-/// The `(flag, value)` pairs of the command line; `--help` prints `usage` and exits.
-pub fn flags(usage: &str) -> Result<Vec<(String, String)>, String> {
+/// The `(flag, value)` pairs of the command line; `switches` take no value (their value is
+/// `"true"`); `--help` prints `usage` and exits.
+pub fn flags(usage: &str, switches: &[&str]) -> Result<Vec<(String, String)>, String> {
     let mut pairs = Vec::new();
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         if flag == "--help" || flag == "-h" {
             println!("{usage}");
             std::process::exit(0);
+        }
+        if switches.contains(&flag.as_str()) {
+            pairs.push((flag, "true".to_string()));
+            continue;
         }
         let value = it
             .next()

@@ -11,6 +11,7 @@ mod root;
 pub mod state;
 pub mod update_notice;
 pub mod visible;
+pub mod worker_health;
 
 pub use root::App;
 

@@ -22,6 +22,8 @@ pub enum WorkerStatus {
     Ready { round_trip_ms: Option<f64> },
     /// Speaks another protocol (an old cached worker): reload needed.
     Incompatible { protocol: u32 },
+    /// Has not answered a ping for several seconds (restarted if it stays silent).
+    Silent,
 }
 
 /// The curves drawn by the charts, bounded like the worker's history.
@@ -117,6 +119,9 @@ pub struct AppState {
     pub views: LessonViews,
     /// How the inside views pick their example (from the worker, once the lesson opened).
     pub picker: Option<ExamplePicker>,
+    /// The lesson options and model the worker last opened, to return to when it refuses new
+    /// ones.
+    pub confirmed: Option<(LessonOptions, NetworkConfig)>,
     /// The running or finished comparison of the three cells.
     pub comparison: Option<Rc<Comparison>>,
     next_notice: u64,
@@ -155,6 +160,7 @@ impl AppState {
             inspection: None,
             views: LessonViews::default(),
             picker: None,
+            confirmed: None,
             comparison: None,
             next_notice: 0,
         }
@@ -211,6 +217,8 @@ pub enum Action {
     WorkerPong {
         round_trip_ms: f64,
     },
+    /// The worker stopped answering pings (true) or answers again (false).
+    WorkerSilent(bool),
     Loading(Loading),
     Opened {
         summary: ModelSummary,
@@ -218,6 +226,8 @@ pub enum Action {
         seed: u64,
         picker: ExamplePicker,
     },
+    /// The worker refused to open what was asked; the page returns to what is open.
+    OpenRefused,
     Inspection(Rc<Inspection>),
     View(Rc<View>),
     Compare(Box<CompareProgress>),
@@ -295,6 +305,14 @@ impl Reducible for AppState {
                     };
                 }
             }
+            Action::WorkerSilent(true) => next.worker = WorkerStatus::Silent,
+            Action::WorkerSilent(false) => {
+                if next.worker == WorkerStatus::Silent {
+                    next.worker = WorkerStatus::Ready {
+                        round_trip_ms: None,
+                    };
+                }
+            }
             Action::Loading(l) => next.loading = Some(l),
             Action::Opened {
                 summary,
@@ -304,6 +322,7 @@ impl Reducible for AppState {
             } => {
                 next.loading = None;
                 next.picker = Some(picker);
+                next.confirmed = Some((next.options.clone(), model.clone()));
                 if !next.rebuild_pending() {
                     next.draft = model.clone();
                 }
@@ -346,6 +365,15 @@ impl Reducible for AppState {
                     new: Default::default(),
                     ..p
                 };
+            }
+            Action::OpenRefused => {
+                next.loading = None;
+                if let Some((options, model)) = next.confirmed.clone() {
+                    next.lesson = options.lesson();
+                    next.options = options;
+                    next.draft = model.clone();
+                    next.model = model;
+                }
             }
             Action::Inspection(i) => next.inspection = Some(i),
             Action::Compare(p) => {

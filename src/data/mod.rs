@@ -10,11 +10,14 @@
 //!   seeded shuffling, row-as-timestep batches.
 //! * [`series`] — generated series, pasted numbers / CSV columns, MinMax scaling, windows and a
 //!   time-ordered train/test split.
+//! * [`table`] — CSV/TSV tables: delimiter and header detection, a time column, numeric
+//!   columns, missing cells dropped or filled.
 
 pub mod char_text;
 mod error;
 pub mod mnist;
 pub mod series;
+pub mod table;
 
 pub use char_text::{Alphabet, EncodedText, Symbol, TextWindows};
 pub use error::DataError;

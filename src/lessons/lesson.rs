@@ -13,7 +13,9 @@ use std::fmt::Debug;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{Batch, InspectionDetail, LessonId, Metrics, Preset, Split, View, ViewRequest};
+use super::{
+    Batch, InspectionDetail, LessonId, LessonOptions, Metrics, Preset, Split, View, ViewRequest,
+};
 use crate::data::DataError;
 use crate::nn::{Loss, Network, NetworkConfig, StepOutput};
 use crate::train::TrainError;
@@ -62,6 +64,8 @@ pub struct Example {
     pub batch: Batch,
     /// What is read at each timestep (`h`, `row 3`, `1987-03`, `재`).
     pub time_labels: Vec<String>,
+    /// What each input feature is (a table's columns); empty when unnamed (one-hot, pixels).
+    pub input_names: Vec<String>,
 }
 
 /// How the page picks the example the inside views follow.
@@ -186,6 +190,8 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
     }
     /// Validates the options and prepares the data.
     fn prepare(options: Self::Options, corpus: &Self::Corpus) -> Result<Self, TrainError>;
+    /// The options it was prepared from.
+    fn options(&self) -> Self::Options;
 
     /// The model config adjusted to the task: input/output sizes, embedding, head and sequence
     /// length come from the lesson; cell, hidden size, layers, direction and bias from `model`.
@@ -241,6 +247,8 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
 pub trait LessonData: Debug + Send {
     /// Which lesson.
     fn id(&self) -> LessonId;
+    /// The options it was prepared from.
+    fn options(&self) -> LessonOptions;
     /// See [`Lesson::fit_model`].
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig;
     /// See [`Lesson::adopt_model`].

@@ -161,6 +161,9 @@ macro_rules! lessons {
             fn id(&self) -> LessonId {
                 LessonId::$id
             }
+            fn options(&self) -> LessonOptions {
+                LessonOptions::$id(<$ty as Lesson>::options(self))
+            }
             fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
                 <$ty as Lesson>::fit_model(self, model)
             }

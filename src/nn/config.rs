@@ -88,6 +88,10 @@ pub struct NetworkConfig {
     pub bias: bool,
     /// Output features O of the `fc` head.
     pub output_size: usize,
+    /// `torch.sigmoid` on the head's output (a regression target scaled to [0, 1], as in the
+    /// course's stock-price model; never with a `…WithLogits` or cross-entropy loss).
+    #[serde(skip_serializing_if = "is_false")]
+    pub sigmoid_output: bool,
     /// Head kind.
     pub head: Head,
     /// Sequence length; required by the flatten head, otherwise informative.
@@ -108,6 +112,7 @@ impl Default for NetworkConfig {
             input_dropout: 0.0,
             bias: true,
             output_size: 1,
+            sigmoid_output: false,
             head: Head::PerStep,
             seq_len: None,
         }
@@ -156,6 +161,46 @@ impl NetworkConfig {
         }
     }
 
+    /// Trainable scalars of a network built from this config.
+    pub fn num_params(&self) -> usize {
+        let (d, h, g) = (self.directions(), self.hidden_size, self.cell.gates());
+        let biases = if self.bias { 2 * g * h } else { 0 };
+        let layers: usize = (0..self.num_layers)
+            .map(|k| {
+                let input = if k == 0 { self.input_size } else { d * h };
+                d * (g * h * (input + h) + biases)
+            })
+            .sum();
+        let embedding = self.vocab_size.map_or(0, |v| v * self.input_size);
+        embedding + layers + self.output_size * self.fc_in_features() + self.output_size
+    }
+
+    /// Bytes a training session of this model needs, roughly, for mini-batches of `batch`
+    /// sequences of `seq_len` steps in `f32`: the weights six times over (weights, gradients,
+    /// two optimizer moments, the divergence guard's copy of weights and moments) and the
+    /// forward cache of every layer and direction (gates, states, inputs) kept for backward.
+    pub fn memory_estimate(&self, batch: usize, seq_len: usize) -> u64 {
+        let params = self.num_params() as u64;
+        let (d, h, g) = (
+            self.directions() as u64,
+            self.hidden_size as u64,
+            self.cell.gates() as u64,
+        );
+        let steps = (batch as u64).saturating_mul(seq_len.max(1) as u64);
+        let per_layer = steps.saturating_mul(d * h * (2 * g + 4));
+        let inputs = steps.saturating_mul(
+            self.input_size as u64 + (self.num_layers as u64).saturating_mul(d * h),
+        );
+        let activations = per_layer
+            .saturating_mul(self.num_layers as u64)
+            .saturating_add(inputs)
+            .saturating_add(steps.saturating_mul(self.output_size as u64) * 2);
+        params
+            .saturating_mul(6)
+            .saturating_add(activations)
+            .saturating_mul(4)
+    }
+
     /// Checks every field; the first problem found is returned.
     pub fn validate(&self) -> Result<(), ConfigError> {
         check_range("input_size", self.input_size, 1, 1 << 16)?;
@@ -194,4 +239,8 @@ impl NetworkConfig {
 
 fn is_zero(p: &f64) -> bool {
     *p == 0.0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }

@@ -173,6 +173,7 @@ pub struct Network<F> {
     nonlinearity: Nonlinearity,
     dropout: f64,
     input_dropout: f64,
+    sigmoid_output: bool,
     head: Head,
     seq_len: Option<usize>,
     params: Parameters<F>,
@@ -254,6 +255,8 @@ pub struct ForwardCache<F> {
     x0: Array2<F>,
     tokens: Option<Array2<usize>>,
     layers: Vec<LayerCache<F>>,
+    /// The head's sigmoid output `y`, when the head has one (∂y/∂z = y(1 − y)).
+    sigmoid: Option<ArrayD<F>>,
 }
 
 impl<F> std::fmt::Debug for ForwardCache<F> {
@@ -352,6 +355,7 @@ impl<F: Float> Network<F> {
             nonlinearity: cfg.nonlinearity,
             dropout: cfg.dropout,
             input_dropout: cfg.input_dropout,
+            sigmoid_output: cfg.sigmoid_output,
             head: cfg.head,
             seq_len: cfg.seq_len,
             params: Parameters {
@@ -396,6 +400,7 @@ impl<F: Float> Network<F> {
             input_dropout: self.input_dropout,
             bias: self.params.layers[0][0].bias_ih.is_some(),
             output_size: self.params.fc.weight.nrows(),
+            sigmoid_output: self.sigmoid_output,
             head: self.head,
             seq_len: self.seq_len,
         }
@@ -616,7 +621,11 @@ impl<F: Float> Network<F> {
             }
         }
         let top = layers[l - 1].out();
-        let head_output = self.head_forward(top, b, t_len)?;
+        let mut head_output = self.head_forward(top, b, t_len)?;
+        if self.sigmoid_output {
+            // y = σ(fc(·)): torch.sigmoid on the head.
+            head_output.mapv_inplace(|z| z.act_sigmoid());
+        }
         let trace = trace.then(|| ForwardTrace {
             directions: dir_traces,
             head: HeadTrace {
@@ -651,6 +660,7 @@ impl<F: Float> Network<F> {
             x0,
             tokens,
             layers,
+            sigmoid: self.sigmoid_output.then(|| out.head_output.clone()),
         };
         Ok((out, cache))
     }
@@ -726,6 +736,15 @@ impl<F: Float> Network<F> {
                 "truncated BPTT window must be at least 1".into(),
             ));
         }
+        // Through the sigmoid: ∂L/∂z = ∂L/∂y ⊙ y ⊙ (1 − y).
+        let through_sigmoid;
+        let d_head = match &cache.sigmoid {
+            Some(y) => {
+                through_sigmoid = d_head * &y.mapv(|v| v * (F::one() - v));
+                &through_sigmoid
+            }
+            None => d_head,
+        };
         let one = F::one();
         let mut grads = self.zero_grads();
         let top = cache.layers[l - 1].out();

@@ -135,6 +135,9 @@ pub struct Inspection {
     pub lesson: LessonId,
     /// What is read at each timestep (characters, `row 1`…`row 28`, times).
     pub input_labels: Vec<String>,
+    /// The input features' names (a table's columns); empty when unnamed.
+    #[serde(default)]
+    pub input_names: Vec<String>,
     /// The example's loss.
     pub loss: f32,
     /// Global norm of this example's gradient.
@@ -182,6 +185,35 @@ pub struct Session {
     best: Option<Best>,
     evals_since_best: usize,
     stopped: Option<(u64, u64)>,
+}
+
+/// Most memory a session may plan for: a browser tab's WebAssembly memory tops out at a few
+/// GB and the page needs its share.
+pub const MAX_SESSION_BYTES: u64 = 1 << 30;
+
+/// Refuses a model whose training would not fit in memory, with the estimate, before anything
+/// is allocated (a failed allocation would stop the worker).
+fn check_memory(model: &NetworkConfig, settings: &TrainSettings) -> Result<(), TrainError> {
+    // Sequence length: the lesson's (the character lesson's windows are at most this long).
+    let steps = model
+        .seq_len
+        .unwrap_or(crate::lessons::char_model::AUTO_WINDOW_ABOVE);
+    let need = model.memory_estimate(settings.batch_size, steps);
+    if need > MAX_SESSION_BYTES {
+        let gb = |b: u64| b as f64 / f64::from(1u32 << 30);
+        return Err(TrainError::invalid(
+            "model",
+            format!(
+                "training this model needs about {:.1} GB ({} parameters, batches of {} sequences of {} steps), more than the {:.0} GB a browser tab can spare: use fewer hidden units or layers, a smaller vocabulary or a smaller batch",
+                gb(need),
+                crate::ui::format::count(model.num_params()),
+                settings.batch_size,
+                steps,
+                gb(MAX_SESSION_BYTES)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// `model` with the dropout rates of `settings` (dropout is a training setting: it never
@@ -245,6 +277,8 @@ impl Session {
     ) -> Result<Session, TrainError> {
         settings.validate()?;
         let model = with_dropout(&settings, data.fit_model(&model));
+        model.validate()?;
+        check_memory(&model, &settings)?;
         data.adopt_model(&model);
         let net = Network::new(&model, seed)?;
         let opt = settings.optimizer.build()?;
@@ -286,6 +320,10 @@ impl Session {
     /// The lesson.
     pub fn lesson(&self) -> LessonId {
         self.data.id()
+    }
+    /// The lesson's options.
+    pub fn options(&self) -> crate::lessons::LessonOptions {
+        self.data.options()
     }
     /// The prepared data.
     pub fn data(&self) -> &dyn LessonData {
@@ -630,6 +668,8 @@ impl Session {
     /// and history cleared. On error nothing changes.
     pub fn rebuild(&mut self, model: &NetworkConfig) -> Result<(), TrainError> {
         let fitted = with_dropout(&self.settings, self.data.fit_model(model));
+        fitted.validate()?;
+        check_memory(&fitted, &self.settings)?;
         Network::<f32>::new(&fitted, self.seed)?;
         self.data.adopt_model(&fitted);
         self.model = fitted;
@@ -641,6 +681,7 @@ impl Session {
     /// state when only the learning rate changed). On error nothing changes.
     pub fn set_settings(&mut self, new: TrainSettings) -> Result<SettingsChange, TrainError> {
         new.validate()?;
+        check_memory(&self.model, &new)?;
         let old = self.settings.clone();
         let mut changed = Vec::new();
         let (lo, ln) = (optimizer_lr(&old.optimizer), optimizer_lr(&new.optimizer));
@@ -767,6 +808,7 @@ impl Session {
         Ok(Inspection {
             lesson: self.lesson(),
             input_labels: prepared.time_labels,
+            input_names: prepared.input_names,
             loss: out.loss,
             grad_norm: out.backward.grads.global_norm(),
             forward: out.forward.trace.unwrap_or_else(|| ForwardTrace {

@@ -144,6 +144,7 @@ texts! {
     WorkerStarting => "Starting the training worker…", "학습 워커를 시작하는 중…";
     WorkerReady => "Training worker ready", "학습 워커 준비됨";
     WorkerOutdated => "The training worker is out of date: reload the page.", "학습 워커가 오래된 버전입니다. 페이지를 새로 고치세요.";
+    WorkerSilent => "The training worker is not answering; it is restarted if it stays silent.", "학습 워커가 응답하지 않습니다. 계속 응답이 없으면 다시 시작합니다.";
     Presenter => "Presenter mode", "발표 모드";
     Shortcuts => "Keyboard shortcuts", "단축키";
     ModelSummary => "Model summary", "모델 요약";
@@ -165,6 +166,8 @@ texts! {
     ValLoss => "validation loss", "검증 손실";
     EpochTrainLoss => "train loss (epoch mean)", "훈련 손실 (에포크 평균)";
     BestEpoch => "best epoch", "최상의 에포크";
+    RecurrentLayer => "Recurrent layer", "순환층";
+    KerasCountNote => "PyTorch keeps two bias vectors per layer (bias_ih and bias_hh), Keras one (GRU: two, reset_after=True), so Keras counts one G·H bias fewer for RNN and LSTM.", "PyTorch는 층마다 편향 벡터를 두 개(bias_ih, bias_hh) 두고 케라스는 하나(GRU는 reset_after=True로 두 개)를 두므로, RNN과 LSTM에서는 케라스가 편향 G·H개만큼 적게 셉니다.";
     TrainAcc => "train accuracy", "훈련 정확도";
     ValAcc => "validation accuracy", "검증 정확도";
     Curves => "Loss and accuracy", "손실과 정확도";
@@ -241,6 +244,7 @@ texts! {
     InWaiting => "The traces appear when the model is ready.", "모델이 준비되면 추적값이 나타납니다.";
     InInitial => "initial state: 0", "초기 상태: 0";
     InInput => "input", "입력";
+    InInputBand => "Input at each timestep (rows of the grey band, scaled to 0–1)", "각 타임스텝의 입력 (회색 띠의 행, 0–1로 스케일)";
     InOutput => "output", "출력";
     InArriving => "gradient arriving at this unit", "이 유닛에 도착하는 기울기";
     InPreNote => "the pre-activation is the sum W_ih·x + b_ih + W_hh·h + b_hh, as recorded in the trace", "사전 활성값은 추적에 기록된 합 W_ih·x + b_ih + W_hh·h + b_hh 입니다";

@@ -492,11 +492,24 @@ impl TrainingWorker {
                 self.dirty = false;
                 self.opened(scope);
             }
-            Err(e) => self.notice(
-                scope,
-                Level::Error,
-                format!("The model was not rebuilt: {e}"),
-            ),
+            Err(e) => {
+                // The page goes back to what is open; the lesson it asked for is not.
+                if let Some(s) = &self.session {
+                    self.last_open = Some(OpenRequest {
+                        options: s.options(),
+                        model: s.model().clone(),
+                        settings: s.settings().clone(),
+                        seed: s.seed(),
+                        model_file: None,
+                    });
+                }
+                self.broadcast(scope, FromWorker::OpenRefused);
+                self.notice(
+                    scope,
+                    Level::Error,
+                    format!("That change was refused and nothing changed: {e}"),
+                );
+            }
         }
     }
 
@@ -679,6 +692,7 @@ impl Worker for TrainingWorker {
 
     fn connected(&mut self, scope: &WorkerScope<Self>, id: HandlerId) {
         self.pages.insert(id);
+        remember_pages(scope, &self.pages);
         scope.respond(
             id,
             FromWorker::Ready {
@@ -687,13 +701,15 @@ impl Worker for TrainingWorker {
         );
     }
 
-    fn disconnected(&mut self, _scope: &WorkerScope<Self>, id: HandlerId) {
+    fn disconnected(&mut self, scope: &WorkerScope<Self>, id: HandlerId) {
         self.pages.remove(&id);
+        remember_pages(scope, &self.pages);
     }
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         match msg {
             ToWorker::Ping { nonce } => scope.respond(id, FromWorker::Pong { nonce }),
+            ToWorker::Crash { message } => panic!("{message}"),
             ToWorker::Open(open) => {
                 let OpenLesson {
                     options,
@@ -881,8 +897,46 @@ impl Worker for TrainingWorker {
     }
 }
 
+thread_local! {
+    /// What the panic hook needs to tell the pages: the scope and who is connected.
+    static PAGES: std::cell::RefCell<Option<(WorkerScope<TrainingWorker>, HashSet<HandlerId>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Tells every page that the worker panicked, with the panic's message and place, before the
+/// trap stops it (a panic aborts in wasm): the page restarts the worker instead of waiting on
+/// a dead one.
+fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info.to_string();
+    web_sys::console::error_1(&format!("training worker panicked: {message}").into());
+    PAGES.with(|p| {
+        if let Ok(p) = p.try_borrow() {
+            if let Some((scope, pages)) = &*p {
+                for id in pages {
+                    scope.respond(
+                        *id,
+                        FromWorker::Crashed {
+                            message: message.clone(),
+                        },
+                    );
+                }
+            }
+        }
+    });
+}
+
+/// Keeps the panic hook's view of the connected pages current.
+fn remember_pages(scope: &WorkerScope<TrainingWorker>, pages: &HashSet<HandlerId>) {
+    PAGES.with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            *p = Some((scope.clone(), pages.clone()));
+        }
+    });
+}
+
 /// Entry point of the `worker` binary.
 pub fn register() {
+    std::panic::set_hook(Box::new(panic_hook));
     TrainingWorker::registrar().encoding::<JsCodec>().register();
 }
 

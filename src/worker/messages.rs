@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::lessons::{
     DataFile, ExamplePicker, ExampleRef, LessonId, LessonOptions, View, ViewRequest,
 };
-use crate::nn::{Network, NetworkConfig};
+use crate::nn::{CellKind, Network, NetworkConfig};
 use crate::train::{Inspection, TrainSettings};
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
@@ -125,6 +125,11 @@ pub enum ToWorker {
     Import {
         text: String,
     },
+    /// Makes the worker panic with this message: the recovery path's test (the page sends it
+    /// only for a `crash=worker` link, see `app::worker_health`).
+    Crash {
+        message: String,
+    },
 }
 
 /// One row of the model summary (like Keras's `model.summary()`).
@@ -136,11 +141,44 @@ pub struct ParamRow {
     pub count: usize,
 }
 
+/// One recurrent layer (one direction) counted as PyTorch and as Keras count it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LayerCount {
+    /// 0-based layer.
+    pub layer: usize,
+    /// 1 for the reverse direction.
+    pub direction: usize,
+    /// `weight_ih + weight_hh + bias_ih + bias_hh`.
+    pub pytorch: usize,
+    /// The same layer in Keras (`SimpleRNN`, `LSTM`, `GRU` with `reset_after=True`).
+    pub keras: usize,
+}
+
 /// Every parameter tensor and the total.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ModelSummary {
     pub rows: Vec<ParamRow>,
     pub total: usize,
+    /// The recurrent layers beside Keras's count for the same layer.
+    #[serde(default)]
+    pub layers: Vec<LayerCount>,
+}
+
+/// Parameters of one recurrent layer of `cell` with `input` features and `hidden` units, as
+/// `(PyTorch, Keras)`. PyTorch keeps two bias vectors (`bias_ih`, `bias_hh`); Keras keeps one
+/// for SimpleRNN and LSTM, and two for GRU (`reset_after=True`, its default since TF 2).
+pub fn layer_params(cell: CellKind, input: usize, hidden: usize, bias: bool) -> (usize, usize) {
+    let gh = cell.gates() * hidden;
+    let weights = gh * (input + hidden);
+    let keras_biases = match cell {
+        CellKind::Gru => 2 * gh,
+        CellKind::Rnn | CellKind::Lstm => gh,
+    };
+    if bias {
+        (weights + 2 * gh, weights + keras_biases)
+    } else {
+        (weights, weights)
+    }
 }
 
 impl ModelSummary {
@@ -158,7 +196,25 @@ impl ModelSummary {
             })
             .collect();
         let total = rows.iter().map(|r| r.count).sum();
-        ModelSummary { rows, total }
+        let cfg = net.config();
+        let (d, h) = (cfg.directions(), cfg.hidden_size);
+        let layers = (0..cfg.num_layers)
+            .flat_map(|layer| {
+                let input = if layer == 0 { cfg.input_size } else { d * h };
+                let (pytorch, keras) = layer_params(cfg.cell, input, h, cfg.bias);
+                (0..d).map(move |direction| LayerCount {
+                    layer,
+                    direction,
+                    pytorch,
+                    keras,
+                })
+            })
+            .collect();
+        ModelSummary {
+            rows,
+            total,
+            layers,
+        }
     }
 }
 
@@ -253,6 +309,14 @@ pub enum FromWorker {
         level: Level,
         text: String,
     },
+    /// The worker panicked (sent by its panic hook just before it stops): the page restarts it
+    /// and restores the last autosaved model.
+    Crashed {
+        message: String,
+    },
+    /// The lesson or model the page asked for could not be opened; the one open before stays
+    /// (the page returns to it).
+    OpenRefused,
     /// The exported model file.
     Exported {
         json: String,
@@ -309,5 +373,18 @@ mod tests {
         assert_eq!(s.rows[0].shape, vec![256, 28]);
         // LSTM 28→64 plus fc 64→10, as PyTorch counts it.
         assert_eq!(s.total, 4 * 64 * (28 + 64 + 2) + 64 * 10 + 10);
+        assert_eq!(s.layers.len(), 1);
+        assert_eq!(s.layers[0].pytorch, 4 * 64 * (28 + 64 + 2));
+    }
+
+    /// The course's Keras summaries: SimpleRNN(8) on 300 one-hot inputs 2,472 (PyTorch 2,480,
+    /// its second bias), SimpleRNN(8) on 16 200, LSTM(8) on 16 800, GRU(8) on 16 624 in both.
+    #[test]
+    fn keras_counts_match_the_course_and_differ_from_pytorch_by_the_second_bias() {
+        assert_eq!(layer_params(CellKind::Rnn, 300, 8, true), (2_480, 2_472));
+        assert_eq!(layer_params(CellKind::Rnn, 16, 8, true), (208, 200));
+        assert_eq!(layer_params(CellKind::Lstm, 16, 8, true), (832, 800));
+        assert_eq!(layer_params(CellKind::Gru, 16, 8, true), (624, 624));
+        assert_eq!(layer_params(CellKind::Lstm, 16, 8, false), (768, 768));
     }
 }

@@ -25,6 +25,7 @@ const LESSONS = [
   ['char', 'char-fast-lstm'],
   ['mnist', 'mnist-fast-gru'],
   ['series', 'series-fast-lstm'],
+  ['sentiment', 'sentiment-course-onehot-rnn'],
 ];
 const GATES = { rnn: 1, lstm: 4, gru: 3 };
 

@@ -101,12 +101,12 @@ test('the time series draws its predictions over the truth and reports the test 
   await page.getByTestId('pause').click();
   // The view is refreshed a few times a second while training and once more after the pause.
   const beats = () => {
-    const t = document.querySelector('[data-testid=series-errors]')?.textContent ?? '';
-    const m = t.match(/test MSE \(scaled\) ([\d.e-]+) · predicting the mean ([\d.e-]+)/);
-    return m && Number(m[1]) < Number(m[2]) / 2;
+    const t = document.querySelector('[data-testid=baseline-errors]')?.textContent ?? '';
+    const m = t.match(/model ([\d.e-]+) · persistence \(last seen\) ([\d.e-]+) · training mean ([\d.e-]+)/);
+    return m && Number(m[1]) < Number(m[3]) / 2;
   };
   const ok = await page.waitForFunction(beats, null, { timeout: 5000 }).then(() => true, () => false);
-  const text = await page.getByTestId('series-errors').textContent();
+  const text = await page.getByTestId('baseline-errors').textContent();
   assert.ok(ok, `the model beats predicting the mean: ${text}`);
   await screenshot(page, 'series-1280x720');
   assert.deepEqual(errors, []);

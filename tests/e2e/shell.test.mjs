@@ -22,7 +22,7 @@ test('the app mounts with its header, lesson picker, controls and visualization 
   await root.waitFor({ timeout: 15000 });
   await assert.doesNotReject(page.getByRole('heading', { name: 'RNN Playground' }).waitFor());
   const lessons = await page.getByTestId('lesson-select').locator('option').allTextContents();
-  assert.deepEqual(lessons, ['Character model', 'MNIST rows', 'Time series']);
+  assert.deepEqual(lessons, ['Character model', 'MNIST rows', 'Time series', 'Review sentiment']);
   assert.ok(await page.getByRole('complementary', { name: 'Controls' }).isVisible());
   assert.ok(await page.getByRole('region', { name: 'Visualization' }).isVisible());
   await page.getByTestId('lesson-select').selectOption('mnist');

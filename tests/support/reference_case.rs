@@ -175,6 +175,7 @@ fn config_of(case: &Value) -> R<(NetworkConfig, Loss)> {
         input_dropout: 0.0,
         bias,
         output_size: u("output_size")?,
+        sigmoid_output: false,
         head,
         seq_len: Some(u("seq_len")?),
     };

@@ -87,6 +87,7 @@ pub fn Compare() -> Html {
                         markers: &[],
                         log_y: true,
                         x_label,
+                        x_ticks: None,
                         scale,
                     };
                     let _ = draw_chart(&el, &spec);

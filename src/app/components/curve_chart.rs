@@ -133,6 +133,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                             markers: &markers,
                             log_y: log,
                             x_label: "update",
+                            x_ticks: None,
                             scale,
                         };
                         match draw_chart(&el, &spec) {

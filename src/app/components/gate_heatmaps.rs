@@ -204,6 +204,11 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
     html! {
         <div class="gate-heatmaps" data-testid="gate-heatmap" data-t={t.to_string()}>
             <h3>{ tr(lang, Text::InHeatmaps) }</h3>
+            if !insp.input_names.is_empty() {
+                <p class="hint" data-testid="input-names">
+                    { format!("{}: {}", tr(lang, Text::InInputBand), insp.input_names.join(" · ")) }
+                </p>
+            }
             { readout }
             <div class="heatmap-grid">{ for maps }</div>
         </div>

@@ -5,6 +5,7 @@ pub mod cell_diagram;
 pub mod compare;
 pub mod controls;
 pub mod curve_chart;
+pub mod data_files;
 pub mod gate_heatmaps;
 pub mod header;
 pub mod inside;

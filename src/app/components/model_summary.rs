@@ -25,6 +25,21 @@ pub fn ModelSummaryTable() -> Html {
                 </tbody>
                 <tfoot><tr><th colspan="2">{ app.t(Text::Total) }</th><th class="num" data-testid="param-total">{ count(summary.total) }</th></tr></tfoot>
             </table>
+            if !summary.layers.is_empty() {
+                <table class="keras-counts" data-testid="keras-counts">
+                    <thead><tr><th>{ app.t(Text::RecurrentLayer) }</th><th class="num">{ "PyTorch" }</th><th class="num">{ "Keras" }</th></tr></thead>
+                    <tbody>
+                        { for summary.layers.iter().map(|l| html! {
+                            <tr>
+                                <td>{ format!("{} {}{}", app.t(Text::InLayer), l.layer + 1, if l.direction == 1 { format!(" ({})", app.t(Text::InReverse)) } else { String::new() }) }</td>
+                                <td class="num">{ count(l.pytorch) }</td>
+                                <td class="num">{ count(l.keras) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p class="hint">{ app.t(Text::KerasCountNote) }</p>
+            }
         </section>
     }
 }

@@ -15,6 +15,7 @@ use crate::app::context::AppContext;
 use crate::app::keys::use_shortcuts;
 use crate::app::now_ms;
 use crate::app::state::{Action, AppState, Loading, WorkerStatus};
+use crate::app::worker_health::{crash_requested, use_worker_health, LastAnswer};
 use crate::ui::i18n::{Lang, Text};
 use crate::ui::saved::{self, SavedSession};
 use crate::ui::shortcuts::Shortcut;
@@ -31,6 +32,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// The initial state: the session saved in this browser when the link describes it (a reload),
 /// else the link's settings; plus whether to restore the autosaved weights, and notices.
 fn initial_state() -> (AppState, bool, Vec<String>) {
+    crate::app::worker_health::note_crash_link();
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -79,31 +81,49 @@ fn store(saved: &SavedSession) {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct PlaygroundProps {
+    /// Why the previous worker stopped, when this page was remounted after a crash.
+    #[prop_or_default]
+    pub crashed: Option<String>,
+    /// The worker crashed or stopped answering: restart it (remounts the page).
+    pub on_crash: Callback<String>,
+}
+
 /// The page: header, controls and visualization area, wired to the training worker.
 #[component]
-pub fn Playground() -> Html {
+pub fn Playground(props: &PlaygroundProps) -> Html {
     let first = use_memo((), |_| initial_state());
     let state = {
         let first = first.clone();
         use_reducer(move || first.0.clone())
     };
     let ping_sent_at = use_mut_ref(|| 0.0f64);
-    // Restore the autosaved weights with the first open only (a reload).
+    let last_answer = use_memo((), |_| LastAnswer::default());
+    // Restore the autosaved weights with the first open only (a reload, or after a crash).
     let restore = use_mut_ref({
         let first = first.clone();
-        move || first.1
+        let crashed = props.crashed.is_some();
+        move || first.1 || crashed
     });
 
     let bridge = {
         let dispatch = state.dispatcher();
         let sent_at = ping_sent_at.clone();
         let state_now = state.clone();
+        let last = (*last_answer).clone();
+        let on_crash = props.on_crash.clone();
         use_worker_bridge::<TrainingWorker, _>(move |reply: FromWorker| match reply {
             FromWorker::Ready { protocol } => dispatch.dispatch(Action::WorkerReady { protocol }),
-            FromWorker::Pong { .. } => {
-                let round_trip_ms = now_ms() - *sent_at.borrow();
-                dispatch.dispatch(Action::WorkerPong { round_trip_ms });
+            FromWorker::Pong { nonce } => {
+                last.now();
+                // The first ping measures the round trip; the others only check it answers.
+                if nonce == 1 {
+                    let round_trip_ms = now_ms() - *sent_at.borrow();
+                    dispatch.dispatch(Action::WorkerPong { round_trip_ms });
+                }
             }
+            FromWorker::Crashed { message } => on_crash.emit(message),
             FromWorker::Loading {
                 lesson,
                 file,
@@ -157,13 +177,21 @@ pub fn Playground() -> Html {
         send: send.clone(),
     };
 
-    // Startup: measure the worker's round trip and show the link's problems, once.
+    // Startup: measure the worker's round trip and show the link's problems (and why the
+    // previous worker stopped), once.
     {
         let send = send.clone();
         let sent_at = ping_sent_at.clone();
         let dispatch = state.dispatcher();
         let notes = first.2.clone();
+        let crashed = props.crashed.clone();
         use_effect_with((), move |_| {
+            if let Some(why) = crashed {
+                dispatch.dispatch(Action::Notify {
+                    level: Level::Error,
+                    text: format!("The training worker stopped ({why}). It was restarted with the model last saved in this browser (at most a few seconds old) and your settings."),
+                });
+            }
             *sent_at.borrow_mut() = now_ms();
             send.emit(ToWorker::Ping { nonce: 1 });
             for text in notes {
@@ -176,6 +204,24 @@ pub fn Playground() -> Html {
     }
 
     crate::app::update_notice::use_update_notice(state.dispatcher());
+    // A `crash=worker` link: make the worker panic once its model is open (tests recovery).
+    {
+        let send = send.clone();
+        use_effect_with(state.summary.clone(), move |summary| {
+            if summary.total > 0 && crash_requested() {
+                send.emit(ToWorker::Crash {
+                    message: "a crash=worker link asked the worker to panic, to test the recovery"
+                        .into(),
+                });
+            }
+        });
+    }
+    use_worker_health(
+        send.clone(),
+        state.dispatcher(),
+        (*last_answer).clone(),
+        props.on_crash.clone(),
+    );
 
     // (Re)open the lesson whenever the model, lesson or seed changes.
     {
@@ -271,6 +317,7 @@ pub fn Playground() -> Html {
         WorkerStatus::Incompatible { .. } => {
             ("incompatible", ctx.t(Text::WorkerOutdated).to_string())
         }
+        WorkerStatus::Silent => ("silent", ctx.t(Text::WorkerSilent).to_string()),
     };
     let classification = s.lesson.info().accuracy;
 

@@ -23,6 +23,8 @@ pub struct ChartSpec<'a> {
     pub markers: &'a [(f64, String)],
     pub log_y: bool,
     pub x_label: &'a str,
+    /// Labels of the integer x positions (dates of a series), instead of the numbers.
+    pub x_ticks: Option<&'a [String]>,
     /// Device pixels per CSS pixel, to keep text readable on high-DPI screens and projectors.
     pub scale: f64,
 }
@@ -107,7 +109,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
     let label_w = (58.0 * s) as u32;
     let mut chart = ChartBuilder::on(&root)
         .margin((8.0 * s) as u32)
-        .x_label_area_size((28.0 * s) as u32)
+        .x_label_area_size((40.0 * s) as u32)
         .y_label_area_size(label_w)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(|e| e.to_string())?;
@@ -120,7 +122,13 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         .x_desc(spec.x_label)
         .x_labels(6)
         .y_labels(6)
-        .x_label_formatter(&|v| format!("{}", v.round() as i64))
+        .x_label_formatter(&|v| {
+            let i = v.round();
+            match spec.x_ticks {
+                Some(ticks) if i >= 0.0 => ticks.get(i as usize).cloned().unwrap_or_default(),
+                _ => format!("{}", i as i64),
+            }
+        })
         .y_label_formatter(&|v| {
             if log {
                 two_digits(10f64.powf(*v))
@@ -131,10 +139,12 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         .draw()
         .map_err(|e| e.to_string())?;
 
-    for (x, text) in spec.markers {
+    for (i, (x, text)) in spec.markers.iter().enumerate() {
         if *x < x0 || *x > x1 {
             continue;
         }
+        // Labels of nearby markers go at three heights so they do not print over each other.
+        let label_y = y1 - (y1 - y0) * 0.07 * (i % 3) as f64;
         let grey = RGBColor(120, 120, 130);
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -145,7 +155,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         chart
             .draw_series(std::iter::once(Text::new(
                 text.clone(),
-                (*x, y1),
+                (*x, label_y),
                 ("sans-serif", 11.0 * s).into_font().color(&grey),
             )))
             .map_err(|e| e.to_string())?;

@@ -247,6 +247,10 @@ impl Lesson for CharData {
         CharData::new(options)
     }
 
+    fn options(&self) -> CharOptions {
+        self.options.clone()
+    }
+
     /// Per-step head, V outputs; one-hot input (`input_size` V) unless the model asks for an
     /// embedding (`vocab_size` set: `Embedding(V, input_size)`).
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
@@ -261,6 +265,7 @@ impl Lesson for CharData {
             output_size: v,
             head: Head::PerStep,
             seq_len: None,
+            sigmoid_output: false,
             ..model.clone()
         }
     }
@@ -320,6 +325,7 @@ impl Lesson for CharData {
         Ok(Example {
             batch,
             time_labels: inputs.iter().map(|&i| self.label(i)).collect(),
+            input_names: Vec::new(),
         })
     }
 

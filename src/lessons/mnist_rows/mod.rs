@@ -277,6 +277,10 @@ impl Lesson for MnistRowsData {
         MnistRowsData::new(options, corpus.clone())
     }
 
+    fn options(&self) -> MnistOptions {
+        self.options
+    }
+
     /// Input 28 per row, 10 classes; a per-step head becomes last-step; `seq_len` 28.
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
         NetworkConfig {
@@ -288,6 +292,7 @@ impl Lesson for MnistRowsData {
                 h => h,
             },
             seq_len: Some(ROWS),
+            sigmoid_output: false,
             ..model.clone()
         }
     }
@@ -389,6 +394,7 @@ impl Lesson for MnistRowsData {
         Ok(Example {
             batch,
             time_labels: (1..=ROWS).map(|r| format!("row {r}")).collect(),
+            input_names: Vec::new(),
         })
     }
 

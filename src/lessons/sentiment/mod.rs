@@ -337,6 +337,10 @@ impl Lesson for SentimentData {
         SentimentData::new(options, corpus)
     }
 
+    fn options(&self) -> SentimentOptions {
+        self.options.clone()
+    }
+
     /// One-hot input (`num_words` features) or `Embedding(num_words, dim)`; one output through
     /// the last step (or a flattened head); `seq_len` = `maxlen`.
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
@@ -354,6 +358,7 @@ impl Lesson for SentimentData {
                 h => h,
             },
             seq_len: Some(self.options.maxlen),
+            sigmoid_output: false,
             ..model.clone()
         }
     }
@@ -469,6 +474,7 @@ impl Lesson for SentimentData {
                 target: Target::Dense(ndarray::arr2(&[[f32::from(label)]]).into_dyn()),
             },
             time_labels: ids.iter().map(|&id| self.label_of(id)).collect(),
+            input_names: Vec::new(),
         })
     }
 

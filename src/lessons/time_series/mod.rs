@@ -1,44 +1,64 @@
-//! Time series: windows of `k` scaled values predict the next value (many-to-one regression),
-//! the course's stock-price exercise on generated or pasted numbers.
+//! Time series: the feature columns of `k` consecutive rows predict the target column of the
+//! next row (many-to-one regression), the course's stock-price lesson: a generated series,
+//! pasted numbers, a shipped public-domain table (sunspots, Mauna Loa CO2, US macro data) or
+//! any CSV/TSV table (a date column as the time axis, several features, one target).
+//!
+//! Every column is MinMax-scaled on the training rows only; rows are split in time order
+//! (train, validation, test). Beside the model, two honest baselines are measured on the same
+//! test rows: persistence ("next = last seen") and the training mean.
+
+mod source;
+mod windows;
+
+pub use source::{default_columns, pasted, Columns, SeriesSource, ShippedTable};
+pub use windows::{split_rows, Windows};
 
 use super::lesson::no_corpus;
 use super::{eval_batches, Batch, BatchInput, LessonId, LessonOptions, Metrics, Preset, Split};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
-use crate::data::{DataError, SeriesConfig, SeriesDataset};
-use crate::nn::{CellKind, Head, Loss, Network, NetworkConfig, StepOutput, Target};
+use crate::data::table::{Missing, TableSummary};
+use crate::data::{DataError, SeriesConfig};
+use crate::nn::{CellKind, Head, Input, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::train::{TrainError, TrainSettings};
 use crate::ui::i18n::Tr;
-use ndarray::{Array2, Array3, Axis};
 use serde::{Deserialize, Serialize};
 
-/// Where the numbers come from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum SeriesSource {
-    /// Generated (sum of sines, trend, seasonality, noise; seeded).
-    Generated(SeriesConfig),
-    /// Given values (pasted or a CSV column, parsed with `data::series`).
-    Values(Vec<f64>),
-}
+/// Allowed window lengths (timesteps read before predicting).
+pub const WINDOW: (usize, usize) = (2, 200);
 
 /// Options of the time-series lesson.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SeriesOptions {
-    /// The series.
+    /// The series or table.
     pub source: SeriesSource,
-    /// Window length k (values read before predicting the next one).
+    /// Input columns of a table (empty: the table's natural choice).
+    pub features: Vec<String>,
+    /// The predicted column of a table (`None`: the table's natural choice).
+    pub target: Option<String>,
+    /// What happens to rows with missing cells.
+    pub missing: Missing,
+    /// Window length k (rows read before predicting the next one).
     pub window: usize,
-    /// Fraction of the series (in time order) used for training.
+    /// Fraction of the rows (in time order) used for training.
     pub train_fraction: f64,
+    /// Fraction of the rows after the training part used for validation (0: none).
+    pub validation_fraction: f64,
+    /// A sigmoid on the output (the course's model; the target is scaled to [0, 1]).
+    pub sigmoid: bool,
 }
 
 impl Default for SeriesOptions {
     fn default() -> Self {
         SeriesOptions {
             source: SeriesSource::Generated(SeriesConfig::default()),
+            features: Vec::new(),
+            target: None,
+            missing: Missing::Drop,
             window: 5,
             train_fraction: 0.7,
+            validation_fraction: 0.0,
+            sigmoid: false,
         }
     }
 }
@@ -49,39 +69,59 @@ pub struct SeriesData {
     /// Options.
     pub options: SeriesOptions,
     /// Scaled windows and the split.
-    pub dataset: SeriesDataset<f32>,
+    pub windows: Windows,
+    /// Rows of the source and rows dropped for missing cells.
+    pub rows: (usize, usize),
+    /// The table's summary (tables only).
+    pub table: Option<TableSummary>,
 }
 
-/// Predictions over the truth, in the series' own units.
+/// Predictions over the truth, in the target's own units.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeriesPredictions {
-    /// Time index of every predicted value (`window..len`).
-    pub times: Vec<usize>,
+    /// Name of the predicted column.
+    pub target: String,
+    /// Input column names.
+    pub features: Vec<String>,
+    /// Time label of every predicted row.
+    pub times: Vec<String>,
     /// The true values.
     pub truth: Vec<f64>,
     /// The model's one-step-ahead predictions.
     pub predicted: Vec<f64>,
-    /// First test time: `times` before it are training targets.
+    /// Persistence: the last value seen before each row.
+    pub persistence: Vec<f64>,
+    /// Index (into `times`) of the first validation row.
+    pub validation_start: usize,
+    /// Index (into `times`) of the first test row: rows before it are training or validation.
     pub split: usize,
     /// Test MSE in scaled units (what the loss chart shows).
     pub test_mse_scaled: f64,
-    /// Test root-mean-square error in the series' units.
+    /// Test root-mean-square error in the target's units.
     pub test_rmse: f64,
-    /// Test mean absolute error in the series' units.
+    /// Test mean absolute error in the target's units.
     pub test_mae: f64,
-    /// Test MSE (scaled) of always predicting the training mean: the bar to beat.
+    /// Test MSE (scaled) of always predicting the training mean.
     pub baseline_mse_scaled: f64,
-    /// Test MSE (scaled) of predicting the last value of the window ("tomorrow = today").
+    /// Test MSE (scaled) of persistence ("next = last seen").
     pub persistence_mse_scaled: f64,
+    /// Rows of the source and rows dropped for missing cells.
+    pub rows: (usize, usize),
 }
 
 /// One window's prediction (inspection).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeriesPoint {
-    /// Time of the predicted value.
-    pub time: usize,
-    /// The window's values (series units).
+    /// Time label of the predicted row.
+    pub time: String,
+    /// Row of the predicted value (among the kept rows).
+    pub row: usize,
+    /// The window's target values (original units), oldest first.
     pub window: Vec<f64>,
+    /// Feature names, and the window's inputs `[step][feature]` in original units.
+    pub features: Vec<String>,
+    /// `[step][feature]`.
+    pub inputs: Vec<Vec<f64>>,
     /// The true next value.
     pub truth: f64,
     /// The prediction.
@@ -91,7 +131,7 @@ pub struct SeriesPoint {
 /// What the series view asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SeriesRequest {
-    /// Predictions over the truth.
+    /// Predictions over the truth with the baselines.
     Predictions,
 }
 
@@ -116,7 +156,7 @@ impl Lesson for SeriesData {
             data: Tr::new("series", "시계열"),
             accuracy: false,
             tokens: false,
-            input_band: false,
+            input_band: true,
             compare_updates: 2000,
         }
     }
@@ -133,17 +173,23 @@ impl Lesson for SeriesData {
         SeriesData::new(options)
     }
 
-    /// Input 1 feature, output 1 value; a per-step head becomes last-step; `seq_len` = k.
+    fn options(&self) -> SeriesOptions {
+        self.options.clone()
+    }
+
+    /// One input per feature column, one output; a per-step head becomes last-step;
+    /// `seq_len` = k; the sigmoid when the options ask for it.
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
         NetworkConfig {
-            input_size: 1,
+            input_size: self.windows.features.len(),
             vocab_size: None,
             output_size: 1,
+            sigmoid_output: self.options.sigmoid,
             head: match model.head {
                 Head::PerStep => Head::LastStep,
                 h => h,
             },
-            seq_len: Some(self.dataset.window),
+            seq_len: Some(self.windows.window),
             ..model.clone()
         }
     }
@@ -153,31 +199,35 @@ impl Lesson for SeriesData {
     }
 
     fn train_len(&self) -> usize {
-        self.dataset.y_train.nrows()
+        self.windows.len(Split::Train)
     }
 
     fn train_batch(&self, indices: &[usize]) -> Result<Batch, TrainError> {
         self.batch(Split::Train, indices)
     }
 
-    /// MSE (scaled units) on the train or test part.
+    /// MSE (scaled units) on a part; `None` for an empty validation part.
     fn evaluate(&self, net: &Network<f32>, split: Split) -> Result<Option<Metrics>, TrainError> {
-        let Some((_, y)) = self.xy(split) else {
+        if self.windows.is_empty(split) {
             return Ok(None);
-        };
-        let idx: Vec<usize> = (0..y.nrows()).collect();
+        }
+        let idx: Vec<usize> = (0..self.windows.len(split)).collect();
         let chunks = idx.chunks(1024).map(|c| self.batch(split, c));
         eval_batches(net, Loss::MseMean, chunks).map(Some)
     }
 
     fn monitor_split(&self) -> Split {
-        Split::Test
+        if self.windows.is_empty(Split::Validation) {
+            Split::Test
+        } else {
+            Split::Validation
+        }
     }
 
     fn picker(&self) -> ExamplePicker {
         ExamplePicker {
             split: Split::Test,
-            count: self.dataset.y_test.nrows(),
+            count: self.windows.len(Split::Test),
             default: ExampleRef::Item {
                 split: Split::Test,
                 index: 0,
@@ -191,11 +241,12 @@ impl Lesson for SeriesData {
                 "the time-series lesson inspects windows of its series".into(),
             ));
         };
-        let t = self.time_of(*split, *index);
-        let k = self.dataset.window;
+        let t = self.row_of(*split, *index)?;
+        let k = self.windows.window;
         Ok(Example {
             batch: self.batch(*split, &[*index])?,
-            time_labels: (t - k..t).map(|i| format!("t{i}")).collect(),
+            time_labels: self.windows.times[t - k..t].to_vec(),
+            input_names: self.windows.features.clone(),
         })
     }
 
@@ -209,7 +260,9 @@ impl Lesson for SeriesData {
         let ExampleRef::Item { split, index } = example else {
             return Err(TrainError::WrongLesson("not a window of the series".into()));
         };
-        let (window, truth) = self.window_values(*split, *index)?;
+        let w = &self.windows;
+        let t = self.row_of(*split, *index)?;
+        let k = w.window;
         let pred = out
             .forward
             .head_output
@@ -218,10 +271,13 @@ impl Lesson for SeriesData {
             .copied()
             .unwrap_or(f32::NAN);
         Ok(SeriesPoint {
-            time: self.time_of(*split, *index),
-            window,
-            truth,
-            predicted: self.dataset.unscale(&[pred])[0],
+            time: w.times[t].clone(),
+            row: t,
+            window: w.truth[t - k..t].to_vec(),
+            features: w.features.clone(),
+            inputs: w.inputs[t - k..t].to_vec(),
+            truth: w.truth[t],
+            predicted: w.unscale(pred),
         })
     }
 
@@ -237,128 +293,119 @@ impl Lesson for SeriesData {
 }
 
 impl SeriesData {
-    /// Generates or checks the values, splits in time order, scales and cuts windows.
+    /// Resolves the source and its columns, handles missing cells, splits in time order,
+    /// scales on the training rows and cuts windows.
     pub fn new(options: SeriesOptions) -> Result<SeriesData, TrainError> {
-        let values = match &options.source {
-            SeriesSource::Generated(cfg) => cfg.generate()?,
-            SeriesSource::Values(v) => v.clone(),
-        };
-        let dataset = SeriesDataset::new(&values, options.window, options.train_fraction)?;
-        if dataset.y_train.nrows() == 0 {
+        let (lo, hi) = WINDOW;
+        if !(lo..=hi).contains(&options.window) {
             return Err(TrainError::invalid(
                 "window",
-                "no training window fits before the split: use a shorter window or more values",
+                format!(
+                    "{} is out of range: choose between {lo} and {hi}",
+                    options.window
+                ),
             ));
         }
-        Ok(SeriesData { options, dataset })
-    }
-
-    fn xy(&self, split: Split) -> Option<(&Array3<f32>, &Array2<f32>)> {
-        match split {
-            Split::Train => Some((&self.dataset.x_train, &self.dataset.y_train)),
-            Split::Test => Some((&self.dataset.x_test, &self.dataset.y_test)),
-            Split::Validation => None,
-        }
-    }
-
-    /// Windows at `indices`: `[b, k, 1]` → `[b, 1]`.
-    pub fn batch(&self, split: Split, indices: &[usize]) -> Result<Batch, TrainError> {
-        let (x, y) = self
-            .xy(split)
-            .ok_or_else(|| TrainError::invalid("split", "the series has no validation part"))?;
-        if let Some(&i) = indices.iter().find(|&&i| i >= y.nrows()) {
-            return Err(crate::data::DataError::IndexOutOfRange {
-                index: i,
-                len: y.nrows(),
-            }
-            .into());
-        }
-        Ok(Batch {
-            input: BatchInput::Dense(x.select(Axis(0), indices)),
-            target: Target::Dense(y.select(Axis(0), indices).into_dyn()),
+        let table = options.source.table().transpose()?.map(|t| t.summary());
+        let c = options.source.columns(
+            &options.features,
+            options.target.as_deref(),
+            options.missing,
+        )?;
+        let rows = (c.rows_total, c.rows_dropped);
+        let windows = Windows::new(
+            c.features,
+            c.target,
+            c.times,
+            c.inputs,
+            c.truth,
+            options.window,
+            options.train_fraction,
+            options.validation_fraction,
+        )?;
+        Ok(SeriesData {
+            options,
+            windows,
+            rows,
+            table,
         })
     }
 
-    fn predict_scaled(&self, net: &Network<f32>, x: &Array3<f32>) -> Result<Vec<f32>, TrainError> {
-        let mut out = Vec::with_capacity(x.dim().0);
-        for chunk in x.axis_chunks_iter(Axis(0), 1024) {
-            let (o, _) = net.forward(crate::nn::Input::Dense(chunk), None, Default::default())?;
+    /// The kept row predicted by window `index` of a split.
+    pub fn row_of(&self, split: Split, index: usize) -> Result<usize, TrainError> {
+        let targets = self.windows.targets(split);
+        if index >= targets.len() {
+            return Err(DataError::IndexOutOfRange {
+                index,
+                len: targets.len(),
+            }
+            .into());
+        }
+        Ok(targets.start + index)
+    }
+
+    /// Windows at `indices`: `[b, k, F]` → `[b, 1]`.
+    pub fn batch(&self, split: Split, indices: &[usize]) -> Result<Batch, TrainError> {
+        let (x, y) = self.windows.batch(split, indices)?;
+        Ok(Batch {
+            input: BatchInput::Dense(x),
+            target: Target::Dense(y.into_dyn()),
+        })
+    }
+
+    fn predict_scaled(&self, net: &Network<f32>, split: Split) -> Result<Vec<f32>, TrainError> {
+        let n = self.windows.len(split);
+        let mut out = Vec::with_capacity(n);
+        let idx: Vec<usize> = (0..n).collect();
+        for chunk in idx.chunks(1024) {
+            let (x, _) = self.windows.batch(split, chunk)?;
+            let (o, _) = net.forward(Input::Dense(x.view()), None, Default::default())?;
             out.extend(o.head_output.iter().copied());
         }
         Ok(out)
     }
 
-    /// Predictions over the whole series (train and test windows) with test errors.
+    /// Predictions over every window (train, validation, test) with the test errors of the
+    /// model, persistence and the training mean.
     pub fn predictions(&self, net: &Network<f32>) -> Result<SeriesPredictions, TrainError> {
-        let d = &self.dataset;
-        let p_train = self.predict_scaled(net, &d.x_train)?;
-        let p_test = self.predict_scaled(net, &d.x_test)?;
-        let y_test: Vec<f64> = d.y_test.iter().map(|&v| f64::from(v)).collect();
+        let w = &self.windows;
+        let mut scaled = self.predict_scaled(net, Split::Train)?;
+        scaled.extend(self.predict_scaled(net, Split::Validation)?);
+        let first_test = scaled.len();
+        scaled.extend(self.predict_scaled(net, Split::Test)?);
+        let rows = w.window..w.truth.len();
+        let test = w.targets(Split::Test);
+        let y = |t: usize| f64::from(w.y(t));
         let mse = |p: &dyn Fn(usize) -> f64| {
-            y_test
-                .iter()
-                .enumerate()
-                .map(|(i, y)| (p(i) - y).powi(2))
-                .sum::<f64>()
-                / y_test.len().max(1) as f64
+            test.clone().map(|t| (p(t) - y(t)).powi(2)).sum::<f64>() / test.len().max(1) as f64
         };
-        let test_mse_scaled = mse(&|i| f64::from(p_test[i]));
-        let train_mean =
-            d.y_train.iter().map(|&v| f64::from(v)).sum::<f64>() / d.y_train.len().max(1) as f64;
+        let test_mse_scaled = mse(&|t| f64::from(scaled[t - w.window]));
+        let train = w.targets(Split::Train);
+        let train_mean = train.clone().map(y).sum::<f64>() / train.len().max(1) as f64;
         let baseline_mse_scaled = mse(&|_| train_mean);
-        let k = d.window;
-        let persistence_mse_scaled = mse(&|i| f64::from(d.x_test[[i, k - 1, 0]]));
-        let pred_test = d.unscale(&p_test);
-        let truth_test = &d.values[d.split..];
-        let n = truth_test.len().max(1) as f64;
-        let test_rmse = (pred_test
-            .iter()
-            .zip(truth_test)
-            .map(|(p, t)| (p - t).powi(2))
-            .sum::<f64>()
-            / n)
-            .sqrt();
-        let test_mae = pred_test
-            .iter()
-            .zip(truth_test)
-            .map(|(p, t)| (p - t).abs())
-            .sum::<f64>()
-            / n;
-        let mut predicted = d.unscale(&p_train);
-        predicted.extend(pred_test);
+        let persistence_mse_scaled = mse(&|t| y(t - 1));
+        let predicted: Vec<f64> = scaled.iter().map(|&v| w.unscale(v)).collect();
+        let errors: Vec<f64> = test
+            .clone()
+            .map(|t| predicted[t - w.window] - w.truth[t])
+            .collect();
+        let n = errors.len().max(1) as f64;
         Ok(SeriesPredictions {
-            times: (k..d.values.len()).collect(),
-            truth: d.values[k..].to_vec(),
+            target: w.target.clone(),
+            features: w.features.clone(),
+            times: w.times[rows.clone()].to_vec(),
+            truth: w.truth[rows.clone()].to_vec(),
             predicted,
-            split: d.split,
+            persistence: rows.map(|t| w.truth[t - 1]).collect(),
+            validation_start: w.train_end - w.window,
+            split: first_test,
             test_mse_scaled,
-            test_rmse,
-            test_mae,
+            test_rmse: (errors.iter().map(|e| e * e).sum::<f64>() / n).sqrt(),
+            test_mae: errors.iter().map(|e| e.abs()).sum::<f64>() / n,
             baseline_mse_scaled,
             persistence_mse_scaled,
+            rows: self.rows,
         })
-    }
-
-    /// Time of the value predicted by window `index` of a split.
-    pub fn time_of(&self, split: Split, index: usize) -> usize {
-        match split {
-            Split::Test => self.dataset.split + index,
-            _ => self.dataset.window + index,
-        }
-    }
-
-    /// The window values and truth (series units) of window `index` of a split.
-    pub fn window_values(&self, split: Split, index: usize) -> Result<(Vec<f64>, f64), TrainError> {
-        let b = self.batch(split, &[index])?;
-        let BatchInput::Dense(x) = &b.input else {
-            unreachable!("series input is dense")
-        };
-        let w = self.dataset.unscale(&x.iter().copied().collect::<Vec<_>>());
-        let t = match &b.target {
-            Target::Dense(y) => self.dataset.unscale(&[y[[0, 0]]])[0],
-            Target::Classes(_) => f64::NAN,
-        };
-        Ok((w, t))
     }
 }
 

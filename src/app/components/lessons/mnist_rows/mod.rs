@@ -4,7 +4,6 @@
 mod belief_bars;
 mod digit_canvas;
 mod draw_pad;
-mod mnist_files;
 mod view;
 
 use yew::prelude::*;

@@ -4,10 +4,10 @@ use yew::prelude::*;
 use super::belief_bars::BeliefBars;
 use super::digit_canvas::DigitCanvas;
 use super::draw_pad::DrawPad;
-use super::mnist_files::MnistFilesPicker;
+use crate::app::components::data_files::DataFiles;
 use crate::app::context::use_app;
 use crate::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistRequest};
-use crate::lessons::{ExampleRef, Split, View, ViewRequest};
+use crate::lessons::{ExampleRef, LessonId, Split, View, ViewRequest};
 use crate::ui::i18n::Text;
 use crate::worker::messages::ToWorker;
 
@@ -182,7 +182,8 @@ pub fn MnistView() -> Html {
                     </div>
                 </div>
             }
-            <MnistFilesPicker />
+            <DataFiles lesson={LessonId::MnistRows} title={app.t(Text::LoadFullMnist)} hint={app.t(Text::LoadFullMnistHint)}
+                testid="mnist-files" class="mnist-files" />
         </section>
     }
 }

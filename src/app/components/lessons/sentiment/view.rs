@@ -4,9 +4,10 @@ use yew::prelude::*;
 use super::report::ReviewReportView;
 use super::token_strip::{verdict, TokenStrip};
 use super::vocabulary::VocabularyCard;
+use crate::app::components::data_files::DataFiles;
 use crate::app::context::use_app;
 use crate::lessons::sentiment::{SentimentAnswer, SentimentRequest};
-use crate::lessons::{ExampleRef, Split, View, ViewRequest};
+use crate::lessons::{ExampleRef, LessonId, Split, View, ViewRequest};
 use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
 
@@ -20,6 +21,11 @@ const YOUR_HINT: Tr = Tr::new(
 );
 const READ_IT: Tr = Tr::new("Read it", "읽히기");
 const VALIDATION: Tr = Tr::new("Validation accuracy", "검증 정확도");
+const LOAD: Tr = Tr::new("Load reviews from disk", "리뷰 파일 불러오기");
+const LOAD_HINT: Tr = Tr::new(
+    "The full NSMC (ratings_train.txt and ratings_test.txt, gzipped or not), your own copy of NSMC's files, or one IMDB-style CSV with the columns review,sentiment (positive/negative; its last fifth becomes the test set). Empty reviews are skipped; a bad line is refused with its number and nothing changes.",
+    "NSMC 전체 (ratings_train.txt와 ratings_test.txt, gzip 압축도 됨), 직접 받은 NSMC 파일, 또는 review,sentiment 열(positive/negative)이 있는 IMDB 형식 CSV 하나 (마지막 5분의 1이 테스트 세트). 빈 리뷰는 건너뛰고, 잘못된 줄은 줄 번호와 함께 거부하며 아무것도 바뀌지 않습니다.",
+);
 const STRIP_HINT: Tr = Tr::new(
     "Each token is coloured by P(positive) after the model has read it (green positive, red negative); the number is that probability in %.",
     "각 토큰은 모델이 그 토큰까지 읽은 뒤의 P(긍정)으로 색칠됩니다 (초록 긍정, 빨강 부정). 숫자는 그 확률(%)입니다.",
@@ -164,6 +170,7 @@ pub fn SentimentView() -> Html {
             if let Some(v) = vocabulary {
                 <VocabularyCard info={v} />
             }
+            <DataFiles lesson={LessonId::Sentiment} title={app.l(LOAD)} hint={app.l(LOAD_HINT)} testid="review-files" />
         </section>
     }
 }

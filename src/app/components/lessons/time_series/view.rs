@@ -1,19 +1,65 @@
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::columns::SeriesColumns;
 use super::series_input::SeriesInput;
+use super::source_picker::SourcePicker;
 use crate::app::context::use_app;
-use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, VERMILION};
-use crate::lessons::time_series::{SeriesAnswer, SeriesRequest};
+use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, SKY, VERMILION};
+use crate::lessons::time_series::{SeriesAnswer, SeriesPredictions, SeriesRequest};
 use crate::lessons::{InspectionDetail, View, ViewRequest};
 use crate::ui::format::short_number;
-use crate::ui::i18n::Text;
+use crate::ui::i18n::{Lang, Text, Tr};
 use crate::worker::messages::ToWorker;
 
-/// The time-series lesson: the series, the model's one-step predictions over it, the split.
+const PERSISTENCE: Tr = Tr::new("persistence (last seen)", "지속 예측 (마지막 값)");
+const VALIDATION: Tr = Tr::new("validation →", "검증 →");
+const TEST: Tr = Tr::new("test →", "테스트 →");
+const WINDOW: Tr = Tr::new("window", "윈도");
+const ERRORS: Tr = Tr::new("Test MSE (scaled target)", "테스트 MSE (스케일된 타깃)");
+const MODEL: Tr = Tr::new("model", "모델");
+const MEAN: Tr = Tr::new("training mean", "훈련 평균");
+const ROWS: Tr = Tr::new("rows used", "사용한 행");
+const DROPPED: Tr = Tr::new("dropped for missing cells", "결측으로 버린 행");
+
+/// What the three errors mean, in a sentence.
+pub fn verdict(p: &SeriesPredictions, lang: Lang) -> String {
+    let (m, pers, mean) = (
+        p.test_mse_scaled,
+        p.persistence_mse_scaled,
+        p.baseline_mse_scaled,
+    );
+    let ko = lang == Lang::Ko;
+    if !(m.is_finite() && pers.is_finite()) {
+        return String::new();
+    }
+    if m >= pers {
+        if ko {
+            "지속 예측(\"다음 값 = 마지막으로 본 값\")이 모델보다 낫거나 같습니다. 모델은 마지막 값을 베끼는 것 이상을 배우지 못했습니다: 강의에서 예측이 하루 오른쪽으로 밀려 보이던 그래프가 바로 이것입니다.".into()
+        } else {
+            "Persistence (\"next = last seen\") is as good as the model or better: the model has learned little more than to copy the last value. The course's prediction that looks shifted one step to the right is exactly this.".into()
+        }
+    } else if ko {
+        format!(
+            "모델이 지속 예측보다 {:.1}배, 훈련 평균보다 {:.1}배 작은 오차를 냅니다: 마지막 값을 베끼는 것보다 많은 것을 배웠습니다.",
+            pers / m,
+            mean / m
+        )
+    } else {
+        format!(
+            "The model's error is {:.1}× smaller than persistence and {:.1}× smaller than the training mean: it learned more than copying the last value.",
+            pers / m,
+            mean / m
+        )
+    }
+}
+
+/// The time-series lesson: the series (or table), the model's one-step predictions and the
+/// persistence baseline over it, the split, the three errors, and the source and columns.
 #[component]
 pub fn SeriesView() -> Html {
     let app = use_app();
+    let lang = app.state.lang;
     let canvas = use_node_ref();
     {
         let send = app.send.clone();
@@ -31,32 +77,39 @@ pub fn SeriesView() -> Html {
     {
         let canvas = canvas.clone();
         let preds = preds.clone();
-        let names = (app.t(Text::Truth), app.t(Text::Predicted));
-        // The window the inside views follow: the values read before the predicted one.
+        let names = (
+            app.t(Text::Truth),
+            app.t(Text::Predicted),
+            app.l(PERSISTENCE),
+        );
+        let labels = (app.l(VALIDATION), app.l(TEST), app.l(WINDOW));
+        // The window the inside views follow: the rows read before the predicted one.
         let window = match app.state.inspection.as_deref().map(|i| &i.detail) {
-            Some(InspectionDetail::TimeSeries(point)) => Some((point.time, point.window.len())),
+            Some(InspectionDetail::TimeSeries(point)) => Some((point.row, point.window.len())),
             _ => None,
         };
-        use_effect_with((preds.clone(), window), move |(_, window)| {
+        use_effect_with((preds.clone(), window, lang), move |(_, window, _)| {
             let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
                 return;
             };
-            let truth: Vec<(f64, f64)> = p
-                .times
-                .iter()
-                .zip(&p.truth)
-                .map(|(&t, &y)| (t as f64, y))
-                .collect();
-            let pred: Vec<(f64, f64)> = p
-                .times
-                .iter()
-                .zip(&p.predicted)
-                .map(|(&t, &y)| (t as f64, y))
-                .collect();
-            let mut markers = vec![(p.split as f64, "test →".to_string())];
-            if let Some((time, k)) = *window {
-                markers.push((time.saturating_sub(k) as f64, "window".to_string()));
-                markers.push((time as f64, "→ predicted".to_string()));
+            let series = |ys: &[f64]| -> Vec<(f64, f64)> {
+                ys.iter().enumerate().map(|(i, &y)| (i as f64, y)).collect()
+            };
+            let (truth, pred, pers) = (
+                series(&p.truth),
+                series(&p.predicted),
+                series(&p.persistence),
+            );
+            let mut markers = Vec::new();
+            if p.validation_start < p.split {
+                markers.push((p.validation_start as f64, labels.0.to_string()));
+            }
+            markers.push((p.split as f64, labels.1.to_string()));
+            // Point i of the chart is row `window + i` of the table.
+            if let Some((row, k)) = *window {
+                let at = row as f64 - k as f64;
+                markers.push((at - k as f64, labels.2.to_string()));
+                markers.push((at, "▶".to_string()));
             }
             let scale = web_sys::window()
                 .map(|w| w.device_pixel_ratio())
@@ -70,6 +123,12 @@ pub fn SeriesView() -> Html {
                         dots: false,
                     },
                     Line {
+                        label: names.2,
+                        points: &pers,
+                        color: SKY,
+                        dots: false,
+                    },
+                    Line {
                         label: names.1,
                         points: &pred,
                         color: VERMILION,
@@ -78,7 +137,8 @@ pub fn SeriesView() -> Html {
                 ],
                 markers: &markers,
                 log_y: false,
-                x_label: "time",
+                x_label: &p.target,
+                x_ticks: Some(&p.times),
                 scale,
             };
             let _ = draw_chart(&el, &spec);
@@ -89,11 +149,23 @@ pub fn SeriesView() -> Html {
             <h2>{ app.t(Text::Predictions) }</h2>
             <canvas ref={canvas} class="chart-canvas" data-testid="series-chart" role="img" aria-label={app.t(Text::Predictions)} />
             if let Some(p) = &preds {
-                <p data-testid="series-errors">
-                    { format!("{} {} · test MSE (scaled) {} · {} {}", app.t(Text::TestRmse), short_number(p.test_rmse),
-                        short_number(p.test_mse_scaled), app.t(Text::Baseline), short_number(p.baseline_mse_scaled)) }
+                <p data-testid="baseline-errors" class="baseline-errors">
+                    { format!("{}: {} {} · {} {} · {} {}",
+                        app.l(ERRORS),
+                        app.l(MODEL), short_number(p.test_mse_scaled),
+                        app.l(PERSISTENCE), short_number(p.persistence_mse_scaled),
+                        app.l(MEAN), short_number(p.baseline_mse_scaled)) }
                 </p>
+                <p data-testid="series-errors" class="hint">
+                    { format!("{} {} · MAE {} ({}) · {} {} / {}{}",
+                        app.t(Text::TestRmse), short_number(p.test_rmse), short_number(p.test_mae), p.target,
+                        app.l(ROWS), p.rows.0 - p.rows.1, p.rows.0,
+                        if p.rows.1 > 0 { format!(" · {} {}", p.rows.1, app.l(DROPPED)) } else { String::new() }) }
+                </p>
+                <p class="verdict" data-testid="series-verdict">{ verdict(p, lang) }</p>
             }
+            <SourcePicker />
+            <SeriesColumns />
             <SeriesInput />
         </section>
     }

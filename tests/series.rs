@@ -1,0 +1,343 @@
+//! The time-series lesson on real tables: the loader on every shipped file and on a KOSPI-like
+//! stock table, missing cells, scaling fitted on the training rows only, windows at the split
+//! boundaries, the baselines, and every bad input refused with a clear message.
+
+use rnn_playground::data::table::{ColumnKind, Missing, Table};
+use rnn_playground::lessons::time_series::{split_rows, SeriesOptions, SeriesSource, ShippedTable};
+use rnn_playground::lessons::{preset, Corpus, LessonOptions, SeriesData, Split};
+use rnn_playground::nn::{Head, NetworkConfig};
+use rnn_playground::train::{Session, TrainSettings};
+
+const KOSPI: &str = include_str!("data/kospi_like.csv");
+
+fn kospi() -> SeriesSource {
+    SeriesSource::Table {
+        name: "kospi_like.csv".into(),
+        text: KOSPI.into(),
+    }
+}
+
+fn table_options(source: SeriesSource) -> SeriesOptions {
+    SeriesOptions {
+        source,
+        validation_fraction: 0.1,
+        ..SeriesOptions::default()
+    }
+}
+
+// ---- the loader -----------------------------------------------------------------------------
+
+#[test]
+fn every_shipped_table_loads_with_its_time_axis() {
+    let cases = [
+        (ShippedTable::Sunspots, 309, "YEAR", "1700"),
+        (ShippedTable::Co2, 2284, "date", "19580329"),
+        (ShippedTable::Macro, 203, "year + quarter", "1959Q1"),
+    ];
+    for (t, rows, time, first) in cases {
+        let table = Table::parse_text(t.file(), t.text()).unwrap();
+        assert_eq!(table.rows, rows, "{}", t.file());
+        assert!(table.has_header);
+        let s = table.summary();
+        assert_eq!(s.time.as_deref(), Some(time), "{}", t.file());
+        assert_eq!(table.time_labels()[0], first);
+        assert_eq!(table.refused_count, 0);
+    }
+    let macro_table = Table::parse_text("m", ShippedTable::Macro.text()).unwrap();
+    assert_eq!(
+        macro_table.numeric().count(),
+        12,
+        "14 columns less year and quarter"
+    );
+    let co2 = Table::parse_text("c", ShippedTable::Co2.text()).unwrap();
+    assert_eq!(
+        co2.column("co2").unwrap().missing(),
+        59,
+        "weeks without a sample"
+    );
+}
+
+#[test]
+fn a_kospi_like_table_loads_with_dates_missing_cells_and_a_refused_line() {
+    let t = Table::parse_text("kospi_like.csv", KOSPI).unwrap();
+    assert_eq!(t.delimiter, ',');
+    assert_eq!(t.rows, 59);
+    assert_eq!(t.column("Date").unwrap().kind, ColumnKind::Time);
+    assert_eq!(t.column("Volume").unwrap().kind, ColumnKind::Numeric);
+    assert_eq!(t.column("Open").unwrap().missing(), 1);
+    assert_eq!(t.column("Close").unwrap().missing(), 1, "`null` is missing");
+    assert_eq!(t.refused_count, 1);
+    assert_eq!(t.refused[0], (43, "2 fields, the header has 7".to_string()));
+    // The course's choice is the natural one: Open, High, Low, Volume → Close.
+    let d = SeriesData::new(table_options(kospi())).unwrap();
+    assert_eq!(d.windows.target, "Close");
+    assert_eq!(d.windows.features, ["Open", "High", "Low", "Volume"]);
+    assert_eq!(d.rows, (59, 2), "two rows dropped for their missing cells");
+    assert_eq!(d.windows.times[0], "2021-01-04");
+}
+
+#[test]
+fn tab_and_semicolon_tables_and_headerless_numbers_load() {
+    let tsv = "day\tsales\tprice\n2024-01-01\t10\t1.5\n2024-01-02\t12\t1.4\n2024-01-03\t9\t1.6\n";
+    let t = Table::parse_text("s.tsv", tsv).unwrap();
+    assert_eq!((t.delimiter, t.rows, t.columns.len()), ('\t', 3, 3));
+    let semi = "a;b\n1,5;2\n3;4\n5;6\n";
+    let t = Table::parse_text("s.csv", semi).unwrap();
+    assert_eq!(t.delimiter, ';');
+    assert_eq!(t.column("b").unwrap().values[2], Some(6.0));
+    let plain = "1\n2\n3\n4\n";
+    let t = Table::parse_text("n.txt", plain).unwrap();
+    assert!(!t.has_header);
+    assert_eq!(t.rows, 4);
+    assert_eq!(t.columns[0].name, "column 1");
+}
+
+// ---- missing cells ----------------------------------------------------------------------------
+
+#[test]
+fn missing_cells_are_dropped_forward_filled_or_interpolated() {
+    let text = "t,x\n1,1\n2,\n3,\n4,4\n5,NA\n";
+    let t = Table::parse_text("m.csv", text).unwrap();
+    let (kept, v) = t.select(&["x"], Missing::Drop).unwrap();
+    assert_eq!(kept, [0, 3]);
+    assert_eq!(v, [[1.0], [4.0]]);
+    let (kept, v) = t.select(&["x"], Missing::ForwardFill).unwrap();
+    assert_eq!(kept, [0, 1, 2, 3, 4]);
+    assert_eq!(
+        v.iter().map(|r| r[0]).collect::<Vec<_>>(),
+        [1.0, 1.0, 1.0, 4.0, 4.0]
+    );
+    let (kept, v) = t.select(&["x"], Missing::Interpolate).unwrap();
+    assert_eq!(kept, [0, 1, 2, 3], "a trailing gap cannot be interpolated");
+    assert_eq!(
+        v.iter().map(|r| r[0]).collect::<Vec<_>>(),
+        [1.0, 2.0, 3.0, 4.0]
+    );
+    // The lesson reports what it dropped.
+    let co2 = |missing| {
+        SeriesData::new(SeriesOptions {
+            missing,
+            ..table_options(SeriesSource::Shipped(ShippedTable::Co2))
+        })
+        .unwrap()
+        .rows
+    };
+    assert_eq!(co2(Missing::Drop), (2284, 59));
+    assert_eq!(co2(Missing::Interpolate), (2284, 0));
+}
+
+// ---- scaling and splits ------------------------------------------------------------------------
+
+#[test]
+fn scaling_is_fitted_on_the_training_rows_only() {
+    // A rising series: the test rows lie above the training range, so they scale above 1.
+    let values: Vec<f64> = (0..100).map(f64::from).collect();
+    let d = SeriesData::new(SeriesOptions {
+        source: SeriesSource::Values(values),
+        window: 5,
+        train_fraction: 0.6,
+        validation_fraction: 0.2,
+        ..SeriesOptions::default()
+    })
+    .unwrap();
+    let w = &d.windows;
+    assert_eq!((w.train_end, w.val_end), (60, 80));
+    assert_eq!(w.target_scaler.min(), 0.0);
+    assert_eq!(w.target_scaler.max(), 59.0, "fitted on rows 0..60 only");
+    assert!(w.y(99) > 1.0);
+    assert_eq!(w.y(59), 1.0);
+}
+
+#[test]
+fn windows_at_the_split_boundaries_read_the_rows_before_them() {
+    let values: Vec<f64> = (0..50).map(|v| f64::from(v) * 2.0).collect();
+    let d = SeriesData::new(SeriesOptions {
+        source: SeriesSource::Values(values),
+        window: 4,
+        train_fraction: 0.6,
+        validation_fraction: 0.2,
+        ..SeriesOptions::default()
+    })
+    .unwrap();
+    let w = &d.windows;
+    assert_eq!(
+        (
+            w.targets(Split::Train),
+            w.targets(Split::Validation),
+            w.targets(Split::Test)
+        ),
+        (4..30, 30..40, 40..50)
+    );
+    // The first validation window predicts row 30 from rows 26..30 (training rows).
+    let (x, y) = w.batch(Split::Validation, &[0]).unwrap();
+    let unscaled: Vec<f64> = x
+        .iter()
+        .map(|&v| w.scalers[0].inverse_transform(f64::from(v)))
+        .collect();
+    assert_eq!(
+        unscaled.iter().map(|v| v.round()).collect::<Vec<_>>(),
+        [52.0, 54.0, 56.0, 58.0]
+    );
+    assert_eq!(w.unscale(y[[0, 0]]).round(), 60.0);
+    // The last test window predicts the last row.
+    let (_, y) = w.batch(Split::Test, &[9]).unwrap();
+    assert_eq!(w.unscale(y[[0, 0]]).round(), 98.0);
+    assert!(w.batch(Split::Test, &[10]).is_err());
+    assert_eq!(
+        split_rows(400, 5, 0.7, 0.0).unwrap(),
+        (280, 280),
+        "the old split without validation"
+    );
+}
+
+// ---- the model and the baselines --------------------------------------------------------------
+
+fn train(options: SeriesOptions, model: NetworkConfig, epochs: u64, lr: f64) -> Session {
+    let data = LessonOptions::TimeSeries(options)
+        .prepare(&Corpus::TimeSeries(()))
+        .unwrap();
+    let n = rnn_playground::lessons::LessonData::train_len(&*data);
+    let settings = TrainSettings {
+        batch_size: n,
+        epochs,
+        ..TrainSettings::adam(lr)
+    };
+    let mut s = Session::new(data, model, settings, 0).unwrap();
+    for _ in 0..epochs {
+        s.run_epoch().unwrap();
+    }
+    s
+}
+
+#[test]
+fn on_sunspots_an_lstm_beats_persistence_and_the_mean() {
+    let model = NetworkConfig {
+        hidden_size: 16,
+        head: Head::LastStep,
+        ..preset("series-fast-lstm").unwrap().model
+    };
+    let options = SeriesOptions {
+        window: 10,
+        ..table_options(SeriesSource::Shipped(ShippedTable::Sunspots))
+    };
+    let s = train(options, model, 300, 1e-2);
+    let p = s
+        .lesson_data::<SeriesData>()
+        .unwrap()
+        .predictions(s.network())
+        .unwrap();
+    eprintln!(
+        "sunspots: model {:.4}, persistence {:.4}, mean {:.4}",
+        p.test_mse_scaled, p.persistence_mse_scaled, p.baseline_mse_scaled
+    );
+    assert!(p.test_mse_scaled < 0.6 * p.persistence_mse_scaled);
+    assert!(p.persistence_mse_scaled < p.baseline_mse_scaled);
+    assert_eq!(p.times[0], "1710");
+    assert_eq!(p.truth.len(), p.predicted.len());
+    // Persistence at 1710 is the value of 1709.
+    let years = Table::parse_text("s", ShippedTable::Sunspots.text()).unwrap();
+    assert_eq!(
+        Some(p.persistence[0]),
+        years.column("SUNACTIVITY").unwrap().values[9]
+    );
+}
+
+#[test]
+fn the_course_model_with_a_flatten_head_and_a_sigmoid_trains_on_several_features() {
+    let course = preset("series-course-gru").unwrap();
+    assert_eq!(course.model.head, Head::Flatten);
+    let options = SeriesOptions {
+        sigmoid: true,
+        ..table_options(kospi())
+    };
+    let s = train(options, course.model, 30, 1e-2);
+    let m = s.model();
+    assert_eq!(
+        (m.input_size, m.output_size, m.seq_len, m.sigmoid_output),
+        (4, 1, Some(5), true)
+    );
+    assert_eq!(m.fc_in_features(), 8 * 5, "Linear(H × seq_len, 1)");
+    let p = s
+        .lesson_data::<SeriesData>()
+        .unwrap()
+        .predictions(s.network())
+        .unwrap();
+    assert!(p.test_mse_scaled.is_finite());
+    // A sigmoid output stays inside (0, 1) in scaled units.
+    let w = &s.lesson_data::<SeriesData>().unwrap().windows;
+    for v in &p.predicted {
+        let scaled = w.target_scaler.transform(*v);
+        assert!((0.0..=1.0).contains(&scaled), "{scaled}");
+    }
+}
+
+// ---- bad input ---------------------------------------------------------------------------------
+
+fn refused(options: SeriesOptions) -> String {
+    SeriesData::new(options).unwrap_err().to_string()
+}
+
+#[test]
+fn bad_tables_and_choices_are_refused_with_a_clear_message() {
+    let table = |name: &str, text: &str| SeriesSource::Table {
+        name: name.into(),
+        text: text.into(),
+    };
+    // A binary file.
+    let e = Table::parse("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("photo.png: this is not a text table"), "{e}");
+    // A table with one row.
+    let e = refused(table_options(table("one.csv", "date,x\n2020-01-01,5\n")));
+    assert!(e.contains("1 data rows"), "{e}");
+    // A target column that is not numeric.
+    let e = refused(SeriesOptions {
+        target: Some("note".into()),
+        features: vec!["x".into()],
+        ..table_options(table(
+            "t.csv",
+            "note,x\na,1\nb,2\nc,3\nd,4\ne,5\nf,6\ng,7\nh,8\ni,9\nj,10\n",
+        ))
+    });
+    assert!(e.contains("column `note` does not hold numbers"), "{e}");
+    // An unknown column.
+    let e = refused(SeriesOptions {
+        target: Some("Closing".into()),
+        ..table_options(kospi())
+    });
+    assert!(e.contains("there is no column `Closing`"), "{e}");
+    // A window longer than the training part.
+    let e = refused(SeriesOptions {
+        window: 45,
+        ..table_options(kospi())
+    });
+    assert!(
+        e.contains("a window of 45 rows is longer than the training part (40 of 57 rows)"),
+        "{e}"
+    );
+    // A window out of range.
+    let e = refused(SeriesOptions {
+        window: 201,
+        ..table_options(kospi())
+    });
+    assert!(e.contains("between 2 and 200"), "{e}");
+    // An all-constant column: MinMax would divide by zero.
+    let flat: String = (0..30).map(|i| format!("{i},7,{}\n", i * 2)).collect();
+    let e = refused(SeriesOptions {
+        features: vec!["c".into(), "y".into()],
+        target: Some("y".into()),
+        ..table_options(table("flat.csv", &format!("t,c,y\n{flat}")))
+    });
+    assert!(e.contains("column `c` is constant"), "{e}");
+    // No numeric column at all.
+    let e = Table::parse_text("words.csv", "a,b\nx,y\nz,w\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no column holds numbers"), "{e}");
+    // Too many malformed lines.
+    let e = Table::parse_text("bad.csv", "a,b\n1,2\n3\n4\n5\n6,7\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("wrong number of fields"), "{e}");
+}
