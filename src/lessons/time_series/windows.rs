@@ -83,6 +83,14 @@ pub fn split_rows(
     }
     let train_end = train_rows.min(rows - 1);
     let val_end = if validation > 0.0 {
+        if train_end + 2 > rows {
+            return Err(invalid(
+                "validation_fraction",
+                format!(
+                    "the training part ({train_end} of {rows} rows) leaves no rows for both validation and test: use a smaller training part"
+                ),
+            ));
+        }
         ((rows as f64 * (train + validation)).round() as usize).clamp(train_end + 1, rows - 1)
     } else {
         train_end
