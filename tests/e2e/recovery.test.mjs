@@ -62,3 +62,30 @@ test('a panicking worker is reported, restarted, and the autosaved model restore
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a browser that refuses storage gets a notice and the app trains without autosave', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Private mode or a full disk: localStorage refuses writes, and the origin's quota is 0, so
+  // the worker's IndexedDB autosave fails too.
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 0 });
+  await page.goto(`${server.url}?lesson=char&preset=char-fast-lstm`);
+  await ready(page);
+  await page.getByTestId('notice').filter({ hasText: 'does not let the page keep your settings' }).waitFor({ timeout: 20000 });
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => +document.querySelector('[data-testid=status]').textContent.match(/update (\d+)/)[1] >= 20);
+  await page.getByTestId('pause').click();
+  // Pausing autosaves: the worker says once that the model cannot be kept.
+  await page.getByTestId('notice').filter({ hasText: 'could not keep the model' }).waitFor({ timeout: 20000 });
+  await page.getByTestId('step').click();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
