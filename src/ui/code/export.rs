@@ -1,0 +1,191 @@
+//! "Export for PyTorch": one `.py` file that defines the model's class, loads the app's weights
+//! (the model file is embedded), runs the lesson's example and checks that PyTorch computes the
+//! app's output to 1e-5.
+
+use ndarray::ArrayD;
+use serde_json::Value;
+
+use super::{class_name, pytorch_class};
+use crate::lessons::{BatchInput, LessonId};
+use crate::nn::{ForwardOptions, NetworkConfig};
+use crate::train::{Session, TrainError};
+
+/// How far PyTorch's output may be from the app's.
+pub const TOLERANCE: f64 = 1e-5;
+
+/// A generated script: its file name and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PytorchScript {
+    /// `rnn_playground_char.py`, …
+    pub name: String,
+    /// The Python source.
+    pub text: String,
+}
+
+/// What a script is built from (everything [`pytorch_export`] takes from a session).
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptParts<'a> {
+    /// The lesson (its name and key).
+    pub lesson: LessonId,
+    /// The model as built, with its dropout rates.
+    pub model: &'a NetworkConfig,
+    /// Truncated BPTT window of the training settings (the class is the panel's).
+    pub truncate: Option<usize>,
+    /// The app's model file ([`Session::export_model`]).
+    pub model_json: &'a str,
+    /// The example, batch of one.
+    pub input: &'a BatchInput,
+    /// The app's head output for it (eval mode).
+    pub expected: &'a ArrayD<f32>,
+    /// What the example is (`the whole text`, `test digit`).
+    pub example: &'a str,
+}
+
+/// Nested lists of `shape` from row-major values.
+fn nested(shape: &[usize], values: &[Value]) -> Value {
+    match shape.split_first() {
+        None => values.first().cloned().unwrap_or(Value::Null),
+        Some((&n, rest)) => {
+            let step = values.len() / n.max(1);
+            Value::Array(
+                (0..n)
+                    .map(|i| nested(rest, &values[i * step..(i + 1) * step]))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// A float as JSON: exactly the f32's value (the f64 shortest form reads back bit for bit).
+fn number(v: f32) -> Result<Value, TrainError> {
+    serde_json::Number::from_f64(f64::from(v))
+        .map(Value::Number)
+        .ok_or_else(|| TrainError::invalid("export", "the output holds NaN or infinity"))
+}
+
+fn shape_text(shape: &[usize]) -> String {
+    format!(
+        "[{}]",
+        shape
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// The script from its parts.
+pub fn pytorch_script(p: &ScriptParts<'_>) -> Result<PytorchScript, TrainError> {
+    let (input, input_shape, dtype, kind) = match p.input {
+        BatchInput::Dense(x) => (
+            x.iter()
+                .map(|&v| number(v))
+                .collect::<Result<Vec<_>, _>>()?,
+            x.shape().to_vec(),
+            "torch.float32",
+            "floats",
+        ),
+        BatchInput::Tokens(t) => (
+            t.iter().map(|&id| Value::from(id as u64)).collect(),
+            t.shape().to_vec(),
+            "torch.long",
+            "token ids",
+        ),
+    };
+    let expected: Vec<Value> = p
+        .expected
+        .iter()
+        .map(|&v| number(v))
+        .collect::<Result<_, _>>()?;
+    let input_text = nested(&input_shape, &input).to_string();
+    let expected_text = nested(p.expected.shape(), &expected).to_string();
+    if p.model_json.contains("'''") || p.model_json.contains('\\') {
+        return Err(TrainError::invalid(
+            "export",
+            "the model file cannot be embedded in a Python string",
+        ));
+    }
+    let title = p.lesson.info().title.en;
+    let class = class_name(p.model);
+    let name = format!("rnn_playground_{}.py", p.lesson.key());
+    let text = format!(
+        r#""""RNN Playground, {title}: the model exported for PyTorch.
+
+Run it with `python {name}`: it builds the model, loads the app's weights with
+load_state_dict(strict=True), runs the lesson's example ({example}) and checks that
+PyTorch computes the app's output to {tol:e}.
+In your own code: `from {module} import load_model` (or copy the class and MODEL_FILE).
+"""
+import json
+
+import torch
+import torch.nn as nn
+
+
+{class_src}
+
+# The app's model file (Export): its config and state_dict, in PyTorch's parameter names.
+MODEL_FILE = r'''{json}'''
+
+# The example, batch of one: {input_shape} {kind}
+EXAMPLE_INPUT = {input_text}
+
+# The app's output for it (float32): {output_shape}
+APP_OUTPUT = {expected_text}
+
+
+def load_model():
+    model = {class}()
+    state_dict = json.loads(MODEL_FILE)['state_dict']
+    model.load_state_dict({{k: torch.tensor(v) for k, v in state_dict.items()}}, strict=True)
+    return model.eval()
+
+
+if __name__ == '__main__':
+    model = load_model()
+    x = torch.tensor(EXAMPLE_INPUT, dtype={dtype})
+    with torch.no_grad():
+        y = model(x)
+    expected = torch.tensor(APP_OUTPUT, dtype=torch.float32)
+    if y.shape != expected.shape:
+        raise SystemExit(f'output shape {{tuple(y.shape)}}, the app gave {{tuple(expected.shape)}}')
+    diff = (y - expected).abs().max().item()
+    print(f'max |PyTorch - app| = {{diff:.3g}}')
+    if not diff < {tol:e}:
+        raise SystemExit('PyTorch differs from the app by more than {tol:e}')
+    print('OK')
+"#,
+        example = p.example,
+        tol = TOLERANCE,
+        module = name.trim_end_matches(".py"),
+        class_src = pytorch_class(p.model, p.truncate),
+        json = p.model_json,
+        input_shape = shape_text(&input_shape),
+        output_shape = shape_text(p.expected.shape()),
+    );
+    Ok(PytorchScript { name, text })
+}
+
+/// The script of a session's model: the lesson's default example (what the inside views follow
+/// first) through the network in eval mode, and the app's output for it.
+pub fn pytorch_export(session: &Session) -> Result<PytorchScript, TrainError> {
+    let net = session.network();
+    let example_ref = session.picker().default;
+    let example = session.data().example(net, &example_ref)?;
+    let (out, _) = net.forward(
+        example.batch.input.as_input(),
+        None,
+        ForwardOptions::default(),
+    )?;
+    let model = session.model().clone();
+    let json = session.export_model();
+    pytorch_script(&ScriptParts {
+        lesson: session.lesson(),
+        model: &model,
+        truncate: session.settings().truncate,
+        model_json: &json,
+        input: &example.batch.input,
+        expected: &out.head_output,
+        example: session.lesson().info().example.en,
+    })
+}

@@ -1,0 +1,103 @@
+// The code beside the model: the PyTorch code follows the settings, copies to the clipboard,
+// the review lesson adds a Keras tab, and "Export for PyTorch" downloads a script that (with
+// PYTORCH_PYTHON set to a Python with PyTorch) reproduces the app's output.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, launchBrowser, ready, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(url) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  await ready(page);
+  return { context, page, errors };
+}
+
+const code = (page) => page.getByTestId('code-text').textContent();
+
+test('the PyTorch code follows the model and settings, copies, and exports a script that checks itself', async () => {
+  const { context, page, errors } = await open(`${server.url}?lesson=char&preset=char-course-lstm`);
+  const panel = page.getByTestId('code-panel');
+  await panel.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /class LSTMModel/.test(document.querySelector('[data-testid=code-text]')?.textContent ?? ''));
+  let text = await code(page);
+  assert.match(text, /self\.rnn = nn\.LSTM\(\n\s+input_size=35,\n\s+hidden_size=35,/);
+  assert.match(text, /torch\.optim\.Adam\(model\.parameters\(\), lr=0\.01\)/);
+  assert.match(text, /sum\(criterion\(out\[:, t\], y\[:, t\]\) for t in range\(out\.size\(1\)\)\)/);
+  assert.equal(await page.getByTestId('code-tab-keras').count(), 0, 'no Keras tab outside the review lesson');
+
+  // A live setting reaches the code at once.
+  const lr = page.getByTestId('learning-rate');
+  await lr.fill('0.002');
+  await lr.press('Enter');
+  await lr.blur();
+  await page.waitForFunction(() => /lr=0\.002\)/.test(document.querySelector('[data-testid=code-text]').textContent));
+
+  // Copy puts exactly the shown code on the clipboard.
+  await page.getByTestId('code-copy').click();
+  await page.getByTestId('code-copied').filter({ hasText: /Copied|복사/ }).waitFor();
+  text = await code(page);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+
+  // Export for PyTorch: a .py file with the class, the weights, the example and the app's output.
+  await page.getByTestId('step').click();
+  await page.waitForFunction(() => /update 1 /.test(document.querySelector('[data-testid=status]').textContent));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pytorch').click()]);
+  assert.equal(download.suggestedFilename(), 'rnn_playground_char.py');
+  const dir = await mkdtemp(join(tmpdir(), 'rnn-code-'));
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  const script = await readFile(path, 'utf8');
+  for (const part of ['class LSTMModel(nn.Module):', "MODEL_FILE = r'''", 'EXAMPLE_INPUT = [[[', 'APP_OUTPUT = [[[', 'strict=True']) {
+    assert.ok(script.includes(part), part);
+  }
+  if (process.env.PYTORCH_PYTHON) {
+    const out = execFileSync(process.env.PYTORCH_PYTHON, [path], { cwd: dir, encoding: 'utf8' });
+    assert.match(out, /max \|PyTorch - app\| = .*\nOK\n$/);
+  }
+  await screenshot(page, 'code-panel');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the review lesson shows the Keras equivalent beside the PyTorch code', async () => {
+  const { context, page, errors } = await open(`${server.url}?lesson=sentiment&preset=sentiment-course-lstm-dropout`);
+  await page.getByTestId('code-panel').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /nn\.Embedding\(500, 16\)/.test(document.querySelector('[data-testid=code-text]')?.textContent ?? ''));
+  assert.match(await code(page), /self\.drop = nn\.Dropout\(0\.3\)/);
+  await page.getByTestId('code-tab-keras').click();
+  assert.equal(await page.getByTestId('code-tab-keras').getAttribute('aria-selected'), 'true');
+  const keras = await code(page);
+  assert.match(keras, /keras\.layers\.Embedding\(500, 16\)/);
+  assert.match(keras, /keras\.layers\.LSTM\(8, dropout=0\.3\)/);
+  assert.match(keras, /keras\.layers\.Dense\(1, activation='sigmoid'\)/);
+  assert.match(keras, /RMSprop\(learning_rate=1e-4\)/);
+  assert.match(keras, /EarlyStopping\(patience=3, restore_best_weights=True\)/);
+  await page.getByTestId('code-tab-pytorch').click();
+  assert.match(await code(page), /class LSTMModel/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,1117 @@
+//! The code beside the model: the PyTorch (and Keras) code the code panel shows, and the
+//! "Export for PyTorch" script.
+//!
+//! Natively these tests check the text: the code of the course's models, PyTorch's naming of
+//! every parameter of the generated class against the app's `state_dict`, and the exported
+//! script's parts. With `PYTORCH_PYTHON` set to a Python that has PyTorch
+//! (`PYTORCH_PYTHON=/path/to/python cargo test --test pytorch_code`), they also run the
+//! exported scripts and the panel's training loop in PyTorch and compare with the app.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ndarray::ArrayD;
+use rnn_playground::lessons::{
+    preset, presets, shipped_corpus, BatchInput, Corpus, LessonId, LessonOptions, SeriesOptions,
+};
+use rnn_playground::nn::{CellKind, Head, Loss, Network, NetworkConfig, Nonlinearity, Target};
+use rnn_playground::train::{EarlyStopping, Session, TrainSettings};
+use rnn_playground::ui::code::export::{pytorch_export, PytorchScript};
+use rnn_playground::ui::code::{
+    class_name, keras_code, lesson_loss, py_float, pytorch_class, pytorch_code, CodeSpec,
+};
+use serde_json::Value;
+
+fn assets() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")
+}
+
+fn corpus(lesson: LessonId) -> Corpus {
+    shipped_corpus(lesson, &assets()).unwrap()
+}
+
+/// A session of a preset, optionally with other model and settings.
+fn session(
+    id: &str,
+    model: impl FnOnce(NetworkConfig) -> NetworkConfig,
+    settings: impl FnOnce(TrainSettings) -> TrainSettings,
+    options: impl FnOnce(LessonOptions) -> LessonOptions,
+) -> Session {
+    let p = preset(id).unwrap();
+    let options = options(p.options);
+    let data = options.prepare(&corpus(p.lesson)).unwrap();
+    Session::new(data, model(p.model), settings(p.settings), 3).unwrap()
+}
+
+fn preset_session(id: &str) -> Session {
+    session(id, |m| m, |s| s, |o| o)
+}
+
+/// The code panel's PyTorch and Keras code of a session.
+fn codes(s: &Session) -> (String, Option<String>) {
+    let spec = CodeSpec {
+        lesson: s.lesson(),
+        model: s.model(),
+        settings: s.settings(),
+        loss: lesson_loss(&s.options(), s.model()),
+    };
+    (pytorch_code(&spec), keras_code(&spec))
+}
+
+/// Shows where two texts part (a plain `assert_eq!` on a page of code is hard to read).
+fn assert_text(found: &str, expected: &str) {
+    if found != expected {
+        for (i, (f, e)) in found.lines().zip(expected.lines()).enumerate() {
+            assert_eq!(f, e, "line {} differs; whole text:\n{found}", i + 1);
+        }
+        assert_eq!(
+            found.lines().count(),
+            expected.lines().count(),
+            "different line counts; whole text:\n{found}"
+        );
+        assert_eq!(found, expected);
+    }
+}
+
+const CHAR_LSTM: &str = r#"# RNN Playground, Character model: the model and training loop of the current settings.
+# The parameter names are the app's: its exported state_dict loads with load_state_dict.
+import torch
+import torch.nn as nn
+
+
+class LSTMModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.LSTM(
+            input_size=35,
+            hidden_size=35,
+            num_layers=1,
+            bias=True,
+            batch_first=True,
+            dropout=0.0,
+            bidirectional=False,
+        )
+        self.fc = nn.Linear(35, 35)
+
+    def forward(self, x):
+        # x: [batch, seq, 35] floats
+        out, _ = self.rnn(x)  # [batch, seq, 35]; h0 and c0 start at zero
+        return self.fc(out)  # an output at every timestep: [batch, seq, 35]
+
+
+model = LSTMModel()
+criterion = nn.MSELoss()
+optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+epochs = 1000
+
+# train_dataset: the lesson's (x, y) pairs, x: [seq, 35] floats, y: [seq, 35] floats
+train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=1, shuffle=False)
+
+for epoch in range(epochs):
+    model.train()
+    for x, y in train_loader:
+        optimizer.zero_grad()
+        out = model(x)
+        # the MSE of every timestep, summed over the timesteps (the course's total_loss)
+        loss = sum(criterion(out[:, t], y[:, t]) for t in range(out.size(1)))
+        loss.backward()
+        optimizer.step()
+    if (epoch + 1) % 10 == 0:
+        print(f'epoch {epoch + 1}: loss {loss.item():.4f}')
+"#;
+
+#[test]
+fn the_course_char_lstm_in_pytorch() {
+    let s = preset_session("char-course-lstm");
+    let (code, keras) = codes(&s);
+    assert_text(&code, CHAR_LSTM);
+    assert!(keras.is_none(), "no Keras form for a per-step model");
+}
+
+const SENTIMENT_LSTM: &str = r#"# RNN Playground, Review sentiment: the model and training loop of the current settings.
+# The parameter names are the app's: its exported state_dict loads with load_state_dict.
+import copy
+
+import torch
+import torch.nn as nn
+
+
+class LSTMModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(500, 16)  # token id -> 16 numbers
+        self.drop = nn.Dropout(0.3)  # on the RNN's input, in training only
+        self.rnn = nn.LSTM(
+            input_size=16,
+            hidden_size=8,
+            num_layers=1,
+            bias=True,
+            batch_first=True,
+            dropout=0.0,
+            bidirectional=False,
+        )
+        self.fc = nn.Linear(8, 1)
+
+    def forward(self, x):
+        # x: [batch, 100] token ids
+        x = self.embedding(x)  # [batch, 100, 16]
+        x = self.drop(x)
+        out, _ = self.rnn(x)  # [batch, 100, 8]; h0 and c0 start at zero
+        return self.fc(out[:, -1, :])  # the last timestep's output: [batch, 1]
+
+
+model = LSTMModel()
+criterion = nn.BCEWithLogitsLoss()  # sigmoid and binary cross-entropy in one, on the logit
+optimizer = torch.optim.RMSprop(model.parameters(), lr=1e-4, alpha=0.9, eps=1e-7)
+epochs = 100
+patience = 3  # early stopping: evaluations without a lower validation loss
+
+# train_dataset, val_dataset: the lesson's (x, y) pairs, x: [100] token ids, y: [1] label 0.0 or 1.0
+train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=64, shuffle=True)
+val_loader = torch.utils.data.DataLoader(val_dataset, batch_size=64)
+
+
+def evaluate(loader):
+    model.eval()  # no dropout
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for x, y in loader:
+            out = model(x)
+            total += (criterion(out, y)).item() * len(x)
+            count += len(x)
+    return total / count
+
+
+best_loss, best_state, waited = float('inf'), None, 0
+for epoch in range(epochs):
+    model.train()  # dropout on
+    for x, y in train_loader:
+        optimizer.zero_grad()
+        out = model(x)
+        loss = criterion(out, y)
+        loss.backward()
+        optimizer.step()
+    val_loss = evaluate(val_loader)
+    print(f'epoch {epoch + 1}: loss {loss.item():.4f}, validation loss {val_loss:.4f}')
+    if val_loss < best_loss:
+        best_loss, best_state, waited = val_loss, copy.deepcopy(model.state_dict()), 0
+    else:
+        waited += 1
+        if waited >= patience:
+            break
+if best_state is not None:
+    model.load_state_dict(best_state)  # the best epoch's weights, as the app keeps them
+"#;
+
+const SENTIMENT_KERAS: &str = r#"# RNN Playground, Review sentiment: the same model and training in Keras.
+from tensorflow import keras
+
+model = keras.Sequential()
+model.add(keras.Input(shape=(100,)))  # 100 token ids per example
+model.add(keras.layers.Embedding(500, 16))
+model.add(keras.layers.LSTM(8, dropout=0.3))
+model.add(keras.layers.Dense(1, activation='sigmoid'))
+# Keras's dropout=… draws one mask per sequence, PyTorch's nn.Dropout one per timestep.
+
+optimizer = keras.optimizers.RMSprop(learning_rate=1e-4)
+model.compile(optimizer=optimizer, loss='binary_crossentropy', metrics=['accuracy'])
+
+checkpoint_cb = keras.callbacks.ModelCheckpoint('best-model.keras', save_best_only=True)
+early_stopping_cb = keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)
+# train_seq, val_seq: [examples, 100] token ids (pad_sequences); train_target, val_target: 0 or 1
+history = model.fit(train_seq, train_target, epochs=100, batch_size=64,
+                    validation_data=(val_seq, val_target),
+                    callbacks=[checkpoint_cb, early_stopping_cb])
+"#;
+
+#[test]
+fn the_course_sentiment_embedding_lstm_with_input_dropout_in_pytorch_and_keras() {
+    let s = preset_session("sentiment-course-lstm-dropout");
+    let (code, keras) = codes(&s);
+    assert_text(&code, SENTIMENT_LSTM);
+    assert_text(
+        &keras.expect("a Keras form for the review lesson"),
+        SENTIMENT_KERAS,
+    );
+}
+
+#[test]
+fn every_setting_reaches_the_code() {
+    let model = NetworkConfig {
+        cell: CellKind::Gru,
+        input_size: 28,
+        hidden_size: 32,
+        num_layers: 3,
+        bidirectional: true,
+        bias: false,
+        output_size: 10,
+        head: Head::Flatten,
+        seq_len: Some(28),
+        ..NetworkConfig::default()
+    };
+    let settings = TrainSettings {
+        optimizer: rnn_playground::optim::OptimizerConfig::Sgd(rnn_playground::optim::SgdConfig {
+            lr: 0.05,
+            momentum: 0.9,
+            dampening: 0.0,
+            weight_decay: 1e-4,
+            nesterov: true,
+        }),
+        lr_decay: Some(rnn_playground::train::StepDecay {
+            every_epochs: 4,
+            gamma: 0.5,
+        }),
+        clip_grad_norm: Some(1.0),
+        batch_size: 100,
+        dropout: 0.25,
+        truncate: Some(7),
+        epochs: 12,
+        eval_every: 2,
+        early_stopping: Some(EarlyStopping {
+            patience: 2,
+            min_delta: 0.001,
+        }),
+        ..TrainSettings::default()
+    };
+    let spec = CodeSpec {
+        lesson: LessonId::MnistRows,
+        model: &model,
+        settings: &settings,
+        loss: Loss::CrossEntropy,
+    };
+    let code = pytorch_code(&spec);
+    for line in [
+        "class BiGRUModel(nn.Module):",
+        "        self.rnn = nn.GRU(",
+        "            num_layers=3,",
+        "            bias=False,",
+        "            dropout=0.25,  # between layers, in training only",
+        "            bidirectional=True,",
+        "        self.fc = nn.Linear(1792, 10)",
+        "        out = out.reshape(out.size(0), -1)  # every timestep in a row: [batch, 1792]",
+        "        # The app cuts each direction's gradient every 7 steps (truncated BPTT);",
+        "criterion = nn.CrossEntropyLoss()",
+        "optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=1e-4, nesterov=True)",
+        "scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=4, gamma=0.5)",
+        "epochs = 12",
+        "patience = 2  # early stopping: evaluations without a lower validation loss",
+        "train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=100, shuffle=True)",
+        "        nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)",
+        "    scheduler.step()",
+        "    if (epoch + 1) % 2 == 0:",
+        "        if val_loss < best_loss - 0.001:",
+        "        loss = criterion(out, y)",
+    ] {
+        assert!(
+            code.lines().any(|l| l == line),
+            "missing line {line:?} in\n{code}"
+        );
+    }
+    assert!(
+        keras_code(&spec).is_none(),
+        "Keras only for binary classifiers"
+    );
+
+    // Unidirectional truncation splits the sequence; an RNN names its nonlinearity.
+    let rnn = NetworkConfig {
+        cell: CellKind::Rnn,
+        nonlinearity: Nonlinearity::Relu,
+        bidirectional: false,
+        head: Head::PerStep,
+        ..model.clone()
+    };
+    let class = pytorch_class(&rnn, Some(7));
+    assert!(
+        class.contains("            nonlinearity='relu',\n"),
+        "{class}"
+    );
+    assert!(
+        class.contains("        for chunk in x.split(7, dim=1):\n"),
+        "{class}"
+    );
+    assert!(
+        class.contains("            state = state.detach()\n"),
+        "{class}"
+    );
+    let lstm = NetworkConfig {
+        cell: CellKind::Lstm,
+        ..rnn
+    };
+    assert!(pytorch_class(&lstm, Some(7)).contains("state = tuple(s.detach() for s in state)"));
+
+    // Per-step cross-entropy reshapes; the course's summed MSE sums over timesteps.
+    let char_ce = preset_session("char-fast-lstm");
+    assert!(codes(&char_ce)
+        .0
+        .contains("        loss = criterion(out.reshape(-1, 35), y.reshape(-1))\n"));
+}
+
+#[test]
+fn keras_follows_the_model_one_hot_stacked_bidirectional() {
+    let s = session(
+        "sentiment-course-onehot-rnn",
+        |m| NetworkConfig {
+            num_layers: 2,
+            bidirectional: true,
+            ..m
+        },
+        |st| TrainSettings {
+            dropout: 0.2,
+            input_dropout: 0.1,
+            clip_grad_norm: Some(2.0),
+            early_stopping: None,
+            ..st
+        },
+        |o| o,
+    );
+    let keras = codes(&s).1.unwrap();
+    for line in [
+        "model.add(keras.Input(shape=(100, 300)))  # 100 one-hot vectors of 300 per example",
+        "model.add(keras.layers.Bidirectional(keras.layers.SimpleRNN(8, dropout=0.1, return_sequences=True)))",
+        "model.add(keras.layers.Bidirectional(keras.layers.SimpleRNN(8, dropout=0.2)))",
+        "optimizer = keras.optimizers.RMSprop(learning_rate=1e-4, global_clipnorm=2.0)",
+        "train_oh = keras.utils.to_categorical(train_seq, num_classes=300)",
+        "                    validation_data=(val_oh, val_target))",
+    ] {
+        assert!(
+            keras.lines().any(|l| l == line),
+            "missing line {line:?} in\n{keras}"
+        );
+    }
+}
+
+#[test]
+fn python_floats_read_back_exactly() {
+    for (x, text) in [
+        (0.0, "0.0"),
+        (1.0, "1.0"),
+        (0.01, "0.01"),
+        (1e-4, "1e-4"),
+        (1e-7, "1e-7"),
+        (0.3, "0.3"),
+        (2.5e-5, "2.5e-5"),
+        (0.999, "0.999"),
+    ] {
+        assert_eq!(py_float(x), text);
+    }
+    for x in [0.1, 1.0 / 3.0, 1e-8, 123.456, 5e-324, 1e300, -0.25] {
+        assert_eq!(py_float(x).parse::<f64>().unwrap(), x, "{x}");
+    }
+}
+
+// ---- PyTorch's names for the generated class ------------------------------------------------
+
+/// The value of `name=value` in the generated `nn.LSTM(...)` call.
+fn kwarg<'a>(class: &'a str, name: &str) -> &'a str {
+    let prefix = format!("            {name}=");
+    let line = class
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))
+        .unwrap_or_else(|| panic!("no {name}= in\n{class}"));
+    line.split(',').next().unwrap().trim()
+}
+
+/// The integer arguments of `self.<attr> = nn.<Module>(a, b)`.
+fn module_args(class: &str, attr: &str, module: &str) -> Option<(usize, usize)> {
+    let prefix = format!("        self.{attr} = nn.{module}(");
+    let line = class
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))?;
+    let inside = &line[..line.find(')')?];
+    let mut it = inside
+        .split(',')
+        .map(|v| v.trim().parse::<usize>().unwrap());
+    Some((it.next()?, it.next()?))
+}
+
+/// The `state_dict` PyTorch gives the generated class: names in registration order and shapes,
+/// read from the class text the way `nn.Embedding`, `nn.RNN/LSTM/GRU` and `nn.Linear` name
+/// their parameters.
+fn pytorch_state_dict(class: &str) -> Vec<(String, Vec<usize>)> {
+    let mut sd = Vec::new();
+    if let Some((v, e)) = module_args(class, "embedding", "Embedding") {
+        sd.push(("embedding.weight".to_string(), vec![v, e]));
+    }
+    let gates = [("RNN", 1), ("LSTM", 4), ("GRU", 3)]
+        .into_iter()
+        .find(|(m, _)| class.contains(&format!("        self.rnn = nn.{m}(\n")))
+        .map(|(_, g)| g)
+        .expect("an nn.RNN/LSTM/GRU");
+    let input: usize = kwarg(class, "input_size").parse().unwrap();
+    let h: usize = kwarg(class, "hidden_size").parse().unwrap();
+    let layers: usize = kwarg(class, "num_layers").parse().unwrap();
+    let bias = kwarg(class, "bias") == "True";
+    let d = if kwarg(class, "bidirectional") == "True" {
+        2
+    } else {
+        1
+    };
+    assert_eq!(kwarg(class, "batch_first"), "True");
+    for k in 0..layers {
+        for dir in 0..d {
+            let sfx = if dir == 1 { "_reverse" } else { "" };
+            let inp = if k == 0 { input } else { d * h };
+            sd.push((format!("rnn.weight_ih_l{k}{sfx}"), vec![gates * h, inp]));
+            sd.push((format!("rnn.weight_hh_l{k}{sfx}"), vec![gates * h, h]));
+            if bias {
+                sd.push((format!("rnn.bias_ih_l{k}{sfx}"), vec![gates * h]));
+                sd.push((format!("rnn.bias_hh_l{k}{sfx}"), vec![gates * h]));
+            }
+        }
+    }
+    let (fin, fout) = module_args(class, "fc", "Linear").expect("self.fc = nn.Linear(...)");
+    sd.push(("fc.weight".into(), vec![fout, fin]));
+    sd.push(("fc.bias".into(), vec![fout]));
+    sd
+}
+
+fn app_state_dict(cfg: &NetworkConfig) -> Vec<(String, Vec<usize>)> {
+    let net = Network::<f32>::new(cfg, 0).unwrap();
+    let p = net.params();
+    p.names()
+        .into_iter()
+        .zip(p.views().iter().map(|v| v.shape().to_vec()))
+        .collect()
+}
+
+#[test]
+fn every_state_dict_key_is_the_generated_class_s_as_pytorch_names_it() {
+    let mut checked = 0;
+    for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
+        for layers in 1..=3 {
+            for bidirectional in [false, true] {
+                for bias in [true, false] {
+                    for vocab in [None, Some(50)] {
+                        for head in [Head::PerStep, Head::LastStep, Head::Flatten] {
+                            let cfg = NetworkConfig {
+                                cell,
+                                input_size: 6,
+                                vocab_size: vocab,
+                                hidden_size: 5,
+                                num_layers: layers,
+                                bidirectional,
+                                bias,
+                                output_size: 3,
+                                head,
+                                seq_len: Some(4),
+                                input_dropout: 0.1,
+                                dropout: 0.2,
+                                sigmoid_output: head == Head::Flatten,
+                                ..NetworkConfig::default()
+                            };
+                            let class = pytorch_class(&cfg, None);
+                            assert!(class.starts_with(&format!("class {}(", class_name(&cfg))));
+                            assert_eq!(
+                                pytorch_state_dict(&class),
+                                app_state_dict(&cfg),
+                                "{cfg:?}\n{class}"
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 3 * 3 * 2 * 2 * 2 * 3);
+    // Every preset's model as the session builds it.
+    for p in presets() {
+        let s = session(&p.id, |m| m, |st| st, |o| o);
+        let class = pytorch_class(s.model(), None);
+        assert_eq!(
+            pytorch_state_dict(&class),
+            app_state_dict(s.model()),
+            "{}",
+            p.id
+        );
+    }
+}
+
+#[test]
+fn the_page_s_loss_is_the_session_s_for_every_preset() {
+    for p in presets() {
+        let s = session(&p.id, |m| m, |st| st, |o| o);
+        assert_eq!(
+            lesson_loss(&p.options, s.model()),
+            s.data().loss(),
+            "{}",
+            p.id
+        );
+    }
+}
+
+// ---- Export for PyTorch ---------------------------------------------------------------------
+
+/// The text of `NAME = ...` (one line) in a script.
+fn assignment<'a>(script: &'a str, name: &str) -> &'a str {
+    let prefix = format!("{name} = ");
+    script
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))
+        .unwrap_or_else(|| panic!("no {name} in the script"))
+}
+
+fn shape_of(v: &Value) -> Vec<usize> {
+    let mut shape = Vec::new();
+    let mut cur = v;
+    while let Value::Array(a) = cur {
+        shape.push(a.len());
+        cur = &a[0];
+    }
+    shape
+}
+
+fn flat(v: &Value, out: &mut Vec<f64>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| flat(x, out)),
+        Value::Number(n) => out.push(n.as_f64().unwrap()),
+        _ => panic!("not a number: {v}"),
+    }
+}
+
+/// The app's output for the lesson's default example, and the example's input.
+fn app_example(s: &Session) -> (BatchInput, ArrayD<f32>) {
+    let ex = s.data().example(s.network(), &s.picker().default).unwrap();
+    let (out, _) = s
+        .network()
+        .forward(ex.batch.input.as_input(), None, Default::default())
+        .unwrap();
+    (ex.batch.input, out.head_output)
+}
+
+fn check_script(s: &Session, script: &PytorchScript) {
+    let text = &script.text;
+    assert_eq!(
+        script.name,
+        format!("rnn_playground_{}.py", s.lesson().key())
+    );
+    assert!(text.contains(&pytorch_class(s.model(), s.settings().truncate)));
+    assert!(text.contains(&format!("    model = {}()\n", class_name(s.model()))));
+    assert!(text.contains("strict=True"));
+    // The embedded model file is the app's export, with every state_dict key.
+    let json = assignment(text, "MODEL_FILE")
+        .strip_prefix("r'''")
+        .and_then(|t| t.strip_suffix("'''"))
+        .unwrap();
+    assert_eq!(json, s.export_model());
+    let file: Value = serde_json::from_str(json).unwrap();
+    let keys: Vec<&String> = file["state_dict"].as_object().unwrap().keys().collect();
+    let mut names = s.network().params().names();
+    names.sort();
+    assert_eq!(keys, names.iter().collect::<Vec<_>>());
+    for n in &names {
+        assert!(
+            pytorch_state_dict(&pytorch_class(s.model(), None))
+                .iter()
+                .any(|(k, _)| k == n),
+            "{n}"
+        );
+    }
+    // The example and the app's output for it, exactly.
+    let (input, expected) = app_example(s);
+    let ex: Value = serde_json::from_str(assignment(text, "EXAMPLE_INPUT")).unwrap();
+    let mut values = Vec::new();
+    flat(&ex, &mut values);
+    match &input {
+        BatchInput::Dense(x) => {
+            assert_eq!(shape_of(&ex), x.shape());
+            assert!(text.contains("dtype=torch.float32)"));
+            assert!(values
+                .iter()
+                .zip(x.iter())
+                .all(|(a, &b)| *a == f64::from(b)));
+        }
+        BatchInput::Tokens(t) => {
+            assert_eq!(shape_of(&ex), t.shape());
+            assert!(text.contains("dtype=torch.long)"));
+            assert!(values.iter().zip(t.iter()).all(|(a, &b)| *a == b as f64));
+        }
+    }
+    let out: Value = serde_json::from_str(assignment(text, "APP_OUTPUT")).unwrap();
+    assert_eq!(shape_of(&out), expected.shape());
+    let mut values = Vec::new();
+    flat(&out, &mut values);
+    assert_eq!(values.len(), expected.len());
+    assert!(values
+        .iter()
+        .zip(expected.iter())
+        .all(|(a, &b)| *a as f32 == b && *a == f64::from(b)));
+}
+
+/// The sessions exported in the tests (and run in PyTorch when it is there): the course's
+/// char LSTM (per-step, summed MSE), an MNIST GRU (last step, cross-entropy), a bidirectional
+/// 2-layer LSTM with the flatten head on MNIST, a time-series model with the flatten head and
+/// sigmoid, and review models with an embedding and input dropout (BCE), one with truncation.
+fn export_sessions() -> Vec<(&'static str, Session)> {
+    let trained = |mut s: Session, updates: usize| {
+        for _ in 0..updates {
+            s.step().unwrap();
+        }
+        s
+    };
+    vec![
+        (
+            "char LSTM, per step, summed MSE",
+            trained(preset_session("char-course-lstm"), 30),
+        ),
+        (
+            "MNIST GRU 64, last step, cross-entropy",
+            trained(
+                session(
+                    "mnist-course-gru",
+                    |m| NetworkConfig {
+                        cell: CellKind::Gru,
+                        hidden_size: 64,
+                        num_layers: 1,
+                        ..m
+                    },
+                    |st| TrainSettings {
+                        batch_size: 50,
+                        ..st
+                    },
+                    |o| o,
+                ),
+                5,
+            ),
+        ),
+        (
+            "MNIST BiLSTM 2 layers, flatten head",
+            trained(
+                session(
+                    "mnist-course-gru",
+                    |m| NetworkConfig {
+                        cell: CellKind::Lstm,
+                        hidden_size: 16,
+                        num_layers: 2,
+                        bidirectional: true,
+                        head: Head::Flatten,
+                        ..m
+                    },
+                    |st| TrainSettings {
+                        batch_size: 50,
+                        dropout: 0.2,
+                        ..st
+                    },
+                    |o| o,
+                ),
+                5,
+            ),
+        ),
+        (
+            "series RNN 2 layers, flatten head, sigmoid",
+            trained(
+                session(
+                    "series-course-rnn",
+                    |m| m,
+                    |st| st,
+                    |o| match o {
+                        LessonOptions::TimeSeries(so) => LessonOptions::TimeSeries(SeriesOptions {
+                            sigmoid: true,
+                            ..so
+                        }),
+                        o => o,
+                    },
+                ),
+                20,
+            ),
+        ),
+        (
+            "reviews Embedding + LSTM, input dropout, BCE",
+            trained(preset_session("sentiment-course-lstm-dropout"), 5),
+        ),
+        (
+            "reviews Embedding + GRU 2 layers, truncated BPTT 20",
+            trained(
+                session(
+                    "sentiment-fast-lstm",
+                    |m| NetworkConfig {
+                        cell: CellKind::Gru,
+                        num_layers: 2,
+                        ..m
+                    },
+                    |st| TrainSettings {
+                        truncate: Some(20),
+                        input_dropout: 0.2,
+                        ..st
+                    },
+                    |o| o,
+                ),
+                5,
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn the_export_defines_the_class_and_embeds_the_weights_the_example_and_the_app_s_output() {
+    let char_session = Session::new(
+        LessonOptions::CharModel(Default::default())
+            .prepare(&Corpus::CharModel(()))
+            .unwrap(),
+        preset("char-course-lstm").unwrap().model,
+        TrainSettings::default(),
+        1,
+    )
+    .unwrap();
+    check_script(&char_session, &pytorch_export(&char_session).unwrap());
+    for (what, s) in export_sessions() {
+        let script = pytorch_export(&s).unwrap();
+        check_script(&s, &script);
+        assert!(
+            s.model().sigmoid_output == script.text.contains("torch.sigmoid(y)"),
+            "{what}"
+        );
+    }
+}
+
+// ---- In PyTorch, when it is installed -------------------------------------------------------
+
+/// The Python with PyTorch named by `PYTORCH_PYTHON`, if any.
+fn torch_python() -> Option<String> {
+    std::env::var("PYTORCH_PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty())
+}
+
+fn run_python(python: &str, dir: &Path, file: &str, text: &str) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(python)
+        .arg(&path)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{} failed:\n{stdout}\n{}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+#[test]
+fn the_exported_scripts_reproduce_the_app_in_pytorch() {
+    let Some(python) = torch_python() else {
+        eprintln!("PYTORCH_PYTHON is not set: the scripts are not run");
+        return;
+    };
+    for (i, (what, s)) in export_sessions().into_iter().enumerate() {
+        let script = pytorch_export(&s).unwrap();
+        let dir = scratch_dir(&format!("pytorch_export_{i}"));
+        let out = run_python(&python, &dir, &script.name, &script.text);
+        eprintln!("{what}: {}", out.trim().replace('\n', " "));
+        assert!(out.trim_end().ends_with("OK"), "{what}: {out}");
+    }
+}
+
+fn nested_json(shape: &[usize], values: &[Value]) -> Value {
+    match shape.split_first() {
+        None => values[0].clone(),
+        Some((&n, rest)) => {
+            let step = values.len() / n;
+            Value::Array(
+                (0..n)
+                    .map(|i| nested_json(rest, &values[i * step..(i + 1) * step]))
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// The panel's code run in PyTorch for `epochs` epochs from the app's initial weights on the
+/// lesson's training examples (in order, no dropout), against the app's weights after the same
+/// epochs.
+fn check_training(python: &str, name: &str, mut s: Session, epochs: u64) {
+    let n = s.data().train_len();
+    let all: Vec<usize> = (0..n).collect();
+    let batch = s.data().train_batch(&all).unwrap();
+    let (x, x_dtype) = match &batch.input {
+        BatchInput::Dense(x) => (
+            nested_json(
+                x.shape(),
+                &x.iter()
+                    .map(|&v| Value::from(f64::from(v)))
+                    .collect::<Vec<_>>(),
+            ),
+            "torch.float32",
+        ),
+        BatchInput::Tokens(t) => (
+            nested_json(
+                t.shape(),
+                &t.iter().map(|&v| Value::from(v as u64)).collect::<Vec<_>>(),
+            ),
+            "torch.long",
+        ),
+    };
+    let (y, y_dtype) = match &batch.target {
+        Target::Dense(y) => (
+            nested_json(
+                y.shape(),
+                &y.iter()
+                    .map(|&v| Value::from(f64::from(v)))
+                    .collect::<Vec<_>>(),
+            ),
+            "torch.float32",
+        ),
+        Target::Classes(c) => (
+            nested_json(
+                c.shape(),
+                &c.iter().map(|&v| Value::from(v as u64)).collect::<Vec<_>>(),
+            ),
+            "torch.long",
+        ),
+    };
+    let initial = s.export_model();
+    for _ in 0..epochs {
+        s.run_epoch().unwrap();
+    }
+    let trained = s.export_model();
+    let code = codes(&s).0;
+    let class = class_name(s.model());
+    let code = code
+        .lines()
+        .map(|l| {
+            if l.starts_with("epochs = ") {
+                format!("epochs = {epochs}")
+            } else if l == format!("model = {class}()") {
+                format!("{l}\nmodel.load_state_dict({{k: torch.tensor(v) for k, v in json.loads(INITIAL)['state_dict'].items()}}, strict=True)")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let script = format!(
+        r#"import json
+import torch
+torch.manual_seed(0)
+INITIAL = r'''{initial}'''
+TRAINED = r'''{trained}'''
+train_dataset = torch.utils.data.TensorDataset(
+    torch.tensor(json.loads('{x}'), dtype={x_dtype}),
+    torch.tensor(json.loads('{y}'), dtype={y_dtype}),
+)
+
+{code}
+
+app = json.loads(TRAINED)['state_dict']
+diff = max((p - torch.tensor(app[k])).abs().max().item() for k, p in model.state_dict().items())
+print(f'max |PyTorch - app| after training = {{diff:.3g}}')
+assert diff < 2e-5, diff
+print('OK')
+"#
+    );
+    let out = run_python(
+        python,
+        &scratch_dir("pytorch_training"),
+        &format!("{name}.py"),
+        &script,
+    );
+    eprintln!(
+        "{name}: {}",
+        out.lines()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    assert!(out.trim_end().ends_with("OK"), "{name}: {out}");
+}
+
+#[test]
+fn the_panel_s_training_loop_reproduces_the_app_s_updates_in_pytorch() {
+    let Some(python) = torch_python() else {
+        eprintln!("PYTORCH_PYTHON is not set: the training loops are not run");
+        return;
+    };
+    let no_dropout = |st: TrainSettings| TrainSettings {
+        dropout: 0.0,
+        input_dropout: 0.0,
+        shuffle: false,
+        early_stopping: None,
+        ..st
+    };
+    // The course's char LSTM: summed MSE, Adam, one window per epoch.
+    check_training(
+        &python,
+        "char_lstm_mse_sum",
+        session("char-course-lstm", |m| m, no_dropout, |o| o),
+        5,
+    );
+    // Cross-entropy per step with clipping, SGD with Nesterov momentum and weight decay, an
+    // embedding, windows of 16 steps, truncated BPTT 5.
+    check_training(
+        &python,
+        "char_gru_ce_clip_truncate",
+        session(
+            "char-own-text-gru",
+            |m| m,
+            |st| TrainSettings {
+                truncate: Some(5),
+                clip_grad_norm: Some(0.5),
+                optimizer: rnn_playground::optim::OptimizerConfig::Sgd(
+                    rnn_playground::optim::SgdConfig {
+                        lr: 0.5,
+                        momentum: 0.5,
+                        weight_decay: 1e-3,
+                        nesterov: true,
+                        ..Default::default()
+                    },
+                ),
+                ..no_dropout(st)
+            },
+            |o| match o {
+                LessonOptions::CharModel(c) => {
+                    LessonOptions::CharModel(rnn_playground::lessons::CharOptions {
+                        window: Some(16),
+                        ..c
+                    })
+                }
+                o => o,
+            },
+        ),
+        2,
+    );
+    // The course's series RNN: 2 layers, flatten head, MSE, batches of 20, with lr decay.
+    check_training(
+        &python,
+        "series_rnn_flatten_lr_decay",
+        session(
+            "series-course-rnn",
+            |m| m,
+            |st| TrainSettings {
+                lr_decay: Some(rnn_playground::train::StepDecay {
+                    every_epochs: 1,
+                    gamma: 0.5,
+                }),
+                ..no_dropout(st)
+            },
+            |o| o,
+        ),
+        3,
+    );
+    // Reviews: embedding, LSTM, BCE, RMSprop as in the course (a few hundred reviews). (RMSprop's
+    // first steps divide by √((1-α)g²): float noise in tiny gradients grows there, so the
+    // bit-level agreement is checked with its α = 0.9.)
+    check_training(
+        &python,
+        "reviews_embedding_lstm_bce",
+        session(
+            "sentiment-course-lstm-dropout",
+            |m| m,
+            |st| TrainSettings {
+                optimizer: rnn_playground::optim::OptimizerConfig::RmsProp(
+                    rnn_playground::optim::RmsPropConfig {
+                        lr: 1e-3,
+                        alpha: 0.9,
+                        eps: 1e-7,
+                        ..Default::default()
+                    },
+                ),
+                ..no_dropout(st)
+            },
+            |o| match o {
+                LessonOptions::Sentiment(so) => {
+                    LessonOptions::Sentiment(rnn_playground::lessons::sentiment::SentimentOptions {
+                        train_limit: Some(300),
+                        ..so
+                    })
+                }
+                o => o,
+            },
+        ),
+        1,
+    );
+}
+
+/// README's snippet that writes a model trained in PyTorch as the app's JSON (the Python code
+/// block that ends in `json.dump({"config": config, "state_dict": state_dict}, f)`).
+fn readme_snippet() -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    readme
+        .split("```python\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.contains(r#"json.dump({"config": config, "state_dict": state_dict}, f)"#))
+        .expect("README has the PyTorch-to-app snippet")
+        .to_string()
+}
+
+#[test]
+fn a_model_written_by_the_readme_snippet_imports_and_computes_pytorch_s_output() {
+    let snippet = readme_snippet();
+    assert!(snippet.contains(r#""cell": "lstm""#) && snippet.contains(r#""head": "per_step""#));
+    let Some(python) = torch_python() else {
+        eprintln!("PYTORCH_PYTHON is not set: the README snippet is not run");
+        return;
+    };
+    // The course's char LSTM, built and initialised by PyTorch itself.
+    let s = preset_session("char-course-lstm");
+    let cfg = s.model().clone();
+    let script = format!(
+        r#"import torch
+import torch.nn as nn
+
+
+{class}
+
+torch.manual_seed(0)
+model = {name}()
+{snippet}
+x = torch.rand(2, 9, {inputs})
+with torch.no_grad():
+    y = model(x)
+with open("io.json", "w") as f:
+    json.dump({{"x": x.tolist(), "y": y.tolist()}}, f)
+print("written")
+"#,
+        class = pytorch_class(&cfg, None),
+        name = class_name(&cfg),
+        inputs = cfg.input_size,
+    );
+    let dir = scratch_dir("pytorch_readme");
+    run_python(&python, &dir, "to_app.py", &script);
+    let text = std::fs::read_to_string(dir.join("model.json")).unwrap();
+    let file = rnn_playground::nn::ModelFile::<f32>::parse(&text).unwrap();
+    assert_eq!(file.config, cfg);
+    let io: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("io.json")).unwrap()).unwrap();
+    let mut x = Vec::new();
+    flat(&io["x"], &mut x);
+    let x = ndarray::Array3::from_shape_vec(
+        (2, 9, cfg.input_size),
+        x.into_iter().map(|v| v as f32).collect(),
+    )
+    .unwrap();
+    let (out, _) = file
+        .network
+        .forward(
+            rnn_playground::nn::Input::Dense(x.view()),
+            None,
+            Default::default(),
+        )
+        .unwrap();
+    let mut y = Vec::new();
+    flat(&io["y"], &mut y);
+    let diff = y
+        .iter()
+        .zip(out.head_output.iter())
+        .map(|(a, &b)| (a - f64::from(b)).abs())
+        .fold(0.0, f64::max);
+    eprintln!("README snippet: max |app - PyTorch| = {diff:.2e}");
+    assert!(diff < 1e-5, "{diff}");
+    // And the open session takes it.
+    let mut s = s;
+    s.import_model(&text).unwrap();
+}
