@@ -8,7 +8,7 @@ use crate::lessons::{self, ExamplePicker, LessonId, LessonOptions, Preset, View}
 use crate::nn::NetworkConfig;
 use crate::train::history::Series;
 use crate::train::{Inspection, TrainSettings};
-use crate::ui::i18n::Lang;
+use crate::ui::i18n::{Bilingual, Lang};
 use crate::worker::messages::{
     CompareProgress, Level, ModelSummary, Progress, Speed, PROTOCOL_VERSION,
 };
@@ -80,12 +80,21 @@ pub struct Comparison {
     pub cells: Vec<(crate::nn::CellKind, Series, Vec<f32>)>,
 }
 
+/// Where the inside views should look, set by a tour step (applied when `generation` changes).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Focus {
+    pub generation: u64,
+    pub timestep: Option<usize>,
+    pub unit: Option<usize>,
+    pub example: Option<usize>,
+}
+
 /// A message shown to the user until dismissed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub id: u64,
     pub level: Level,
-    pub text: String,
+    pub text: Bilingual,
 }
 
 /// Everything the page draws from.
@@ -122,6 +131,12 @@ pub struct AppState {
     /// The lesson options and model the worker last opened, to return to when it refuses new
     /// ones.
     pub confirmed: Option<(LessonOptions, NetworkConfig)>,
+    /// The guided lesson's current step (0-based), while it is open.
+    pub tour: Option<usize>,
+    /// The choice picked for the current step's question.
+    pub tour_answer: Option<usize>,
+    /// Where a tour step asked the inside views to look.
+    pub focus: Focus,
     /// The running or finished comparison of the three cells.
     pub comparison: Option<Rc<Comparison>>,
     next_notice: u64,
@@ -161,6 +176,9 @@ impl AppState {
             views: LessonViews::default(),
             picker: None,
             confirmed: None,
+            tour: None,
+            tour_answer: None,
+            focus: Focus::default(),
             comparison: None,
             next_notice: 0,
         }
@@ -171,7 +189,25 @@ impl AppState {
         self.draft != self.model
     }
 
-    fn notify(&mut self, level: Level, text: String) {
+    /// The state after opening `preset`: what belongs to the page (language, presenter mode,
+    /// worker, seed) stays; a guided tour stays open within the same lesson.
+    fn reopened(&self, preset: Preset) -> AppState {
+        let same_lesson = preset.lesson == self.lesson;
+        let mut next = AppState {
+            next_notice: self.next_notice,
+            ..AppState::with_preset(preset)
+        };
+        (next.lang, next.presenter, next.worker, next.seed) =
+            (self.lang, self.presenter, self.worker.clone(), self.seed);
+        if same_lesson {
+            next.tour = self.tour;
+            next.focus = self.focus.clone();
+        }
+        next.open_generation = self.open_generation + 1;
+        next
+    }
+
+    fn notify(&mut self, level: Level, text: Bilingual) {
         // The same text twice in a row is shown once.
         if self.notices.last().is_some_and(|n| n.text == text) {
             return;
@@ -228,13 +264,19 @@ pub enum Action {
     },
     /// The worker refused to open what was asked; the page returns to what is open.
     OpenRefused,
+    /// Show step `n` of the lesson's guided tour (and set what it sets).
+    TourStep(usize),
+    /// Leave the guided tour (the controls were never blocked).
+    TourClose,
+    /// The class picked an answer to the step's question.
+    TourAnswer(usize),
     Inspection(Rc<Inspection>),
     View(Rc<View>),
     Compare(Box<CompareProgress>),
     Progress(Progress),
     Notify {
         level: Level,
-        text: String,
+        text: Bilingual,
     },
     Dismiss(u64),
 }
@@ -250,24 +292,12 @@ impl Reducible for AppState {
             Action::ToggleHelp => next.show_help = !next.show_help,
             Action::SelectLesson(lesson) => {
                 if lesson != next.lesson {
-                    let keep = (next.lang, next.presenter, next.worker.clone(), next.seed);
-                    next = AppState {
-                        next_notice: next.next_notice,
-                        ..AppState::with_preset(default_preset(lesson))
-                    };
-                    (next.lang, next.presenter, next.worker, next.seed) = keep;
-                    next.open_generation = self.open_generation + 1;
+                    next = self.reopened(default_preset(lesson));
                 }
             }
             Action::SelectPreset(id) => {
                 if let Some(p) = lessons::preset(&id) {
-                    let keep = (next.lang, next.presenter, next.worker.clone(), next.seed);
-                    next = AppState {
-                        next_notice: next.next_notice,
-                        ..AppState::with_preset(p)
-                    };
-                    (next.lang, next.presenter, next.worker, next.seed) = keep;
-                    next.open_generation = self.open_generation + 1;
+                    next = self.reopened(p);
                 }
             }
             Action::EditModel(cfg) => next.draft = cfg,
@@ -366,6 +396,41 @@ impl Reducible for AppState {
                     ..p
                 };
             }
+            Action::TourStep(n) => {
+                let steps = next.lesson.tour();
+                if let Some(step) = steps.get(n) {
+                    // A step opens its preset by itself only over an untrained model; over a
+                    // trained one the card offers a button instead (nothing is replaced unasked).
+                    let untrained = self.progress.update == 0 && !self.progress.running;
+                    if let Some(id) = step
+                        .set
+                        .preset
+                        .filter(|id| *id != next.preset_id && untrained)
+                    {
+                        if let Some(p) = lessons::preset(id).filter(|p| p.lesson == next.lesson) {
+                            next = self.reopened(p);
+                        }
+                    }
+                    next.tour = Some(n);
+                    next.tour_answer = None;
+                    if step.set.timestep.is_some()
+                        || step.set.unit.is_some()
+                        || step.set.example.is_some()
+                    {
+                        next.focus = Focus {
+                            generation: self.focus.generation + 1,
+                            timestep: step.set.timestep,
+                            unit: step.set.unit,
+                            example: step.set.example,
+                        };
+                    }
+                }
+            }
+            Action::TourClose => {
+                next.tour = None;
+                next.tour_answer = None;
+            }
+            Action::TourAnswer(choice) => next.tour_answer = Some(choice),
             Action::OpenRefused => {
                 next.loading = None;
                 if let Some((options, model)) = next.confirmed.clone() {
@@ -522,6 +587,12 @@ impl AppState {
         if let Some(p) = share.presenter {
             s.presenter = p;
         }
+        // A step past the lesson's last opens the last.
+        let steps = lesson.tour().len();
+        s.tour = share
+            .tour
+            .filter(|_| steps > 0)
+            .map(|n| n.saturating_sub(1).min(steps - 1));
         s
     }
 
@@ -562,6 +633,7 @@ impl AppState {
             seed: diff(self.seed != 1).map(|_| self.seed),
             lang: diff(self.lang != Lang::En).map(|_| self.lang),
             presenter: diff(self.presenter).map(|_| true),
+            tour: self.tour.map(|n| n + 1),
         }
     }
 }

@@ -12,6 +12,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::i18n::Bilingual;
+
 use crate::app::state::{Action, AppState};
 use crate::worker::messages::Level;
 
@@ -21,17 +23,11 @@ pub const UPDATE_EVENT: &str = "rnn-playground-update";
 pub const WAITING_ATTR: &str = "data-update-waiting";
 
 /// The notice, in the page's language (`<html lang>`, which the page keeps current).
-fn notice_text() -> String {
-    let lang = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
-        .unwrap_or_default();
-    if lang.starts_with("ko") {
-        "새 버전의 RNN Playground가 준비되었습니다. 오른쪽 아래의 “⟳ 새로고침하여 업데이트” 버튼을 누르면 새 버전으로 바뀝니다.".into()
-    } else {
-        "A new version of RNN Playground is ready. Press “⟳ Reload to update” (bottom right) to switch to it.".into()
-    }
+fn notice_text() -> Bilingual {
+    Bilingual::new(
+        "A new version of RNN Playground is ready. Press “⟳ Reload to update” (bottom right) to switch to it.",
+        "새 버전의 RNN Playground가 준비되었습니다. 오른쪽 아래의 “⟳ 새로고침하여 업데이트” 버튼을 누르면 새 버전으로 바뀝니다.",
+    )
 }
 
 /// Shows an information notice when a new version of the app is waiting.

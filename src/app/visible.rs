@@ -42,3 +42,43 @@ pub fn use_on_screen(node: NodeRef, margin: &'static str) -> bool {
     }
     *on
 }
+
+/// A number that changes when the window is resized (at most ten times a second): charts take
+/// it as a dependency and redraw their canvas at the new size and pixel ratio instead of
+/// stretching the old bitmap (presenter mode, a projector, a rotated tablet).
+#[hook]
+pub fn use_resize_tick() -> u32 {
+    let tick = use_state_eq(|| 0u32);
+    {
+        let tick = tick.clone();
+        use_effect_with((), move |_| {
+            let pending = std::rc::Rc::new(std::cell::RefCell::new(
+                None::<gloo_timers::callback::Timeout>,
+            ));
+            let count = std::rc::Rc::new(std::cell::Cell::new(0u32));
+            let on_resize = Closure::<dyn FnMut()>::new(move || {
+                let tick = tick.clone();
+                let count = count.clone();
+                *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(100, move || {
+                    count.set(count.get().wrapping_add(1));
+                    tick.set(count.get());
+                }));
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w
+                    .add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        on_resize.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(on_resize);
+            }
+        });
+    }
+    *tick
+}

@@ -20,6 +20,7 @@ use crate::data::DataError;
 use crate::nn::{Loss, Network, NetworkConfig, StepOutput};
 use crate::train::TrainError;
 use crate::ui::i18n::Tr;
+use crate::ui::tour::TourStep;
 
 /// What the inside views can follow. A lesson accepts the kinds that make sense for it and
 /// refuses the others with [`TrainError::WrongLesson`].
@@ -176,6 +177,10 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
     fn info() -> LessonInfo;
     /// One-click configurations, the course's first.
     fn presets() -> Vec<Preset>;
+    /// The guided lesson: steps that follow the course (none by default).
+    fn tour() -> Vec<TourStep> {
+        Vec::new()
+    }
     /// Shipped files the corpus is parsed from, relative to the app's folder (`mnist/…`),
     /// in the order [`Lesson::parse_corpus`] takes them. None by default.
     fn corpus_files() -> &'static [&'static str] {

@@ -22,6 +22,7 @@ pub mod time_series;
 use crate::data::DataError;
 use crate::nn::{Input, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::train::{TrainError, TrainSettings};
+use crate::ui::i18n::Bilingual;
 use ndarray::{Array2, Array3, ArrayD, Axis};
 use serde::{Deserialize, Serialize};
 
@@ -183,9 +184,9 @@ pub struct Preset {
     /// Stable id, e.g. `char-course-lstm`.
     pub id: String,
     /// Name shown in the picker.
-    pub name: String,
+    pub name: Bilingual,
     /// One sentence on what it shows.
-    pub description: String,
+    pub description: Bilingual,
     /// Which lesson.
     pub lesson: LessonId,
     /// `true` for the course's own settings, `false` for fast classroom presets.

@@ -38,6 +38,11 @@ macro_rules! lessons {
                 match self { $(LessonId::$id => <$ty as Lesson>::presets(),)+ }
             }
 
+            /// The lesson's guided tour.
+            pub fn tour(self) -> Vec<crate::ui::tour::TourStep> {
+                match self { $(LessonId::$id => <$ty as Lesson>::tour(),)+ }
+            }
+
             /// The lesson's default options.
             pub fn default_options(self) -> LessonOptions {
                 match self {

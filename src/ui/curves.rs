@@ -66,7 +66,9 @@ pub fn x_range<'a>(curves: impl IntoIterator<Item = &'a [(f64, f64)]>) -> Option
             hi = hi.max(last.0);
         }
     }
-    // At least ten units wide, so a chart of one or two points has sensible ticks.
+    // Training curves start at update 0 (a first point at update 125 is not drawn as if the
+    // run began there), and span at least ten units so one or two points get sensible ticks.
+    let lo = if lo >= 0.0 { 0.0 } else { lo };
     lo.is_finite().then(|| (lo, hi.max(lo + 10.0)))
 }
 
@@ -112,7 +114,9 @@ mod tests {
         assert_eq!(y_range([&[(0.0, f64::NAN)][..]], false), None);
         assert_eq!(x_range([&c[..]]), Some((0.0, 10.0)));
         let long = [(5.0, 1.0), (50.0, 2.0)];
-        assert_eq!(x_range([&long[..]]), Some((5.0, 50.0)));
+        assert_eq!(x_range([&long[..]]), Some((0.0, 50.0)));
+        let one = [(125.0, 0.9)];
+        assert_eq!(x_range([&one[..]]), Some((0.0, 125.0)));
     }
 
     #[test]

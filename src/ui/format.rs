@@ -1,15 +1,20 @@
 //! Number and status formats shared by every view.
 
-/// The status line, identical in every language so tests and screen readers can rely on it:
-/// `epoch 3 · update 120 · loss 0.4123` (`loss —` before the first update).
-pub fn status_line(epoch: u64, update: u64, loss: Option<f64>) -> String {
-    match loss {
-        Some(l) if l.is_finite() && l.abs() < 1e6 => {
-            format!("epoch {epoch} · update {update} · loss {l:.4}")
-        }
-        Some(l) if l.is_finite() => format!("epoch {epoch} · update {update} · loss {l:.4e}"),
-        Some(_) => format!("epoch {epoch} · update {update} · loss NaN"),
-        None => format!("epoch {epoch} · update {update} · loss —"),
+use super::i18n::Lang;
+
+/// The status line in a fixed format: `epoch 3 · update 120 · loss 0.4123` (`loss —` before
+/// the first update); in Korean `에포크 3 · 업데이트 120 · 손실 0.4123`. The status element also
+/// carries the numbers as attributes, for tests and scripts.
+pub fn status_line(lang: Lang, epoch: u64, update: u64, loss: Option<f64>) -> String {
+    let loss = match loss {
+        Some(l) if l.is_finite() && l.abs() < 1e6 => format!("{l:.4}"),
+        Some(l) if l.is_finite() => format!("{l:.4e}"),
+        Some(_) => "NaN".into(),
+        None => "—".into(),
+    };
+    match lang {
+        Lang::En => format!("epoch {epoch} · update {update} · loss {loss}"),
+        Lang::Ko => format!("에포크 {epoch} · 업데이트 {update} · 손실 {loss}"),
     }
 }
 
@@ -48,12 +53,19 @@ mod tests {
     #[test]
     fn status_line_has_the_fixed_format() {
         assert_eq!(
-            status_line(3, 120, Some(0.41234)),
+            status_line(Lang::En, 3, 120, Some(0.41234)),
             "epoch 3 · update 120 · loss 0.4123"
         );
-        assert_eq!(status_line(0, 0, None), "epoch 0 · update 0 · loss —");
         assert_eq!(
-            status_line(1, 2, Some(f64::NAN)),
+            status_line(Lang::En, 0, 0, None),
+            "epoch 0 · update 0 · loss —"
+        );
+        assert_eq!(
+            status_line(Lang::Ko, 0, 5, None),
+            "에포크 0 · 업데이트 5 · 손실 —"
+        );
+        assert_eq!(
+            status_line(Lang::En, 1, 2, Some(f64::NAN)),
             "epoch 1 · update 2 · loss NaN"
         );
     }

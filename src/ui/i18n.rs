@@ -26,6 +26,16 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    /// The interface language for a browser language tag (`ko-KR` → Korean, anything else →
+    /// English).
+    pub fn from_browser(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+
     /// The language's name in itself, for the picker.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -57,6 +67,49 @@ impl Tr {
             Lang::En => self.en,
             Lang::Ko => self.ko,
         }
+    }
+}
+
+/// A text in both languages built at run time (a preset's name with its sizes, a notice with
+/// its numbers); the page shows the one of its current language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bilingual {
+    /// English.
+    pub en: String,
+    /// Korean.
+    pub ko: String,
+}
+
+impl Bilingual {
+    /// Both texts.
+    pub fn new(en: impl Into<String>, ko: impl Into<String>) -> Bilingual {
+        Bilingual {
+            en: en.into(),
+            ko: ko.into(),
+        }
+    }
+
+    /// The same text in both languages (names, numbers).
+    pub fn same(text: impl Into<String>) -> Bilingual {
+        let t = text.into();
+        Bilingual {
+            en: t.clone(),
+            ko: t,
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ko => &self.ko,
+        }
+    }
+}
+
+impl From<Tr> for Bilingual {
+    fn from(t: Tr) -> Bilingual {
+        Bilingual::new(t.en, t.ko)
     }
 }
 
@@ -108,6 +161,18 @@ texts! {
     Dropout => "Dropout between layers", "층 사이 드롭아웃";
     DropoutTip => "nn.LSTM(dropout=p): fraction of the outputs of each layer but the last dropped while training (no effect with one layer)", "nn.LSTM(dropout=p): 훈련 중 마지막 층을 뺀 각 층의 출력에서 버리는 비율 (층이 하나면 효과 없음)";
     InputDropout => "Input dropout", "입력 드롭아웃";
+    TourStart => "Guided lesson", "수업 따라가기";
+    TourTitle => "Guided lesson", "수업 안내";
+    TourClose => "Close the guided lesson", "수업 안내 닫기";
+    TourBack => "Back", "이전";
+    TourNext => "Next", "다음";
+    TourFinish => "Finish", "마치기";
+    TourRight => "As you predicted.", "예측한 대로입니다.";
+    TourNotYet => "Not what you predicted.", "예측과 다릅니다.";
+    TourLive => "(Read from the live model: it changes as the model trains.)", "(지금 모델에서 읽은 값입니다. 학습하면서 바뀝니다.)";
+    TourNoTrace => "The model has not been traced yet: train for a moment, then look again.", "아직 모델을 추적하지 않았습니다. 잠시 학습시킨 뒤 다시 보세요.";
+    TourOpenPreset => "Open the preset this step uses:", "이 단계의 프리셋 열기:";
+    TourReplaces => "This replaces the model being trained: save it first if you want to keep it.", "지금 학습 중인 모델을 바꿉니다. 남겨 두려면 먼저 저장하세요.";
     InputDropoutTip => "nn.Dropout(p) before the RNN: fraction of the first layer's inputs dropped while training (Keras: LSTM(dropout=p), which keeps one mask per sequence)", "RNN 앞의 nn.Dropout(p): 훈련 중 첫 층의 입력에서 버리는 비율 (케라스의 LSTM(dropout=p)는 시퀀스마다 마스크 하나를 씁니다)";
     Encoding => "Input encoding", "입력 인코딩";
     EncodingTip => "One-hot vectors, or a learned embedding of each symbol", "원-핫 벡터, 또는 학습되는 임베딩";
@@ -166,6 +231,15 @@ texts! {
     ValLoss => "validation loss", "검증 손실";
     EpochTrainLoss => "train loss (epoch mean)", "훈련 손실 (에포크 평균)";
     BestEpoch => "best epoch", "최상의 에포크";
+    ExamplesPerSecond => "examples/s", "예제/초";
+    VanishingGradient => "Vanishing gradient", "기울기 소멸";
+    VanishingDetail => "the gradient reaching the first timestep is {x} times smaller than the largest: the first inputs barely change the weights (long-term dependency)", "첫 타임스텝에 도착하는 기울기가 가장 큰 기울기보다 {x}배 작습니다: 처음 입력들은 가중치를 거의 바꾸지 못합니다 (장기 의존성 문제)";
+    AxisUpdate => "update", "업데이트";
+    AxisTimestep => "timestep t", "타임스텝 t";
+    OneHot => "one-hot", "원-핫";
+    EmbeddingDim => "embedding (16)", "단어 임베딩 (16)";
+    MseSumT => "MSE, summed over timesteps", "MSE (타임스텝마다 더함)";
+    CrossEntropy => "cross-entropy", "교차 엔트로피";
     RecurrentLayer => "Recurrent layer", "순환층";
     KerasCountNote => "PyTorch keeps two bias vectors per layer (bias_ih and bias_hh), Keras one (GRU: two, reset_after=True), so Keras counts one G·H bias fewer for RNN and LSTM.", "PyTorch는 층마다 편향 벡터를 두 개(bias_ih, bias_hh) 두고 케라스는 하나(GRU는 reset_after=True로 두 개)를 두므로, RNN과 LSTM에서는 케라스가 편향 G·H개만큼 적게 셉니다.";
     TrainAcc => "train accuracy", "훈련 정확도";
@@ -278,5 +352,7 @@ mod tests {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
         assert_eq!(Lang::from_code("xx"), None);
+        assert_eq!(Lang::from_browser("ko-KR"), Lang::Ko);
+        assert_eq!(Lang::from_browser("en-GB"), Lang::En);
     }
 }

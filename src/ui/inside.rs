@@ -374,6 +374,28 @@ impl HeatLayout {
     }
 }
 
+/// How many times smaller the gradient reaching the first timestep is than the largest one
+/// (`‖∂L/∂h_t‖` of one layer and direction), when it is at least 100 times: the vanishing
+/// gradient the course names. `None` otherwise, or without a finite gradient.
+pub fn vanishing_factor(norms: &[f32]) -> Option<f64> {
+    let first = f64::from(*norms.first()?);
+    let max = norms
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0f32, f32::max);
+    let max = f64::from(max);
+    if !(first.is_finite() && max > 0.0) {
+        return None;
+    }
+    let factor = if first > 0.0 {
+        max / first
+    } else {
+        f64::INFINITY
+    };
+    (factor >= 100.0).then_some(factor)
+}
+
 /// A short label for the time axis: characters as they are (space shown as ␣),
 /// `row 7` → `7`, `t123` → `123`.
 pub fn axis_label(label: &str) -> String {
@@ -565,6 +587,16 @@ pub fn num(v: f32) -> String {
 mod tests {
     use super::*;
     use crate::nn::trace::{GateTrace, Matrix};
+
+    #[test]
+    fn a_gradient_a_hundred_times_smaller_at_the_first_step_is_named_vanishing() {
+        let f = vanishing_factor(&[1e-3, 1e-2, 0.5]).unwrap();
+        assert!((f - 500.0).abs() < 1e-3, "{f}");
+        assert_eq!(vanishing_factor(&[0.1, 0.2, 0.5]), None);
+        assert_eq!(vanishing_factor(&[]), None);
+        assert_eq!(vanishing_factor(&[0.0, 0.0]), None);
+        assert_eq!(vanishing_factor(&[0.0, 0.3]), Some(f64::INFINITY));
+    }
 
     #[test]
     fn colour_maps_hit_their_ends_and_middle() {

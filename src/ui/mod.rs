@@ -1,11 +1,14 @@
 //! What the page shows, as plain Rust: texts in English and Korean, the shareable URL state,
 //! number formats and keyboard shortcuts. No `yew` or `web-sys` here, so native tests cover it.
 
+pub mod code;
 pub mod curves;
 pub mod digit;
 pub mod format;
 pub mod i18n;
 pub mod inside;
 pub mod saved;
+pub mod shapes;
 pub mod shortcuts;
+pub mod tour;
 pub mod url;

@@ -10,6 +10,10 @@ pub enum Shortcut {
     NextTimestep,
     ToggleHelp,
     TogglePresenter,
+    /// The guided lesson's next step (a presentation clicker sends PageDown).
+    TourNext,
+    /// The guided lesson's previous step (PageUp).
+    TourBack,
 }
 
 /// `(key as in KeyboardEvent.key, action, English, Korean)` — shown by `?`.
@@ -40,6 +44,18 @@ pub const TABLE: &[(&str, Shortcut, &str, &str)] = &[
         "다음 타임스텝",
     ),
     (
+        "PageDown",
+        Shortcut::TourNext,
+        "guided lesson: next step (clicker)",
+        "수업 안내: 다음 단계 (프레젠터 리모컨)",
+    ),
+    (
+        "PageUp",
+        Shortcut::TourBack,
+        "guided lesson: previous step",
+        "수업 안내: 이전 단계",
+    ),
+    (
         "p",
         Shortcut::TogglePresenter,
         "presenter mode",
@@ -66,6 +82,8 @@ pub fn action_for(key: &str, ctrl_alt_meta: bool) -> Option<Shortcut> {
         "ArrowLeft" => Shortcut::PrevTimestep,
         "ArrowRight" => Shortcut::NextTimestep,
         "?" => Shortcut::ToggleHelp,
+        "PageDown" => Shortcut::TourNext,
+        "PageUp" => Shortcut::TourBack,
         "p" | "P" => Shortcut::TogglePresenter,
         _ => return None,
     })
@@ -77,7 +95,17 @@ mod tests {
 
     #[test]
     fn every_listed_shortcut_is_bound_and_modifiers_are_ignored() {
-        let keys = [" ", ".", "r", "ArrowLeft", "ArrowRight", "p", "?"];
+        let keys = [
+            " ",
+            ".",
+            "r",
+            "ArrowLeft",
+            "ArrowRight",
+            "PageDown",
+            "PageUp",
+            "p",
+            "?",
+        ];
         for (key, (_, action, _, _)) in keys.iter().zip(TABLE) {
             assert_eq!(action_for(key, false), Some(*action));
         }

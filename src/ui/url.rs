@@ -75,6 +75,8 @@ pub struct ShareState {
     pub seed: Option<u64>,
     pub lang: Option<Lang>,
     pub presenter: Option<bool>,
+    /// The guided lesson's step, 1-based as people count (`tour=3`).
+    pub tour: Option<usize>,
 }
 
 /// Decodes `%XX` and `+`; invalid escapes or UTF-8 give `None`.
@@ -209,6 +211,9 @@ impl ShareState {
                     "seed" => s.seed = Some(v.parse().map_err(|_| "not a whole number")?),
                     "lang" => s.lang = Some(Lang::from_code(&v).ok_or("unknown language")?),
                     "presenter" => s.presenter = Some(parse_bool(&v).ok_or("must be 0 or 1")?),
+                    "tour" => s.tour = Some(in_range_usize(&v, (1, 99))?),
+                    // The recovery test's switch (see `app::worker_health`), not a setting.
+                    "crash" if v == "worker" => {}
                     _ => return Err("unknown setting".into()),
                 }
                 Ok(())
@@ -274,6 +279,9 @@ impl ShareState {
         if let Some(p) = self.presenter {
             put("presenter", u8::from(p).to_string());
         }
+        if let Some(t) = self.tour {
+            put("tour", t.to_string());
+        }
         parts
             .into_iter()
             .map(|(k, v)| format!("{k}={}", percent_encode(&v)))
@@ -305,6 +313,7 @@ mod tests {
             seed: Some(12345),
             lang: Some(Lang::Ko),
             presenter: Some(true),
+            tour: Some(3),
         };
         let (back, notes) = ShareState::parse(&format!("?{}", s.to_query()));
         assert!(notes.is_empty(), "{notes:?}");

@@ -19,6 +19,7 @@ use crate::lessons::{
 };
 use crate::nn::{CellKind, NetworkConfig};
 use crate::train::{optimizer_lr, Session, TrainError, TrainSettings, UpdateReport};
+use crate::ui::i18n::Bilingual;
 
 /// Longest stretch of training between two looks at the message queue.
 const SLICE_MS: f64 = 40.0;
@@ -140,12 +141,19 @@ impl TrainingWorker {
         }
     }
 
-    fn notice(&self, scope: &WorkerScope<Self>, level: Level, text: impl Into<String>) {
+    /// A notice in both languages (the page shows its current one).
+    fn notice(
+        &self,
+        scope: &WorkerScope<Self>,
+        level: Level,
+        en: impl Into<String>,
+        ko: impl Into<String>,
+    ) {
         self.broadcast(
             scope,
             FromWorker::Notice {
                 level,
-                text: text.into(),
+                text: Bilingual::new(en, ko),
             },
         );
     }
@@ -213,6 +221,7 @@ impl TrainingWorker {
                         scope,
                         Level::Warning,
                         format!("Cannot show that example: {e}"),
+                        format!("그 예제를 보여 줄 수 없습니다: {e}"),
                     );
                 }
             }
@@ -295,6 +304,7 @@ impl TrainingWorker {
                 scope,
                 Level::Info,
                 "The lesson is still loading; try again in a moment.",
+                "단원을 아직 불러오는 중입니다. 잠시 뒤에 다시 해 보세요.",
             );
             return;
         }
@@ -357,6 +367,7 @@ impl TrainingWorker {
                 scope,
                 Level::Warning,
                 format!("The comparison stopped: {e}"),
+                format!("비교가 멈췄습니다: {e}"),
             );
         }
         if done {
@@ -407,6 +418,7 @@ impl TrainingWorker {
                             scope,
                             Level::Info,
                             "Early stopping ended training; the best weights were restored.",
+                            "조기 종료로 훈련이 끝났고, 가장 좋았던 가중치를 되돌렸습니다.",
                         );
                     }
                 }
@@ -417,7 +429,12 @@ impl TrainingWorker {
                     } else {
                         Level::Error
                     };
-                    self.notice(scope, level, e.to_string());
+                    self.notice(
+                        scope,
+                        level,
+                        e.to_string(),
+                        format!("학습이 멈췄습니다: {e}"),
+                    );
                 }
             }
             if !self.running()
@@ -479,11 +496,12 @@ impl TrainingWorker {
             Ok(mut s) => {
                 if let Some(file) = &req.model_file {
                     match s.import_model(file) {
-                        Ok(()) => self.notice(scope, Level::Info, "Restored the model saved in this browser."),
+                        Ok(()) => self.notice(scope, Level::Info, "Restored the model saved in this browser.", "이 브라우저에 저장된 모델을 되살렸습니다."),
                         Err(e) => self.notice(
                             scope,
                             Level::Warning,
                             format!("The model saved in this browser could not be restored ({e}); starting from fresh weights."),
+                            format!("이 브라우저에 저장된 모델을 되살리지 못했습니다 ({e}). 새 가중치로 시작합니다."),
                         ),
                     }
                 }
@@ -508,6 +526,7 @@ impl TrainingWorker {
                     scope,
                     Level::Error,
                     format!("That change was refused and nothing changed: {e}"),
+                    format!("그 변경은 거부되었고 아무것도 바뀌지 않았습니다: {e}"),
                 );
             }
         }
@@ -527,7 +546,12 @@ impl TrainingWorker {
                     slot.insert(c);
                 }
                 Err(e) => {
-                    self.notice(scope, Level::Error, e.to_string());
+                    self.notice(
+                        scope,
+                        Level::Error,
+                        e.to_string(),
+                        format!("데이터를 읽지 못했습니다: {e}"),
+                    );
                     return None;
                 }
             }
@@ -649,6 +673,9 @@ impl Worker for TrainingWorker {
                         format!(
                             "This browser could not keep the model ({e}); export it to keep it."
                         ),
+                        format!(
+                            "이 브라우저가 모델을 보관하지 못했습니다 ({e}). 보관하려면 내보내기를 하세요."
+                        ),
                     );
                 }
             }
@@ -684,6 +711,10 @@ impl Worker for TrainingWorker {
                     format!(
                         "The data of the {} lesson could not be loaded: {e}",
                         lesson.info().title.en
+                    ),
+                    format!(
+                        "{} 단원의 데이터를 불러오지 못했습니다: {e}",
+                        lesson.info().title.ko
                     ),
                 );
             }
@@ -755,7 +786,12 @@ impl Worker for TrainingWorker {
                     match s.view(&req) {
                         Ok(v) => self.broadcast(scope, FromWorker::View(Box::new(v))),
                         Err(TrainError::WrongLesson(_)) => {}
-                        Err(e) => self.notice(scope, Level::Warning, e.to_string()),
+                        Err(e) => self.notice(
+                            scope,
+                            Level::Warning,
+                            e.to_string(),
+                            format!("보여 줄 수 없습니다: {e}"),
+                        ),
                     }
                 }
                 self.views.push(req);
@@ -790,7 +826,12 @@ impl Worker for TrainingWorker {
                         self.send_progress(scope);
                     }
                     Ok(_) => {}
-                    Err(e) => self.notice(scope, Level::Error, format!("Setting refused: {e}")),
+                    Err(e) => self.notice(
+                        scope,
+                        Level::Error,
+                        format!("Setting refused: {e}"),
+                        format!("설정이 거부되었습니다: {e}"),
+                    ),
                 }
             }
             ToWorker::LoadFiles { lesson, files } => match lesson.parse_corpus(&files) {
@@ -800,6 +841,10 @@ impl Worker for TrainingWorker {
                         Level::Info,
                         format!(
                             "Loaded {}; the model starts afresh on them.",
+                            corpus.summary()
+                        ),
+                        format!(
+                            "불러왔습니다 ({}). 모델은 이 데이터로 새로 시작합니다.",
                             corpus.summary()
                         ),
                     );
@@ -814,6 +859,7 @@ impl Worker for TrainingWorker {
                     scope,
                     Level::Error,
                     format!("Those files were refused (nothing changed): {e}"),
+                    format!("그 파일들은 거부되었습니다 (아무것도 바뀌지 않았습니다): {e}"),
                 ),
             },
             ToWorker::Compare(req) => {
@@ -831,7 +877,12 @@ impl Worker for TrainingWorker {
                 let data = match options.prepare(corpus) {
                     Ok(d) => d,
                     Err(e) => {
-                        self.notice(scope, Level::Error, format!("Cannot compare: {e}"));
+                        self.notice(
+                            scope,
+                            Level::Error,
+                            format!("Cannot compare: {e}"),
+                            format!("비교할 수 없습니다: {e}"),
+                        );
                         return;
                     }
                 };
@@ -844,7 +895,12 @@ impl Worker for TrainingWorker {
                     match Session::new(data.clone(), cfg, settings.clone(), seed) {
                         Ok(s) => sessions.push(s),
                         Err(e) => {
-                            self.notice(scope, Level::Error, format!("Cannot compare: {e}"));
+                            self.notice(
+                                scope,
+                                Level::Error,
+                                format!("Cannot compare: {e}"),
+                                format!("비교할 수 없습니다: {e}"),
+                            );
                             return;
                         }
                     }
@@ -876,6 +932,24 @@ impl Worker for TrainingWorker {
                     );
                 }
             }
+            ToWorker::ExportPytorch => {
+                if let Some(s) = &self.session {
+                    let reply = match crate::ui::code::export::pytorch_export(s) {
+                        Ok(script) => FromWorker::ExportedPytorch {
+                            name: script.name,
+                            text: script.text,
+                        },
+                        Err(e) => FromWorker::Notice {
+                            level: Level::Error,
+                            text: Bilingual::new(
+                                format!("The PyTorch export failed: {e}"),
+                                format!("PyTorch 내보내기에 실패했습니다: {e}"),
+                            ),
+                        },
+                    };
+                    scope.respond(id, reply);
+                }
+            }
             ToWorker::Import { text } => {
                 let Some(s) = &mut self.session else { return };
                 match s.import_model(&text) {
@@ -884,12 +958,18 @@ impl Worker for TrainingWorker {
                         self.dirty = true;
                         self.opened(scope);
                         self.autosave(scope);
-                        self.notice(scope, Level::Info, "Model file loaded.");
+                        self.notice(
+                            scope,
+                            Level::Info,
+                            "Model file loaded.",
+                            "모델 파일을 불러왔습니다.",
+                        );
                     }
                     Err(e) => self.notice(
                         scope,
                         Level::Error,
                         format!("Model file refused (nothing changed): {e}"),
+                        format!("모델 파일이 거부되었습니다 (아무것도 바뀌지 않았습니다): {e}"),
                     ),
                 }
             }

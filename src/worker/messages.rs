@@ -11,9 +11,10 @@ use crate::lessons::{
 };
 use crate::nn::{CellKind, Network, NetworkConfig};
 use crate::train::{Inspection, TrainSettings};
+use crate::ui::i18n::Bilingual;
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 7;
 
 /// How fast to train.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -121,6 +122,9 @@ pub enum ToWorker {
     StopCompare,
     /// The model as a PyTorch-style JSON file.
     Export,
+    /// A `.py` file that defines the model's PyTorch class, loads its weights and checks the
+    /// lesson's example against the app's output ([`FromWorker::ExportedPytorch`]).
+    ExportPytorch,
     /// Replaces the weights from a model file; refused files change nothing.
     Import {
         text: String,
@@ -307,7 +311,8 @@ pub enum FromWorker {
     /// A request was refused or something needs the user's attention; nothing was lost.
     Notice {
         level: Level,
-        text: String,
+        /// In both languages: the page shows its current one.
+        text: Bilingual,
     },
     /// The worker panicked (sent by its panic hook just before it stops): the page restarts it
     /// and restores the last autosaved model.
@@ -320,6 +325,11 @@ pub enum FromWorker {
     /// The exported model file.
     Exported {
         json: String,
+    },
+    /// The PyTorch script of [`ToWorker::ExportPytorch`]: its file name and text.
+    ExportedPytorch {
+        name: String,
+        text: String,
     },
 }
 

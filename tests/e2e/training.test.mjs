@@ -138,13 +138,16 @@ test("the MNIST lesson downloads its digits and trains the course's RNN", async 
   await context.close();
 });
 
-test('the language switch changes the interface but not the status format', async () => {
+test('the language switch changes the interface and the status line, whose numbers stay readable', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   await ready(page);
+  await status(page);
   await page.getByTestId('language-select').selectOption('ko');
   await page.getByRole('heading', { name: 'RNN 플레이그라운드' }).waitFor();
   assert.match(await page.getByTestId('play').textContent(), /재생/);
-  await status(page);
+  const ko = await page.getByTestId('status').textContent();
+  assert.match(ko, /^에포크 \d+ · 업데이트 \d+ · 손실 (—|NaN|[\d.]+(?:e-?\d+)?)$/);
+  assert.match(await page.getByTestId('status').getAttribute('data-update'), /^\d+$/);
   await page.reload();
   await ready(page);
   assert.match(await page.getByTestId('play').textContent(), /재생/, 'the language is remembered');

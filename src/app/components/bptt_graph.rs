@@ -4,10 +4,11 @@ use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
 use crate::nn::CellKind;
+use crate::ui::format::short_number;
 use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
     arrow_color, arrow_width, axis_label, cell_of, decades, dh_norms, hex, log_plot, log_position,
-    log_range, num, GraphLayout,
+    log_range, num, vanishing_factor, GraphLayout,
 };
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +32,14 @@ impl Weight {
         match self {
             Weight::Ih => "W_ih",
             Weight::Hh => "W_hh",
+        }
+    }
+
+    /// As the course names it, and as PyTorch's state dict does.
+    fn label(self) -> &'static str {
+        match self {
+            Weight::Ih => "W_xh · weight_ih",
+            Weight::Hh => "W_hh · weight_hh",
         }
     }
 }
@@ -237,7 +246,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
                     <rect class="gradmark" x={(x - g.box_w / 2.0 + 4.0).to_string()} y={(y + g.box_h / 2.0 - 8.0).to_string()}
                         width={(g.box_w - 8.0).to_string()} height="4" fill={fill} />
                     <text x={x.to_string()} y={(y + 1.0).to_string()} class="boxlabel">{ format!("h{}", l + 1) }</text>
-                    <title>{ format!("layer {} · t = {t} · ‖∂L/∂h_t‖ = {}", l + 1, norm.map(num).unwrap_or_else(|| "—".into())) }</title>
+                    <title>{ format!("{} {} · t = {t} · ‖∂L/∂h_t‖ = {}", tr(lang, Text::InLayer), l + 1, norm.map(num).unwrap_or_else(|| "—".into())) }</title>
                 </g>
             });
             // Contribution bars of the hovered weight.
@@ -304,7 +313,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
             <button type="button" class={classes!("weight-chip", (weight == Some(wt)).then_some("active"))}
                 data-testid={format!("weight-{}", wt.name())} aria-pressed={(*pinned == Some(wt)).to_string()}
                 onmouseenter={set(Some(wt))} onmouseleave={set(None)} onfocus={focus(Some(wt))} onblur={focus(None)}
-                onclick={on_click}>{ wt.name() }</button>
+                onclick={on_click}>{ wt.label() }</button>
         }
     };
 
@@ -347,6 +356,9 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
             });
         }
     }
+    // The vanishing gradient, named where the plot shows it: the first layer's gradient at the
+    // first step against its largest.
+    let vanishing = vanishing_factor(&dh_norms(&insp.backward, dir));
     let legend: Html = (0..layers)
         .map(|l| html! { <span class="plot-key" style={format!("color:{}", colors[l % 4])}>{ format!("— {} {}", tr(lang, Text::InLayer), l + 1) }</span> })
         .collect();
@@ -390,6 +402,11 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
                         <text class="tick end" x={(ml + pw).to_string()} y={(ph + 14.0).to_string()}>{ format!("{}", steps - 1) }</text>
                     </svg>
                     <div class="plot-keys">{ legend }</div>
+                    if let Some(f) = vanishing {
+                        <p class="vanishing" data-testid="vanishing" data-factor={f.to_string()}>
+                            { format!("{}: {}", tr(lang, Text::VanishingGradient), tr(lang, Text::VanishingDetail).replace("{x}", &if f.is_finite() { short_number(f) } else { "∞".into() })) }
+                        </p>
+                    }
                 </figure>
             </div>
         </div>

@@ -39,7 +39,8 @@ pub fn Compare() -> Html {
 
     {
         let (lc, gc) = (loss_canvas.clone(), grad_canvas.clone());
-        use_effect_with(comparison.clone(), move |c| {
+        let axes = (app.t(Text::AxisUpdate), app.t(Text::AxisTimestep));
+        use_effect_with((comparison.clone(), app.state.lang), move |(c, _)| {
             let Some(c) = c else { return };
             let scale = web_sys::window()
                 .map(|w| w.device_pixel_ratio())
@@ -70,8 +71,7 @@ pub fn Compare() -> Html {
                     )
                 })
                 .collect();
-            for (canvas, series, x_label) in [(&lc, &losses, "update"), (&gc, &grads, "timestep t")]
-            {
+            for (canvas, series, x_label) in [(&lc, &losses, axes.0), (&gc, &grads, axes.1)] {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                     let lines = series
                         .iter()

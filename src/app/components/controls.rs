@@ -108,7 +108,7 @@ pub fn Controls() -> Html {
 
     let presets: Vec<(AttrValue, AttrValue)> = lessons::presets_for(s.lesson)
         .into_iter()
-        .map(|p| (p.id.into(), p.name.into()))
+        .map(|p| (p.id.into(), p.name.get(s.lang).to_string().into()))
         .collect();
     let cells = vec![
         ("rnn".into(), "RNN (tanh)".into()),
@@ -139,7 +139,7 @@ pub fn Controls() -> Html {
         };
         html! {
             <SelectField label={app.t(Text::Encoding)} tip={app.t(Text::EncodingTip)} testid="encoding-select"
-                options={vec![("onehot".into(), "one-hot".into()), ("emb".into(), "embedding (16)".into())]}
+                options={vec![("onehot".into(), app.t(Text::OneHot).into()), ("emb".into(), app.t(Text::EmbeddingDim).into())]}
                 value={enc} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_encoding} />
         }
     } else {
@@ -177,6 +177,9 @@ pub fn Controls() -> Html {
                 <h2 id="cg-lesson">{ app.t(Text::Preset) }</h2>
                 <SelectField label={app.t(Text::Preset)} tip="" testid="preset-select"
                     options={presets} value={s.preset_id.clone()} on_change={on_preset} />
+                if let Some(p) = lessons::preset(&s.preset_id) {
+                    <p class="hint preset-description" data-testid="preset-description">{ p.description.get(s.lang).to_string() }</p>
+                }
             </section>
             <section class="control-group" aria-labelledby="cg-model">
                 <h2 id="cg-model">{ app.t(Text::Model) }</h2>

@@ -10,6 +10,7 @@ use crate::app::draw::curves::{
 };
 use crate::app::now_ms;
 use crate::app::state::Curves;
+use crate::app::visible::use_resize_tick;
 use crate::train::history::Series;
 use crate::ui::curves::{nearest, smooth};
 use crate::ui::format::short_number;
@@ -100,11 +101,14 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
             markers.push((update as f64, format!("{} {epoch}", app.t(Text::BestEpoch))));
         }
         let kind = props.kind;
+        let x_label = app.t(Text::AxisUpdate);
         let log = *log_y;
         let pending = pending.clone();
         let last_draw = last_draw.clone();
+        // A resize or presenter mode changes the canvas's size: redraw at the new size.
+        let layout = (use_resize_tick(), app.state.presenter);
         use_effect_with(
-            (series.clone(), markers.clone(), log, names.clone()),
+            (series.clone(), markers.clone(), log, names.clone(), layout),
             move |_| {
                 let draw = move || {
                     if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
@@ -132,7 +136,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                             lines,
                             markers: &markers,
                             log_y: log,
-                            x_label: "update",
+                            x_label,
                             x_ticks: None,
                             scale,
                         };

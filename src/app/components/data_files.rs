@@ -5,6 +5,7 @@ use crate::app::context::use_app;
 use crate::app::files::read_chosen;
 use crate::app::state::Action;
 use crate::lessons::LessonId;
+use crate::ui::i18n::Bilingual;
 use crate::worker::messages::{Level, ToWorker};
 
 #[derive(Properties, PartialEq)]
@@ -41,13 +42,19 @@ pub fn DataFiles(props: &DataFilesProps) -> Html {
                         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
                         app.dispatch(Action::Notify {
                             level: Level::Info,
-                            text: format!("Reading {}…", names.join(", ")),
+                            text: Bilingual::new(
+                                format!("Reading {}…", names.join(", ")),
+                                format!("{} 읽는 중…", names.join(", ")),
+                            ),
                         });
                         app.send.emit(ToWorker::LoadFiles { lesson, files });
                     }
                     Err(text) => app.dispatch(Action::Notify {
                         level: Level::Error,
-                        text,
+                        text: Bilingual::new(
+                            text.clone(),
+                            format!("파일을 읽지 못했습니다: {text}"),
+                        ),
                     }),
                 }
             });

@@ -1,6 +1,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::app::components::tour_panel::TourToggle;
 use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::lessons::LessonId;
@@ -48,6 +49,7 @@ pub fn Header() -> Html {
                     }) }
                 </select>
             </label>
+            <TourToggle />
             <span class="spacer" />
             <label class="picker">
                 <span>{ app.t(Text::Language) }</span>

@@ -69,12 +69,16 @@ struct Cursor {
     t: usize,
     steps: usize,
     playing: bool,
+    /// A timestep a guided step asked for, kept until there are enough steps to show it.
+    wanted: Option<usize>,
 }
 
 enum CursorAction {
     Prev,
     Next,
     Set(usize),
+    /// A guided step's timestep (shown as soon as the trace has it).
+    Focus(usize),
     Steps(usize),
     Play,
     Stop,
@@ -88,12 +92,18 @@ impl Reducible for Cursor {
         let mut c = *self;
         let last = c.steps.saturating_sub(1);
         match action {
-            CursorAction::Prev => c.t = c.t.saturating_sub(1),
-            CursorAction::Next => c.t = (c.t + 1).min(last),
-            CursorAction::Set(t) => c.t = t.min(last),
+            CursorAction::Prev => (c.t, c.wanted) = (c.t.saturating_sub(1), None),
+            CursorAction::Next => (c.t, c.wanted) = ((c.t + 1).min(last), None),
+            CursorAction::Set(t) => (c.t, c.wanted) = (t.min(last), None),
+            CursorAction::Focus(t) => {
+                c.t = t.min(last);
+                c.wanted = (t > last).then_some(t);
+            }
             CursorAction::Steps(n) => {
                 c.steps = n;
-                c.t = c.t.min(n.saturating_sub(1));
+                let last = n.saturating_sub(1);
+                c.t = c.wanted.unwrap_or(c.t).min(last);
+                c.wanted = c.wanted.filter(|&t| t > last);
             }
             CursorAction::Play => {
                 if c.t >= last {
@@ -169,6 +179,24 @@ pub fn InsideNetwork() -> Html {
     {
         let cursor = cursor.clone();
         use_effect_with(steps, move |n| cursor.dispatch(CursorAction::Steps(*n)));
+    }
+
+    // A guided step points the views at a timestep, a unit or an example.
+    {
+        let (cursor, unit, example) = (cursor.dispatcher(), unit.clone(), example.clone());
+        use_effect_with(app.state.focus.clone(), move |focus| {
+            if focus.generation > 0 {
+                if let Some(t) = focus.timestep {
+                    cursor.dispatch(CursorAction::Focus(t));
+                }
+                if let Some(u) = focus.unit {
+                    unit.set(u);
+                }
+                if let Some(e) = focus.example {
+                    example.set(e);
+                }
+            }
+        });
     }
 
     // ← and → step through time, except while typing in a field.

@@ -6,7 +6,7 @@ use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::train::{optimizer_lr, with_lr};
 use crate::ui::format::short_number;
-use crate::ui::i18n::Text;
+use crate::ui::i18n::{tr, Text};
 use crate::ui::url::limits;
 
 /// Learning rate: a log-scale slider (1e-5 … 1) plus an exact entry.
@@ -52,14 +52,15 @@ pub fn LrField() -> Html {
     };
     let on_exact = {
         let error = error.clone();
+        let lang = app.state.lang;
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            match check_number(&input.value(), limits::LR.0, limits::LR.1, false) {
+            match check_number(lang, &input.value(), limits::LR.0, limits::LR.1, false) {
                 Ok(v) => {
                     error.set(None);
                     set(v);
                 }
-                Err(m) => error.set(Some(format!("learning rate {m}"))),
+                Err(m) => error.set(Some(format!("{}: {m}", tr(lang, Text::LearningRate)))),
             }
         })
     };

@@ -2,6 +2,7 @@
 
 pub mod bptt_graph;
 pub mod cell_diagram;
+pub mod code_panel;
 pub mod compare;
 pub mod controls;
 pub mod curve_chart;
@@ -19,6 +20,8 @@ pub mod optimizer_settings;
 pub mod playground;
 pub mod run_controls;
 pub mod select_field;
+pub mod shapes_panel;
 pub mod shortcuts_help;
 pub mod status_bar;
+pub mod tour_panel;
 pub mod unit_arithmetic;

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::app::context::use_app;
 use crate::app::state::Action;
+use crate::ui::i18n::Bilingual;
 use crate::ui::i18n::Text;
 use crate::worker::messages::{Level, ToWorker};
 
@@ -53,7 +54,10 @@ pub fn ModelFile() -> Html {
             if file.size() > MAX_FILE_BYTES {
                 app.dispatch(Action::Notify {
                     level: Level::Error,
-                    text: format!("{} is too large to be a model file.", file.name()),
+                    text: Bilingual::new(
+                        format!("{} is too large to be a model file.", file.name()),
+                        format!("{}은(는) 모델 파일이라기에는 너무 큽니다.", file.name()),
+                    ),
                 });
                 return;
             }
@@ -67,7 +71,10 @@ pub fn ModelFile() -> Html {
                     Some(text) => app.send.emit(ToWorker::Import { text }),
                     None => app.dispatch(Action::Notify {
                         level: Level::Error,
-                        text: format!("{} could not be read as text.", file.name()),
+                        text: Bilingual::new(
+                            format!("{} could not be read as text.", file.name()),
+                            format!("{}을(를) 텍스트로 읽지 못했습니다.", file.name()),
+                        ),
                     }),
                 }
             });

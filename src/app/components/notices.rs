@@ -20,7 +20,7 @@ pub fn Notices() -> Html {
                 let class = match n.level { Level::Info => "info", Level::Warning => "warning", Level::Error => "error" };
                 html! {
                     <div class={classes!("notice", class)} role="alert" data-testid="notice">
-                        <span>{ &n.text }</span>
+                        <span>{ n.text.get(app.state.lang) }</span>
                         <button class="dismiss" aria-label={app.t(Text::Dismiss)} onclick={dismiss}>{ "×" }</button>
                     </div>
                 }

@@ -1,6 +1,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::context::use_app;
+use crate::ui::i18n::Lang;
+
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
     pub label: AttrValue,
@@ -22,19 +25,43 @@ pub struct NumberFieldProps {
 }
 
 /// Checks a typed value; the message names the allowed range.
-pub fn check_number(text: &str, min: f64, max: f64, integer: bool) -> Result<f64, String> {
-    let v: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("“{}” is not a number", text.trim()))?;
+pub fn check_number(
+    lang: Lang,
+    text: &str,
+    min: f64,
+    max: f64,
+    integer: bool,
+) -> Result<f64, String> {
+    let ko = lang == Lang::Ko;
+    let v: f64 = text.trim().parse().map_err(|_| {
+        if ko {
+            format!("“{}”은(는) 숫자가 아닙니다", text.trim())
+        } else {
+            format!("“{}” is not a number", text.trim())
+        }
+    })?;
     if !v.is_finite() {
-        return Err("must be a finite number".into());
+        return Err(if ko {
+            "유한한 숫자여야 합니다"
+        } else {
+            "must be a finite number"
+        }
+        .into());
     }
     if integer && v.fract() != 0.0 {
-        return Err("must be a whole number".into());
+        return Err(if ko {
+            "정수여야 합니다"
+        } else {
+            "must be a whole number"
+        }
+        .into());
     }
     if v < min || v > max {
-        return Err(format!("must be between {min} and {max}"));
+        return Err(if ko {
+            format!("{min}에서 {max} 사이여야 합니다")
+        } else {
+            format!("must be between {min} and {max}")
+        });
     }
     Ok(v)
 }
@@ -60,9 +87,10 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         let error = error.clone();
         let (min, max, integer) = (props.min, props.max, props.integer);
         let on_change = props.on_change.clone();
+        let lang = use_app().state.lang;
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            match check_number(&input.value(), min, max, integer) {
+            match check_number(lang, &input.value(), min, max, integer) {
                 Ok(v) => {
                     error.set(None);
                     on_change.emit(v);

@@ -9,14 +9,16 @@ use crate::app::components::inside::InsideNetwork;
 use crate::app::components::lessons::LessonView;
 use crate::app::components::model_summary::ModelSummaryTable;
 use crate::app::components::notices::Notices;
+use crate::app::components::shapes_panel::ShapesPanel;
 use crate::app::components::shortcuts_help::ShortcutsHelp;
 use crate::app::components::status_bar::StatusBar;
+use crate::app::components::tour_panel::TourPanel;
 use crate::app::context::AppContext;
 use crate::app::keys::use_shortcuts;
 use crate::app::now_ms;
 use crate::app::state::{Action, AppState, Loading, WorkerStatus};
 use crate::app::worker_health::{crash_requested, use_worker_health, LastAnswer};
-use crate::ui::i18n::{Lang, Text};
+use crate::ui::i18n::{Bilingual, Lang, Text};
 use crate::ui::saved::{self, SavedSession};
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::url::ShareState;
@@ -61,24 +63,23 @@ fn initial_state() -> (AppState, bool, Vec<String>) {
     if let Some(p) = share.presenter {
         state.presenter = p;
     }
-    if share.lang.is_none() {
-        if let Some(l) = storage()
-            .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-            .and_then(|c| Lang::from_code(&c))
-        {
-            state.lang = l;
-        }
-    } else if let Some(l) = share.lang {
+    // The link's language, else the one chosen here before, else the browser's.
+    let remembered = storage()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|c| Lang::from_code(&c));
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .map(|l| Lang::from_browser(&l));
+    if let Some(l) = share.lang.or(remembered).or(browser) {
         state.lang = l;
     }
     (state, restore, notes)
 }
 
-/// Keeps `saved` (settings only, a few hundred bytes) in the browser's storage.
-fn store(saved: &SavedSession) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(saved::KEY, &saved.to_json());
-    }
+/// Keeps `saved` (settings only, a few hundred bytes) in the browser's storage; `false` when
+/// the browser refuses (private mode, storage full or switched off).
+fn store(saved: &SavedSession) -> bool {
+    storage().is_some_and(|s| s.set_item(saved::KEY, &saved.to_json()).is_ok())
 }
 
 #[derive(Properties, PartialEq)]
@@ -157,12 +158,18 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
             FromWorker::Progress(p) => dispatch.dispatch(Action::Progress(p)),
             FromWorker::Notice { level, text } => dispatch.dispatch(Action::Notify { level, text }),
+            FromWorker::ExportedPytorch { name, text } => {
+                crate::app::components::code_panel::save(&dispatch, &name, &text)
+            }
             FromWorker::Exported { json } => {
                 let name = format!("rnn-playground-{}.json", state_now.lesson.key());
                 if let Err(text) = crate::app::components::model_file::download(&name, &json) {
                     dispatch.dispatch(Action::Notify {
                         level: Level::Error,
-                        text,
+                        text: Bilingual::new(
+                            format!("The download failed: {text}"),
+                            format!("내려받기에 실패했습니다: {text}"),
+                        ),
                     });
                 }
             }
@@ -189,15 +196,21 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             if let Some(why) = crashed {
                 dispatch.dispatch(Action::Notify {
                     level: Level::Error,
-                    text: format!("The training worker stopped ({why}). It was restarted with the model last saved in this browser (at most a few seconds old) and your settings."),
+                    text: Bilingual::new(
+                        format!("The training worker stopped ({why}). It was restarted with the model last saved in this browser (at most a few seconds old) and your settings."),
+                        format!("학습 워커가 멈췄습니다 ({why}). 이 브라우저에 마지막으로 저장된 모델(길어야 몇 초 전)과 설정으로 다시 시작했습니다."),
+                    ),
                 });
             }
             *sent_at.borrow_mut() = now_ms();
             send.emit(ToWorker::Ping { nonce: 1 });
-            for text in notes {
+            for note in notes {
                 dispatch.dispatch(Action::Notify {
                     level: Level::Warning,
-                    text,
+                    text: Bilingual::new(
+                        note.clone(),
+                        format!("링크나 저장된 설정의 일부를 쓰지 못했습니다: {note}"),
+                    ),
                 });
             }
         });
@@ -257,8 +270,23 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         });
     }
 
-    // Settings are kept as they change (the worker keeps the weights).
-    use_effect_with(state.to_saved(), store);
+    // Settings are kept as they change; a browser that refuses is said once, and the app works
+    // on without them.
+    {
+        let dispatch = state.dispatcher();
+        let warned = use_mut_ref(|| false);
+        use_effect_with(state.to_saved(), move |saved| {
+            if !store(saved) && !std::mem::replace(&mut *warned.borrow_mut(), true) {
+                dispatch.dispatch(Action::Notify {
+                    level: Level::Warning,
+                    text: Bilingual::new(
+                        "This browser does not let the page keep your settings (private mode, or its storage is full or switched off): everything works, but a reload starts from the link's settings.",
+                        "이 브라우저는 설정을 보관하지 못하게 합니다 (사생활 보호 모드이거나 저장 공간이 가득 찼거나 꺼져 있음). 모든 기능은 그대로 쓸 수 있지만, 새로 고치면 링크의 설정으로 시작합니다.",
+                    ),
+                });
+            }
+        });
+    }
 
     // The URL always describes the lesson, so a teacher can copy it; the language is remembered.
     {
@@ -296,7 +324,11 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 Shortcut::Reset => send.emit(ToWorker::Reset),
                 Shortcut::ToggleHelp => state.dispatch(Action::ToggleHelp),
                 Shortcut::TogglePresenter => state.dispatch(Action::TogglePresenter),
-                Shortcut::PrevTimestep | Shortcut::NextTimestep => return false,
+                // ←/→ belong to the inside views, PageUp/PageDown to the guided lesson.
+                Shortcut::PrevTimestep
+                | Shortcut::NextTimestep
+                | Shortcut::TourNext
+                | Shortcut::TourBack => return false,
             }
             true
         });
@@ -342,13 +374,16 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                             }
                         </div>
                         <LessonView />
+                        <ShapesPanel />
                         <InsideNetwork />
                         <Compare />
                         <ModelSummaryTable />
+                        <crate::app::components::code_panel::CodePanel />
                         <p class="worker-status" data-testid="worker-status" data-state={worker_line.0}>{ worker_line.1 }</p>
                     </section>
                 </main>
                 <ShortcutsHelp />
+                <TourPanel />
             </div>
         </ContextProvider<AppContext>>
     }

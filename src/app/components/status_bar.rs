@@ -9,10 +9,10 @@ use crate::ui::i18n::Text;
 pub fn StatusBar() -> Html {
     let app = use_app();
     let p = &app.state.progress;
-    let line = status_line(p.epoch, p.update, p.loss);
+    let line = status_line(app.state.lang, p.epoch, p.update, p.loss);
     let speed = p
         .examples_per_second
-        .map(|v| format!("{} examples/s", v.round()));
+        .map(|v| format!("{} {}", v.round(), app.t(Text::ExamplesPerSecond)));
     let loading = app.state.loading.as_ref().map(|l| {
         let pct = match (l.done * 100).checked_div(l.total) {
             Some(p) => format!(" {p}%"),
@@ -28,7 +28,8 @@ pub fn StatusBar() -> Html {
     });
     html! {
         <div class="status-bar">
-            <span data-testid="status" class="status" role="status" aria-live="polite">{ line }</span>
+            <span data-testid="status" class="status" role="status" aria-live="polite"
+                data-epoch={p.epoch.to_string()} data-update={p.update.to_string()}>{ line }</span>
             if let Some(g) = p.grad_norm { <span class="status-extra">{ format!("‖∇‖ {}", short_number(g)) }</span> }
             if let Some(s) = speed { <span class="status-extra" data-testid="speed">{ s }</span> }
             if let Some(l) = loading {

@@ -9,6 +9,7 @@
 //! presets use `nn.RNN` with a linear head on `h_t` instead (the same model family as the LSTM
 //! and GRU presets, and what the gate views draw). Both memorise the sentence in 1000 epochs.
 
+mod tour;
 use super::lesson::no_corpus;
 use super::{argmax, eval_batches, softmax, top_k, Batch, BatchInput, LessonId, LessonOptions};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
@@ -19,7 +20,7 @@ use crate::nn::{
     CellKind, ForwardOptions, Head, InitialState, Loss, Network, NetworkConfig, StepOutput, Target,
 };
 use crate::train::{TrainError, TrainSettings};
-use crate::ui::i18n::Tr;
+use crate::ui::i18n::{Bilingual, Tr};
 use ndarray::{s, Array2, ArrayD, Axis};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -237,6 +238,10 @@ impl Lesson for CharData {
 
     fn presets() -> Vec<Preset> {
         presets()
+    }
+
+    fn tour() -> Vec<crate::ui::tour::TourStep> {
+        tour::steps()
     }
 
     fn parse_corpus(files: &[DataFile]) -> Result<(), DataError> {
@@ -680,9 +685,13 @@ fn presets() -> Vec<Preset> {
     ] {
         v.push(Preset {
             id: format!("char-course-{key}"),
-            name: format!("Course: {name} memorises a sentence"),
-            description: format!(
-                "The course's settings: {name} with 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs."
+            name: Bilingual::new(
+                format!("Course: {name} memorises a sentence"),
+                format!("강의: {name}이 문장을 외웁니다"),
+            ),
+            description: Bilingual::new(
+                format!("The course's settings: {name} with 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs."),
+                format!("강의의 설정: 은닉 유닛 35개의 {name}, 원-핫 입력, 타임스텝마다 더한 MSE, Adam 학습률 0.01, 1000 에포크."),
             ),
             lesson: LessonId::CharModel,
             from_course: true,
@@ -693,8 +702,11 @@ fn presets() -> Vec<Preset> {
     }
     v.push(Preset {
         id: "char-fast-lstm".into(),
-        name: "Fast: LSTM memorises in seconds".into(),
-        description: "LSTM with 64 hidden units and cross-entropy: memorises the sentence in about 100 epochs.".into(),
+        name: Bilingual::new("Fast: LSTM memorises in seconds", "빠르게: 몇 초 만에 외우는 LSTM"),
+        description: Bilingual::new(
+            "LSTM with 64 hidden units and cross-entropy: memorises the sentence in about 100 epochs.",
+            "은닉 유닛 64개의 LSTM과 교차 엔트로피: 100 에포크쯤에 문장을 외웁니다.",
+        ),
         lesson: LessonId::CharModel,
         from_course: false,
         model: char_model(CellKind::Lstm, 64),
@@ -714,8 +726,11 @@ fn presets() -> Vec<Preset> {
     });
     v.push(Preset {
         id: "char-own-text-gru".into(),
-        name: "Your text: GRU with an embedding".into(),
-        description: "Any text (upper case, digits, Hangul…): the alphabet comes from the text, characters enter through a 16-dimensional embedding, windows of 64 steps.".into(),
+        name: Bilingual::new("Your text: GRU with an embedding", "내 텍스트: 임베딩을 쓰는 GRU"),
+        description: Bilingual::new(
+            "Any text (upper case, digits, Hangul…): the alphabet comes from the text, characters enter through a 16-dimensional embedding, windows of 64 steps.",
+            "어떤 텍스트든 (대문자, 숫자, 한글…): 알파벳은 텍스트에서 만들고, 문자는 16차원 단어 임베딩으로 들어가며, 64 스텝씩 잘라 학습합니다.",
+        ),
         lesson: LessonId::CharModel,
         from_course: false,
         model: InputEncoding::Embedding { dim: 16 }.apply(&char_model(CellKind::Gru, 96)),

@@ -1,6 +1,7 @@
 //! MNIST rows: each 28×28 digit is read as 28 timesteps of 28 pixels and classified after the
 //! last row (or, for the Bi-LSTM preset, through a head over all timesteps).
 
+mod tour;
 use super::{argmax, count_correct, eval_batches, softmax, Batch, BatchInput, LessonId};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Lesson, LessonInfo};
 use super::{LessonOptions, Metrics, Preset, Refresh, Split, ViewContext};
@@ -8,7 +9,7 @@ use crate::data::mnist::{CLASSES, COLS, PIXELS, ROWS};
 use crate::data::{DataError, MnistSet, PixelScaling};
 use crate::nn::{CellKind, Head, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::train::{StepDecay, TrainError, TrainSettings};
-use crate::ui::i18n::Tr;
+use crate::ui::i18n::{Bilingual, Tr};
 use ndarray::{s, Array1, Array3, ArrayD};
 use serde::{Deserialize, Serialize};
 
@@ -228,6 +229,10 @@ impl Lesson for MnistRowsData {
 
     fn presets() -> Vec<Preset> {
         presets()
+    }
+
+    fn tour() -> Vec<crate::ui::tour::TourStep> {
+        tour::steps()
     }
 
     fn corpus_files() -> &'static [&'static str] {
@@ -759,9 +764,13 @@ fn presets() -> Vec<Preset> {
     ] {
         v.push(Preset {
             id: format!("mnist-course-{key}"),
-            name: format!("Course: {name} 128 × 2 layers"),
-            description: format!(
-                "The course's {name}: 2 layers of 128 hidden units, last-step head, batch 100, Adam lr 0.001, 2 epochs."
+            name: Bilingual::new(
+                format!("Course: {name} 128 × 2 layers"),
+                format!("강의: {name} 128 × 2층"),
+            ),
+            description: Bilingual::new(
+                format!("The course's {name}: 2 layers of 128 hidden units, last-step head, batch 100, Adam lr 0.001, 2 epochs."),
+                format!("강의의 {name}: 은닉 유닛 128개짜리 은닉층 2개, 마지막 타임스텝 출력층, 배치 100, Adam 학습률 0.001, 2 에포크."),
             ),
             lesson: LessonId::MnistRows,
             from_course: true,
@@ -772,8 +781,11 @@ fn presets() -> Vec<Preset> {
     }
     v.push(Preset {
         id: "mnist-course-bilstm".into(),
-        name: "Course: Bi-LSTM 12 × 2, flattened head".into(),
-        description: "The course's bidirectional LSTM: 2 layers of 12 units per direction, a linear head over all 28 timesteps (28·12·2 inputs), batch 128, Adam lr 0.005.".into(),
+        name: Bilingual::new("Course: Bi-LSTM 12 × 2, flattened head", "강의: 양방향 LSTM 12 × 2, 펼친 출력층"),
+        description: Bilingual::new(
+            "The course's bidirectional LSTM: 2 layers of 12 units per direction, a linear head over all 28 timesteps (28·12·2 inputs), batch 128, Adam lr 0.005.",
+            "강의의 양방향 LSTM: 방향마다 유닛 12개인 층 2개, 28 타임스텝 전체를 읽는 선형 출력층 (입력 28·12·2개), 배치 128, Adam 학습률 0.005.",
+        ),
         lesson: LessonId::MnistRows,
         from_course: true,
         model: NetworkConfig {
@@ -790,8 +802,11 @@ fn presets() -> Vec<Preset> {
     });
     v.push(Preset {
         id: "mnist-fast-lstm".into(),
-        name: "Fast: LSTM 64 × 1".into(),
-        description: "One layer of 64 LSTM units, standardised pixels, batch 32, Adam lr 0.005 decaying ×0.6 per epoch, clipping at 1: about 90% on the test digits after one epoch of the 12k subset, 96% after four.".into(),
+        name: Bilingual::new("Fast: LSTM 64 × 1", "빠르게: LSTM 64 × 1"),
+        description: Bilingual::new(
+            "One layer of 64 LSTM units, standardised pixels, batch 32, Adam lr 0.005 decaying ×0.6 per epoch, clipping at 1: about 90% on the test digits after one epoch of the 12k subset, 96% after four.",
+            "LSTM 유닛 64개인 층 하나, 표준화한 픽셀, 배치 32, 에포크마다 ×0.6씩 줄어드는 Adam 학습률 0.005, 기울기 클리핑 1: 1만 2천 개 중 한 에포크 뒤 테스트 숫자의 약 90%, 네 에포크 뒤 96%.",
+        ),
         lesson: LessonId::MnistRows,
         from_course: false,
         model: mnist_model(CellKind::Lstm, 64, 1),
@@ -809,8 +824,11 @@ fn presets() -> Vec<Preset> {
     });
     v.push(Preset {
         id: "mnist-fast-gru".into(),
-        name: "Fast: GRU 32 × 1".into(),
-        description: "A small GRU that learns in seconds: good for watching the gates.".into(),
+        name: Bilingual::new("Fast: GRU 32 × 1", "빠르게: GRU 32 × 1"),
+        description: Bilingual::new(
+            "A small GRU that learns in seconds: good for watching the gates.",
+            "몇 초 만에 배우는 작은 GRU: 게이트를 지켜보기에 좋습니다.",
+        ),
         lesson: LessonId::MnistRows,
         from_course: false,
         model: mnist_model(CellKind::Gru, 32, 1),

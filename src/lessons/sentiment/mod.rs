@@ -11,6 +11,7 @@
 
 pub mod reviews;
 pub mod tokens;
+mod tour;
 
 use ndarray::{s, Array2, Axis};
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ use crate::data::DataError;
 use crate::nn::{CellKind, Head, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::optim::{OptimizerConfig, RmsPropConfig};
 use crate::train::{EarlyStopping, TrainError, TrainSettings};
-use crate::ui::i18n::Tr;
+use crate::ui::i18n::{Bilingual, Tr};
 
 /// Allowed vocabulary sizes (`num_words`, padding and OOV included).
 pub const NUM_WORDS: (usize, usize) = (3, 20_000);
@@ -303,6 +304,10 @@ impl Lesson for SentimentData {
 
     fn presets() -> Vec<Preset> {
         presets()
+    }
+
+    fn tour() -> Vec<crate::ui::tour::TourStep> {
+        tour::steps()
     }
 
     fn corpus_files() -> &'static [&'static str] {
@@ -836,17 +841,15 @@ fn presets() -> Vec<Preset> {
         })
     };
     let course =
-        |id: &str, name: &str, description: &str, model: NetworkConfig, num_words, settings| {
-            Preset {
-                id: id.into(),
-                name: name.into(),
-                description: description.into(),
-                lesson: LessonId::Sentiment,
-                from_course: true,
-                model,
-                settings,
-                options: options(num_words),
-            }
+        |id: &str, name: Tr, description: Tr, model: NetworkConfig, num_words, settings| Preset {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            lesson: LessonId::Sentiment,
+            from_course: true,
+            model,
+            settings,
+            options: options(num_words),
         };
     let with_dropout = TrainSettings {
         input_dropout: 0.3,
@@ -855,32 +858,32 @@ fn presets() -> Vec<Preset> {
     vec![
         course(
             "sentiment-course-onehot-rnn",
-            "Course: SimpleRNN 8 on one-hot 300",
-            "Each syllable as a one-hot vector of 300 (100 × 300 = 30,000 numbers per review) into 8 RNN units; RMSprop lr 1e-4, batch 64, early stopping with patience 3.",
+            Tr::new("Course: SimpleRNN 8 on one-hot 300", "강의: 원-핫 300 위의 SimpleRNN 8"),
+            Tr::new("Each syllable as a one-hot vector of 300 (100 × 300 = 30,000 numbers per review) into 8 RNN units; RMSprop lr 1e-4, batch 64, early stopping with patience 3.", "음절마다 길이 300의 원-핫 벡터 (리뷰 하나에 100 × 300 = 30,000개의 숫자)를 RNN 유닛 8개가 읽습니다. RMSprop 학습률 1e-4, 배치 64, 인내 3의 조기 종료."),
             review_model(CellKind::Rnn, 8, 1, None),
             300,
             course_settings(),
         ),
         course(
             "sentiment-course-embedding-rnn",
-            "Course: Embedding(300, 16) + SimpleRNN 8",
-            "The same RNN reading a 16-number embedding of each syllable (100 × 16 = 1,600 numbers per review).",
+            Tr::new("Course: Embedding(300, 16) + SimpleRNN 8", "강의: Embedding(300, 16) + SimpleRNN 8"),
+            Tr::new("The same RNN reading a 16-number embedding of each syllable (100 × 16 = 1,600 numbers per review).", "같은 RNN이 음절마다 16개 숫자의 단어 임베딩을 읽습니다 (리뷰 하나에 100 × 16 = 1,600개)."),
             review_model(CellKind::Rnn, 8, 1, Some(16)),
             300,
             course_settings(),
         ),
         course(
             "sentiment-course-lstm-dropout",
-            "Course: Embedding(500, 16) + LSTM 8, dropout 0.3",
-            "An LSTM of 8 units on a 500-syllable vocabulary, with dropout 0.3 on its input against overfitting.",
+            Tr::new("Course: Embedding(500, 16) + LSTM 8, dropout 0.3", "강의: Embedding(500, 16) + LSTM 8, 드롭아웃 0.3"),
+            Tr::new("An LSTM of 8 units on a 500-syllable vocabulary, with dropout 0.3 on its input against overfitting.", "음절 500개 어휘 위의 유닛 8개 LSTM, 과대적합을 막는 입력 드롭아웃 0.3."),
             review_model(CellKind::Lstm, 8, 1, Some(16)),
             500,
             with_dropout.clone(),
         ),
         course(
             "sentiment-course-lstm-2layers",
-            "Course: two LSTM layers of 8, dropout 0.3",
-            "Two stacked LSTM layers: dropout 0.3 on the input and 0.3 between the layers.",
+            Tr::new("Course: two LSTM layers of 8, dropout 0.3", "강의: LSTM 8 두 층, 드롭아웃 0.3"),
+            Tr::new("Two stacked LSTM layers: dropout 0.3 on the input and 0.3 between the layers.", "LSTM 층 두 개를 쌓습니다: 입력에 드롭아웃 0.3, 층 사이에 0.3."),
             review_model(CellKind::Lstm, 8, 2, Some(16)),
             500,
             TrainSettings {
@@ -890,16 +893,19 @@ fn presets() -> Vec<Preset> {
         ),
         course(
             "sentiment-course-gru",
-            "Course: Embedding(500, 16) + GRU 8",
-            "A GRU of 8 units: as many parameters in Keras and PyTorch (624 for the recurrent layer).",
+            Tr::new("Course: Embedding(500, 16) + GRU 8", "강의: Embedding(500, 16) + GRU 8"),
+            Tr::new("A GRU of 8 units: as many parameters in Keras and PyTorch (624 for the recurrent layer).", "유닛 8개의 GRU: 케라스와 PyTorch의 파라미터 수가 같습니다 (순환층 624개)."),
             review_model(CellKind::Gru, 8, 1, Some(16)),
             500,
             course_settings(),
         ),
         Preset {
             id: "sentiment-fast-lstm".into(),
-            name: "Fast: Embedding + LSTM 8, Adam".into(),
-            description: "Embedding(500, 16) and 8 LSTM units trained with Adam lr 0.01: about 75% on the test reviews within a few epochs; early stopping keeps the best epoch.".into(),
+            name: Bilingual::new("Fast: Embedding + LSTM 8, Adam", "빠르게: 임베딩 + LSTM 8, Adam"),
+            description: Bilingual::new(
+                "Embedding(500, 16) and 8 LSTM units trained with Adam lr 0.01: about 75% on the test reviews within a few epochs; early stopping keeps the best epoch.",
+                "Embedding(500, 16)과 LSTM 유닛 8개를 Adam 학습률 0.01로 훈련: 몇 에포크 만에 테스트 리뷰의 약 75%; 조기 종료가 최상의 에포크를 남깁니다.",
+            ),
             lesson: LessonId::Sentiment,
             from_course: false,
             model: review_model(CellKind::Lstm, 8, 1, Some(16)),

@@ -8,6 +8,7 @@
 //! test rows: persistence ("next = last seen") and the training mean.
 
 mod source;
+mod tour;
 mod windows;
 
 pub use source::{default_columns, pasted, Columns, SeriesSource, ShippedTable};
@@ -20,7 +21,7 @@ use crate::data::table::{Missing, TableSummary};
 use crate::data::{DataError, SeriesConfig};
 use crate::nn::{CellKind, Head, Input, Loss, Network, NetworkConfig, StepOutput, Target};
 use crate::train::{TrainError, TrainSettings};
-use crate::ui::i18n::Tr;
+use crate::ui::i18n::{Bilingual, Tr};
 use serde::{Deserialize, Serialize};
 
 /// Allowed window lengths (timesteps read before predicting).
@@ -163,6 +164,10 @@ impl Lesson for SeriesData {
 
     fn presets() -> Vec<Preset> {
         presets()
+    }
+
+    fn tour() -> Vec<crate::ui::tour::TourStep> {
+        tour::steps()
     }
 
     fn parse_corpus(files: &[DataFile]) -> Result<(), DataError> {
@@ -438,9 +443,13 @@ fn presets() -> Vec<Preset> {
     ] {
         v.push(Preset {
             id: format!("series-course-{key}"),
-            name: format!("Course: {name} 8 × 2, window 5"),
-            description: format!(
-                "The course's {name}: 2 layers of 8 hidden units, windows of 5 values, a linear head over all 5 outputs, MSE, batch 20, Adam lr 0.001, 301 epochs."
+            name: Bilingual::new(
+                format!("Course: {name} 8 × 2, window 5"),
+                format!("강의: {name} 8 × 2, 윈도 5"),
+            ),
+            description: Bilingual::new(
+                format!("The course's {name}: 2 layers of 8 hidden units, windows of 5 values, a linear head over all 5 outputs, MSE, batch 20, Adam lr 0.001, 301 epochs."),
+                format!("강의의 {name}: 은닉 유닛 8개짜리 은닉층 2개, 5개 값의 윈도, 다섯 출력 전체를 읽는 선형 출력층, MSE, 배치 20, Adam 학습률 0.001, 301 에포크."),
             ),
             lesson: LessonId::TimeSeries,
             from_course: true,
@@ -451,8 +460,11 @@ fn presets() -> Vec<Preset> {
     }
     v.push(Preset {
         id: "series-fast-lstm".into(),
-        name: "Fast: LSTM 16 × 1, window 10".into(),
-        description: "One layer of 16 LSTM units reading 10 values, last-step head, Adam lr 0.01: follows the wave within a few seconds.".into(),
+        name: Bilingual::new("Fast: LSTM 16 × 1, window 10", "빠르게: LSTM 16 × 1, 윈도 10"),
+        description: Bilingual::new(
+            "One layer of 16 LSTM units reading 10 values, last-step head, Adam lr 0.01: follows the wave within a few seconds.",
+            "값 10개를 읽는 LSTM 유닛 16개짜리 층 하나, 마지막 타임스텝 출력층, Adam 학습률 0.01: 몇 초 만에 파동을 따라갑니다.",
+        ),
         lesson: LessonId::TimeSeries,
         from_course: false,
         model: NetworkConfig {

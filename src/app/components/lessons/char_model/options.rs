@@ -34,7 +34,7 @@ pub fn CharOptionsControls() -> Html {
     };
     html! {
         <SelectField label={app.t(Text::LossFn)} tip={app.t(Text::LossTip)} testid="loss-select"
-            options={vec![("mse".into(), "MSE, summed over timesteps".into()), ("ce".into(), "cross-entropy".into())]}
+            options={vec![("mse".into(), app.t(Text::MseSumT).into()), ("ce".into(), app.t(Text::CrossEntropy).into())]}
             value={loss} rebuilds=true rebuild_note={AttrValue::from(app.t(Text::RebuildWarning))} on_change={on_loss} />
     }
 }

@@ -9,8 +9,12 @@ use crate::lessons::char_model::{
     AlphabetChoice, CharAnswer, CharDetail, CharRequest, GenerateOptions, Sampling,
 };
 use crate::lessons::{ExampleRef, InspectionDetail, LessonOptions, View, ViewRequest};
-use crate::ui::i18n::Text;
+use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
+
+const READS: Tr = Tr::new("reads", "입력");
+const SHOULD: Tr = Tr::new("next should be", "다음 정답");
+const PREDICTS: Tr = Tr::new("predicts", "예측");
 
 /// Characters outside the course alphabet, for the offer to extend it.
 fn unknown_for_course(text: &str) -> Vec<char> {
@@ -78,13 +82,13 @@ pub fn CharView() -> Html {
         let onclick = Callback::from(move |_| selected.set(i));
         html! {
             <button class={classes!("sym", st.correct.then_some("ok"), (!st.correct).then_some("wrong"), (i == sel).then_some("selected"))}
-                title={format!("t = {}: reads {:?}, should predict {:?}, predicts {:?}", st.t, st.input, st.target, st.predicted)}
+                title={format!("t = {}: {} {:?} · {} {:?} · {} {:?}", st.t, app.l(READS), st.input, app.l(SHOULD), st.target, app.l(PREDICTS), st.predicted)}
                 data-t={i.to_string()} {onclick}>{ &st.input }</button>
         }
     });
     let detail = steps.get(sel).map(|st| html! {
         <div class="char-detail">
-            <p>{ format!("t = {} · reads ", st.t) }<b>{ &st.input }</b>{ " · next should be " }<b>{ &st.target }</b></p>
+            <p>{ format!("t = {} · {} ", st.t, app.l(READS)) }<b>{ &st.input }</b>{ format!(" · {} ", app.l(SHOULD)) }<b>{ &st.target }</b></p>
             <Top5Bars candidates={st.top5.clone()} target={Some(st.target.clone())} />
         </div>
     });

@@ -8,8 +8,12 @@ use crate::app::components::data_files::DataFiles;
 use crate::app::context::use_app;
 use crate::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistRequest};
 use crate::lessons::{ExampleRef, LessonId, Split, View, ViewRequest};
-use crate::ui::i18n::Text;
+use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
+
+const LABEL: Tr = Tr::new("label", "정답");
+const PREDICTED: Tr = Tr::new("predicted", "예측");
+const DIGITS: Tr = Tr::new("digits", "개 숫자");
 
 /// A 28 × 10 strip: how belief in each class grows row by row.
 fn belief_strip(b: &DigitBeliefs, row: usize) -> Html {
@@ -113,8 +117,8 @@ pub fn MnistView() -> Html {
                     <h2>{ format!("{} #{}", app.t(Text::Digit), *index) }</h2>
                     if let Some(d) = &digit {
                         <DigitCanvas pixels={d.pixels.clone()} row={Some(r)} dim_after=true
-                            label={format!("digit {} (label {})", d.index, d.label)} />
-                        <p class="hint" data-testid="digit-label">{ format!("label {} · predicted {}", d.label, d.predicted.map(|p| p.to_string()).unwrap_or_default()) }</p>
+                            label={format!("{} {} ({} {})", app.t(Text::Digit), d.index, app.l(LABEL), d.label)} />
+                        <p class="hint" data-testid="digit-label">{ format!("{} {} · {} {}", app.l(LABEL), d.label, app.l(PREDICTED), d.predicted.map(|p| p.to_string()).unwrap_or_default()) }</p>
                     }
                     <div class="button-row">
                         <button class="secondary" data-testid="digit-prev" onclick={go(-1)}>{ app.t(Text::Previous) }</button>
@@ -145,7 +149,7 @@ pub fn MnistView() -> Html {
                 <div class="mnist-report">
                     // Refreshed at each epoch's end: say which weights it measured.
                     <p class="big" data-testid="test-accuracy" data-update={update.to_string()}>
-                        { format!("{}: {:.1}% ({} digits)", app.t(Text::TestAccuracy), rep.accuracy * 100.0, rep.examples) }
+                        { format!("{}: {:.1}% ({} {})", app.t(Text::TestAccuracy), rep.accuracy * 100.0, rep.examples, app.l(DIGITS)) }
                         <span class="hint">{ format!(" · {} {update}", app.t(Text::Update).to_lowercase()) }</span>
                     </p>
                     <table class="confusion" data-testid="confusion" aria-label={app.t(Text::Confusion)}>
@@ -172,9 +176,9 @@ pub fn MnistView() -> Html {
                             let index = index.clone();
                             let i = t.index;
                             html! {
-                                <button class="thumb" title={format!("#{} label {} predicted {}", t.index, t.label, t.predicted.map(|p| p.to_string()).unwrap_or_default())}
+                                <button class="thumb" title={format!("#{} · {} {} · {} {}", t.index, app.l(LABEL), t.label, app.l(PREDICTED), t.predicted.map(|p| p.to_string()).unwrap_or_default())}
                                     onclick={move |_| index.set(i)}>
-                                    <DigitCanvas pixels={t.pixels.clone()} size={56} label={format!("digit {}", t.index)} />
+                                    <DigitCanvas pixels={t.pixels.clone()} size={56} label={format!("{} {}", app.t(Text::Digit), t.index)} />
                                     <span>{ format!("{}→{}", t.label, t.predicted.map(|p| p.to_string()).unwrap_or_default()) }</span>
                                 </button>
                             }

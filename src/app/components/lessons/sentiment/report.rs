@@ -9,6 +9,7 @@ const CONFUSION: Tr = Tr::new(
     "Test reviews: true label (rows) against prediction (columns)",
     "테스트 리뷰: 정답(행)과 예측(열)",
 );
+const REVIEWS: Tr = Tr::new("reviews", "개 리뷰");
 const NEG: Tr = Tr::new("negative", "부정");
 const POS: Tr = Tr::new("positive", "긍정");
 const WRONG: Tr = Tr::new(
@@ -33,7 +34,7 @@ pub fn ReviewReportView(props: &ReviewReportProps) -> Html {
     html! {
         <div class="review-report">
             <p class="big" data-testid="test-accuracy" data-update={r.update.to_string()}>
-                { format!("{}: {:.1}% ({} reviews)", app.t(Text::TestAccuracy), r.accuracy * 100.0, r.examples) }
+                { format!("{}: {:.1}% ({} {})", app.t(Text::TestAccuracy), r.accuracy * 100.0, r.examples, app.l(REVIEWS)) }
                 <span class="hint">{ format!(" · {} {}", app.t(Text::Update).to_lowercase(), r.update) }</span>
             </p>
             <table class="confusion" data-testid="confusion">

@@ -3,10 +3,8 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::context::use_app;
-use crate::app::state::Action;
 use crate::data::series::parse_values;
-use crate::lessons::time_series::SeriesSource;
-use crate::lessons::LessonOptions;
+use crate::lessons::time_series::{SeriesOptions, SeriesSource};
 use crate::ui::i18n::Text;
 
 /// Numbers the user pastes or loads as one CSV column, checked before the model is rebuilt.
@@ -20,23 +18,22 @@ pub fn SeriesInput() -> Html {
         let text = text.clone();
         let error = error.clone();
         Callback::from(move |_| {
-            let LessonOptions::TimeSeries(mut o) = app.state.options.clone() else {
-                return;
-            };
-            match parse_values(&text) {
-                Ok(values) if values.len() < o.window + 2 => error.set(Some(format!(
-                    "{} numbers are too few for windows of {}: give at least {}.",
-                    values.len(),
-                    o.window,
-                    o.window + 2
-                ))),
-                Ok(values) => {
-                    error.set(None);
-                    o.source = SeriesSource::Values(values);
-                    app.dispatch(Action::SetOptions(LessonOptions::TimeSeries(o)));
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
+            let o = super::options(&app);
+            // Checked like every other series change: too few numbers for the window, a value
+            // that is not a number… are refused with the reason, and nothing changes.
+            let result = parse_values(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|values| {
+                    super::apply(
+                        &app,
+                        SeriesOptions {
+                            source: SeriesSource::Values(values),
+                            validation_fraction: 0.0,
+                            ..o
+                        },
+                    )
+                });
+            error.set(result.err());
         })
     };
     let on_text = {

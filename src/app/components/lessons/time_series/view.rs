@@ -6,6 +6,7 @@ use super::series_input::SeriesInput;
 use super::source_picker::SourcePicker;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, SKY, VERMILION};
+use crate::app::visible::use_resize_tick;
 use crate::lessons::time_series::{SeriesAnswer, SeriesPredictions, SeriesRequest};
 use crate::lessons::{InspectionDetail, View, ViewRequest};
 use crate::ui::format::short_number;
@@ -88,61 +89,65 @@ pub fn SeriesView() -> Html {
             Some(InspectionDetail::TimeSeries(point)) => Some((point.row, point.window.len())),
             _ => None,
         };
-        use_effect_with((preds.clone(), window, lang), move |(_, window, _)| {
-            let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
-                return;
-            };
-            let series = |ys: &[f64]| -> Vec<(f64, f64)> {
-                ys.iter().enumerate().map(|(i, &y)| (i as f64, y)).collect()
-            };
-            let (truth, pred, pers) = (
-                series(&p.truth),
-                series(&p.predicted),
-                series(&p.persistence),
-            );
-            let mut markers = Vec::new();
-            if p.validation_start < p.split {
-                markers.push((p.validation_start as f64, labels.0.to_string()));
-            }
-            markers.push((p.split as f64, labels.1.to_string()));
-            // Point i of the chart is row `window + i` of the table.
-            if let Some((row, k)) = *window {
-                let at = row as f64 - k as f64;
-                markers.push((at - k as f64, labels.2.to_string()));
-                markers.push((at, "▶".to_string()));
-            }
-            let scale = web_sys::window()
-                .map(|w| w.device_pixel_ratio())
-                .unwrap_or(1.0);
-            let spec = ChartSpec {
-                lines: vec![
-                    Line {
-                        label: names.0,
-                        points: &truth,
-                        color: BLUE,
-                        dots: false,
-                    },
-                    Line {
-                        label: names.2,
-                        points: &pers,
-                        color: SKY,
-                        dots: false,
-                    },
-                    Line {
-                        label: names.1,
-                        points: &pred,
-                        color: VERMILION,
-                        dots: false,
-                    },
-                ],
-                markers: &markers,
-                log_y: false,
-                x_label: &p.target,
-                x_ticks: Some(&p.times),
-                scale,
-            };
-            let _ = draw_chart(&el, &spec);
-        });
+        let layout = (use_resize_tick(), app.state.presenter);
+        use_effect_with(
+            (preds.clone(), window, lang, layout),
+            move |(_, window, _, _)| {
+                let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
+                    return;
+                };
+                let series = |ys: &[f64]| -> Vec<(f64, f64)> {
+                    ys.iter().enumerate().map(|(i, &y)| (i as f64, y)).collect()
+                };
+                let (truth, pred, pers) = (
+                    series(&p.truth),
+                    series(&p.predicted),
+                    series(&p.persistence),
+                );
+                let mut markers = Vec::new();
+                if p.validation_start < p.split {
+                    markers.push((p.validation_start as f64, labels.0.to_string()));
+                }
+                markers.push((p.split as f64, labels.1.to_string()));
+                // Point i of the chart is row `window + i` of the table.
+                if let Some((row, k)) = *window {
+                    let at = row as f64 - k as f64;
+                    markers.push((at - k as f64, labels.2.to_string()));
+                    markers.push((at, "▶".to_string()));
+                }
+                let scale = web_sys::window()
+                    .map(|w| w.device_pixel_ratio())
+                    .unwrap_or(1.0);
+                let spec = ChartSpec {
+                    lines: vec![
+                        Line {
+                            label: names.0,
+                            points: &truth,
+                            color: BLUE,
+                            dots: false,
+                        },
+                        Line {
+                            label: names.2,
+                            points: &pers,
+                            color: SKY,
+                            dots: false,
+                        },
+                        Line {
+                            label: names.1,
+                            points: &pred,
+                            color: VERMILION,
+                            dots: false,
+                        },
+                    ],
+                    markers: &markers,
+                    log_y: false,
+                    x_label: &p.target,
+                    x_ticks: Some(&p.times),
+                    scale,
+                };
+                let _ = draw_chart(&el, &spec);
+            },
+        );
     }
     html! {
         <section class="panel lesson-view series-view" data-testid="series-view">

@@ -1,0 +1,281 @@
+//! The guided lesson: a card in the corner with the step's text, a ring around the part of the
+//! page it is about, and "predict, then see" questions answered from the live model. It never
+//! covers or blocks the controls: the class does what the step says with the real buttons.
+
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+use crate::app::context::use_app;
+use crate::app::keys::use_shortcuts;
+use crate::app::state::Action;
+use crate::ui::i18n::{Text, Tr};
+use crate::ui::shortcuts::Shortcut;
+use crate::ui::tour::{answer, TourStep};
+
+/// Where the ring goes, in page coordinates (CSS pixels), and the `data-testid` it rings.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Ring {
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    target: &'static str,
+}
+
+/// The element a step is about: the first of its `data-testid`s (`a|b`: `b` until `a` is
+/// drawn) on the page, or the label around it for a field.
+fn target_element(targets: &'static str) -> Option<(web_sys::Element, &'static str)> {
+    let doc = web_sys::window()?.document()?;
+    targets.split('|').find_map(|testid| {
+        let el = doc
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .ok()??;
+        if matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+            if let Ok(Some(label)) = el.closest("label") {
+                return Some((label, testid));
+            }
+        }
+        Some((el, testid))
+    })
+}
+
+/// The ring around `el`, 6 px outside it, in page coordinates.
+fn ring_around(el: &web_sys::Element, target: &'static str) -> Option<Ring> {
+    let w = web_sys::window()?;
+    let r = el.get_bounding_client_rect();
+    if r.width() <= 0.0 && r.height() <= 0.0 {
+        return None; // hidden (a closed details, a view not drawn yet)
+    }
+    let (sx, sy) = (w.scroll_x().ok()?, w.scroll_y().ok()?);
+    Some(Ring {
+        left: r.left() + sx - 6.0,
+        top: r.top() + sy - 6.0,
+        width: r.width() + 12.0,
+        height: r.height() + 12.0,
+        target,
+    })
+}
+
+/// Follows the step's target: scrolls it into view once when it appears, and keeps the ring on
+/// it while the page reflows (a chart grows, a view appears after the first trace).
+#[hook]
+fn use_ring(target: Option<&'static str>) -> Option<Ring> {
+    let ring = use_state(|| None::<Ring>);
+    {
+        let ring = ring.clone();
+        use_effect_with(target, move |target| {
+            let timer = target.map(|testid| {
+                let mut scrolled = false;
+                let update = move || {
+                    let found = target_element(testid).and_then(|(el, id)| {
+                        let r = ring_around(&el, id)?;
+                        if !scrolled {
+                            scrolled = true;
+                            let opts = web_sys::ScrollIntoViewOptions::new();
+                            opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                            opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+                            el.scroll_into_view_with_scroll_into_view_options(&opts);
+                        }
+                        Some(r)
+                    });
+                    if *ring != found {
+                        ring.set(found);
+                    }
+                };
+                let mut update = update;
+                update();
+                Interval::new(300, update)
+            });
+            move || drop(timer)
+        });
+    }
+    *ring
+}
+
+/// The guided lesson's card and ring, while a tour is open.
+#[component]
+pub fn TourPanel() -> Html {
+    let app = use_app();
+    let steps = app.state.lesson.tour();
+    let current = app.state.tour.filter(|&n| n < steps.len());
+    let ring = use_ring(current.map(|n| steps[n].target));
+
+    // PageDown / PageUp (what a presentation clicker sends) move through the steps.
+    {
+        let state = app.state.clone();
+        use_shortcuts(move |action| {
+            let Some(n) = state.tour else { return false };
+            let last = state.lesson.tour().len().saturating_sub(1);
+            match action {
+                Shortcut::TourNext if n < last => state.dispatch(Action::TourStep(n + 1)),
+                Shortcut::TourBack if n > 0 => state.dispatch(Action::TourStep(n - 1)),
+                Shortcut::TourNext | Shortcut::TourBack => {}
+                _ => return false,
+            }
+            true
+        });
+    }
+
+    let Some(n) = current else {
+        return html! {};
+    };
+    let step = steps[n];
+    let go = |to: usize| {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(Action::TourStep(to)))
+    };
+    let close = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(Action::TourClose))
+    };
+    let last = steps.len() - 1;
+    let ring_html = ring.map(|r| {
+        let style = format!(
+            "left:{:.0}px;top:{:.0}px;width:{:.0}px;height:{:.0}px",
+            r.left, r.top, r.width, r.height
+        );
+        html! { <div class="tour-ring" data-testid="tour-ring" data-target={r.target} {style} aria-hidden="true" /> }
+    });
+    html! {
+        <>
+            { for ring_html }
+            <aside class="tour" data-testid="tour" role="region" aria-label={app.t(Text::TourTitle)} aria-live="polite">
+                <header class="tour-head">
+                    <span class="tour-count" data-testid="tour-step" data-step={(n + 1).to_string()} data-target={step.target}>
+                        { format!("{} · {} / {}", app.t(Text::TourTitle), n + 1, steps.len()) }
+                    </span>
+                    <button type="button" class="secondary icon" data-testid="tour-close" aria-label={app.t(Text::TourClose)}
+                        title={app.t(Text::TourClose)} onclick={close.clone()}>{ "×" }</button>
+                </header>
+                <h2 class="tour-title">{ app.l(step.title) }</h2>
+                <p class="tour-text">{ app.l(step.text) }</p>
+                { preset_offer(&app, &step) }
+                { question(&app, &step) }
+                if let Some(action) = step.action {
+                    <p class="tour-action" data-testid="tour-action">{ app.l(action) }</p>
+                }
+                <nav class="tour-nav">
+                    <button type="button" class="secondary" data-testid="tour-back" disabled={n == 0}
+                        onclick={go(n.saturating_sub(1))} aria-keyshortcuts="PageUp">{ app.t(Text::TourBack) }</button>
+                    <ol class="tour-dots">
+                        { for (0..steps.len()).map(|k| html! {
+                            <li>
+                                <button type="button" class={classes!("tour-dot", (k == n).then_some("current"))}
+                                    aria-current={(k == n).then_some("step")} onclick={go(k)}
+                                    title={app.l(steps[k].title)}>{ k + 1 }</button>
+                            </li>
+                        }) }
+                    </ol>
+                    if n < last {
+                        <button type="button" class="primary" data-testid="tour-next" onclick={go(n + 1)}
+                            aria-keyshortcuts="PageDown">{ app.t(Text::TourNext) }</button>
+                    } else {
+                        <button type="button" class="primary" data-testid="tour-finish" onclick={close}>{ app.t(Text::TourFinish) }</button>
+                    }
+                </nav>
+            </aside>
+        </>
+    }
+}
+
+/// The step's preset, offered when another model is open and already trained (the step opens
+/// it by itself over an untrained one).
+fn preset_offer(app: &crate::app::context::AppContext, step: &TourStep) -> Html {
+    let Some(p) = step
+        .set
+        .preset
+        .filter(|id| *id != app.state.preset_id)
+        .and_then(crate::lessons::preset)
+    else {
+        return html! {};
+    };
+    let onclick = {
+        let app = app.clone();
+        let id = p.id.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(Action::SelectPreset(id.clone())))
+    };
+    html! {
+        <p class="tour-preset">
+            <button type="button" data-testid="tour-open-preset" {onclick}>
+                { format!("{} {}", app.t(Text::TourOpenPreset), p.name.get(app.state.lang)) }
+            </button>
+            <span class="hint">{ app.t(Text::TourReplaces) }</span>
+        </p>
+    }
+}
+
+/// The step's question: two answers to pick from, then what the live model says.
+fn question(app: &crate::app::context::AppContext, step: &TourStep) -> Html {
+    let Some(ask) = step.ask else {
+        return html! {};
+    };
+    let picked = app.state.tour_answer;
+    let choice = |k: usize, text: Tr| {
+        let onclick = {
+            let app = app.clone();
+            Callback::from(move |_: MouseEvent| app.dispatch(Action::TourAnswer(k)))
+        };
+        html! {
+            <button type="button" class={classes!("tour-choice", (picked == Some(k)).then_some("picked"))}
+                data-testid={format!("tour-choice-{k}")} aria-pressed={(picked == Some(k)).to_string()} {onclick}>
+                { app.l(text) }
+            </button>
+        }
+    };
+    let lesson = app.state.lesson;
+    let said = picked.map(|k| {
+        let measured = app
+            .state
+            .inspection
+            .as_ref()
+            .filter(|i| i.lesson == lesson)
+            .and_then(|i| answer(ask.reveal, i));
+        match measured {
+            Some(a) => html! {
+                <p class={classes!("tour-answer", if a.right == k { "right" } else { "wrong" })}
+                    data-testid="tour-answer" data-right={a.right.to_string()} data-value={a.value.to_string()}>
+                    <strong>{ if a.right == k { app.t(Text::TourRight) } else { app.t(Text::TourNotYet) } }</strong>
+                    { " " }{ a.said.get(app.state.lang).to_string() }
+                    { " " }{ app.t(Text::TourLive) }
+                </p>
+            },
+            None => html! {
+                <p class="tour-answer" data-testid="tour-answer">{ app.t(Text::TourNoTrace) }</p>
+            },
+        }
+    });
+    html! {
+        <div class="tour-question" data-testid="tour-question">
+            <p><strong>{ app.l(ask.question) }</strong></p>
+            <div class="tour-choices" role="group">
+                { choice(0, ask.choices[0]) }
+                { choice(1, ask.choices[1]) }
+            </div>
+            { for said }
+        </div>
+    }
+}
+
+/// The button that opens (or closes) the guided lesson, for the header.
+#[component]
+pub fn TourToggle() -> Html {
+    let app = use_app();
+    if app.state.lesson.tour().is_empty() {
+        return html! {};
+    }
+    let open = app.state.tour.is_some();
+    let onclick = {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| {
+            app.dispatch(if open {
+                Action::TourClose
+            } else {
+                Action::TourStep(0)
+            })
+        })
+    };
+    html! {
+        <button class={if open { "secondary" } else { "primary" }} data-testid="tour-start"
+            aria-pressed={open.to_string()} {onclick}>{ app.t(Text::TourStart) }</button>
+    }
+}

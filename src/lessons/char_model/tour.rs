@@ -1,0 +1,135 @@
+//! The guided lesson of the character model: course tutorials 01 (the sentence, one-hot
+//! characters, RNN/LSTM/GRU), 02 (the LSTM's gates) and 03 (BPTT), on the live model.
+
+use crate::ui::i18n::Tr;
+use crate::ui::tour::{Ask, Reveal, StepSet, TourStep};
+
+/// The steps, in the order the course tells it.
+pub fn steps() -> Vec<TourStep> {
+    vec![
+        TourStep {
+            set: StepSet { preset: Some("char-course-rnn"), ..StepSet::NONE },
+            ..TourStep::new(
+                Tr::new("A sentence to remember", "외울 문장"),
+                Tr::new(
+                    "The course asks a network to remember “hello pytorch. how long can a rnn cell remember? show me your limit!”, one character at a time. At every timestep the input is one character and the target is the next one: the strip shows what the model expects after each character.",
+                    "강의는 네트워크에게 “hello pytorch. how long can a rnn cell remember? show me your limit!”를 한 글자씩 외우게 합니다. 매 타임스텝의 입력은 글자 하나, 정답은 그다음 글자입니다. 아래 띠는 모델이 글자마다 다음에 올 것이라 예상한 글자입니다.",
+                ),
+                "char-view",
+            )
+        },
+        TourStep::new(
+            Tr::new("One-hot characters, PyTorch shapes", "원-핫 글자와 PyTorch 모양"),
+            Tr::new(
+                "Each character is a one-hot vector over the course's 35 characters “abcdefghijklmnopqrstuvwxyz ?!.,:;01” (the last two mark the start and the end). So input_size is 35, and the course also picks n_hidden = 35. Here are the tensors PyTorch sees, with their shapes.",
+                "글자마다 강의의 35개 문자 “abcdefghijklmnopqrstuvwxyz ?!.,:;01”에 대한 원-핫 벡터가 됩니다(마지막 두 개는 시작과 끝 표시). 그래서 input_size는 35이고, 강의는 n_hidden도 35로 정합니다. PyTorch가 보는 텐서와 그 모양이 여기 있습니다.",
+            ),
+            "shapes-panel",
+        ),
+        TourStep {
+            action: Some(Tr::new(
+                "Press Step (or the . key) five times and watch the loss.",
+                "Step 버튼(또는 . 키)을 다섯 번 누르고 손실을 보세요.",
+            )),
+            ..TourStep::new(
+                Tr::new("One update", "한 번의 업데이트"),
+                Tr::new(
+                    "One update runs the whole sentence forward, adds up the squared error at every timestep, goes back through time (BPTT) and moves every weight once with Adam (lr 0.01).",
+                    "업데이트 한 번은 문장 전체를 앞으로 계산하고, 타임스텝마다 제곱 오차를 더한 뒤, 시간을 거슬러 역전파(BPTT)하고, Adam(학습률 0.01)으로 모든 가중치를 한 번 움직입니다.",
+                ),
+                "step",
+            )
+        },
+        TourStep {
+            action: Some(Tr::new(
+                "Press Play (Space) and let it train; pause when the loss flattens.",
+                "Play(스페이스)를 눌러 학습시키고, 손실이 평평해지면 멈추세요.",
+            )),
+            ..TourStep::new(
+                Tr::new("The loss falls", "손실이 줄어듭니다"),
+                Tr::new(
+                    "Training repeats that update. The loss curve should fall quickly at first, then slowly; the strip fills with correct characters from the start of the sentence onwards.",
+                    "학습은 그 업데이트를 반복합니다. 손실 곡선은 처음에 빠르게, 그다음 천천히 줄어들고, 문장 앞부분부터 맞힌 글자가 늘어납니다.",
+                ),
+                "loss-chart",
+            )
+        },
+        TourStep {
+            set: StepSet { timestep: Some(1), unit: Some(0), ..StepSet::NONE },
+            action: Some(Tr::new(
+                "Step through time with ◀ ▶ (or ← →) and watch the numbers change.",
+                "◀ ▶ (또는 ← →)로 시간을 한 칸씩 옮기며 숫자가 바뀌는 것을 보세요.",
+            )),
+            ..TourStep::new(
+                Tr::new("A memory made of the past", "과거로 만든 기억"),
+                Tr::new(
+                    "The first input makes the first memory h_1; the second input and h_1 make h_2, and so on: h_t = tanh(W_xh x_t + W_hh h_{t-1} + b). The same weights are used at every timestep. This is that sum for one unit.",
+                    "첫 번째 입력이 첫 번째 기억 h_1을 만들고, 두 번째 입력과 h_1이 h_2를 만듭니다. 이렇게 이어집니다: h_t = tanh(W_xh x_t + W_hh h_{t-1} + b). 모든 타임스텝이 같은 가중치를 씁니다. 여기는 유닛 하나에 대한 그 계산입니다.",
+                ),
+                "unit-arithmetic",
+            )
+        },
+        TourStep::new(
+            Tr::new("Back through time", "시간을 거슬러"),
+            Tr::new(
+                "The error made at t = 2 reaches t = 2, 1 and 0; the error at t = 1 reaches t = 1 and 0. Each weight is updated once with the sum over timesteps. The bars show how much gradient ‖∂L/∂h_t‖ reaches each timestep.",
+                "t = 2에서 생긴 오차는 t = 2, 1, 0 모두에 영향을 주고, t = 1의 오차는 t = 1과 0에 영향을 줍니다. 가중치는 시점별 기울기를 모두 더해 한 번에 업데이트합니다. 막대는 각 타임스텝에 도달하는 기울기 ‖∂L/∂h_t‖의 크기입니다.",
+            ),
+            "bptt-graph",
+        ),
+        TourStep {
+            set: StepSet { preset: Some("char-course-lstm"), ..StepSet::NONE },
+            action: Some(Tr::new(
+                "Press Play, train until most characters are right, then compare your answer.",
+                "Play를 눌러 글자 대부분을 맞힐 때까지 학습시킨 뒤 답을 비교해 보세요.",
+            )),
+            ask: Some(Ask {
+                question: Tr::new(
+                    "At the first space (after “hello”), will the trained LSTM's forget gate be mostly open or mostly closed?",
+                    "첫 번째 띄어쓰기(“hello” 다음)에서 학습된 LSTM의 forget gate는 대부분 열려 있을까요, 닫혀 있을까요?",
+                ),
+                choices: [
+                    Tr::new("Mostly closed (below 0.5): it forgets", "대부분 닫힘(0.5 미만): 잊어버린다"),
+                    Tr::new("Mostly open (0.5 or more): it keeps its memory", "대부분 열림(0.5 이상): 기억을 유지한다"),
+                ],
+                reveal: Reveal::GateAt { gate: "forget_gate", label: "␣" },
+            }),
+            ..TourStep::new(
+                Tr::new("LSTM: predict the forget gate", "LSTM: forget gate 예측하기"),
+                Tr::new(
+                    "The LSTM adds a cell state, a conveyor belt the gates write to: c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t. The forget gate f_t (a sigmoid, 0 to 1) decides what to throw away from the cell state: at 1 everything is kept.",
+                    "LSTM은 게이트가 값을 쓰는 일종의 컨베이어 벨트인 cell state를 더합니다: c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t. forget gate f_t(시그모이드, 0~1)는 cell state의 어떤 값을 버릴지 결정합니다. 1이면 이전 값이 다 넘어옵니다.",
+                ),
+                "gate-heatmap",
+            )
+        },
+        TourStep {
+            action: Some(Tr::new(
+                "Pick a unit and a timestep in the heatmaps and follow c_t in the diagram.",
+                "히트맵에서 유닛과 타임스텝을 골라 다이어그램의 c_t를 따라가 보세요.",
+            )),
+            ..TourStep::new(
+                Tr::new("Inside one LSTM cell", "LSTM 셀 하나의 안"),
+                Tr::new(
+                    "The input gate decides how much of the candidate g_t (tanh, −1 to 1) goes into the cell state; the output gate decides how much of it comes out as h_t = o_t ⊙ tanh(c_t). Four small networks, all fed h_{t-1} and x_t.",
+                    "input gate는 후보 g_t(tanh, −1~1)를 cell state에 얼마나 반영할지, output gate는 그 값을 h_t = o_t ⊙ tanh(c_t)로 얼마나 밖으로 빼낼지 결정합니다. 네 개의 작은 신경망이 모두 h_{t-1}과 x_t를 입력받습니다.",
+                ),
+                "cell-diagram",
+            )
+        },
+        TourStep {
+            action: Some(Tr::new(
+                "Start the comparison and see which cell remembers the sentence first.",
+                "비교를 시작하고 어느 셀이 먼저 문장을 외우는지 보세요.",
+            )),
+            ..TourStep::new(
+                Tr::new("RNN, LSTM and GRU side by side", "RNN, LSTM, GRU 나란히"),
+                Tr::new(
+                    "The course trains all three cells on the same sentence. The GRU merges the forget and input gates into one update gate and has no separate cell state. Same data, same seed, same number of updates: only the cell changes.",
+                    "강의는 같은 문장으로 세 셀을 모두 학습시킵니다. GRU는 forget gate와 input gate를 update gate 하나로 합치고 cell state가 따로 없습니다. 같은 데이터, 같은 시드, 같은 업데이트 횟수에서 셀만 바뀝니다.",
+                ),
+                "compare",
+            )
+        },
+    ]
+}

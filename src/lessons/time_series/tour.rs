@@ -1,0 +1,75 @@
+//! The guided lesson of time series: course tutorial 05 (tables scaled to 0–1, windows of
+//! `sequence_length` rows, a head over the window, train and test parts, the RNN/LSTM/GRU
+//! comparison).
+
+use crate::ui::i18n::Tr;
+use crate::ui::tour::{StepSet, TourStep};
+
+/// The steps, in the order the course tells it.
+pub fn steps() -> Vec<TourStep> {
+    vec![
+        TourStep {
+            set: StepSet { preset: Some("series-course-rnn"), ..StepSet::NONE },
+            ..TourStep::new(
+                Tr::new("Data in time order", "시간 순서가 있는 데이터"),
+                Tr::new(
+                    "A time series is data placed at regular time intervals: temperatures, prices, signals. Shuffle the days and tomorrow becomes hard to predict — the order carries the meaning. Pick a table here.",
+                    "시계열 데이터는 일정 시간 간격으로 배치된 데이터입니다: 온도, 주가, 신호. 날짜 순서를 뒤섞으면 내일을 예측하기 어려워집니다. 순서에 의미가 있습니다. 여기서 표를 고르세요.",
+                ),
+                "series-source",
+            )
+        },
+        TourStep::new(
+            Tr::new("Features and target", "입력 특성과 타깃"),
+            Tr::new(
+                "The course scales the columns to 0–1 (MinMaxScaler) and predicts the next Close from Open, High, Low and Volume: 4 features per timestep. Choose the columns that go in and the one to predict.",
+                "강의는 열을 0–1로 스케일링(MinMaxScaler)하고 Open, High, Low, Volume으로 다음 종가(Close)를 예측합니다. 타임스텝마다 특성 4개입니다. 입력할 열과 예측할 열을 고르세요.",
+            ),
+            "feature-columns",
+        ),
+        TourStep::new(
+            Tr::new("Windows of rows", "행의 윈도"),
+            Tr::new(
+                "With a sequence length of 5, rows 0–4 make the first input and row 5 is its target; rows 1–5 make the next one. From 431 rows that gives 426 windows. The first ones train the model; the later ones test it.",
+                "시퀀스 길이가 5라면 0–4번째 행이 첫 입력, 5번째 행이 그 타깃이고, 1–5번째 행이 다음 입력입니다. 431개 행에서 426개의 시퀀스가 나옵니다. 앞의 것으로 학습하고 뒤의 것으로 평가합니다.",
+            ),
+            "series-window",
+        ),
+        TourStep::new(
+            Tr::new("Reading the whole window", "윈도 전체 읽기"),
+            Tr::new(
+                "The course's model has 2 layers of 8 units and its head reads all 5 outputs flattened: nn.Linear(8 · 5, 1). Here are its tensors with their shapes.",
+                "강의의 모델은 유닛 8개짜리 층 2개이고, 출력층은 다섯 출력 전체를 펼쳐서 읽습니다: nn.Linear(8 · 5, 1). 그 텐서와 모양이 여기 있습니다.",
+            ),
+            "shapes-panel",
+        ),
+        TourStep {
+            action: Some(Tr::new(
+                "Press Play and watch the prediction line meet the data.",
+                "Play를 누르고 예측선이 데이터에 다가가는 것을 보세요.",
+            )),
+            ..TourStep::new(
+                Tr::new("Better than yesterday?", "어제보다 나은가?"),
+                Tr::new(
+                    "A forecast is only worth something if it beats the simplest guesses: “same as the last value” (persistence) and “the average”. Their errors are shown beside the model's, on the same test rows.",
+                    "예측은 가장 단순한 추측보다 나을 때만 의미가 있습니다: “마지막 값 그대로”(지속 예측)와 “평균”. 같은 테스트 구간에서 잰 그 오차가 모델의 오차 옆에 있습니다.",
+                ),
+                "series-view",
+            )
+        },
+        TourStep {
+            action: Some(Tr::new(
+                "Start the comparison: same windows, same seed, three cells.",
+                "비교를 시작하세요: 같은 윈도, 같은 시드, 세 가지 셀.",
+            )),
+            ..TourStep::new(
+                Tr::new("Three cells compared", "세 셀 비교: RNN, LSTM, GRU"),
+                Tr::new(
+                    "The course trains the same model with each cell and compares the test loss. On short windows the plain RNN often keeps up; the gates matter when the past that counts is far away.",
+                    "강의는 같은 모델을 셀만 바꿔 학습시키고 테스트 손실을 비교합니다. 윈도가 짧으면 기본 RNN도 자주 따라잡습니다. 게이트는 중요한 과거가 멀리 있을 때 힘을 씁니다.",
+                ),
+                "compare",
+            )
+        },
+    ]
+}

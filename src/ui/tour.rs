@@ -1,0 +1,161 @@
+//! Guided lessons: short steps that follow the course, each about one part of the screen, some
+//! asking the class to predict before running and answering from the live model.
+//!
+//! A lesson's steps live with the lesson (`Lesson::tour`); this module holds the step type and
+//! reads the answers of "predict, then see" questions from an inspection.
+
+use super::i18n::{Bilingual, Tr};
+use crate::train::Inspection;
+use crate::ui::inside::vanishing_factor;
+
+/// State a step sets when it is shown (the class sees what the text talks about).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StepSet {
+    /// Switch to this preset (its id), unless it is already open.
+    pub preset: Option<&'static str>,
+    /// Move the inside views to this timestep.
+    pub timestep: Option<usize>,
+    /// Pick this hidden unit.
+    pub unit: Option<usize>,
+    /// Follow this example of the lesson's picker.
+    pub example: Option<usize>,
+}
+
+impl StepSet {
+    /// A step that sets nothing.
+    pub const NONE: StepSet = StepSet {
+        preset: None,
+        timestep: None,
+        unit: None,
+        example: None,
+    };
+}
+
+/// What a question's answer is read from, on the live model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reveal {
+    /// The mean activation of a gate over the units, at the first timestep whose input is
+    /// `label` (first layer, forward direction). Choice 0 is "near 0", choice 1 "near 1".
+    GateAt {
+        /// The gate's trace name (`forget_gate`, `update_gate`…).
+        gate: &'static str,
+        /// The input's label (`␣` for a space).
+        label: &'static str,
+    },
+    /// How many times smaller the gradient reaching the first timestep is than the largest.
+    /// Choice 0 is "about the same", choice 1 "much smaller" (100× or more).
+    Vanishing,
+}
+
+/// A question asked before running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ask {
+    /// The question.
+    pub question: Tr,
+    /// The answers offered (two).
+    pub choices: [Tr; 2],
+    /// Where the right one is read from.
+    pub reveal: Reveal,
+}
+
+/// One step of a guided lesson.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TourStep {
+    /// A few words.
+    pub title: Tr,
+    /// Two to four sentences.
+    pub text: Tr,
+    /// `data-testid` of the part of the page the step is about (ringed); `a|b` rings `b` until
+    /// `a` is drawn.
+    pub target: &'static str,
+    /// State the step sets.
+    pub set: StepSet,
+    /// What the class does now (press Step, change the cell…), if anything.
+    pub action: Option<Tr>,
+    /// A question to answer before running, if any.
+    pub ask: Option<Ask>,
+}
+
+impl TourStep {
+    /// A step with text and a target only.
+    pub const fn new(title: Tr, text: Tr, target: &'static str) -> TourStep {
+        TourStep {
+            title,
+            text,
+            target,
+            set: StepSet::NONE,
+            action: None,
+            ask: None,
+        }
+    }
+}
+
+/// The answer read from the live model: the measured value, the index of the right choice,
+/// and a sentence saying what was measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The measured value.
+    pub value: f64,
+    /// Which choice it makes right.
+    pub right: usize,
+    /// What was measured, in both languages.
+    pub said: Bilingual,
+}
+
+/// Reads a question's answer from an inspection; `None` when the trace does not have it (no
+/// such gate in this cell, no such input).
+pub fn answer(reveal: Reveal, insp: &Inspection) -> Option<Answer> {
+    match reveal {
+        Reveal::GateAt { gate, label } => {
+            let t = insp
+                .input_labels
+                .iter()
+                .position(|l| l == label || (label == "␣" && l == " "))?;
+            let dir = insp.forward.directions.first()?;
+            let g = dir.steps.get(t)?.gates.iter().find(|g| g.name == gate)?;
+            let units = g.activation.cols;
+            let mean = (0..units)
+                .filter_map(|u| g.activation.get(0, u))
+                .map(f64::from)
+                .sum::<f64>()
+                / units.max(1) as f64;
+            Some(Answer {
+                value: mean,
+                right: usize::from(mean >= 0.5),
+                said: Bilingual::new(
+                    format!("At t = {t} (input “{label}”) the {gate} is {mean:.2} on average over the {units} units."),
+                    format!("t = {t} (입력 “{label}”)에서 {gate}의 유닛 {units}개 평균은 {mean:.2}입니다."),
+                ),
+            })
+        }
+        Reveal::Vanishing => {
+            let norms: Vec<f32> = insp
+                .backward
+                .directions
+                .first()?
+                .steps
+                .iter()
+                .map(|s| s.dh_norm)
+                .collect();
+            let first = f64::from(*norms.first()?);
+            let max = norms.iter().copied().fold(0.0f32, f32::max);
+            let factor = vanishing_factor(&norms).unwrap_or_else(|| {
+                if first > 0.0 {
+                    f64::from(max) / first
+                } else {
+                    1.0
+                }
+            });
+            Some(Answer {
+                value: factor,
+                right: usize::from(factor >= 100.0),
+                said: Bilingual::new(
+                    format!(
+                        "‖∂L/∂h_t‖ at t = 0 is {factor:.0} times smaller than its largest value."
+                    ),
+                    format!("t = 0에서 ‖∂L/∂h_t‖는 가장 큰 값보다 {factor:.0}배 작습니다."),
+                ),
+            })
+        }
+    }
+}

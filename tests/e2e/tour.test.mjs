@@ -1,0 +1,167 @@
+// Guided lessons: the card walks through the course's steps, rings the part of the page each
+// step is about, never blocks the real controls, keeps the class's trained model unless asked,
+// answers its "predict, then see" questions from the live model, and is shared by its link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, ready, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const stepNumber = (page) => page.getByTestId('tour-step').getAttribute('data-step');
+
+/** The ring's box and the box of what it rings (the element, or the label around a field). */
+async function ringAndTarget(page) {
+  return page.evaluate(() => {
+    const ring = document.querySelector('[data-testid=tour-ring]');
+    if (!ring) return null;
+    let el = document.querySelector(`[data-testid="${ring.dataset.target}"]`);
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && el.closest('label')) el = el.closest('label');
+    const r = ring.getBoundingClientRect();
+    const t = el.getBoundingClientRect();
+    return { target: ring.dataset.target, ring: [r.left, r.top, r.width, r.height], el: [t.left, t.top, t.width, t.height] };
+  });
+}
+
+async function assertRingOn(page, testid) {
+  await page.waitForFunction((id) => document.querySelector('[data-testid=tour-ring]')?.dataset.target === id, testid);
+  // The ring follows the page as it scrolls into place.
+  await page.waitForTimeout(900);
+  const b = await ringAndTarget(page);
+  assert.equal(b.target, testid);
+  for (const k of [0, 1]) assert.ok(Math.abs(b.ring[k] + 6 - b.el[k]) < 3, `ring edge ${k}: ${JSON.stringify(b)}`);
+  for (const k of [2, 3]) assert.ok(Math.abs(b.ring[k] - 12 - b.el[k]) < 3, `ring size ${k}: ${JSON.stringify(b)}`);
+}
+
+test('the character lesson tour walks the course, rings each part and leaves the controls usable', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=char&preset=char-fast-lstm`);
+  await ready(page);
+  await page.getByTestId('tour-start').click();
+  await page.getByTestId('tour').waitFor();
+  assert.equal(await stepNumber(page), '1');
+  // Nothing trained yet: the first step opens the course's RNN by itself.
+  await page.waitForFunction(() => document.querySelector('[data-testid=preset-select]').value === 'char-course-rnn');
+  await ready(page);
+  await assertRingOn(page, 'char-view');
+  assert.match(await page.getByTestId('tour').textContent(), /hello pytorch/);
+
+  await page.getByTestId('tour-next').click();
+  assert.equal(await stepNumber(page), '2');
+  await assertRingOn(page, 'shapes-panel');
+  // PageDown, what a presentation clicker sends, goes on; PageUp goes back.
+  await page.keyboard.press('PageDown');
+  assert.equal(await stepNumber(page), '3');
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('PageDown');
+  assert.equal(await stepNumber(page), '3');
+  assert.match(page.url(), /tour=3/);
+  await assertRingOn(page, 'step');
+
+  // The card does not cover the button it asks for: the click reaches the real Step button.
+  const free = await page.evaluate(() => {
+    const b = document.querySelector('[data-testid=step]').getBoundingClientRect();
+    return document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)?.dataset.testid;
+  });
+  assert.equal(free, 'step');
+  for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').dataset.update === '5');
+
+  // Step 7 uses the LSTM, but the class has trained this RNN: the card offers, it does not replace.
+  await page.getByRole('button', { name: '7', exact: true }).click();
+  assert.equal(await stepNumber(page), '7');
+  assert.equal(await page.getByTestId('preset-select').inputValue(), 'char-course-rnn');
+  assert.equal(await page.getByTestId('status').getAttribute('data-update'), '5');
+  await page.getByTestId('tour-open-preset').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=preset-select]').value === 'char-course-lstm');
+  await ready(page);
+  assert.equal(await stepNumber(page), '7', 'the tour stays on its step when its preset opens');
+  await page.getByTestId('tour-open-preset').waitFor({ state: 'detached' });
+
+  // Predict, then see: the answer is read from the live trace of the forget gate at the space.
+  await page.getByTestId('tour-choice-1').click();
+  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  const answer = page.locator('[data-testid=tour-answer][data-value]');
+  await answer.waitFor({ timeout: 30000 });
+  const value = Number(await answer.getAttribute('data-value'));
+  assert.ok(value > 0 && value < 1, `a sigmoid's mean: ${value}`);
+  const right = await answer.getAttribute('data-right');
+  assert.equal(right, value >= 0.5 ? '1' : '0');
+  assert.match(await answer.getAttribute('class'), right === '1' ? /right/ : /wrong/);
+  assert.match(await answer.textContent(), /forget_gate/);
+  await assertRingOn(page, 'gate-heatmap');
+  await screenshot(page, 'tour-char-en');
+
+  // The last step finishes; the card goes and the link forgets the step.
+  const last = await page.locator('.tour-dot').count();
+  await page.getByRole('button', { name: String(last), exact: true }).click();
+  await page.getByTestId('tour-finish').click();
+  await page.getByTestId('tour').waitFor({ state: 'detached' });
+  await page.getByTestId('tour-ring').waitFor({ state: 'detached' });
+  assert.doesNotMatch(page.url(), /tour=/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a tour link opens its step in Korean, and the vanishing gradient question is answered by the model', async () => {
+  const { page, errors, context } = await openPage(
+    browser,
+    `${server.url}?lesson=mnist&preset=mnist-course-rnn&lang=ko&tour=3&presenter=1`,
+    { width: 1600, height: 900 },
+  );
+  await ready(page);
+  await page.getByTestId('tour').waitFor();
+  assert.equal(await stepNumber(page), '3');
+  const text = await page.getByTestId('tour').textContent();
+  assert.match(text, /기울기/);
+  await page.getByTestId('tour-choice-1').click();
+  await page.getByTestId('step').click();
+  const answer = page.locator('[data-testid=tour-answer][data-value]');
+  await answer.waitFor({ timeout: 30000 });
+  // 2 × 128 tanh units from PyTorch's initialisation: row 0 gets far less than 1/100.
+  assert.ok(Number(await answer.getAttribute('data-value')) >= 100);
+  assert.equal(await answer.getAttribute('data-right'), '1');
+  assert.match(await answer.textContent(), /예측한 대로입니다/);
+  await assertRingOn(page, 'bptt-graph');
+  await screenshot(page, 'tour-mnist-ko-presenter');
+
+  // A step past the last in a link opens the last; the close button ends the tour.
+  await page.goto(`${server.url}?lesson=mnist&lang=ko&tour=99`);
+  await ready(page);
+  const count = await page.locator('.tour-dot').count();
+  assert.equal(await stepNumber(page), String(count));
+  await page.getByTestId('tour-close').click();
+  await page.getByTestId('tour').waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every lesson has a tour whose steps all find their part of the page', async () => {
+  for (const lesson of ['char', 'mnist', 'series', 'sentiment']) {
+    const { page, errors, context } = await openPage(browser, `${server.url}?lesson=${lesson}`);
+    await ready(page);
+    await page.getByTestId('tour-start').click();
+    await page.getByTestId('step').click();
+    const count = await page.locator('.tour-dot').count();
+    assert.ok(count >= 5, `${lesson}: ${count} steps`);
+    for (let n = 1; n <= count; n++) {
+      assert.equal(await stepNumber(page), String(n));
+      const target = await page.getByTestId('tour-step').getAttribute('data-target');
+      // Every target exists on the page (a tour never points at nothing).
+      const any = target.split('|').map((id) => `[data-testid="${id}"]`).join(', ');
+      await page.locator(any).first().waitFor({ state: 'attached', timeout: 20000 });
+      if (n < count) await page.getByTestId('tour-next').click();
+    }
+    assert.deepEqual(errors, [], lesson);
+    await context.close();
+  }
+});

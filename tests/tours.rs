@@ -1,0 +1,154 @@
+//! Guided lessons: every step is written in both languages, sets only what exists in its
+//! lesson, and its "predict, then see" questions are answered from the live model's traces.
+
+use rnn_playground::data::mnist::SUBSET_FILES;
+use rnn_playground::lessons::{
+    preset, Corpus, ExampleRef, LessonId, LessonOptions, MnistData, MnistOptions, Split,
+};
+use rnn_playground::train::Session;
+use rnn_playground::ui::tour::{answer, Reveal};
+
+fn hangul(s: &str) -> bool {
+    s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
+fn session(id: &str, options: LessonOptions) -> Session {
+    let p = preset(id).unwrap();
+    let corpus = match options.lesson() {
+        LessonId::MnistRows => {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/mnist");
+            let f: Vec<Vec<u8>> = SUBSET_FILES
+                .iter()
+                .map(|n| std::fs::read(dir.join(n)).unwrap())
+                .collect();
+            Corpus::MnistRows(MnistData::from_headerless(&f[0], &f[1], &f[2], &f[3]).unwrap())
+        }
+        other => other.parse_corpus(&[]).unwrap(),
+    };
+    Session::new(options.prepare(&corpus).unwrap(), p.model, p.settings, 0).unwrap()
+}
+
+#[test]
+fn every_lesson_has_a_tour_written_in_both_languages() {
+    for &lesson in LessonId::ALL {
+        let steps = lesson.tour();
+        assert!(steps.len() >= 5, "{lesson:?} has {} steps", steps.len());
+        for (i, step) in steps.iter().enumerate() {
+            let mut texts = vec![step.title, step.text];
+            texts.extend(step.action);
+            if let Some(ask) = step.ask {
+                texts.push(ask.question);
+                texts.extend(ask.choices);
+            }
+            for t in texts {
+                assert!(
+                    !t.en.is_empty() && !hangul(t.en),
+                    "{lesson:?} step {i}: {}",
+                    t.en
+                );
+                assert!(hangul(t.ko), "{lesson:?} step {i} has no Korean: {}", t.ko);
+            }
+            assert!(!step.target.is_empty());
+        }
+    }
+}
+
+#[test]
+fn tour_steps_open_only_presets_of_their_lesson_and_ask_about_gates_the_cell_has() {
+    for &lesson in LessonId::ALL {
+        let steps = lesson.tour();
+        // The first step opens a preset, so every later step knows which model is open.
+        let mut open = steps[0].set.preset.map(|id| preset(id).unwrap());
+        assert!(open.is_some(), "{lesson:?}: the first step opens a preset");
+        for (i, step) in steps.iter().enumerate() {
+            if let Some(id) = step.set.preset {
+                let p = preset(id).unwrap_or_else(|| panic!("{lesson:?} step {i}: no preset {id}"));
+                assert_eq!(p.lesson, lesson, "{lesson:?} step {i} opens {id}");
+                open = Some(p);
+            }
+            if let Some(ask) = step.ask {
+                if let Reveal::GateAt { gate, .. } = ask.reveal {
+                    let cell = open.as_ref().unwrap().model.cell;
+                    assert!(
+                        cell.gate_names().contains(&gate),
+                        "{lesson:?} step {i} asks about {gate} of a {cell:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn forget_gate_question_is_answered_from_the_trace_at_the_first_space() {
+    let mut s = session(
+        "char-course-lstm",
+        preset("char-course-lstm").unwrap().options,
+    );
+    for _ in 0..30 {
+        s.step().unwrap();
+    }
+    let insp = s
+        .inspect(&ExampleRef::Span {
+            start: 0,
+            len: None,
+        })
+        .unwrap();
+    let t = insp.input_labels.iter().position(|l| l == "␣").unwrap();
+    assert_eq!(t, 6, "⟨s⟩ h e l l o ␣");
+    let forget = insp.forward.directions[0].steps[t]
+        .gates
+        .iter()
+        .find(|g| g.name == "forget_gate")
+        .unwrap();
+    let units = forget.activation.cols;
+    let mean = (0..units)
+        .map(|u| f64::from(forget.activation.get(0, u).unwrap()))
+        .sum::<f64>()
+        / units as f64;
+    let a = answer(
+        Reveal::GateAt {
+            gate: "forget_gate",
+            label: "␣",
+        },
+        &insp,
+    )
+    .unwrap();
+    assert!((a.value - mean).abs() < 1e-12);
+    assert_eq!(a.right, usize::from(mean >= 0.5));
+    assert!(a.said.en.contains("t = 6") && hangul(&a.said.ko));
+    // A gate the cell does not have has no answer (no made-up number).
+    let none = Reveal::GateAt {
+        gate: "update_gate",
+        label: "␣",
+    };
+    assert_eq!(answer(none, &insp), None);
+}
+
+#[test]
+fn vanishing_question_finds_the_plain_rnn_gradient_gone_by_row_zero() {
+    let options = LessonOptions::MnistRows(MnistOptions {
+        train_limit: Some(200),
+        test_limit: Some(50),
+        validation: 0,
+        ..MnistOptions::default()
+    });
+    let s = session("mnist-course-rnn", options);
+    let insp = s
+        .inspect(&ExampleRef::Item {
+            split: Split::Test,
+            index: 0,
+        })
+        .unwrap();
+    let norms: Vec<f32> = insp.backward.directions[0]
+        .steps
+        .iter()
+        .map(|st| st.dh_norm)
+        .collect();
+    let a = answer(Reveal::Vanishing, &insp).unwrap();
+    let max = norms.iter().copied().fold(0.0f32, f32::max);
+    assert!((a.value - f64::from(max) / f64::from(norms[0])).abs() / a.value < 1e-6);
+    // 2 × 128 tanh units with PyTorch's initialisation: the gradient shrinks by far more
+    // than 100 over 27 rows.
+    assert_eq!(a.right, 1, "factor {}", a.value);
+}
