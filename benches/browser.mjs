@@ -35,7 +35,7 @@ for (const c of configs) {
     requestAnimationFrame(tick);
     return performance.now();
   });
-  const statusUpdate = async () => Number((await page.getByTestId('status').textContent()).match(/update (\d+)/)[1]);
+  const statusUpdate = async () => Number(await page.getByTestId('status').getAttribute('data-update'));
   await page.getByTestId('play').click();
   const start = Date.now();
   const u0 = await statusUpdate();

@@ -18,3 +18,16 @@ pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+
+/// The linear memory this wasm instance holds, in bytes (it only grows). The soak test
+/// (`benches/soak.mjs`) reads it in the page and in the worker to see memory stay flat.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}

@@ -46,9 +46,86 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// A chart marker's label (`train::history::Marker::what`, written by the session in English)
+/// in `lang`: the session's phrases are translated, numbers and names kept.
+pub fn marker_label(what: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return what.to_string();
+    }
+    if let Some(n) = what
+        .strip_prefix("early stop: weights of epoch ")
+        .and_then(|r| r.strip_suffix(" restored"))
+    {
+        return format!("조기 종료: 에포크 {n}의 가중치로 되돌림");
+    }
+    if let Some(x) = what
+        .strip_prefix("diverged (")
+        .and_then(|r| r.strip_suffix("): weights restored"))
+    {
+        let x = match x {
+            "loss" => "손실",
+            "gradients" => "기울기",
+            "weights" => "가중치",
+            other => other,
+        };
+        return format!("발산 ({x}): 가중치 되돌림");
+    }
+    // Longer phrases first: "input dropout" before "dropout", "learning-rate decay" before "lr".
+    const PHRASES: &[(&str, &str)] = &[
+        ("model imported (new architecture)", "모델 가져옴 (새 구조)"),
+        ("model imported", "모델 가져옴"),
+        ("learning-rate decay", "학습률 감소"),
+        ("early stopping", "조기 종료"),
+        ("run length", "학습 길이"),
+        ("input dropout", "입력 드롭아웃"),
+        ("dropout", "드롭아웃"),
+        ("truncated BPTT", "잘린 BPTT"),
+        ("clipping", "클리핑"),
+        ("batch", "배치"),
+        ("shuffle", "섞기"),
+        ("settings", "설정"),
+        ("lr ", "학습률 "),
+        ("off", "끔"),
+        ("true", "켬"),
+        ("false", "끔"),
+    ];
+    let mut out = what.to_string();
+    for (en, ko) in PHRASES {
+        out = out.replace(en, ko);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_markers_read_in_korean() {
+        let said = [
+            ("lr 0.01 → 0.001", "학습률 0.01 → 0.001"),
+            ("input dropout 0 → 0.3", "입력 드롭아웃 0 → 0.3"),
+            ("dropout 0.2 → 0", "드롭아웃 0.2 → 0"),
+            ("clipping off → 5", "클리핑 끔 → 5"),
+            ("truncated BPTT 20 → off", "잘린 BPTT 20 → 끔"),
+            ("shuffle true → false", "섞기 켬 → 끔"),
+            ("adam settings", "adam 설정"),
+            ("learning-rate decay", "학습률 감소"),
+            (
+                "early stop: weights of epoch 4 restored",
+                "조기 종료: 에포크 4의 가중치로 되돌림",
+            ),
+            (
+                "diverged (gradients): weights restored",
+                "발산 (기울기): 가중치 되돌림",
+            ),
+            ("model imported (new architecture)", "모델 가져옴 (새 구조)"),
+        ];
+        for (en, ko) in said {
+            assert_eq!(marker_label(en, Lang::Ko), ko);
+            assert_eq!(marker_label(en, Lang::En), en);
+        }
+    }
 
     #[test]
     fn status_line_has_the_fixed_format() {

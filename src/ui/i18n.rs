@@ -161,6 +161,7 @@ texts! {
     Dropout => "Dropout between layers", "층 사이 드롭아웃";
     DropoutTip => "nn.LSTM(dropout=p): fraction of the outputs of each layer but the last dropped while training (no effect with one layer)", "nn.LSTM(dropout=p): 훈련 중 마지막 층을 뺀 각 층의 출력에서 버리는 비율 (층이 하나면 효과 없음)";
     InputDropout => "Input dropout", "입력 드롭아웃";
+    RoundTrip => "round trip", "왕복";
     TourStart => "Guided lesson", "수업 따라가기";
     TourTitle => "Guided lesson", "수업 안내";
     TourClose => "Close the guided lesson", "수업 안내 닫기";

@@ -46,14 +46,14 @@ pub const TABLE: &[(&str, Shortcut, &str, &str)] = &[
     (
         "PageDown",
         Shortcut::TourNext,
-        "guided lesson: next step (clicker)",
-        "수업 안내: 다음 단계 (프레젠터 리모컨)",
+        "guided lesson: next step (clicker; → in presenter mode)",
+        "수업 안내: 다음 단계 (프레젠터 리모컨, 발표 모드에서는 →)",
     ),
     (
         "PageUp",
         Shortcut::TourBack,
-        "guided lesson: previous step",
-        "수업 안내: 이전 단계",
+        "guided lesson: previous step (← in presenter mode)",
+        "수업 안내: 이전 단계 (발표 모드에서는 ←)",
     ),
     (
         "p",

@@ -5,7 +5,7 @@
 
 use crate::lessons::LessonId;
 use crate::nn::CellKind;
-use crate::ui::i18n::Lang;
+use crate::ui::i18n::{Bilingual, Lang};
 
 /// Bounds the page accepts; the same limits the controls enforce.
 pub mod limits {
@@ -127,54 +127,90 @@ fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-fn in_range_usize(v: &str, (lo, hi): (usize, usize)) -> Result<usize, String> {
-    let n: usize = v.parse().map_err(|_| "not a whole number".to_string())?;
+/// Why a value was dropped, in both languages.
+fn why(en: &str, ko: &str) -> Bilingual {
+    Bilingual::new(en, ko)
+}
+
+fn between(lo: impl std::fmt::Display, hi: impl std::fmt::Display) -> Bilingual {
+    Bilingual::new(
+        format!("must be between {lo} and {hi}"),
+        format!("{lo}에서 {hi} 사이여야 합니다"),
+    )
+}
+
+fn in_range_usize(v: &str, (lo, hi): (usize, usize)) -> Result<usize, Bilingual> {
+    let n: usize = v
+        .parse()
+        .map_err(|_| why("not a whole number", "정수가 아닙니다"))?;
     if n < lo || n > hi {
-        return Err(format!("must be between {lo} and {hi}"));
+        return Err(between(lo, hi));
     }
     Ok(n)
 }
 
-fn in_range_f64(v: &str, (lo, hi): (f64, f64)) -> Result<f64, String> {
-    let x: f64 = v.parse().map_err(|_| "not a number".to_string())?;
+fn in_range_f64(v: &str, (lo, hi): (f64, f64)) -> Result<f64, Bilingual> {
+    let x: f64 = v
+        .parse()
+        .map_err(|_| why("not a number", "숫자가 아닙니다"))?;
     if !x.is_finite() || x < lo || x > hi {
-        return Err(format!("must be between {lo} and {hi}"));
+        return Err(between(lo, hi));
     }
     Ok(x)
 }
 
-/// A human-readable note about a value that was dropped.
-fn notice(key: &str, value: &str, why: &str) -> String {
+/// A note about a value that was dropped.
+fn notice(key: &str, value: &str, why: &Bilingual) -> Bilingual {
     let shown: String = value.chars().take(24).collect();
-    format!("Ignored {key}={shown:?} in the link ({why}); using the preset's value.")
+    Bilingual::new(
+        format!(
+            "Ignored {key}={shown:?} in the link ({}); using the preset's value.",
+            why.en
+        ),
+        format!(
+            "링크의 {key}={shown:?} 값은 쓰지 않고 프리셋의 값을 씁니다 ({}).",
+            why.ko
+        ),
+    )
 }
 
 impl ShareState {
     /// Parses a query (`?a=1&b=2` or `a=1&b=2`). Returns the state and notices for dropped values.
-    pub fn parse(query: &str) -> (ShareState, Vec<String>) {
+    pub fn parse(query: &str) -> (ShareState, Vec<Bilingual>) {
         let mut s = ShareState::default();
         let mut notes = Vec::new();
         let query = query.strip_prefix('?').unwrap_or(query);
         if query.len() > MAX_QUERY {
-            notes.push("The link's settings are too long and were ignored.".to_string());
+            notes.push(why(
+                "The link's settings are too long and were ignored.",
+                "링크의 설정이 너무 길어 쓰지 않았습니다.",
+            ));
             return (s, notes);
         }
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let (Some(k), Some(v)) = (percent_decode(k), percent_decode(v)) else {
-                notes.push("Ignored a setting in the link that is not valid text.".to_string());
+                notes.push(why(
+                    "Ignored a setting in the link that is not valid text.",
+                    "링크에서 올바른 글자가 아닌 설정 하나를 쓰지 않았습니다.",
+                ));
                 continue;
             };
-            let r: Result<(), String> = (|| {
+            let r: Result<(), Bilingual> = (|| {
                 match k.as_str() {
-                    "lesson" => s.lesson = Some(LessonId::from_key(&v).ok_or("unknown lesson")?),
+                    "lesson" => {
+                        s.lesson = Some(
+                            LessonId::from_key(&v)
+                                .ok_or_else(|| why("unknown lesson", "없는 단원입니다"))?,
+                        )
+                    }
                     "preset" => {
                         let ok = !v.is_empty()
                             && v.len() <= 64
                             && v.chars()
                                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
                         if !ok {
-                            return Err("not a preset name".into());
+                            return Err(why("not a preset name", "프리셋 이름이 아닙니다"));
                         }
                         s.preset = Some(v.clone());
                     }
@@ -183,12 +219,22 @@ impl ShareState {
                             "rnn" => CellKind::Rnn,
                             "lstm" => CellKind::Lstm,
                             "gru" => CellKind::Gru,
-                            _ => return Err("cell must be rnn, lstm or gru".into()),
+                            _ => {
+                                return Err(why(
+                                    "cell must be rnn, lstm or gru",
+                                    "셀은 rnn, lstm, gru 중 하나여야 합니다",
+                                ))
+                            }
                         })
                     }
                     "hidden" => s.hidden = Some(in_range_usize(&v, limits::HIDDEN)?),
                     "layers" => s.layers = Some(in_range_usize(&v, limits::LAYERS)?),
-                    "bidir" => s.bidirectional = Some(parse_bool(&v).ok_or("must be 0 or 1")?),
+                    "bidir" => {
+                        s.bidirectional = Some(
+                            parse_bool(&v)
+                                .ok_or_else(|| why("must be 0 or 1", "0 또는 1이어야 합니다"))?,
+                        )
+                    }
                     "dropout" => s.dropout = Some(in_range_f64(&v, limits::DROPOUT)?),
                     "enc" => {
                         s.encoding = Some(if v == "onehot" {
@@ -196,25 +242,46 @@ impl ShareState {
                         } else if let Some(n) = v.strip_prefix("emb") {
                             EncodingChoice::Embedding(in_range_usize(n, limits::EMBEDDING)?)
                         } else {
-                            return Err("must be onehot or embN".into());
+                            return Err(why(
+                                "must be onehot or embN",
+                                "onehot 또는 embN이어야 합니다",
+                            ));
                         })
                     }
                     "opt" => {
-                        s.optimizer = Some(
-                            OptimizerKind::from_key(&v).ok_or("must be sgd, adam or rmsprop")?,
-                        )
+                        s.optimizer = Some(OptimizerKind::from_key(&v).ok_or_else(|| {
+                            why(
+                                "must be sgd, adam or rmsprop",
+                                "sgd, adam, rmsprop 중 하나여야 합니다",
+                            )
+                        })?)
                     }
                     "lr" => s.lr = Some(in_range_f64(&v, limits::LR)?),
                     "batch" => s.batch = Some(in_range_usize(&v, limits::BATCH)?),
                     "clip" => s.clip = Some(in_range_f64(&v, limits::CLIP)?),
                     "trunc" => s.truncation = Some(in_range_usize(&v, limits::TRUNCATION)?),
-                    "seed" => s.seed = Some(v.parse().map_err(|_| "not a whole number")?),
-                    "lang" => s.lang = Some(Lang::from_code(&v).ok_or("unknown language")?),
-                    "presenter" => s.presenter = Some(parse_bool(&v).ok_or("must be 0 or 1")?),
+                    "seed" => {
+                        s.seed = Some(
+                            v.parse()
+                                .map_err(|_| why("not a whole number", "정수가 아닙니다"))?,
+                        )
+                    }
+                    "lang" => {
+                        s.lang = Some(
+                            Lang::from_code(&v)
+                                .ok_or_else(|| why("unknown language", "없는 언어입니다"))?,
+                        )
+                    }
+                    "presenter" => {
+                        s.presenter = Some(
+                            parse_bool(&v)
+                                .ok_or_else(|| why("must be 0 or 1", "0 또는 1이어야 합니다"))?,
+                        )
+                    }
                     "tour" => s.tour = Some(in_range_usize(&v, (1, 99))?),
                     // The recovery test's switch (see `app::worker_health`), not a setting.
                     "crash" if v == "worker" => {}
-                    _ => return Err("unknown setting".into()),
+                    _ => return Err(why("unknown setting", "없는 설정입니다")),
                 }
                 Ok(())
             })();
@@ -336,7 +403,8 @@ mod tests {
         assert_eq!(notes.len(), 9, "{notes:?}");
         assert!(notes
             .iter()
-            .any(|n| n.contains("hidden") && n.contains("between 1 and 512")));
+            .any(|n| n.en.contains("hidden") && n.en.contains("between 1 and 512")));
+        assert!(notes.iter().all(|n| n.ko.contains("링크")));
     }
 
     #[test]

@@ -133,6 +133,13 @@ test('a tour link opens its step in Korean, and the vanishing gradient question 
   assert.match(await answer.textContent(), /예측한 대로입니다/);
   await assertRingOn(page, 'bptt-graph');
   await screenshot(page, 'tour-mnist-ko-presenter');
+  // In presenter mode → and ← move through the steps, and leave the timestep alone.
+  const t = await page.getByTestId('timestep-readout').getAttribute('data-t');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await stepNumber(page), '4');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await stepNumber(page), '3');
+  assert.equal(await page.getByTestId('timestep-readout').getAttribute('data-t'), t);
 
   // A step past the last in a link opens the last; the close button ends the tour.
   await page.goto(`${server.url}?lesson=mnist&lang=ko&tour=99`);

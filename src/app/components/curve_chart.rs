@@ -95,7 +95,12 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
             .curves
             .markers
             .iter()
-            .map(|(x, t)| (*x as f64, t.clone()))
+            .map(|(x, t)| {
+                (
+                    *x as f64,
+                    crate::ui::format::marker_label(t, app.state.lang),
+                )
+            })
             .collect();
         if let Some((update, epoch)) = props.curves.best {
             markers.push((update as f64, format!("{} {epoch}", app.t(Text::BestEpoch))));

@@ -199,10 +199,15 @@ pub fn InsideNetwork() -> Html {
         });
     }
 
-    // ← and → step through time, except while typing in a field.
+    // ← and → step through time, except while typing in a field, and except in presenter
+    // mode with a guided lesson open (there they move through its steps).
     {
         let dispatcher = cursor.dispatcher();
+        let state = app.state.clone();
         use_shortcuts(move |action| {
+            if state.presenter && state.tour.is_some() {
+                return false;
+            }
             match action {
                 Shortcut::PrevTimestep => dispatcher.dispatch(CursorAction::Prev),
                 Shortcut::NextTimestep => dispatcher.dispatch(CursorAction::Next),

@@ -16,71 +16,13 @@ use crate::app::components::tour_panel::TourPanel;
 use crate::app::context::AppContext;
 use crate::app::keys::use_shortcuts;
 use crate::app::now_ms;
-use crate::app::state::{Action, AppState, Loading, WorkerStatus};
+use crate::app::startup::initial_state;
+use crate::app::state::{Action, Loading, WorkerStatus};
 use crate::app::worker_health::{crash_requested, use_worker_health, LastAnswer};
-use crate::ui::i18n::{Bilingual, Lang, Text};
-use crate::ui::saved::{self, SavedSession};
+use crate::ui::i18n::{Bilingual, Text};
 use crate::ui::shortcuts::Shortcut;
-use crate::ui::url::ShareState;
-use crate::worker::messages::{FromWorker, Level, OpenLesson, ToWorker};
+use crate::worker::messages::{FromWorker, Level, ToWorker};
 use crate::worker::TrainingWorker;
-
-const LANG_KEY: &str = "rnn-playground.lang";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-/// The initial state: the session saved in this browser when the link describes it (a reload),
-/// else the link's settings; plus whether to restore the autosaved weights, and notices.
-fn initial_state() -> (AppState, bool, Vec<String>) {
-    crate::app::worker_health::note_crash_link();
-    let query = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let (share, mut notes) = ShareState::parse(&query);
-    if let Some(s) = storage() {
-        // Version 1 kept the whole model file here; the worker now keeps it in IndexedDB.
-        let _ = s.remove_item(saved::OLD_KEY);
-    }
-    let saved_text = storage().and_then(|s| s.get_item(saved::KEY).ok().flatten());
-    let saved = saved_text.as_deref().and_then(SavedSession::parse);
-    if saved_text.is_some() && saved.is_none() {
-        notes.push(
-            "The session saved in this browser could not be read; starting from the lesson's defaults."
-                .into(),
-        );
-    }
-    let query = query.trim_start_matches('?');
-    let (mut state, restore) = match saved {
-        Some(saved)
-            if query.is_empty() || AppState::from_saved(&saved).to_share().to_query() == query =>
-        {
-            (AppState::from_saved(&saved), true)
-        }
-        _ => (AppState::from_share(&share), false),
-    };
-    if let Some(p) = share.presenter {
-        state.presenter = p;
-    }
-    // The link's language, else the one chosen here before, else the browser's.
-    let remembered = storage()
-        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-        .and_then(|c| Lang::from_code(&c));
-    let browser = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .map(|l| Lang::from_browser(&l));
-    if let Some(l) = share.lang.or(remembered).or(browser) {
-        state.lang = l;
-    }
-    (state, restore, notes)
-}
-
-/// Keeps `saved` (settings only, a few hundred bytes) in the browser's storage; `false` when
-/// the browser refuses (private mode, storage full or switched off).
-fn store(saved: &SavedSession) -> bool {
-    storage().is_some_and(|s| s.set_item(saved::KEY, &saved.to_json()).is_ok())
-}
 
 #[derive(Properties, PartialEq)]
 pub struct PlaygroundProps {
@@ -204,13 +146,10 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
             *sent_at.borrow_mut() = now_ms();
             send.emit(ToWorker::Ping { nonce: 1 });
-            for note in notes {
+            for text in notes {
                 dispatch.dispatch(Action::Notify {
                     level: Level::Warning,
-                    text: Bilingual::new(
-                        note.clone(),
-                        format!("링크나 저장된 설정의 일부를 쓰지 못했습니다: {note}"),
-                    ),
+                    text,
                 });
             }
         });
@@ -236,77 +175,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         props.on_crash.clone(),
     );
 
-    // (Re)open the lesson whenever the model, lesson or seed changes.
-    {
-        let send = send.clone();
-        let s = state.clone();
-        let restore = restore.clone();
-        use_effect_with(s.open_generation, move |_| {
-            // A rebuilt model starts from fresh weights.
-            let restoring = std::mem::replace(&mut *restore.borrow_mut(), false);
-            let base = web_sys::window()
-                .and_then(|w| w.location().href().ok())
-                .unwrap_or_default();
-            send.emit(ToWorker::Open(Box::new(OpenLesson {
-                options: s.options.clone(),
-                model: s.model.clone(),
-                settings: s.settings.clone(),
-                seed: s.seed,
-                assets_base: base,
-                restore: restoring,
-            })));
-            send.emit(ToWorker::SetSpeed(s.speed));
-        });
-    }
-
-    // Live settings: sent as they change, the weights stay.
-    {
-        let send = send.clone();
-        let first_run = use_mut_ref(|| true);
-        use_effect_with(state.settings.clone(), move |settings| {
-            if !std::mem::replace(&mut *first_run.borrow_mut(), false) {
-                send.emit(ToWorker::SetSettings(settings.clone()));
-            }
-        });
-    }
-
-    // Settings are kept as they change; a browser that refuses is said once, and the app works
-    // on without them.
-    {
-        let dispatch = state.dispatcher();
-        let warned = use_mut_ref(|| false);
-        use_effect_with(state.to_saved(), move |saved| {
-            if !store(saved) && !std::mem::replace(&mut *warned.borrow_mut(), true) {
-                dispatch.dispatch(Action::Notify {
-                    level: Level::Warning,
-                    text: Bilingual::new(
-                        "This browser does not let the page keep your settings (private mode, or its storage is full or switched off): everything works, but a reload starts from the link's settings.",
-                        "이 브라우저는 설정을 보관하지 못하게 합니다 (사생활 보호 모드이거나 저장 공간이 가득 찼거나 꺼져 있음). 모든 기능은 그대로 쓸 수 있지만, 새로 고치면 링크의 설정으로 시작합니다.",
-                    ),
-                });
-            }
-        });
-    }
-
-    // The URL always describes the lesson, so a teacher can copy it; the language is remembered.
-    {
-        let share = state.to_share();
-        let lang = state.lang;
-        use_effect_with((share, lang), move |(share, lang)| {
-            if let Some(w) = web_sys::window() {
-                let url = format!("?{}", share.to_query());
-                if let Ok(h) = w.history() {
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-                }
-                if let Some(doc) = w.document().and_then(|d| d.document_element()) {
-                    let _ = doc.set_attribute("lang", lang.code());
-                }
-            }
-            if let Some(s) = storage() {
-                let _ = s.set_item(LANG_KEY, lang.code());
-            }
-        });
-    }
+    crate::app::sync::use_sync(&state, &send, restore.clone());
 
     // Keyboard shortcuts, except while typing in a field (←/→ belong to the inside views).
     {
@@ -341,7 +210,11 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             round_trip_ms: Some(ms),
         } => (
             "ready",
-            format!("{} (round trip {ms:.1} ms)", ctx.t(Text::WorkerReady)),
+            format!(
+                "{} ({} {ms:.1} ms)",
+                ctx.t(Text::WorkerReady),
+                ctx.t(Text::RoundTrip)
+            ),
         ),
         WorkerStatus::Ready {
             round_trip_ms: None,

@@ -100,17 +100,24 @@ pub fn TourPanel() -> Html {
     let current = app.state.tour.filter(|&n| n < steps.len());
     let ring = use_ring(current.map(|n| steps[n].target));
 
-    // PageDown / PageUp (what a presentation clicker sends) move through the steps.
+    // PageDown / PageUp (what a presentation clicker sends) move through the steps; in
+    // presenter mode → and ← do too (the timestep buttons stay on screen).
     {
         let state = app.state.clone();
         use_shortcuts(move |action| {
             let Some(n) = state.tour else { return false };
             let last = state.lesson.tour().len().saturating_sub(1);
-            match action {
-                Shortcut::TourNext if n < last => state.dispatch(Action::TourStep(n + 1)),
-                Shortcut::TourBack if n > 0 => state.dispatch(Action::TourStep(n - 1)),
-                Shortcut::TourNext | Shortcut::TourBack => {}
+            let (next, back) = match action {
+                Shortcut::TourNext => (true, false),
+                Shortcut::TourBack => (false, true),
+                Shortcut::NextTimestep if state.presenter => (true, false),
+                Shortcut::PrevTimestep if state.presenter => (false, true),
                 _ => return false,
+            };
+            if next && n < last {
+                state.dispatch(Action::TourStep(n + 1));
+            } else if back && n > 0 {
+                state.dispatch(Action::TourStep(n - 1));
             }
             true
         });

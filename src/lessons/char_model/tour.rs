@@ -57,8 +57,8 @@ pub fn steps() -> Vec<TourStep> {
         TourStep {
             set: StepSet { timestep: Some(1), unit: Some(0), ..StepSet::NONE },
             action: Some(Tr::new(
-                "Step through time with ◀ ▶ (or ← →) and watch the numbers change.",
-                "◀ ▶ (또는 ← →)로 시간을 한 칸씩 옮기며 숫자가 바뀌는 것을 보세요.",
+                "Step through time with the ◀ ▶ buttons and watch the numbers change.",
+                "◀ ▶ 버튼으로 시간을 한 칸씩 옮기며 숫자가 바뀌는 것을 보세요.",
             )),
             ..TourStep::new(
                 Tr::new("A memory made of the past", "과거로 만든 기억"),
