@@ -260,7 +260,7 @@ texts! {
     EarlyStoppingTip => "Stop when the validation loss stops improving, and go back to the best weights", "검증 손실이 더 나아지지 않으면 멈추고 가장 좋았던 가중치로 되돌리기";
     Patience => "Patience (evaluations)", "인내 (평가 횟수)";
     LoadFullMnist => "Load the full MNIST files from disk", "디스크에서 전체 MNIST 파일 불러오기";
-    LoadFullMnistHint => "Choose the four files (train/t10k images and labels, IDX format, gzipped or not).", "네 파일을 고르세요 (train/t10k 이미지와 레이블, IDX 형식, gzip 여부 무관).";
+    LoadFullMnistHint => "Choose the four files (train/t10k images and labels, IDX format, gzipped or not).", "네 파일을 고르세요 (훈련용과 테스트용 이미지와 레이블, IDX 형식, gzip 압축 여부 무관).";
     OwnNumbers => "Your own numbers", "직접 입력한 숫자";
     LoadCsv => "Load a CSV column", "CSV 열 불러오기";
     UseNumbers => "Use these numbers (rebuilds the model)", "이 숫자 사용 (모델을 다시 만듦)";

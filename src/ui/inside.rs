@@ -396,6 +396,15 @@ pub fn vanishing_factor(norms: &[f32]) -> Option<f64> {
     (factor >= 100.0).then_some(factor)
 }
 
+/// An input's label as a sentence shows it: MNIST's `row 7` is `7행` in Korean; characters and
+/// tokens are data and stay as they are.
+pub fn input_label(label: &str, lang: crate::ui::i18n::Lang) -> String {
+    match (lang, label.strip_prefix("row ")) {
+        (crate::ui::i18n::Lang::Ko, Some(k)) => format!("{k}행"),
+        _ => label.to_string(),
+    }
+}
+
 /// A short label for the time axis: characters as they are (space shown as ␣),
 /// `row 7` → `7`, `t123` → `123`.
 pub fn axis_label(label: &str) -> String {

@@ -47,8 +47,9 @@ export async function serveDist(root = DIST) {
 
 /** Waits until the worker answered and the lesson's model is built (its summary is shown). */
 export async function ready(page) {
-  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ timeout: 20000 });
-  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ timeout: 60000 });
+  // Attached, not visible: presenter mode hides both.
+  await page.locator('[data-testid=worker-status][data-state=ready]').waitFor({ state: 'attached', timeout: 20000 });
+  await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ state: 'attached', timeout: 60000 });
 }
 
 /** Launches Debian's Chromium headless with the flags this network needs. */

@@ -18,7 +18,9 @@ after(async () => {
   await server?.close();
 });
 
-// Written in English in the course too, or not words at all.
+// Written in English in the course too, or not words at all; then the language's own name,
+// file formats and names (NSMC's files, the IMDB-style CSV's columns and values), and the
+// agencies the shipped tables come from (credits).
 const ALLOWED = new Set(`
   RNN LSTM GRU PyTorch Keras MNIST NSMC CSV TSV MSE RMSE MAE BCE BPTT Adam SGD RMSprop SimpleRNN
   nn torch Linear Embedding Dropout Sigmoid sigmoid softmax tanh relu ReLU CrossEntropyLoss
@@ -30,6 +32,10 @@ const ALLOWED = new Set(`
   GPU CPU SIMD WebAssembly JSON
   id lr eps betas alpha momentum beta weight_decay
   x_t h_t c_t h_n c_n h_0 c_0 W_xh W_hh W_hy W_ih i_t f_t g_t o_t r_t z_t n_t
+  b_ih b_hh W_in b_in W_hn b_hn state_dict reset_after True MinMax
+  English
+  IDX gzip txt ratings_train ratings_test review sentiment positive negative IMDB
+  NOAA SIO FRED CO Date
 `.split(/\s+/).filter(Boolean));
 
 /** English-looking words in the visible text, outside code, canvases and data values. */

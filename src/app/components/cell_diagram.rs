@@ -87,7 +87,11 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
     let gv = |name: &'static str| step_value(step, MapKey::Gate(name), u);
     let h = step_value(step, MapKey::Hidden, u);
     let h_prev = prev.and_then(|p| step_value(p, MapKey::Hidden, u));
-    let x_label = insp.input_labels.get(t).cloned().unwrap_or_default();
+    let x_label = insp
+        .input_labels
+        .get(t)
+        .map(|l| crate::ui::inside::input_label(l, props.lang))
+        .unwrap_or_default();
     let cell = cell_of(dir);
     let (w, hgt) = (470.0, 250.0);
 

@@ -250,7 +250,12 @@ pub fn InsideNetwork() -> Html {
         .unwrap_or(0);
     let unit_v = (*unit).min(units.saturating_sub(1));
     let t = cursor.t.min(steps - 1);
-    let label = shared.0.input_labels.get(t).cloned().unwrap_or_default();
+    let label = shared
+        .0
+        .input_labels
+        .get(t)
+        .map(|l| crate::ui::inside::input_label(l, lang))
+        .unwrap_or_default();
 
     let on_slider = {
         let cursor = cursor.clone();

@@ -68,6 +68,14 @@ fn use_ring(target: Option<&'static str>) -> Option<Ring> {
                 let mut scrolled = false;
                 let update = move || {
                     let found = target_element(testid).and_then(|(el, id)| {
+                        if !scrolled {
+                            // A part folded away in a closed <details> is opened to be seen.
+                            while let Ok(Some(d)) = el.closest("details:not([open])") {
+                                if d.set_attribute("open", "").is_err() {
+                                    break;
+                                }
+                            }
+                        }
                         let r = ring_around(&el, id)?;
                         if !scrolled {
                             scrolled = true;

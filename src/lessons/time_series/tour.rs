@@ -25,7 +25,7 @@ pub fn steps() -> Vec<TourStep> {
                 "The course scales the columns to 0–1 (MinMaxScaler) and predicts the next Close from Open, High, Low and Volume: 4 features per timestep. Choose the columns that go in and the one to predict.",
                 "강의는 열을 0–1로 스케일링(MinMaxScaler)하고 Open, High, Low, Volume으로 다음 종가(Close)를 예측합니다. 타임스텝마다 특성 4개입니다. 입력할 열과 예측할 열을 고르세요.",
             ),
-            "feature-columns",
+            "feature-columns|series-source",
         ),
         TourStep::new(
             Tr::new("Windows of rows", "행의 윈도"),

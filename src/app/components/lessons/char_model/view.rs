@@ -12,6 +12,9 @@ use crate::lessons::{ExampleRef, InspectionDetail, LessonOptions, View, ViewRequ
 use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
 
+/// Temperature 0: always the most likely character.
+const GREEDY: Tr = Tr::new("greedy", "가장 확률 높은 글자");
+
 const READS: Tr = Tr::new("reads", "입력");
 const SHOULD: Tr = Tr::new("next should be", "다음 정답");
 const PREDICTS: Tr = Tr::new("predicts", "예측");
@@ -158,13 +161,13 @@ pub fn CharView() -> Html {
             <h3>{ app.t(Text::Generate) }</h3>
             <div class="gen-controls">
                 <label class="inline">{ app.t(Text::Prompt) }
-                    <input type="text" data-testid="gen-prompt" placeholder="hello" onchange={on_prompt} maxlength="100" />
+                    <input type="text" data-testid="gen-prompt" placeholder="hello" data-lang-neutral="" onchange={on_prompt} maxlength="100" />
                 </label>
-                <label class="inline">{ format!("{} {}", app.t(Text::Temperature), if *temperature <= 0.0 { "0 (greedy)".to_string() } else { format!("{:.2}", *temperature) }) }
+                <label class="inline">{ format!("{} {}", app.t(Text::Temperature), if *temperature <= 0.0 { format!("0 ({})", app.l(GREEDY)) } else { format!("{:.2}", *temperature) }) }
                     <input type="range" min="0" max="2" step="0.05" value={temperature.to_string()} oninput={on_temperature} data-testid="gen-temperature" />
                 </label>
             </div>
-            <p class="generated" data-testid="generated">
+            <p class="generated" data-testid="generated" data-lang-neutral="">
                 if let Some(g) = &generated {
                     <span class="prompt">{ "⟨s⟩" }{ &g.prompt }</span><span>{ &g.text }</span>
                     if g.ended { <span class="end">{ "⟨e⟩" }</span> }

@@ -162,8 +162,9 @@ pub fn SeriesView() -> Html {
                         app.l(MEAN), short_number(p.baseline_mse_scaled)) }
                 </p>
                 <p data-testid="series-errors" class="hint">
-                    { format!("{} {} · MAE {} ({}) · {} {} / {}{}",
-                        app.t(Text::TestRmse), short_number(p.test_rmse), short_number(p.test_mae), p.target,
+                    { format!("{} {} · MAE {} (", app.t(Text::TestRmse), short_number(p.test_rmse), short_number(p.test_mae)) }
+                    <span class="data-name">{ &p.target }</span>
+                    { format!(") · {} {} / {}{}",
                         app.l(ROWS), p.rows.0 - p.rows.1, p.rows.0,
                         if p.rows.1 > 0 { format!(" · {} {}", p.rows.1, app.l(DROPPED)) } else { String::new() }) }
                 </p>
