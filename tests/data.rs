@@ -635,6 +635,23 @@ fn corrupt_gzip_is_a_clear_error() {
 }
 
 #[test]
+fn a_gzip_bomb_is_refused_without_inflating_it_all() {
+    // 300 MB of zeros compress to about 300 kB: refused at the limit, not after 300 MB.
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        enc.write_all(&zeros).unwrap();
+    }
+    let bomb = enc.finish().unwrap();
+    assert!(bomb.len() < 1 << 20);
+    let err = mnist::maybe_gunzip(&bomb, "images").unwrap_err();
+    assert!(err.to_string().contains("256 MB"), "{err}");
+    // Just under the limit still inflates.
+    let small = gzip(&vec![0u8; 3 << 20]);
+    assert_eq!(mnist::maybe_gunzip(&small, "images").unwrap().len(), 3 << 20);
+}
+
+#[test]
 fn a_damaged_serialised_set_is_refused() {
     let set = MnistSet::from_parts(vec![9; 784], vec![4]).unwrap();
     let json = serde_json::to_string(&set).unwrap();

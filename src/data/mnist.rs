@@ -385,19 +385,34 @@ fn below(rng: &mut Pcg64, bound: u64) -> u64 {
     }
 }
 
-/// Inflates `bytes` if they start with the gzip magic `1f 8b`, else returns them unchanged.
-/// `what` ("images", "labels") names the file in errors.
+/// The most a gzipped file may inflate to (the full MNIST training images are 47 MB, NSMC's
+/// training reviews 14 MB).
+pub const MAX_INFLATED: usize = 256 << 20;
+
+/// Inflates `bytes` if they start with the gzip magic `1f 8b`, else returns them unchanged
+/// (refused past [`MAX_INFLATED`]). `what` ("images", "labels") names the file in errors.
 pub fn maybe_gunzip<'a>(bytes: &'a [u8], what: &'static str) -> Result<Cow<'a, [u8]>, DataError> {
     if !bytes.starts_with(&GZIP_MAGIC) {
         return Ok(Cow::Borrowed(bytes));
     }
-    let mut out = Vec::with_capacity(bytes.len() * 4);
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(MAX_INFLATED));
+    // A few kilobytes can inflate to gigabytes: read one byte past the limit and refuse.
     MultiGzDecoder::new(bytes)
+        .take(MAX_INFLATED as u64 + 1)
         .read_to_end(&mut out)
         .map_err(|e| DataError::Gzip {
             what,
             detail: e.to_string(),
         })?;
+    if out.len() > MAX_INFLATED {
+        return Err(DataError::Gzip {
+            what,
+            detail: format!(
+                "it inflates to more than {} MB, more than any file a lesson reads",
+                MAX_INFLATED >> 20
+            ),
+        });
+    }
     Ok(Cow::Owned(out))
 }
 
