@@ -10,7 +10,7 @@
 # given time, with a 10 s hang timeout and a 2 GiB memory limit. Corpora grow in fuzz/corpus/
 # (not in git; seeded from fuzz/seeds/), logs go to fuzz/logs/, and a crashing input is kept in
 # fuzz/artifacts/<target>/: reproduce it with `scripts/fuzz.sh repro <target> <file>`, then add
-# it to tests/fuzz_regressions.rs. Prints a table of executions per target at the end and exits
+# it to tests/fuzz_regressions.rs (seeds: `cargo run --example fuzz_seeds`). Prints a table of executions per target at the end and exits
 # non-zero when a target crashed or hung.
 #
 # Idempotent setup, pinned versions: cargo-fuzz (CARGO_FUZZ_VERSION below, from crates.io); the
@@ -78,6 +78,7 @@ done
 
 say "building ${#TARGETS[@]} target(s) with +$TOOLCHAIN ${SANITIZER[*]}"
 fuzz build "${FUZZ_FLAGS[@]}" >&2
+BIN="$FUZZ/target/$(rustup run "$TOOLCHAIN" rustc -vV | awk '/^host:/{print $2}')/release"
 
 mkdir -p logs
 declare -A RESULT EXECS
@@ -88,9 +89,10 @@ for t in "${TARGETS[@]}"; do
   [ -f "dict/$t.dict" ] && dict=("-dict=dict/$t.dict")
   say "$t: ${SECONDS_EACH}s"
   set +e
-  fuzz run "${FUZZ_FLAGS[@]}" "$t" "corpus/$t" "seeds/$t" -- \
+  # The binary built above, run directly: `cargo fuzz run` would rebuild whenever src/ changed.
+  nice -n 19 "$BIN/$t" -artifact_prefix="artifacts/$t/" \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    "${dict[@]}" >"logs/$t.log" 2>&1
+    "${dict[@]}" "corpus/$t" "seeds/$t" >"logs/$t.log" 2>&1
   rc=$?
   set -e
   EXECS[$t]="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "logs/$t.log" | tail -1 | awk '{print $2}')"

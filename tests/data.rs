@@ -648,7 +648,10 @@ fn a_gzip_bomb_is_refused_without_inflating_it_all() {
     assert!(err.to_string().contains("256 MB"), "{err}");
     // Just under the limit still inflates.
     let small = gzip(&vec![0u8; 3 << 20]);
-    assert_eq!(mnist::maybe_gunzip(&small, "images").unwrap().len(), 3 << 20);
+    assert_eq!(
+        mnist::maybe_gunzip(&small, "images").unwrap().len(),
+        3 << 20
+    );
 }
 
 #[test]

@@ -3,9 +3,8 @@
 //! Targets that take several things (a few files, a table and its column choices) read one byte
 //! string split on [`SEP`]. A *file* part is `flags name '\n' bytes`: bit 0 of `flags` gzips the
 //! bytes before the parser sees them (so the fuzzer mutates the inflated content and still
-//! reaches the gzip path), bit 1 writes them as two gzip members. The seed writer in
-//! `tests/fuzz_regressions.rs` (`cargo test --test fuzz_regressions -- --ignored`) writes seeds in
-//! this framing, and the regression tests rebuild crashing inputs with [`files`].
+//! reaches the gzip path), bit 1 writes them as two gzip members. The seed writer
+//! (`cargo run --example fuzz_seeds`, examples/fuzz_seeds.rs) writes seeds in this framing.
 
 use std::io::Write;
 
