@@ -987,6 +987,7 @@ thread_local! {
 /// trap stops it (a panic aborts in wasm): the page restarts the worker instead of waiting on
 /// a dead one.
 fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
+    PANICKED.with(|p| p.set(true));
     let message = info.to_string();
     web_sys::console::error_1(&format!("training worker panicked: {message}").into());
     PAGES.with(|p| {
@@ -1014,9 +1015,35 @@ fn remember_pages(scope: &WorkerScope<TrainingWorker>, pages: &HashSet<HandlerId
     });
 }
 
+thread_local! {
+    /// The panic hook ran: the traps that follow are reported already.
+    static PANICKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After a panic, the trap it ends in (and those of the messages that still arrive before the
+/// page stops this worker) would reach the page as uncaught errors on top of the notice the
+/// panic hook sent: they are cancelled here. Any other uncaught error still reaches the page.
+fn cancel_errors_after_panic() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        if PANICKED.with(|p| p.get()) {
+            e.prevent_default();
+        }
+    });
+    let scope: web_sys::EventTarget = js_sys::global().unchecked_into();
+    if scope
+        .add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        // Lives as long as the worker.
+        on_error.forget();
+    }
+}
+
 /// Entry point of the `worker` binary.
 pub fn register() {
     std::panic::set_hook(Box::new(panic_hook));
+    cancel_errors_after_panic();
     TrainingWorker::registrar().encoding::<JsCodec>().register();
 }
 

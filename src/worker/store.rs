@@ -9,7 +9,10 @@
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode, WorkerGlobalScope};
+use web_sys::{
+    IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+    WorkerGlobalScope,
+};
 
 const DB: &str = "rnn-playground";
 const STORE: &str = "autosave";
@@ -96,8 +99,43 @@ pub async fn save(key: &str, model: &str) -> Result<(), String> {
         .put_with_key(&record, &RECORD.into())
         .map_err(text)?;
     let done = finished(&put).await;
+    // A full disk or a quota of 0 fails only when the transaction commits, after the put
+    // itself succeeded: the save is done when the transaction completes.
+    let done = match done {
+        Ok(_) => committed(&tx).await,
+        Err(e) => Err(e),
+    };
     db.close();
-    done.map(|_| ())
+    done
+}
+
+/// Resolves once `tx` has committed, or with its error once it aborts.
+async fn committed(tx: &IdbTransaction) -> Result<(), String> {
+    type Handler = Closure<dyn FnMut(web_sys::Event)>;
+    let mut handlers: Option<(Handler, Handler)> = None;
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_ok = Handler::new(move |_| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let err_tx = tx.clone();
+        let on_err = Handler::new(move |_| {
+            let err = err_tx
+                .error()
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("IndexedDB transaction aborted"));
+            let _ = reject.call1(&JsValue::NULL, &err);
+        });
+        tx.set_oncomplete(Some(on_ok.as_ref().unchecked_ref()));
+        tx.set_onabort(Some(on_err.as_ref().unchecked_ref()));
+        tx.set_onerror(Some(on_err.as_ref().unchecked_ref()));
+        handlers = Some((on_ok, on_err));
+    });
+    let result = JsFuture::from(promise).await;
+    tx.set_oncomplete(None);
+    tx.set_onabort(None);
+    tx.set_onerror(None);
+    drop(handlers);
+    result.map(|_| ()).map_err(text)
 }
 
 /// The autosaved model file, if one was kept for exactly `key`.

@@ -261,9 +261,17 @@ test('the series lesson follows the picked test window', async () => {
   );
   const before = await firstLabel();
   const example = page.getByTestId('inside-example');
-  await example.fill('3');
+  // Typed while the model trains: the views re-render several times a second meanwhile, and
+  // what the user types must survive them.
+  await page.getByTestId('play').click();
+  await example.click();
+  await example.press('Control+a');
+  await page.keyboard.type('3');
+  await page.waitForTimeout(1500);
+  assert.equal(await example.inputValue(), '3', 'the typed example survives the renders of a training model');
   await example.press('Enter');
   await example.blur();
+  await page.getByTestId('pause').click();
   // Test windows are consecutive: window 3 starts 3 steps later.
   await page.waitForFunction(
     (b) => document.querySelector('[data-testid=bptt-graph] .in-label')?.textContent === String(Number(b) + 3),

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::app::components::bptt_graph::BpttGraph;
 use crate::app::components::cell_diagram::CellDiagram;
 use crate::app::components::gate_heatmaps::GateHeatmaps;
+use crate::app::components::index_field::IndexField;
 use crate::app::components::unit_arithmetic::UnitArithmetic;
 use crate::app::context::use_app;
 use crate::app::keys::use_shortcuts;
@@ -301,21 +302,11 @@ pub fn InsideNetwork() -> Html {
     };
     let on_unit = {
         let unit = unit.clone();
-        Callback::from(move |e: Event| {
-            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = i.value().parse::<usize>() {
-                unit.set(v);
-            }
-        })
+        Callback::from(move |v: usize| unit.set(v))
     };
     let on_example = {
         let example = example.clone();
-        Callback::from(move |e: Event| {
-            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = i.value().parse::<usize>() {
-                example.set(v);
-            }
-        })
+        Callback::from(move |v: usize| example.set(v))
     };
     let on_pick = {
         let cursor = cursor.clone();
@@ -330,8 +321,7 @@ pub fn InsideNetwork() -> Html {
     let example_control = match &app.state.picker {
         Some(p) if p.count > 1 => html! {
             <label class="inline inside-example">{ app.t(Text::InExample) }{ " (" }{ what }{ ") " }
-                <input type="number" min="0" max={(p.count - 1).to_string()} step="1" value={example.to_string()}
-                    data-testid="inside-example" onchange={on_example} />
+                <IndexField value={*example} max={p.count - 1} testid="inside-example" on_change={on_example} />
             </label>
         },
         _ => html! {
@@ -380,8 +370,7 @@ pub fn InsideNetwork() -> Html {
                         </label>
                     }
                     <label class="inline">{ app.t(Text::InUnit) }
-                        <input type="number" min="0" max={units.saturating_sub(1).to_string()} step="1"
-                            value={unit_v.to_string()} data-testid="inside-unit" onchange={on_unit} />
+                        <IndexField value={unit_v} max={units.saturating_sub(1)} testid="inside-unit" on_change={on_unit} />
                     </label>
                     { example_control }
                 </div>

@@ -9,6 +9,7 @@ pub mod curve_chart;
 pub mod data_files;
 pub mod gate_heatmaps;
 pub mod header;
+pub mod index_field;
 pub mod inside;
 pub mod lessons;
 pub mod lr_field;

@@ -5,6 +5,7 @@ use super::belief_bars::BeliefBars;
 use super::digit_canvas::DigitCanvas;
 use super::draw_pad::DrawPad;
 use crate::app::components::data_files::DataFiles;
+use crate::app::components::index_field::IndexField;
 use crate::app::context::use_app;
 use crate::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistRequest};
 use crate::lessons::{ExampleRef, LessonId, Split, View, ViewRequest};
@@ -82,12 +83,7 @@ pub fn MnistView() -> Html {
     };
     let on_index = {
         let index = index.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<usize>() {
-                index.set(v.min(count.saturating_sub(1)));
-            }
-        })
+        Callback::from(move |v: usize| index.set(v))
     };
     let on_row = {
         let row = row.clone();
@@ -122,7 +118,7 @@ pub fn MnistView() -> Html {
                     }
                     <div class="button-row">
                         <button class="secondary" data-testid="digit-prev" onclick={go(-1)}>{ app.t(Text::Previous) }</button>
-                        <input type="number" aria-label={app.t(Text::Digit)} min="0" value={index.to_string()} onchange={on_index} class="digit-index" />
+                        <IndexField value={*index} max={count.saturating_sub(1)} label={app.t(Text::Digit)} class="digit-index" on_change={on_index} />
                         <button class="secondary" data-testid="digit-next" onclick={go(1)}>{ app.t(Text::Next) }</button>
                     </div>
                 </div>

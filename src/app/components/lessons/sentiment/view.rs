@@ -1,10 +1,11 @@
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::report::ReviewReportView;
 use super::token_strip::{verdict, TokenStrip};
 use super::vocabulary::VocabularyCard;
 use crate::app::components::data_files::DataFiles;
+use crate::app::components::index_field::IndexField;
 use crate::app::context::use_app;
 use crate::lessons::sentiment::{SentimentAnswer, SentimentRequest};
 use crate::lessons::{ExampleRef, LessonId, Split, View, ViewRequest};
@@ -97,12 +98,7 @@ pub fn SentimentView() -> Html {
     };
     let on_index = {
         let index = index.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().parse::<usize>() {
-                index.set(v.min(count - 1));
-            }
-        })
+        Callback::from(move |v: usize| index.set(v))
     };
     let on_draft = {
         let draft = draft.clone();
@@ -136,8 +132,7 @@ pub fn SentimentView() -> Html {
                 <h2>{ format!("{} #{}", app.l(REVIEW), *index) }</h2>
                 <div class="button-row">
                     <button class="secondary" data-testid="review-prev" onclick={go(-1)}>{ app.t(Text::Previous) }</button>
-                    <input type="number" aria-label={app.l(REVIEW)} min="0" max={(count - 1).to_string()}
-                        value={index.to_string()} onchange={on_index} class="digit-index" />
+                    <IndexField value={*index} max={count - 1} label={app.l(REVIEW)} class="digit-index" on_change={on_index} />
                     <button class="secondary" data-testid="review-next" onclick={go(1)}>{ app.t(Text::Next) }</button>
                 </div>
             </div>
