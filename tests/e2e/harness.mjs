@@ -113,3 +113,26 @@ export async function screenshot(page, name) {
   });
   return path;
 }
+
+/** WCAG contrast ratio of an element's text against the first opaque background behind it. */
+export async function contrast(locator) {
+  return locator.evaluate((el) => {
+    const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+    const channel = (c) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const fg = rgb(getComputedStyle(el).color);
+    let bg = [255, 255, 255];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) {
+        bg = c.slice(0, 3);
+        break;
+      }
+    }
+    const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  });
+}

@@ -3,7 +3,7 @@
 // answers its "predict, then see" questions from the live model, and is shared by its link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready, screenshot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, ready, screenshot, contrast } from './harness.mjs';
 
 let server;
 let browser;
@@ -88,12 +88,23 @@ test('the character lesson tour walks the course, rings each part and leaves the
   await page.getByTestId('tour-open-preset').waitFor({ state: 'detached' });
 
   // Predict, then see: the answer is read from the live trace of the forget gate at the space.
+  // The choices and the close button can be read (WCAG AA) and hit.
+  for (const id of ['tour-choice-0', 'tour-choice-1', 'tour-close']) {
+    const ratio = await contrast(page.getByTestId(id));
+    assert.ok(ratio >= 4.5, `${id} text contrast ${ratio.toFixed(2)}`);
+  }
+  const close = await page.getByTestId('tour-close').boundingBox();
+  assert.ok(close.width >= 24 && close.height >= 24, `close button ${JSON.stringify(close)}`);
   await page.getByTestId('tour-choice-1').click();
   for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
   const answer = page.locator('[data-testid=tour-answer][data-value]');
   await answer.waitFor({ timeout: 30000 });
   const value = Number(await answer.getAttribute('data-value'));
   assert.ok(value > 0 && value < 1, `a sigmoid's mean: ${value}`);
+  for (const id of ['tour-choice-0', 'tour-choice-1']) {
+    const ratio = await contrast(page.getByTestId(id));
+    assert.ok(ratio >= 4.5, `${id} text contrast once answered ${ratio.toFixed(2)}`);
+  }
   const right = await answer.getAttribute('data-right');
   assert.equal(right, value >= 0.5 ? '1' : '0');
   assert.match(await answer.getAttribute('class'), right === '1' ? /right/ : /wrong/);

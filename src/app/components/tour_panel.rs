@@ -159,7 +159,7 @@ pub fn TourPanel() -> Html {
                     <span class="tour-count" data-testid="tour-step" data-step={(n + 1).to_string()} data-target={step.target}>
                         { format!("{} · {} / {}", app.t(Text::TourTitle), n + 1, steps.len()) }
                     </span>
-                    <button type="button" class="secondary icon" data-testid="tour-close" aria-label={app.t(Text::TourClose)}
+                    <button type="button" class="secondary tour-x" data-testid="tour-close" aria-label={app.t(Text::TourClose)}
                         title={app.t(Text::TourClose)} onclick={close.clone()}>{ "×" }</button>
                 </header>
                 <h2 class="tour-title">{ app.l(step.title) }</h2>
