@@ -68,15 +68,15 @@ test('a browser that refuses storage gets a notice and the app trains without au
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  // Private mode or a full disk: localStorage refuses writes, and the origin's quota is 0, so
-  // the worker's IndexedDB autosave fails too.
+  // Private mode or a full disk: localStorage refuses writes, and the origin's quota is 1 byte,
+  // so the worker's IndexedDB autosave fails too (Chromium takes a quota of 0 as "no override").
   await page.addInitScript(() => {
     Storage.prototype.setItem = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 0 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 1 });
   await page.goto(`${server.url}?lesson=char&preset=char-fast-lstm`);
   await ready(page);
   await page.getByTestId('notice').filter({ hasText: 'does not let the page keep your settings' }).waitFor({ timeout: 20000 });

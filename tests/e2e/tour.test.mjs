@@ -35,8 +35,20 @@ async function ringAndTarget(page) {
 
 async function assertRingOn(page, testid) {
   await page.waitForFunction((id) => document.querySelector('[data-testid=tour-ring]')?.dataset.target === id, testid);
-  // The ring follows the page as it scrolls into place.
-  await page.waitForTimeout(900);
+  // The ring follows the page as it scrolls into place (it re-measures every 300 ms).
+  const matches = () =>
+    page.waitForFunction(() => {
+      const ring = document.querySelector('[data-testid=tour-ring]');
+      let el = ring && document.querySelector(`[data-testid="${ring.dataset.target}"]`);
+      if (!el) return false;
+      if (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName) && el.closest('label')) el = el.closest('label');
+      const [r, t] = [ring.getBoundingClientRect(), el.getBoundingClientRect()];
+      return Math.abs(r.left + 6 - t.left) < 3 && Math.abs(r.top + 6 - t.top) < 3;
+    }, null, { timeout: 5000 }).catch(() => {});
+  await matches();
+  // Once the smooth scroll has settled too.
+  await page.waitForTimeout(600);
+  await matches();
   const b = await ringAndTarget(page);
   assert.equal(b.target, testid);
   for (const k of [0, 1]) assert.ok(Math.abs(b.ring[k] + 6 - b.el[k]) < 3, `ring edge ${k}: ${JSON.stringify(b)}`);
