@@ -146,14 +146,18 @@ pub fn answer(reveal: Reveal, insp: &Inspection) -> Option<Answer> {
                     1.0
                 }
             });
+            // 1,139,447 reads aloud; past a trillion, 3.2e15.
+            let times = if factor < 1e12 {
+                crate::ui::format::count(factor.round() as usize)
+            } else {
+                format!("{factor:.1e}")
+            };
             Some(Answer {
                 value: factor,
                 right: usize::from(factor >= 100.0),
                 said: Bilingual::new(
-                    format!(
-                        "‖∂L/∂h_t‖ at t = 0 is {factor:.0} times smaller than its largest value."
-                    ),
-                    format!("t = 0에서 ‖∂L/∂h_t‖는 가장 큰 값보다 {factor:.0}배 작습니다."),
+                    format!("‖∂L/∂h_t‖ at t = 0 is {times} times smaller than its largest value."),
+                    format!("t = 0에서 ‖∂L/∂h_t‖는 가장 큰 값보다 {times}배 작습니다."),
                 ),
             })
         }
