@@ -107,7 +107,12 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
     let (y0, y1) = (tf(y0), tf(y1));
     let font = ("sans-serif", 13.0 * s).into_font();
     let label_w = (58.0 * s) as u32;
-    let mut chart = ChartBuilder::on(&root)
+    // The legend gets its own strip above the plot, so it never hides a curve or a marker's
+    // label (the series lesson's split labels sit where a corner legend would).
+    let (legend_area, plot_area) = root.split_vertically((22.0 * s) as u32);
+    let shown: Vec<&Line> = spec.lines.iter().filter(|l| !l.points.is_empty()).collect();
+    draw_legend(&legend_area, &shown, f64::from(label_w) + 8.0 * s, s)?;
+    let mut chart = ChartBuilder::on(&plot_area)
         .margin((8.0 * s) as u32)
         .x_label_area_size((40.0 * s) as u32)
         .y_label_area_size(label_w)
@@ -174,11 +179,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
                 pts.iter().copied(),
                 color.stroke_width((2.0 * s) as u32),
             ))
-            .map_err(|e| e.to_string())?
-            .label(line.label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
-            });
+            .map_err(|e| e.to_string())?;
         if line.dots {
             chart
                 .draw_series(
@@ -188,14 +189,6 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
                 .map_err(|e| e.to_string())?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(font)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 205))
-        .draw()
-        .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())?;
 
     let (px_range, _) = chart.plotting_area().get_pixel_range();
@@ -205,4 +198,43 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         x0,
         x1,
     })
+}
+
+/// The lines' names in a row, each after a short stroke of its colour, from `left` (device
+/// pixels) on; a name that would not fit on the row is left out rather than clipped.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    lines: &[&Line],
+    left: f64,
+    s: f64,
+) -> Result<(), String> {
+    let font = ("sans-serif", 13.0 * s)
+        .into_font()
+        .color(&RGBColor(40, 40, 48));
+    let (width, height) = area.dim_in_pixel();
+    let mid = height as i32 / 2;
+    let mut x = left as i32;
+    for line in lines {
+        let (text_w, text_h) = area
+            .estimate_text_size(line.label, &font)
+            .map_err(|e| e.to_string())?;
+        let stroke = (18.0 * s) as i32;
+        let end = x + stroke + (6.0 * s) as i32 + text_w as i32;
+        if end > width as i32 {
+            break;
+        }
+        area.draw(&PathElement::new(
+            vec![(x, mid), (x + stroke, mid)],
+            line.color.stroke_width((3.0 * s) as u32),
+        ))
+        .map_err(|e| e.to_string())?;
+        area.draw(&Text::new(
+            line.label,
+            (x + stroke + (6.0 * s) as i32, mid - text_h as i32 / 2),
+            font.clone(),
+        ))
+        .map_err(|e| e.to_string())?;
+        x = end + (16.0 * s) as i32;
+    }
+    Ok(())
 }

@@ -203,7 +203,7 @@ pub fn SeriesColumns() -> Html {
                     <option value="flatten" selected={head == "flatten"}>{ app.l(FLATTEN) }</option>
                 </select>
             </label>
-            <label class="field inline">
+            <label class="field check">
                 <input type="checkbox" data-testid="series-sigmoid" checked={o.sigmoid}
                     onchange={{
                         let cb = change(Box::new(|o: &mut SeriesOptions, _| o.sigmoid = !o.sigmoid));
