@@ -1,0 +1,20 @@
+// The raw wasm core (src/bench.rs, built by ./scripts/bench.sh into target/wasm-bench/) in a
+// dedicated worker: one configuration, a warm-up call first (V8 tiers the hot functions up to
+// optimised code), then the measured call. bench_run prints the fastest of five windows.
+import init, { bench_names, bench_run } from '../../target/wasm-bench/wasm_bench.js';
+
+onmessage = async (e) => {
+  try {
+    const { prefix, secs, warmupSecs } = e.data;
+    await init();
+    const name = bench_names('').find((n) => n.startsWith(prefix));
+    if (!name) throw new Error(`no core benchmark named "${prefix}…"`);
+    bench_run(name, warmupSecs);
+    const row = bench_run(name, secs);
+    // `name  f32  ms/step  samples/s  GFLOP/s` (src/bench.rs, row)
+    const [ms, samples, gflops] = row.trim().split(/\s+/).slice(-3).map(Number);
+    postMessage({ name, ms_per_step: ms, samples_per_s: samples, gflops });
+  } catch (err) {
+    postMessage({ error: String(err?.stack ?? err) });
+  }
+};
