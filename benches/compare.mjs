@@ -12,8 +12,10 @@
 // consecutive windows of the measured `seconds`, after a warm-up, as src/bench.rs measures
 // (other load on a shared machine only slows a window down); `mean_samples_per_s` is the whole
 // window where the engine exposes it. Everything is served from this machine: the app from
-// target/dist-head (or COMPARE_APP=DIR), the core from target/wasm-bench, TF.js from node_modules.
+// dist/ (or COMPARE_APP=DIR), the core from target/wasm-bench, TF.js from benches/compare/node_modules
+// (pinned in benches/compare/package-lock.json, installed here on first use).
 //
+//   bash scripts/build.sh         # the app in dist/
 //   ./scripts/bench.sh 1 LSTM     # once: builds target/wasm-bench
 //   node benches/compare.mjs [seconds per engine and config, default 10] [config filter]
 // COMPARE_ENGINES=app,wasm-core,tfjs-wasm picks engines; COMPARE_TF_CELL=stacked|gates|layers
@@ -26,7 +28,7 @@ import { ROOT, serveDist, launchBrowser, ready } from '../tests/e2e/harness.mjs'
 const secs = Number(process.argv[2] ?? 10);
 const filter = process.argv[3] ?? '';
 const warmupSecs = Math.min(3, Math.max(1, secs / 4));
-const APP = process.env.COMPARE_APP || join(ROOT, 'target', 'dist-head');
+const APP = process.env.COMPARE_APP || join(ROOT, 'dist');
 const CORE = join(ROOT, 'target', 'wasm-bench', 'wasm_bench.js');
 const engines = (process.env.COMPARE_ENGINES || 'app,wasm-core,tfjs-wasm').split(',');
 // TF.js cell layout (benches/compare/tf-worker.js): stacked, gates or layers.
@@ -199,6 +201,11 @@ function watchRequests(context) {
 
 if (engines.includes('app') && !existsSync(join(APP, 'index.html'))) {
   throw new Error(`no built app in ${APP}: bash scripts/build.sh --dist ${APP} (or COMPARE_APP=DIR)`);
+}
+const TF = join(ROOT, 'benches', 'compare');
+if (engines.includes('tfjs-wasm') && !existsSync(join(TF, 'node_modules', '@tensorflow', 'tfjs-backend-wasm'))) {
+  console.error('# installing TensorFlow.js into benches/compare/node_modules (npm ci, once)');
+  execSync('npm ci --no-audit --no-fund', { cwd: TF, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 if (engines.includes('wasm-core') && !existsSync(CORE)) {
   throw new Error('no target/wasm-bench: run ./scripts/bench.sh 1 LSTM once');

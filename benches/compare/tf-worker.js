@@ -16,8 +16,8 @@
 // TF.js's per-op cost dominates), so it is the default; `layers` is tf.layers.lstm (sigmoid
 // gates, one bias, Keras initialisers) for a cross-check.
 importScripts(
-  '../../node_modules/@tensorflow/tfjs/dist/tf.min.js',
-  '../../node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
+  'node_modules/@tensorflow/tfjs/dist/tf.min.js',
+  'node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
 );
 
 const SENTENCE = 'hello pytorch. how long can a rnn cell remember? show me your limit!';
@@ -25,7 +25,7 @@ const SENTENCE = 'hello pytorch. how long can a rnn cell remember? show me your 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz ?!.,:;';
 
 async function setup() {
-  const base = new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', self.location.href).href;
+  const base = new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', self.location.href).href;
   tf.wasm.setWasmPaths(base);
   // One thread (only used when the page is cross-origin isolated; this one is not).
   tf.wasm.setThreadsCount(1);
