@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::context::use_app;
+use crate::app::context::AppContext;
 use crate::ui::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -87,7 +87,10 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         let error = error.clone();
         let (min, max, integer) = (props.min, props.max, props.integer);
         let on_change = props.on_change.clone();
-        let lang = use_app().state.lang;
+        // A plain widget: outside the app (tests mount it alone) its messages are English.
+        let lang = use_context::<AppContext>()
+            .map(|app| app.state.lang)
+            .unwrap_or_default();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             match check_number(lang, &input.value(), min, max, integer) {
