@@ -8,7 +8,8 @@ import { ROOT, serveDist, launchBrowser } from '../tests/e2e/harness.mjs';
 
 const secs = Number(process.argv[2] ?? 2);
 const filter = process.argv[3] ?? '';
-const server = await serveDist(join(ROOT, 'target', 'wasm-bench'));
+// BENCH_WASM_DIR: another build of the benchmark (e.g. a saved baseline).
+const server = await serveDist(process.env.BENCH_WASM_DIR || join(ROOT, 'target', 'wasm-bench'));
 const browser = await launchBrowser();
 const page = await browser.newPage();
 page.on('pageerror', (err) => console.error(`pageerror: ${err.message}`));

@@ -3,11 +3,13 @@
 //!
 //! A training step = forward + loss + backward (full BPTT) + Adam step. GFLOP/s counts the
 //! matrix products only: forward `2·B·T·G·H·(in+H)` per layer and direction plus the head,
-//! and 2× that for backward.
+//! and 2× that for backward. `products` is the GFLOP/s of the step's own products run alone
+//! (recorded from one step, replayed in order); `share` is their time alone over the step's
+//! time, the step's efficiency: 100% would be a step that does nothing but its products.
 
 use crate::nn::{
     BackwardOptions, CellKind, Float, ForwardOptions, Head, Input, Loss, Network, NetworkConfig,
-    Target,
+    ProductRecord, Target,
 };
 use crate::optim::{AdamConfig, Optimizer, OptimizerConfig};
 use ndarray::{Array3, ArrayD, IxDyn};
@@ -27,6 +29,10 @@ pub struct Measured {
     pub ms_per_step: f64,
     pub samples_per_second: f64,
     pub gflops: f64,
+    /// GFLOP/s of the step's own matrix products run alone (NaN when not measured).
+    pub products_gflops: f64,
+    /// Time of those products alone / time of the whole step (NaN when not measured).
+    pub efficiency: f64,
 }
 
 /// The course's char model (all three cells) and the MNIST-rows configurations.
@@ -104,9 +110,35 @@ pub fn flops(b: &Bench) -> f64 {
 }
 
 /// Trains `b` for about `secs` seconds after 3 warm-up steps; time per step is the fastest of 5
-/// windows (see [`best_window`]).
+/// windows (see [`best_window`]). For `f32`, the step's own matrix products are then replayed
+/// alone (the same shapes and layouts, in order) for `secs / 2` seconds: how fast the products
+/// run by themselves, and which share of the step's time they would take at that speed.
 /// `now_ms` is the platform's clock in milliseconds.
 pub fn measure<F: Float>(b: &Bench, secs: f64, now_ms: &dyn Fn() -> f64) -> Measured {
+    let mut step = trainer::<F>(b);
+    for _ in 0..3 {
+        step();
+    }
+    let per_iter = best_window(secs, now_ms, &mut step);
+    let (products_gflops, efficiency) =
+        if std::any::TypeId::of::<F>() == std::any::TypeId::of::<f32>() {
+            let (_, products) = crate::nn::record_products(&mut step);
+            let (flops, per_replay) = replay_products(&products, secs / 2.0, now_ms);
+            (flops / per_replay / 1e9, per_replay / per_iter)
+        } else {
+            (f64::NAN, f64::NAN)
+        };
+    Measured {
+        ms_per_step: per_iter * 1e3,
+        samples_per_second: b.batch as f64 / per_iter,
+        gflops: flops(b) / per_iter / 1e9,
+        products_gflops,
+        efficiency,
+    }
+}
+
+/// One training step of `b` (forward, loss, backward, Adam) on fixed data, as a closure.
+fn trainer<F: Float>(b: &Bench) -> impl FnMut() + '_ {
     let c = &b.cfg;
     let mut net = Network::<F>::new(c, 1).expect("benchmark configs are valid");
     let mut opt = OptimizerConfig::Adam(AdamConfig {
@@ -138,7 +170,7 @@ pub fn measure<F: Float>(b: &Bench, secs: f64, now_ms: &dyn Fn() -> f64) -> Meas
             },
         )),
     };
-    let mut step = || {
+    move || {
         let st = net
             .train_step(
                 Input::Dense(x.view()),
@@ -151,31 +183,66 @@ pub fn measure<F: Float>(b: &Bench, secs: f64, now_ms: &dyn Fn() -> f64) -> Meas
             .expect("benchmark step runs");
         opt.step(net.params_mut(), &st.backward.grads)
             .expect("benchmark optimizer step runs");
+    }
+}
+
+/// Runs `products` (recorded from one step) in order, alone, for about `secs` seconds; returns
+/// their floating-point operations and the seconds one pass over them takes (fastest window).
+/// Products of the same shape and layout share their operands, as a step's per-timestep
+/// products share the weights.
+fn replay_products(products: &[ProductRecord], secs: f64, now_ms: &dyn Fn() -> f64) -> (f64, f64) {
+    use ndarray::{Array2, ShapeBuilder};
+    use std::collections::HashMap;
+    let fill = |(i, j): (usize, usize)| ((i * 7 + j * 3) % 11) as f32 / 11.0 - 0.5;
+    // A, B and C of each distinct product.
+    type Operands = (Array2<f32>, Array2<f32>, Array2<f32>);
+    let mut operands: HashMap<ProductRecord, Operands> = HashMap::new();
+    for p in products {
+        operands.entry(*p).or_insert_with(|| {
+            let a = if p.a_col_major {
+                Array2::from_shape_fn((p.m, p.k).f(), fill)
+            } else {
+                Array2::from_shape_fn((p.m, p.k), fill)
+            };
+            let b = if p.b_col_major {
+                Array2::from_shape_fn((p.k, p.n).f(), fill)
+            } else {
+                Array2::from_shape_fn((p.k, p.n), fill)
+            };
+            (a, b, Array2::zeros((p.m, p.n)))
+        });
+    }
+    let flops: f64 = products.iter().map(ProductRecord::flops).sum();
+    let mut run = || {
+        for p in products {
+            let (a, b, c) = operands.get_mut(p).expect("operands made above");
+            let beta = if p.beta_zero { 0.0 } else { 1.0 };
+            f32::gemm(1.0, a.view(), b.view(), beta, c.view_mut());
+        }
     };
-    for _ in 0..3 {
-        step();
-    }
-    let per_iter = best_window(secs, now_ms, &mut step);
-    Measured {
-        ms_per_step: per_iter * 1e3,
-        samples_per_second: b.batch as f64 / per_iter,
-        gflops: flops(b) / per_iter / 1e9,
-    }
+    run();
+    (flops, best_window(secs, now_ms, &mut run))
 }
 
 /// One table row, the same on every platform.
 pub fn row(name: &str, ty: &str, m: &Measured) -> String {
     format!(
-        "{:<44} {:>6} {:>12.3} {:>14.0} {:>9.2}",
-        name, ty, m.ms_per_step, m.samples_per_second, m.gflops
+        "{:<44} {:>6} {:>10.3} {:>10.0} {:>8.2} {:>9.2} {:>6.0}%",
+        name,
+        ty,
+        m.ms_per_step,
+        m.samples_per_second,
+        m.gflops,
+        m.products_gflops,
+        m.efficiency * 100.0
     )
 }
 
 /// The table header matching [`row`].
 pub fn header() -> String {
     format!(
-        "{:<44} {:>6} {:>12} {:>14} {:>9}",
-        "config (one thread)", "type", "ms/step", "samples/s", "GFLOP/s"
+        "{:<44} {:>6} {:>10} {:>10} {:>8} {:>9} {:>7}",
+        "config (one thread)", "type", "ms/step", "samples/s", "GFLOP/s", "products", "share"
     )
 }
 
@@ -276,6 +343,8 @@ pub fn measure_session(preset_id: &str, secs: f64, now_ms: &dyn Fn() -> f64) -> 
         ms_per_step: per_iter * 1e3,
         samples_per_second: batch / per_iter,
         gflops: f64::NAN,
+        products_gflops: f64::NAN,
+        efficiency: f64::NAN,
     })
 }
 

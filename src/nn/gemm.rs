@@ -30,7 +30,59 @@ pub(crate) fn gemm<F, S1, S2, S3>(
     S2: Data<Elem = F>,
     S3: DataMut<Elem = F>,
 {
+    record(a.view(), b.view(), beta == F::zero());
     F::gemm(alpha, a.view(), b.view(), beta, c.view_mut());
+}
+
+/// One product a training step made, as the benchmark replays it: `[m, k] · [k, n]` and
+/// whether each operand was read column-major (a transposed view, `Wᵀ`, `∂Gᵀ`).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProductRecord {
+    pub m: usize,
+    pub n: usize,
+    pub k: usize,
+    pub a_col_major: bool,
+    pub b_col_major: bool,
+    pub beta_zero: bool,
+}
+
+impl ProductRecord {
+    /// Floating-point operations: `2·m·n·k`.
+    pub fn flops(&self) -> f64 {
+        2.0 * (self.m * self.n * self.k) as f64
+    }
+}
+
+thread_local! {
+    /// The products of this thread while [`record_products`] runs.
+    static RECORDED: std::cell::RefCell<Option<Vec<ProductRecord>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn record<F>(a: ArrayView2<'_, F>, b: ArrayView2<'_, F>, beta_zero: bool) {
+    RECORDED.with(|r| {
+        if let Some(list) = r.borrow_mut().as_mut() {
+            let col_major = |v: &ArrayView2<'_, F>| v.strides()[1] != 1 && v.strides()[0] == 1;
+            list.push(ProductRecord {
+                m: a.nrows(),
+                n: b.ncols(),
+                k: a.ncols(),
+                a_col_major: col_major(&a),
+                b_col_major: col_major(&b),
+                beta_zero,
+            });
+        }
+    });
+}
+
+/// Benchmarks: runs `f` and returns the products it made on this thread, in order.
+#[doc(hidden)]
+pub fn record_products<R>(f: impl FnOnce() -> R) -> (R, Vec<ProductRecord>) {
+    RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    let out = f();
+    let list = RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    (out, list)
 }
 
 thread_local! {

@@ -23,13 +23,16 @@ mod config;
 mod fastmath;
 mod gemm;
 #[doc(hidden)]
-pub use gemm::force_portable_kernel;
+pub use gemm::{force_portable_kernel, record_products, ProductRecord};
 mod gru;
 mod init;
 mod loss;
 mod lstm;
 mod network;
 mod rnn;
+mod scratch;
+#[doc(hidden)]
+pub use scratch::{poison_scratch, seed_scratch};
 pub mod state_dict;
 pub mod trace;
 

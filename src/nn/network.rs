@@ -8,6 +8,7 @@ use super::config::{CellKind, ConfigError, Head, NetworkConfig, Nonlinearity};
 use super::gemm::gemm;
 use super::init::{standard_normal, uniform, Rng64};
 use super::loss::{Loss, Target};
+use super::scratch::Scratch;
 use super::trace::{
     BackwardDirectionTrace, BackwardTrace, DirectionTrace, ForwardTrace, HeadTrace, Matrix,
 };
@@ -232,34 +233,35 @@ pub struct ForwardOutput<F> {
     pub trace: Option<ForwardTrace>,
 }
 
-struct LayerCache<F> {
+struct LayerCache<F: Float> {
     dirs: Vec<DirForward<F>>,
     /// `[T*B, D*H]`, time-major (bidirectional only; one direction uses its `hs`).
-    concat: Option<Array2<F>>,
+    concat: Option<Scratch<F>>,
     /// Input after dropout and the inverted-dropout mask (in training: layer 0 with input
     /// dropout, layers ≥ 1 with dropout between layers).
     dropped: Option<(Array2<F>, Array2<F>)>,
 }
 
-impl<F> LayerCache<F> {
+impl<F: Float> LayerCache<F> {
     /// The layer's output `[T*B, D*H]`, time-major.
     fn out(&self) -> &Array2<F> {
-        self.concat.as_ref().unwrap_or(&self.dirs[0].hs)
+        self.concat.as_deref().unwrap_or(&self.dirs[0].hs)
     }
 }
 
-/// What a forward pass keeps for [`Network::backward`].
-pub struct ForwardCache<F> {
+/// What a forward pass keeps for [`Network::backward`]. Its large matrices come from a
+/// per-thread pool and return to it when the cache is dropped, so a training loop reuses them.
+pub struct ForwardCache<F: Float> {
     batch: usize,
     seq: usize,
-    x0: Array2<F>,
+    x0: Scratch<F>,
     tokens: Option<Array2<usize>>,
     layers: Vec<LayerCache<F>>,
     /// The head's sigmoid output `y`, when the head has one (∂y/∂z = y(1 − y)).
     sigmoid: Option<ArrayD<F>>,
 }
 
-impl<F> std::fmt::Debug for ForwardCache<F> {
+impl<F: Float> std::fmt::Debug for ForwardCache<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
@@ -296,11 +298,12 @@ pub struct StepOutput<F> {
 }
 
 /// Layer-0 input `[T*B, in]`, the token ids (embedding input), batch and sequence length.
-type PreparedInput<F> = (Array2<F>, Option<Array2<usize>>, usize, usize);
+type PreparedInput<F> = (Scratch<F>, Option<Array2<usize>>, usize, usize);
 
-fn to_time_major<F: Float>(x: ArrayView3<'_, F>) -> Array2<F> {
+/// `[B, T, F]` -> `[T*B, F]` time-major.
+fn to_time_major<F: Float>(x: ArrayView3<'_, F>) -> Scratch<F> {
     let (b, t, i) = x.dim();
-    let mut out = Array2::zeros((t * b, i));
+    let mut out = Scratch::for_overwrite(t * b, i);
     for tt in 0..t {
         out.slice_mut(s![tt * b..(tt + 1) * b, ..])
             .assign(&x.slice(s![.., tt, ..]));
@@ -308,15 +311,28 @@ fn to_time_major<F: Float>(x: ArrayView3<'_, F>) -> Array2<F> {
     out
 }
 
-/// `[T*B, F]` time-major -> `[B, T, F]`.
+/// `[T*B, F]` time-major -> `[B, T, F]` (written once, a row at a time: no zeros first).
 fn to_batch_first<F: Float>(x: &Array2<F>, b: usize, t: usize) -> Array3<F> {
     let f = x.ncols();
-    let mut out = Array3::zeros((b, t, f));
-    for tt in 0..t {
-        out.slice_mut(s![.., tt, ..])
-            .assign(&x.slice(s![tt * b..(tt + 1) * b, ..]));
+    let mut data = Vec::with_capacity(b * t * f);
+    match x.as_slice() {
+        Some(xs) => {
+            for bi in 0..b {
+                for tt in 0..t {
+                    let at = (tt * b + bi) * f;
+                    data.extend_from_slice(&xs[at..at + f]);
+                }
+            }
+        }
+        None => {
+            for bi in 0..b {
+                for tt in 0..t {
+                    data.extend(x.row(tt * b + bi).iter().copied());
+                }
+            }
+        }
     }
-    out
+    Array3::from_shape_vec((b, t, f), data).expect("b × t × f values")
 }
 
 impl<F: Float> Network<F> {
@@ -493,7 +509,7 @@ impl<F: Float> Network<F> {
                     ));
                 }
                 let v = emb.nrows();
-                let mut x0 = Array2::zeros((t * b, emb.ncols()));
+                let mut x0 = Scratch::for_overwrite(t * b, emb.ncols());
                 for ((bi, ti), &id) in ids.indexed_iter() {
                     if id >= v {
                         return Err(NnError::Invalid(format!(
@@ -553,7 +569,7 @@ impl<F: Float> Network<F> {
             if p > 0.0 {
                 if let Some(rng) = train_rng.as_deref_mut() {
                     // Inverted dropout: keep with prob 1-p, scale by 1/(1-p).
-                    let prev = if k == 0 { &x0 } else { layers[k - 1].out() };
+                    let prev: &Array2<F> = if k == 0 { &x0 } else { layers[k - 1].out() };
                     let keep = F::from_f64_lossy(1.0 / (1.0 - p));
                     let mask = Array2::from_shape_simple_fn(prev.raw_dim(), || {
                         if rng.random::<f64>() < p {
@@ -596,9 +612,9 @@ impl<F: Float> Network<F> {
                 dirs.push(f);
             }
             let concat = (d > 1).then(|| {
-                let mut o = Array2::zeros((t_len * b, d * h));
+                let mut o = Scratch::for_overwrite(t_len * b, d * h);
                 for (dir, f) in dirs.iter().enumerate() {
-                    o.slice_mut(s![.., dir * h..(dir + 1) * h]).assign(&f.hs);
+                    o.slice_mut(s![.., dir * h..(dir + 1) * h]).assign(&*f.hs);
                 }
                 o
             });
@@ -749,7 +765,9 @@ impl<F: Float> Network<F> {
         let mut grads = self.zero_grads();
         let top = cache.layers[l - 1].out();
         let fc = &self.params.fc;
-        let mut d_out = Array2::<F>::zeros((t_len * b, d * h));
+        // ∂L/∂(top layer's output) `[T*B, D*H]`; the last-step head fills only the last step.
+        let mut d_out = Scratch::for_overwrite(t_len * b, d * h);
+        let mut dout_steps = 0..t_len;
         match self.head {
             Head::PerStep => {
                 let dy = to_time_major(
@@ -772,6 +790,7 @@ impl<F: Float> Network<F> {
                 grads.fc.bias += &dy.sum_axis(Axis(0));
                 let mut dl = d_out.slice_mut(s![(t_len - 1) * b.., ..]);
                 gemm(one, &dy, &fc.weight, F::zero(), &mut dl);
+                dout_steps = t_len - 1..t_len;
             }
             Head::Flatten => {
                 let dy: ArrayView2<'_, F> = d_head
@@ -803,7 +822,7 @@ impl<F: Float> Network<F> {
                 (None, _) => cache.layers[k - 1].out().view(),
             };
             let need_dx = k > 0 || cache.tokens.is_some();
-            let mut dx = need_dx.then(|| Array2::<F>::zeros(x_k.raw_dim()));
+            let mut dx = need_dx.then(|| Scratch::for_overwrite(x_k.nrows(), x_k.ncols()));
             for dir in 0..d {
                 let mut tr = opts.trace.then(Vec::new);
                 let r = backward_direction(
@@ -812,14 +831,15 @@ impl<F: Float> Network<F> {
                     &lc.dirs[dir],
                     x_k,
                     d_out.slice(s![.., dir * h..(dir + 1) * h]),
+                    dout_steps.clone(),
                     opts.truncate,
                     &mut grads.layers[k][dir],
-                    dx.as_mut(),
+                    dx.as_deref_mut(),
                     tr.as_mut(),
                 );
-                d_h0.index_axis_mut(Axis(0), k * d + dir).assign(&r.dh0);
+                d_h0.index_axis_mut(Axis(0), k * d + dir).assign(&*r.dh0);
                 if let (Some(dc0), Some(rc)) = (d_c0.as_mut(), r.dc0) {
-                    dc0.index_axis_mut(Axis(0), k * d + dir).assign(&rc);
+                    dc0.index_axis_mut(Axis(0), k * d + dir).assign(&*rc);
                 }
                 if let Some(steps) = tr {
                     dir_traces.push(BackwardDirectionTrace {
@@ -832,10 +852,11 @@ impl<F: Float> Network<F> {
             if let Some(mut dx) = dx {
                 // ∂L/∂x = ∂L/∂(x ⊙ mask) ⊙ mask
                 if let Some((_, mask)) = &lc.dropped {
-                    dx *= mask;
+                    *dx *= mask;
                 }
                 if k > 0 {
                     d_out = dx;
+                    dout_steps = 0..t_len;
                 } else if let (Some(ids), Some(ge)) = (&cache.tokens, grads.embedding.as_mut()) {
                     // grad embedding[id] += ∂L/∂x_t for every occurrence of id
                     for ((bi, ti), &id) in ids.indexed_iter() {
