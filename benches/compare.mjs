@@ -161,6 +161,9 @@ async function runCore(page, c) {
   );
   return line(c, 'wasm-core', r.samples_per_s, {
     gflops: r.gflops,
+    // the step's own products run alone, and their time over the step's (src/bench.rs)
+    products_gflops: r.products_gflops,
+    share: r.share,
     bench: r.name,
     // src/bench.rs trains its char model on the course's MSE summed over steps, on synthetic
     // one-hot data; the products and the cell are the same.

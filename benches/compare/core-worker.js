@@ -11,9 +11,13 @@ onmessage = async (e) => {
     if (!name) throw new Error(`no core benchmark named "${prefix}…"`);
     bench_run(name, warmupSecs);
     const row = bench_run(name, secs);
-    // `name  f32  ms/step  samples/s  GFLOP/s` (src/bench.rs, row)
-    const [ms, samples, gflops] = row.trim().split(/\s+/).slice(-3).map(Number);
-    postMessage({ name, ms_per_step: ms, samples_per_s: samples, gflops });
+    // `name  f32  ms/step  samples/s  GFLOP/s  products  share%` (src/bench.rs, row): the
+    // numbers after the type column (the name has spaces of its own).
+    const cols = row.trim().split(/\s+/);
+    const at = cols.lastIndexOf('f32') + 1;
+    const [ms, samples, gflops, products] = cols.slice(at, at + 4).map(Number);
+    const share = Number(cols[at + 4]?.replace('%', '')) / 100;
+    postMessage({ name, ms_per_step: ms, samples_per_s: samples, gflops, products_gflops: products, share });
   } catch (err) {
     postMessage({ error: String(err?.stack ?? err) });
   }
