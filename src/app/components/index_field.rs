@@ -3,6 +3,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::components::number_field::use_written_value;
+
 #[derive(Properties, PartialEq)]
 pub struct IndexFieldProps {
     pub value: usize,
@@ -18,20 +20,12 @@ pub struct IndexFieldProps {
     pub on_change: Callback<usize>,
 }
 
-/// Uncontrolled on purpose: yew writes a controlled input's value back on every render, and
-/// the views around these boxes re-render several times a second while a model trains, which
-/// would wipe what the user is typing. The value is written only when it really changes.
+/// Uncontrolled (see [`use_written_value`]): the views around these boxes re-render several
+/// times a second while a model trains.
 #[component]
 pub fn IndexField(props: &IndexFieldProps) -> Html {
     let input_ref = use_node_ref();
-    {
-        let input_ref = input_ref.clone();
-        use_effect_with(props.value, move |value| {
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                input.set_value(&value.to_string());
-            }
-        });
-    }
+    use_written_value(input_ref.clone(), props.value.to_string());
     let onchange = {
         let (on_change, max, value) = (props.on_change.clone(), props.max, props.value);
         Callback::from(move |e: Event| {

@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::app::components::number_field::check_number;
+use crate::app::components::number_field::{check_number, use_written_value};
 use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::train::{optimizer_lr, with_lr};
@@ -17,19 +17,9 @@ pub fn LrField() -> Html {
     let lr = optimizer_lr(&app.state.settings.optimizer);
     let slider_ref = use_node_ref();
     let exact_ref = use_node_ref();
-    // Uncontrolled inputs (see NumberField): written only when the learning rate changes.
-    {
-        let (slider_ref, exact_ref) = (slider_ref.clone(), exact_ref.clone());
-        use_effect_with(lr.to_bits(), move |bits| {
-            let lr = f64::from_bits(*bits);
-            if let Some(i) = slider_ref.cast::<HtmlInputElement>() {
-                i.set_value(&lr.log10().to_string());
-            }
-            if let Some(i) = exact_ref.cast::<HtmlInputElement>() {
-                i.set_value(&short_number(lr));
-            }
-        });
-    }
+    // Uncontrolled inputs: written only when the learning rate changes.
+    use_written_value(slider_ref.clone(), lr.log10().to_string());
+    use_written_value(exact_ref.clone(), short_number(lr));
     let set = {
         let app = app.clone();
         move |v: f64| {

@@ -66,22 +66,25 @@ pub fn check_number(
     Ok(v)
 }
 
+/// Keeps the input behind `node` showing `value`, writing it only when `value` changes: the
+/// input stays uncontrolled, so the page's frequent re-renders during training never overwrite
+/// what the user is typing (yew writes a controlled input's value back on every render).
+#[hook]
+pub fn use_written_value(node: NodeRef, value: String) {
+    use_effect_with(value, move |value| {
+        if let Some(input) = node.cast::<HtmlInputElement>() {
+            input.set_value(value);
+        }
+    });
+}
+
 /// A labelled number input that refuses out-of-range entries with a message, keeping the
 /// last good value in force.
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let error = use_state(|| None::<String>);
     let input_ref = use_node_ref();
-    // Uncontrolled input: the value is written only when it really changes, so the page's
-    // frequent re-renders during training never overwrite what the user is typing.
-    {
-        let input_ref = input_ref.clone();
-        use_effect_with(props.value.to_bits(), move |bits| {
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                input.set_value(&f64::from_bits(*bits).to_string());
-            }
-        });
-    }
+    use_written_value(input_ref.clone(), props.value.to_string());
     let id = format!("nf-{}", props.testid);
     let onchange = {
         let error = error.clone();
