@@ -11,7 +11,7 @@
 #[path = "support/reference_case.rs"]
 mod reference_case;
 
-use reference_case::{check_case, check_case_f32};
+use reference_case::{check_case, check_case_f32, check_case_f32_sharded};
 use std::path::{Path, PathBuf};
 
 fn cases_in(dir: &Path) -> Vec<PathBuf> {
@@ -85,10 +85,33 @@ fn reference_cases_match_in_f32_at_2e_5() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The same in f32 with each update's batch cut into 2, 3 and 4 shards, as the app trains on
+/// several workers (a batch smaller than the worker count uses one shard per row).
+fn reference_cases_match_in_f32_at_2e_5_on_2_3_and_4_workers() {
+    let failures: Vec<String> = case_dirs()
+        .iter()
+        .flat_map(|d| cases_in(d))
+        .flat_map(|p| (2..=4).map(move |w| (p.clone(), w)))
+        .filter_map(|(p, w)| {
+            let text = std::fs::read_to_string(&p).map_err(|e| e.to_string());
+            let name = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            text.and_then(|t| check_case_f32_sharded(&name, &t, w))
+                .err()
+                .map(|e| format!("{}: {e}", p.display()))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// A plain `main` (harness = false) so `reference cases checked: N` is always printed, also
 /// when the cases pass; a failing check panics and the process exits non-zero.
 fn main() {
     reference_cases_match_pytorch_at_1e_10();
     reference_cases_match_in_f32_at_2e_5();
-    println!("reference: 2 passed, 0 failed");
+    reference_cases_match_in_f32_at_2e_5_on_2_3_and_4_workers();
+    println!("reference: 3 passed, 0 failed");
 }

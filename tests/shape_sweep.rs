@@ -22,3 +22,13 @@ fn every_cell_hidden_size_and_batch_agrees_with_f64_on_the_portable_kernel() {
     let n = result.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 3 * 70 * 9);
 }
+
+#[test]
+fn every_cell_hidden_size_and_batch_agrees_with_f64_on_2_3_and_4_workers() {
+    // One case in three per worker count (each still covers every hidden size and batch).
+    for workers in 2..=4 {
+        let cases = shape_sweep::cases(3);
+        let n = shape_sweep::sweep_on(&cases, workers).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(n, cases.len());
+    }
+}

@@ -46,6 +46,10 @@ pub enum TrainError {
         /// What to try next.
         advice: String,
     },
+    /// A planned update was dropped: the session changed (reset, settings, model, another
+    /// update) while its shards were computed. Nothing changed; the next update starts afresh.
+    #[error("the model changed while this update was computed, so it was dropped")]
+    Superseded,
     /// Early stopping ended the run; reset or change a setting to continue.
     #[error("early stopping ended training after epoch {epoch}: the validation loss has not improved since epoch {best_epoch} (the weights of that epoch were restored). Reset or change a setting to train on.")]
     Stopped {
@@ -58,7 +62,7 @@ pub enum TrainError {
 
 impl TrainError {
     /// A short machine-readable kind: `data`, `config`, `nn`, `optim`, `model_file`, `invalid`,
-    /// `wrong_lesson`, `diverged`, `stopped`.
+    /// `wrong_lesson`, `diverged`, `stopped`, `superseded`.
     pub fn kind(&self) -> &'static str {
         match self {
             TrainError::Data(_) => "data",
@@ -70,6 +74,7 @@ impl TrainError {
             TrainError::WrongLesson(_) => "wrong_lesson",
             TrainError::Diverged { .. } => "diverged",
             TrainError::Stopped { .. } => "stopped",
+            TrainError::Superseded => "superseded",
         }
     }
 

@@ -14,13 +14,15 @@
 
 mod error;
 pub mod history;
+pub mod parallel;
 mod session;
 mod settings;
 
 pub use error::TrainError;
 pub use history::{History, Marker, Point, Series};
 pub use session::{
-    EpochReport, EvalReport, Inspection, Session, SessionStatus, SettingsChange, UpdateReport,
+    EpochReport, EvalReport, Inspection, PlannedStep, Session, SessionStatus, SettingsChange,
+    UpdateReport,
 };
 pub use settings::{
     optimizer_kind, optimizer_lr, with_lr, EarlyStopping, StepDecay, TrainSettings,

@@ -1,16 +1,20 @@
 //! [`Session`]: one model training on one lesson, one mini-batch at a time.
 
 use super::history::History;
+use super::parallel::{
+    batch_rows, compute_shards, shard_gradients, shard_rows, sum_shards, Shard, ShardOutput,
+    ShardSpec,
+};
 use super::settings::{optimizer_kind, optimizer_lr, with_lr};
 use super::{TrainError, TrainSettings};
 use crate::data::mnist::shuffled_indices;
 use crate::lessons::{
-    binary_correct, count_correct, ExamplePicker, ExampleRef, InspectionDetail, LessonData,
-    LessonId, Metrics, Split, View, ViewContext, ViewRequest,
+    ExamplePicker, ExampleRef, InspectionDetail, LessonData, LessonId, Metrics, Split, View,
+    ViewContext, ViewRequest,
 };
 use crate::nn::{
     seeded_rng, BackwardOptions, BackwardTrace, ForwardOptions, ForwardTrace, ModelFile, Network,
-    NetworkConfig, Rng64, Target,
+    NetworkConfig, Rng64,
 };
 use crate::optim::{clip_grad_norm, AnyOptimizer, Optimizer};
 use serde::{Deserialize, Serialize};
@@ -185,6 +189,23 @@ pub struct Session {
     best: Option<Best>,
     evals_since_best: usize,
     stopped: Option<(u64, u64)>,
+    /// Changes whenever weights, data position or model change other than by an update, so
+    /// that an update planned before ([`PlannedStep`]) is not applied after.
+    generation: u64,
+}
+
+/// An update cut into shards for several workers ([`Session::plan_step`]): compute each shard
+/// ([`super::parallel`]) and hand their parts to [`Session::finish_step`].
+#[derive(Debug, Clone)]
+pub struct PlannedStep {
+    generation: u64,
+    update: u64,
+    pos: usize,
+    end: usize,
+    /// The shards, in the order their parts are summed.
+    pub shards: Vec<Shard>,
+    /// How each shard is computed.
+    pub spec: ShardSpec,
 }
 
 /// Most memory a session may plan for: a browser tab's WebAssembly memory tops out at a few
@@ -301,6 +322,7 @@ impl Session {
             best: None,
             evals_since_best: 0,
             stopped: None,
+            generation: 0,
         };
         s.order = s.epoch_order(0);
         Ok(s)
@@ -395,33 +417,99 @@ impl Session {
     /// weights, the last good weights and optimizer state are restored and
     /// [`TrainError::Diverged`] is returned (counters and data position stay where they were).
     pub fn step(&mut self) -> Result<UpdateReport, TrainError> {
+        let (end, batch) = self.next_batch()?;
+        let spec = self.shard_spec();
+        let out = shard_gradients(&self.net, &batch, 1.0, spec, &mut self.dropout_rng)?;
+        self.apply_update(end, vec![out])
+    }
+
+    /// Like [`step`](Self::step), with the batch cut into `shards` computed on as many threads
+    /// (natively; in turn on wasm32). Each shard draws its dropout masks from its own stream, so
+    /// a given shard count always gives the same numbers.
+    pub fn step_sharded(&mut self, shards: usize) -> Result<UpdateReport, TrainError> {
+        let plan = self.plan_step(shards)?;
+        let outputs = compute_shards(&self.net, &plan.shards, plan.spec)?;
+        self.finish_step(plan, outputs)
+    }
+
+    /// The next update cut into (at most) `shards` contiguous shards, for helper workers.
+    /// Nothing changes until [`finish_step`](Self::finish_step).
+    pub fn plan_step(&self, shards: usize) -> Result<PlannedStep, TrainError> {
+        let (end, batch) = self.next_batch()?;
+        let rows = end - self.pos;
+        // One dropout stream per update, one per shard within it.
+        let stream = mix(mix(self.seed, DROPOUT_STREAM), self.update + 1);
+        let shards = shard_rows(rows, shards)
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| Shard {
+                weight: r.len() as f32 / rows as f32,
+                batch: batch_rows(&batch, r),
+                dropout_seed: mix(stream, i as u64),
+            })
+            .collect();
+        Ok(PlannedStep {
+            generation: self.generation,
+            update: self.update,
+            pos: self.pos,
+            end,
+            shards,
+            spec: self.shard_spec(),
+        })
+    }
+
+    /// Applies a planned update from its shards' parts (in shard order), as
+    /// [`step`](Self::step) does. If the session changed since the plan (reset, new settings,
+    /// new model, another update), nothing happens and [`TrainError::Superseded`] is returned.
+    pub fn finish_step(
+        &mut self,
+        plan: PlannedStep,
+        outputs: Vec<ShardOutput>,
+    ) -> Result<UpdateReport, TrainError> {
+        if (plan.generation, plan.update, plan.pos) != (self.generation, self.update, self.pos) {
+            return Err(TrainError::Superseded);
+        }
+        if outputs.len() != plan.shards.len() {
+            return Err(TrainError::Superseded);
+        }
+        self.apply_update(plan.end, outputs)
+    }
+
+    /// How this session computes a shard: the lesson's loss and the BPTT window.
+    fn shard_spec(&self) -> ShardSpec {
+        ShardSpec {
+            loss: self.data.loss(),
+            truncate: self.settings.truncate,
+        }
+    }
+
+    /// `(end, batch)` of the next update.
+    fn next_batch(&self) -> Result<(usize, crate::lessons::Batch), TrainError> {
         if let Some((epoch, best_epoch)) = self.stopped {
             return Err(TrainError::Stopped { epoch, best_epoch });
         }
         let n = self.data.train_len();
         let end = (self.pos + self.settings.batch_size).min(n);
-        let batch = self.data.train_batch(&self.order[self.pos..end])?;
+        Ok((end, self.data.train_batch(&self.order[self.pos..end])?))
+    }
+
+    /// Sums the shards' parts, clips, steps the optimizer and keeps the books.
+    fn apply_update(
+        &mut self,
+        end: usize,
+        outputs: Vec<ShardOutput>,
+    ) -> Result<UpdateReport, TrainError> {
+        let n = self.data.train_len();
         let bs = end - self.pos;
         let attempt = self.update + 1;
-        let out = self.net.train_step(
-            batch.input.as_input(),
-            None,
-            &batch.target,
-            self.data.loss(),
-            ForwardOptions {
-                train_rng: Some(&mut self.dropout_rng),
-                trace: false,
-            },
-            BackwardOptions {
-                truncate: self.settings.truncate,
-                trace: false,
-            },
-        )?;
-        let loss = f64::from(out.loss);
+        let ShardOutput {
+            mut grads,
+            loss,
+            counted,
+        } = sum_shards(outputs)?;
         if !loss.is_finite() {
             return Err(self.diverged(attempt, "loss", true));
         }
-        let mut grads = out.backward.grads;
         let (norm, clipped) = match self.settings.clip_grad_norm {
             Some(max) => {
                 let norm = clip_grad_norm(&mut grads, max as f32);
@@ -448,13 +536,6 @@ impl Session {
         self.examples_seen += bs as u64;
         self.running.loss_sum += loss * bs as f64;
         self.running.examples += bs as u64;
-        let counted = match &batch.target {
-            // Whole sequences classified (MNIST, reviews); not per-step characters.
-            Target::Classes(c) if out.forward.head_output.ndim() == 2 => {
-                Some(count_correct(&out.forward.head_output, c))
-            }
-            t => binary_correct(self.data.loss(), &out.forward.head_output, t),
-        };
         if let Some((correct, rows)) = counted {
             self.running.correct += correct as u64;
             self.running.classified += rows as u64;
@@ -488,6 +569,7 @@ impl Session {
     /// Restores the last good state (for a bad loss or gradient, the state before the previous
     /// update, whose result the current weights are) and builds the error.
     fn diverged(&mut self, at_update: u64, what: &str, roll_back: bool) -> TrainError {
+        self.generation += 1;
         if roll_back {
             if let Some(s) = self.last_good.take() {
                 self.net = s.net;
@@ -649,6 +731,7 @@ impl Session {
         self.evals_since_best = 0;
         self.stopped = None;
         self.order = self.epoch_order(0);
+        self.generation += 1;
     }
 
     /// [`reset`](Self::reset) with a new seed.
@@ -682,6 +765,7 @@ impl Session {
     pub fn set_settings(&mut self, new: TrainSettings) -> Result<SettingsChange, TrainError> {
         new.validate()?;
         check_memory(&self.model, &new)?;
+        self.generation += 1;
         let old = self.settings.clone();
         let mut changed = Vec::new();
         let (lo, ln) = (optimizer_lr(&old.optimizer), optimizer_lr(&new.optimizer));
@@ -874,6 +958,7 @@ impl Session {
         self.best = None;
         self.evals_since_best = 0;
         self.stopped = None;
+        self.generation += 1;
         self.history.mark(
             self.update,
             self.epoch,

@@ -14,6 +14,7 @@
 //! relative to itself).
 
 use ndarray::{Array3, ArrayD, Dimension, IxDyn};
+use rnn_playground::lessons::{Batch, BatchInput};
 use rnn_playground::nn::{
     BackwardOptions, CellKind, ForwardOptions, Head, Input, Loss, Network, NetworkConfig,
     Nonlinearity, Target,
@@ -21,6 +22,7 @@ use rnn_playground::nn::{
 use rnn_playground::optim::{
     AdamConfig, AnyOptimizer, Optimizer, OptimizerConfig, RmsPropConfig, SgdConfig,
 };
+use rnn_playground::train::parallel::{self, Shard, ShardSpec};
 use serde_json::Value;
 
 /// The f64 tolerance: see the module documentation.
@@ -490,6 +492,13 @@ const F32_RTOL: f64 = 2e-5;
 /// gradients are compared (not `h_n`/`c_n`, not the optimizer steps). `name` labels the errors;
 /// `text` is the case's JSON.
 pub fn check_case_f32(name: &str, text: &str) -> Result<(), String> {
+    check_case_f32_sharded(name, text, 1)
+}
+
+/// [`check_case_f32`] with the loss and gradients computed as the app computes an update on
+/// `workers` workers: the batch cut into that many shards, their weighted parts summed in shard
+/// order (`rnn_playground::train::parallel`).
+pub fn check_case_f32_sharded(name: &str, text: &str, workers: usize) -> Result<(), String> {
     let case: Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
     let (cfg, loss) = config_of(&case)?;
     let mut net64 = Network::<f64>::new(&cfg, 0).map_err(|e| e.to_string())?;
@@ -523,7 +532,7 @@ pub fn check_case_f32(name: &str, text: &str) -> Result<(), String> {
         Loss::CrossEntropy => Target::Classes(ids(get(&case, "target")?)?),
         _ => Target::Dense(tensor(get(&case, "target")?)?.mapv(|v| v as f32)),
     };
-    let st = net
+    let mut st = net
         .train_step(
             input,
             None,
@@ -533,13 +542,39 @@ pub fn check_case_f32(name: &str, text: &str) -> Result<(), String> {
             BackwardOptions::default(),
         )
         .map_err(|e| e.to_string())?;
+    if workers > 1 {
+        let batch = Batch {
+            input: match input {
+                Input::Dense(x) => BatchInput::Dense(x.to_owned()),
+                Input::Tokens(t) => BatchInput::Tokens(t.to_owned()),
+            },
+            target: target.clone(),
+        };
+        let rows = batch.input.batch_size();
+        let shards: Vec<Shard> = parallel::shard_rows(rows, workers)
+            .into_iter()
+            .map(|r| Shard {
+                weight: r.len() as f32 / rows as f32,
+                batch: parallel::batch_rows(&batch, r),
+                dropout_seed: 0,
+            })
+            .collect();
+        let spec = ShardSpec {
+            loss,
+            truncate: None,
+        };
+        let parts = parallel::compute_shards(&net, &shards, spec).map_err(|e| e.to_string())?;
+        let sum = parallel::sum_shards(parts).map_err(|e| e.to_string())?;
+        st.loss = sum.loss as f32;
+        st.backward.grads = sum.grads;
+    }
     let close = |key: &str, got: ArrayD<f32>, want: ArrayD<f64>| -> R<()> {
         let scale = want.iter().fold(1e-30f64, |m, x| m.max(x.abs()));
         for ((idx, &b), &a) in want.indexed_iter().zip(got.iter()) {
             let err = (a as f64 - b).abs() / scale;
             if err > F32_RTOL || err.is_nan() {
                 return Err(format!(
-                    "{name} (f32): {key}{:?}: got {a:e}, reference {b:e}",
+                    "{name} (f32, {workers} worker(s)): {key}{:?}: got {a:e}, reference {b:e}",
                     idx.slice()
                 ));
             }

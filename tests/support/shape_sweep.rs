@@ -11,10 +11,12 @@
 #![allow(dead_code)]
 
 use ndarray::{Array1, Array3, ArrayD, IxDyn};
+use rnn_playground::lessons::{Batch, BatchInput};
 use rnn_playground::nn::{
     BackwardOptions, CellKind, Float, ForwardOptions, Head, Input, Loss, Network, NetworkConfig,
     Target,
 };
+use rnn_playground::train::parallel::{self, Shard, ShardSpec};
 
 /// Allowed error, relative to the largest magnitude of the compared tensor (f32 rounding over a
 /// few sums of up to ~150 terms, through tanh/sigmoid).
@@ -127,9 +129,51 @@ fn run<F: Float>(net: &Network<F>, x: &Array3<F>, target: &Target<F>, loss: Loss
     parts
 }
 
+/// [`run`] for f32 with the loss and gradients computed on `workers` shards of the batch, as the
+/// app computes an update on several workers (outputs and `h_n` from the whole batch).
+fn run_sharded(
+    net: &Network<f32>,
+    x: &Array3<f32>,
+    target: &Target<f32>,
+    loss: Loss,
+    workers: usize,
+) -> Vec<Vec<f64>> {
+    let mut parts = run(net, x, target, loss);
+    let batch = Batch {
+        input: BatchInput::Dense(x.clone()),
+        target: target.clone(),
+    };
+    let rows = x.dim().0;
+    let shards: Vec<Shard> = parallel::shard_rows(rows, workers)
+        .into_iter()
+        .map(|r| Shard {
+            weight: r.len() as f32 / rows as f32,
+            batch: parallel::batch_rows(&batch, r),
+            dropout_seed: 0,
+        })
+        .collect();
+    let spec = ShardSpec {
+        loss,
+        truncate: None,
+    };
+    let outs = parallel::compute_shards(net, &shards, spec).expect("shards");
+    let sum = parallel::sum_shards(outs).expect("sum");
+    parts.truncate(3);
+    parts[1] = vec![sum.loss];
+    for g in sum.grads.views() {
+        parts.push(g.iter().map(|v| f64::from(*v)).collect());
+    }
+    parts
+}
+
 /// Runs one case: the same weights and input in f32 and f64; every output, the loss, `h_n` and
 /// every gradient must agree to f32 rounding.
 pub fn check(case: &Case) -> Result<(), String> {
+    check_on(case, 1)
+}
+
+/// [`check`] with the f32 update computed on `workers` shards of the batch.
+pub fn check_on(case: &Case, workers: usize) -> Result<(), String> {
     let net32 = Network::<f32>::new(&case.cfg, case.cfg.hidden_size as u64)
         .map_err(|e| format!("{e} ({case:?})"))?;
     let mut net64 = Network::<f64>::new(&case.cfg, 0).map_err(|e| e.to_string())?;
@@ -166,7 +210,11 @@ pub fn check(case: &Case) -> Result<(), String> {
             )
         }
     };
-    let got = run(&net32, &x32, &t32, loss);
+    let got = if workers > 1 {
+        run_sharded(&net32, &x32, &t32, loss, workers)
+    } else {
+        run(&net32, &x32, &t32, loss)
+    };
     let want = run(&net64, &x64, &t64, loss);
     let names = ["head output", "loss", "h_n"];
     let grad_names = net32.params().names();
@@ -175,16 +223,21 @@ pub fn check(case: &Case) -> Result<(), String> {
             .get(k)
             .map(|s| s.to_string())
             .unwrap_or_else(|| format!("∂{}", grad_names[k - names.len()]));
-        close(&what, case, g, w)?;
+        close(&what, case, g, w).map_err(|e| format!("{e} on {workers} worker(s)"))?;
     }
     Ok(())
 }
 
 /// Checks every case; returns how many passed, or every failure (at most 10 shown).
 pub fn sweep(cases: &[Case]) -> Result<usize, String> {
+    sweep_on(cases, 1)
+}
+
+/// [`sweep`] with each update on `workers` shards of the batch.
+pub fn sweep_on(cases: &[Case], workers: usize) -> Result<usize, String> {
     let mut failures = Vec::new();
     for case in cases {
-        if let Err(e) = check(case) {
+        if let Err(e) = check_on(case, workers) {
             failures.push(e);
         }
     }
