@@ -2,16 +2,23 @@
 // prints, per configuration, the worker's training speed and how smooth the page stays:
 // requestAnimationFrame callbacks per second while training, and main-thread long tasks
 // (> 50 ms), counted separately while the page loads and opens the lesson and while it trains.
+// Each configuration runs once per worker count (the Run panel's "Cores" choice; more workers
+// than cores share them).
 //
-//   trunk build --release && node benches/browser.mjs [seconds]
+//   bash scripts/build.sh && node benches/browser.mjs [seconds] [workers, e.g. 1,2,4] [filter]
 import { serveDist, launchBrowser, ready } from '../tests/e2e/harness.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
-const configs = [
+const workerCounts = (process.argv[3] ?? '1').split(',').map(Number);
+const filter = process.argv[4] ?? '';
+const allConfigs = [
   { name: 'mnist lstm 64x1 batch 100', query: '?lesson=mnist&preset=mnist-fast-lstm&batch=100' },
   { name: 'mnist lstm 128x2 batch 100', query: '?lesson=mnist&preset=mnist-fast-lstm&batch=100&hidden=128&layers=2' },
   { name: 'char lstm 35 (course sentence)', query: '?lesson=char&preset=char-course-lstm' },
 ];
+const configs = allConfigs
+  .filter((c) => c.name.includes(filter))
+  .flatMap((c) => workerCounts.map((workers) => ({ ...c, workers })));
 
 const server = await serveDist();
 const browser = await launchBrowser();
@@ -27,6 +34,7 @@ for (const c of configs) {
   });
   await page.goto(server.url + c.query);
   await ready(page);
+  await page.getByTestId('cores-select').selectOption(String(c.workers));
   // Let the first render of the lesson's views finish before training starts.
   await page.waitForTimeout(2000);
   const playAt = await page.evaluate(() => {
@@ -55,6 +63,7 @@ for (const c of configs) {
   const steady = speeds.slice(1);
   console.log(JSON.stringify({
     config: c.name,
+    workers: c.workers,
     seconds: Number(elapsed.toFixed(1)),
     updates: u1 - u0,
     examples_per_second: steady.length ? Math.round(steady.reduce((a, b) => a + b) / steady.length) : null,

@@ -96,6 +96,36 @@ mod cutting_a_batch {
     }
 }
 
+mod how_many_workers {
+    use super::*;
+    use rnn_playground::train::parallel::useful_shards;
+
+    #[test]
+    fn big_batches_use_every_worker_and_small_models_stay_on_one() {
+        let mnist = preset("mnist-fast-lstm").unwrap().model;
+        let mnist = NetworkConfig {
+            input_size: 28,
+            output_size: 10,
+            ..mnist
+        };
+        assert_eq!(useful_shards(&mnist, 100, 28, 2), 2);
+        assert_eq!(useful_shards(&mnist, 100, 28, 4), 4);
+        assert_eq!(useful_shards(&mnist, 32, 28, 4), 4);
+        // A few digits are not worth a message; never more shards than examples, never zero.
+        assert_eq!(useful_shards(&mnist, 3, 28, 4), 1);
+        let wide = NetworkConfig {
+            hidden_size: 256,
+            ..mnist.clone()
+        };
+        assert_eq!(useful_shards(&wide, 3, 28, 4), 3);
+        assert_eq!(useful_shards(&mnist, 1, 28, 4), 1);
+        assert_eq!(useful_shards(&mnist, 0, 28, 4), 1);
+        // The series lesson's LSTM 16 on windows of 10: far too little work to send away.
+        let series = preset("series-fast-lstm").unwrap().model;
+        assert_eq!(useful_shards(&series, 16, 10, 4), 1);
+    }
+}
+
 mod same_numbers {
     use super::*;
 

@@ -8,6 +8,7 @@ use crate::lessons::{self, ExamplePicker, LessonId, LessonOptions, Preset, View}
 use crate::nn::NetworkConfig;
 use crate::train::history::Series;
 use crate::train::{Inspection, TrainSettings};
+use crate::ui::cores::Cores;
 use crate::ui::i18n::{Bilingual, Lang};
 use crate::worker::messages::{
     CompareProgress, Level, ModelSummary, Progress, Speed, PROTOCOL_VERSION,
@@ -113,6 +114,10 @@ pub struct AppState {
     pub settings: TrainSettings,
     pub seed: u64,
     pub speed: Speed,
+    /// How many cores training may use, and whether the page is hidden (Auto uses every core
+    /// then).
+    pub cores: Cores,
+    pub page_hidden: bool,
     pub worker: WorkerStatus,
     pub progress: Progress,
     pub curves: Rc<Curves>,
@@ -165,6 +170,8 @@ impl AppState {
             settings: preset.settings,
             seed: 1,
             speed: Speed::Max,
+            cores: Cores::Auto,
+            page_hidden: false,
             worker: WorkerStatus::Connecting,
             progress: Progress::default(),
             curves: Rc::default(),
@@ -247,6 +254,9 @@ pub enum Action {
     SetOptions(LessonOptions),
     SetSeed(u64),
     SetSpeed(Speed),
+    SetCores(Cores),
+    /// The page was hidden (true) or shown again.
+    PageHidden(bool),
     WorkerReady {
         protocol: u32,
     },
@@ -318,6 +328,8 @@ impl Reducible for AppState {
                 next.open_generation += 1;
             }
             Action::SetSpeed(speed) => next.speed = speed,
+            Action::SetCores(cores) => next.cores = cores,
+            Action::PageHidden(hidden) => next.page_hidden = hidden,
             Action::WorkerReady { protocol } if protocol != PROTOCOL_VERSION => {
                 next.worker = WorkerStatus::Incompatible { protocol };
             }

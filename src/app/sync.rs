@@ -3,6 +3,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::startup::{storage, store, LANG_KEY};
@@ -39,6 +41,47 @@ pub fn use_sync(
                 restore: restoring,
             })));
             send.emit(ToWorker::SetSpeed(s.speed));
+        });
+    }
+
+    // Cores: as many workers as the choice allows now (Auto uses every core while the page is
+    // hidden, one fewer while it draws).
+    {
+        let send = send.clone();
+        use_effect_with((state.cores, state.page_hidden), move |(cores, hidden)| {
+            let hardware = web_sys::window()
+                .map(|w| w.navigator().hardware_concurrency() as usize)
+                .unwrap_or(1);
+            send.emit(ToWorker::SetWorkers {
+                workers: cores.workers(*hidden, hardware),
+            });
+        });
+    }
+
+    // Whether the page is hidden (another tab, a minimised window).
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let listener = doc.clone().map(|doc| {
+                let d = doc.clone();
+                dispatch.dispatch(Action::PageHidden(doc.hidden()));
+                Closure::<dyn Fn()>::new(move || dispatch.dispatch(Action::PageHidden(d.hidden())))
+            });
+            if let (Some(doc), Some(l)) = (&doc, &listener) {
+                let _ = doc.add_event_listener_with_callback(
+                    "visibilitychange",
+                    l.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let (Some(doc), Some(l)) = (doc, listener) {
+                    let _ = doc.remove_event_listener_with_callback(
+                        "visibilitychange",
+                        l.as_ref().unchecked_ref(),
+                    );
+                }
+            }
         });
     }
 

@@ -1,8 +1,14 @@
-//! The training Web Worker: registers the agent that owns the model.
+//! The training Web Worker: registers the agent that owns the model (or, started by it, a
+//! helper that computes shards of its updates).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    rnn_playground::worker::register();
+    // The same binary serves as a helper worker when the training worker starts it as one.
+    if rnn_playground::worker::helpers::is_helper() {
+        rnn_playground::worker::helpers::run_helper();
+    } else {
+        rnn_playground::worker::register();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -60,6 +60,43 @@ pub fn batch_rows(batch: &Batch, r: Range<usize>) -> Batch {
     }
 }
 
+/// Multiply-adds a shard should have to be worth a helper: a message each way and copying the
+/// weights cost a fraction of a millisecond, about what 1 M multiply-adds take in the browser,
+/// so a shard below ~8 M would spend more than a tenth of its time travelling.
+pub const MIN_MACS_PER_SHARD: f64 = 8e6;
+
+/// Multiply-adds of one example's forward and backward pass through the recurrent layers
+/// (`G·H·(in + H)` per step, layer and direction; the backward pass does about twice the
+/// forward's) and the head.
+pub fn macs_per_example(model: &NetworkConfig, steps: usize) -> f64 {
+    let (d, h, g) = (
+        model.directions() as f64,
+        model.hidden_size as f64,
+        model.cell.gates() as f64,
+    );
+    let layers: f64 = (0..model.num_layers)
+        .map(|k| {
+            let input = if k == 0 {
+                model.input_size as f64
+            } else {
+                d * h
+            };
+            d * g * h * (input + h)
+        })
+        .sum();
+    3.0 * (layers * steps.max(1) as f64 + (model.output_size * model.fc_in_features()) as f64)
+}
+
+/// How many of `workers` an update of `batch` examples of `steps` steps should use: as many as
+/// keep each shard at [`MIN_MACS_PER_SHARD`] or more, at most one per example, at least one.
+pub fn useful_shards(model: &NetworkConfig, batch: usize, steps: usize, workers: usize) -> usize {
+    let per_example = macs_per_example(model, steps);
+    (1..=workers.min(batch).max(1))
+        .rev()
+        .find(|&k| (batch / k) as f64 * per_example >= MIN_MACS_PER_SHARD)
+        .unwrap_or(1)
+}
+
 /// One shard of a batch: its rows, its weight `B_s / B` and the seed of its dropout masks.
 #[derive(Debug, Clone)]
 pub struct Shard {
@@ -314,6 +351,17 @@ pub struct ShardReply {
     pub loss: f64,
     /// `(correct, classified)`.
     pub counted: Option<(u64, u64)>,
+}
+
+/// What a helper worker says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromHelper {
+    /// Started and waiting for jobs (a worker drops messages sent before it listens).
+    Ready,
+    /// A job's part.
+    Reply(ShardReply),
+    /// A job failed or the helper panicked; the message says why.
+    Failed(String),
 }
 
 /// Every parameter, f32 little-endian, in [`Parameters::views`] order.

@@ -2,6 +2,7 @@
 //! number formats and keyboard shortcuts. No `yew` or `web-sys` here, so native tests cover it.
 
 pub mod code;
+pub mod cores;
 pub mod curves;
 pub mod digit;
 pub mod format;

@@ -9,6 +9,7 @@ use yew_agent::Registrable;
 
 use super::codec::JsCodec;
 use super::fetch::fetch_bytes;
+use super::helpers::HelperPool;
 use super::messages::{
     autosave_key, CompareCurve, CompareProgress, CompareRequest, EpochPoint, FromWorker, Level,
     ModelSummary, NewPoints, OpenLesson, Progress, Speed, ToWorker, PROTOCOL_VERSION,
@@ -18,7 +19,8 @@ use crate::lessons::{
     Corpus, DataFile, ExampleRef, LessonId, LessonOptions, Refresh, View, ViewRequest,
 };
 use crate::nn::{CellKind, NetworkConfig};
-use crate::train::{optimizer_lr, Session, TrainError, TrainSettings, UpdateReport};
+use crate::train::parallel::{compute_shard, useful_shards, ShardJob, ShardOutput, ShardReply};
+use crate::train::{optimizer_lr, PlannedStep, Session, TrainError, TrainSettings, UpdateReport};
 use crate::ui::i18n::Bilingual;
 
 /// Longest stretch of training between two looks at the message queue.
@@ -76,9 +78,22 @@ fn grad_by_t(s: &Session, example: &ExampleRef) -> Vec<f32> {
         .unwrap_or_default()
 }
 
+/// An update whose shards are out with the helpers: the plan, the shard this worker computed,
+/// and the helpers' answers in shard order.
+pub struct SharedUpdate {
+    plan: PlannedStep,
+    local: Result<ShardOutput, crate::nn::NnError>,
+    answers: Vec<Result<ShardReply, String>>,
+}
+
+/// Most workers one update uses (the page asks for fewer; `ToWorker::SetWorkers`).
+const MAX_WORKERS: usize = 8;
+
 /// Internal messages.
 pub enum Msg {
     Tick,
+    /// The helpers answered (or failed) for the update in flight.
+    Shared(Box<SharedUpdate>),
     /// The autosaved weights were read for an open request (None: nothing matching was kept).
     Restored(Box<OpenRequest>, Option<String>),
     /// The autosave finished (Err: why it could not be kept).
@@ -120,6 +135,8 @@ pub struct TrainingWorker {
     examples_per_second: Option<f64>,
     /// The example whose traces the page shows.
     follow: Option<ExampleRef>,
+    /// An epoch ended in the current slice.
+    epoch_ended: bool,
     last_inspect_ms: f64,
     /// Lesson views the page shows, refreshed while training.
     views: Vec<ViewRequest>,
@@ -132,6 +149,16 @@ pub struct TrainingWorker {
     /// The view computed with the held-out metrics of the epoch that ended in the last slice
     /// (MNIST's test report), for the views refreshed at epochs' ends.
     epoch_view: Option<View>,
+    /// Helper workers for updates on several cores.
+    helpers: HelperPool,
+    /// Workers the page wants an update to use (this one and `workers - 1` helpers).
+    workers: usize,
+    /// An update is out with the helpers; the slice goes on when they answer.
+    in_flight: bool,
+    /// When the current slice started.
+    slice_started: f64,
+    /// Workers the last update used.
+    workers_used: usize,
 }
 
 impl TrainingWorker {
@@ -178,6 +205,7 @@ impl TrainingWorker {
             grad_norm: s.history().grad_norm.last(),
             lr: optimizer_lr(&s.settings().optimizer),
             examples_per_second: self.examples_per_second,
+            workers: self.workers_used,
             new,
         }
     }
@@ -379,71 +407,196 @@ impl TrainingWorker {
 
     fn tick(&mut self, scope: &WorkerScope<Self>) {
         self.tick_scheduled = false;
+        if self.in_flight {
+            // The update out with the helpers goes on with the slice when they answer.
+            return;
+        }
         if !self.running() {
             if self.comparison.is_some() {
                 self.compare_tick(scope);
             }
             return;
         }
-        let started = now_ms();
-        let mut epoch_ended = false;
-        loop {
-            let Some(session) = self.session.as_mut() else {
+        self.slice_started = now_ms();
+        self.run_slice(scope);
+    }
+
+    /// Updates until the slice's time is up, then the slice's messages. An update shared with
+    /// helpers leaves the loop; [`Msg::Shared`] comes back to it.
+    fn run_slice(&mut self, scope: &WorkerScope<Self>) {
+        while self.running() {
+            let Some(session) = self.session.as_ref() else {
                 self.stop();
                 break;
             };
-            match session.step() {
-                Ok(r) => {
-                    self.dirty = true;
-                    self.rate_window.1 += r.batch_size as u64;
-                    epoch_ended |= r.epoch_end.is_some();
-                    self.record(&r);
-                    if let Some(view) = r
-                        .epoch_end
-                        .as_ref()
-                        .and_then(|e| e.eval.as_ref())
-                        .and_then(|e| e.epoch_view.clone())
-                    {
-                        self.epoch_view = Some(view);
+            let shards = self.shards_for(session);
+            self.workers_used = shards;
+            let result = if shards > 1 {
+                match session.plan_step(shards) {
+                    Ok(plan) => {
+                        self.share(scope, plan);
+                        return;
                     }
-                    self.budget = match self.budget {
-                        Budget::Updates(n) if n <= 1 => Budget::Idle,
-                        Budget::Updates(n) => Budget::Updates(n - 1),
-                        Budget::UntilEpochEnd if r.epoch_end.is_some() => Budget::Idle,
-                        b => b,
-                    };
-                    if r.epoch_end.as_ref().is_some_and(|e| e.stopped) {
-                        self.stop();
-                        self.notice(
-                            scope,
-                            Level::Info,
-                            "Early stopping ended training; the best weights were restored.",
-                            "조기 종료로 훈련이 끝났고, 가장 좋았던 가중치를 되돌렸습니다.",
-                        );
-                    }
+                    Err(e) => Err(e),
                 }
-                Err(e) => {
-                    self.stop();
-                    let level = if matches!(e, TrainError::Stopped { .. }) {
-                        Level::Info
-                    } else {
-                        Level::Error
-                    };
-                    self.notice(
-                        scope,
-                        level,
-                        e.to_string(),
-                        format!("학습이 멈췄습니다: {e}"),
-                    );
+            } else {
+                match self.session.as_mut() {
+                    Some(s) => s.step(),
+                    None => break,
                 }
-            }
-            if !self.running()
-                || matches!(self.speed, Speed::PerSecond(_))
-                || now_ms() - started > SLICE_MS
+            };
+            self.after_update(scope, result);
+            if matches!(self.speed, Speed::PerSecond(_)) || now_ms() - self.slice_started > SLICE_MS
             {
                 break;
             }
         }
+        self.end_slice(scope);
+    }
+
+    /// How many workers the next update uses: those the page allows that are ready, as many
+    /// as the update's work is worth ([`useful_shards`]).
+    fn shards_for(&self, session: &Session) -> usize {
+        let workers = (self.helpers.usable() + 1).min(self.workers);
+        if workers <= 1 {
+            return 1;
+        }
+        let steps = session.model().seq_len.unwrap_or(100);
+        useful_shards(
+            session.model(),
+            session.settings().batch_size,
+            steps,
+            workers,
+        )
+    }
+
+    /// Sends shards 1… to the helpers, computes shard 0 here meanwhile, and waits for the
+    /// answers without blocking the message queue.
+    fn share(&mut self, scope: &WorkerScope<Self>, plan: PlannedStep) {
+        let Some(session) = self.session.as_ref() else {
+            return;
+        };
+        let net = session.network();
+        let jobs: Vec<ShardJob> = plan.shards[1..]
+            .iter()
+            .map(|sh| ShardJob::new(net, sh, plan.spec))
+            .collect();
+        let answers = self.helpers.run(&jobs);
+        let local = compute_shard(net, &plan.shards[0], plan.spec);
+        self.in_flight = true;
+        scope.send_future(async move {
+            let answers = answers.await;
+            Msg::Shared(Box::new(SharedUpdate {
+                plan,
+                local,
+                answers,
+            }))
+        });
+    }
+
+    /// The helpers answered: their parts (a shard whose helper failed is computed here, with
+    /// the same numbers) complete the update, and the slice goes on.
+    fn shared(&mut self, scope: &WorkerScope<Self>, update: SharedUpdate) {
+        self.in_flight = false;
+        let SharedUpdate {
+            plan,
+            local,
+            answers,
+        } = update;
+        if let Some(session) = self.session.as_mut() {
+            let net = session.network();
+            let parts: Result<Vec<ShardOutput>, crate::nn::NnError> = std::iter::once(local)
+                .chain(answers.into_iter().zip(&plan.shards[1..]).map(|(a, sh)| {
+                    a.ok()
+                        .and_then(|r| r.output(net).ok())
+                        .map_or_else(|| compute_shard(net, sh, plan.spec), Ok)
+                }))
+                .collect();
+            let result = parts
+                .map_err(TrainError::from)
+                .and_then(|parts| session.finish_step(plan, parts));
+            match result {
+                // The page reset or changed the model meanwhile: the next update starts afresh.
+                Err(TrainError::Superseded) => {}
+                r => self.after_update(scope, r),
+            }
+        }
+        let failures = self.helpers.take_failures();
+        if let Some(why) = failures.first() {
+            self.notice(
+                scope,
+                Level::Warning,
+                format!("Training goes on with fewer cores: {why}. The update was completed here, with the same numbers."),
+                format!("더 적은 코어로 훈련을 계속합니다: {why}. 이번 업데이트는 같은 값으로 여기서 마쳤습니다."),
+            );
+        }
+        if self.running()
+            && !matches!(self.speed, Speed::PerSecond(_))
+            && now_ms() - self.slice_started <= SLICE_MS
+        {
+            self.run_slice(scope);
+        } else {
+            self.end_slice(scope);
+        }
+    }
+
+    /// Keeps the books of one update (or stops on its error).
+    fn after_update(
+        &mut self,
+        scope: &WorkerScope<Self>,
+        result: Result<UpdateReport, TrainError>,
+    ) {
+        match result {
+            Ok(r) => {
+                self.dirty = true;
+                self.rate_window.1 += r.batch_size as u64;
+                self.epoch_ended |= r.epoch_end.is_some();
+                self.record(&r);
+                if let Some(view) = r
+                    .epoch_end
+                    .as_ref()
+                    .and_then(|e| e.eval.as_ref())
+                    .and_then(|e| e.epoch_view.clone())
+                {
+                    self.epoch_view = Some(view);
+                }
+                self.budget = match self.budget {
+                    Budget::Updates(n) if n <= 1 => Budget::Idle,
+                    Budget::Updates(n) => Budget::Updates(n - 1),
+                    Budget::UntilEpochEnd if r.epoch_end.is_some() => Budget::Idle,
+                    b => b,
+                };
+                if r.epoch_end.as_ref().is_some_and(|e| e.stopped) {
+                    self.stop();
+                    self.notice(
+                        scope,
+                        Level::Info,
+                        "Early stopping ended training; the best weights were restored.",
+                        "조기 종료로 훈련이 끝났고, 가장 좋았던 가중치를 되돌렸습니다.",
+                    );
+                }
+            }
+            Err(e) => {
+                self.stop();
+                let level = if matches!(e, TrainError::Stopped { .. }) {
+                    Level::Info
+                } else {
+                    Level::Error
+                };
+                self.notice(
+                    scope,
+                    level,
+                    e.to_string(),
+                    format!("학습이 멈췄습니다: {e}"),
+                );
+            }
+        }
+    }
+
+    /// After a slice: the speed readout, progress, traces, autosave and views when due, and
+    /// the next slice.
+    fn end_slice(&mut self, scope: &WorkerScope<Self>) {
+        let epoch_ended = std::mem::take(&mut self.epoch_ended);
         let now = now_ms();
         let (t0, n) = self.rate_window;
         if now - t0 >= 1000.0 {
@@ -471,6 +624,23 @@ impl TrainingWorker {
                 Speed::PerSecond(r) => (1000.0 / r.clamp(0.1, 100.0)) as u32,
             };
             self.schedule(scope, delay);
+        }
+    }
+
+    /// Starts or stops helpers to match what the page wants (once the page's folder is known).
+    fn resize_helpers(&mut self, scope: &WorkerScope<Self>) {
+        if self.assets_base.is_empty() {
+            return;
+        }
+        let base = base_dir(&self.assets_base).to_string();
+        if let Err(e) = self.helpers.resize(self.workers - 1, &base) {
+            self.workers = 1;
+            self.notice(
+                scope,
+                Level::Warning,
+                format!("This browser could not start more training workers ({e}); training uses one core."),
+                format!("이 브라우저에서 훈련 워커를 더 시작하지 못했습니다 ({e}). 코어 하나로 훈련합니다."),
+            );
         }
     }
 
@@ -650,6 +820,7 @@ impl Worker for TrainingWorker {
             rate_window: (0.0, 0),
             examples_per_second: None,
             follow: None,
+            epoch_ended: false,
             last_inspect_ms: 0.0,
             views: Vec::new(),
             last_view_ms: 0.0,
@@ -657,12 +828,18 @@ impl Worker for TrainingWorker {
             last_autosave_ms: 0.0,
             save_warned: false,
             epoch_view: None,
+            helpers: HelperPool::default(),
+            workers: 1,
+            in_flight: false,
+            slice_started: 0.0,
+            workers_used: 1,
         }
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {
         match msg {
             Msg::Tick => self.tick(scope),
+            Msg::Shared(update) => self.shared(scope, *update),
             Msg::Restored(req, model_file) => self.open(scope, OpenRequest { model_file, ..*req }),
             Msg::Saved(Ok(())) => {}
             Msg::Saved(Err(e)) => {
@@ -751,6 +928,7 @@ impl Worker for TrainingWorker {
                     restore,
                 } = *open;
                 self.assets_base = assets_base;
+                self.resize_helpers(scope);
                 let req = OpenRequest {
                     options,
                     model,
@@ -815,6 +993,10 @@ impl Worker for TrainingWorker {
                 self.opened(scope);
             }
             ToWorker::SetSpeed(speed) => self.speed = speed,
+            ToWorker::SetWorkers { workers } => {
+                self.workers = workers.clamp(1, MAX_WORKERS);
+                self.resize_helpers(scope);
+            }
             ToWorker::SetSettings(settings) => {
                 let Some(s) = &mut self.session else { return };
                 match s.set_settings(settings) {

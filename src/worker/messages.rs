@@ -14,7 +14,7 @@ use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Bilingual;
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 7;
+pub const PROTOCOL_VERSION: u32 = 8;
 
 /// How fast to train.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,6 +102,10 @@ pub enum ToWorker {
         seed: u64,
     },
     SetSpeed(Speed),
+    /// How many workers (cores) an update may use: this worker and `workers - 1` helpers.
+    SetWorkers {
+        workers: usize,
+    },
     /// Settings that keep the weights (learning rate, optimizer, clipping, batch, dropout, …).
     SetSettings(TrainSettings),
     /// Traces of one example now, and again at a steady rate while training runs.
@@ -260,6 +264,8 @@ pub struct Progress {
     pub lr: f64,
     /// Measured training speed over the last second (examples per second).
     pub examples_per_second: Option<f64>,
+    /// Workers (cores) the last update used.
+    pub workers: usize,
     pub new: NewPoints,
 }
 

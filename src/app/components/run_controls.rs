@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use crate::app::context::use_app;
 use crate::app::state::Action;
+use crate::ui::cores::Cores;
 use crate::ui::i18n::Text;
 use crate::worker::messages::{Speed, ToWorker};
 
@@ -19,7 +20,7 @@ fn new_seed() -> u64 {
     (js_sys::Math::random() * 4_294_967_296.0) as u64
 }
 
-/// Play/pause, one update, one epoch, reset, new seed and speed.
+/// Play/pause, one update, one epoch, reset, new seed, speed and cores.
 #[component]
 pub fn RunControls() -> Html {
     let app = use_app();
@@ -47,6 +48,26 @@ pub fn RunControls() -> Html {
         .find(|(_, s)| *s == app.state.speed)
         .map(|(k, _)| *k)
         .unwrap_or("max");
+    let on_cores = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(cores) = Cores::from_key(&select.value()) {
+                app.dispatch(Action::SetCores(cores));
+            }
+        })
+    };
+    let hardware = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency() as usize)
+        .unwrap_or(1);
+    let cores_text = |c: Cores| match c {
+        Cores::Auto => format!(
+            "{} ({})",
+            app.t(Text::CoresAuto),
+            Cores::Auto.workers(app.state.page_hidden, hardware)
+        ),
+        Cores::Fixed(n) => n.to_string(),
+    };
     let speed_text = |key: &str| match key {
         "max" => app.t(Text::SpeedMax).to_string(),
         n => format!("{n} / s"),
@@ -70,6 +91,14 @@ pub fn RunControls() -> Html {
                 <select id="speed" data-testid="speed-select" onchange={on_speed}>
                     { for SPEEDS.iter().map(|(k, _)| html! {
                         <option value={*k} selected={*k == speed_key}>{ speed_text(k) }</option>
+                    }) }
+                </select>
+            </div>
+            <div class="field">
+                <label for="cores" title={app.t(Text::CoresTip)}>{ app.t(Text::Cores) }</label>
+                <select id="cores" data-testid="cores-select" title={app.t(Text::CoresTip)} onchange={on_cores}>
+                    { for Cores::choices(hardware).into_iter().map(|c| html! {
+                        <option value={c.key()} selected={c == app.state.cores}>{ cores_text(c) }</option>
                     }) }
                 </select>
             </div>
