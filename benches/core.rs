@@ -1,13 +1,15 @@
 //! Training throughput of the core, one thread, native: `cargo bench --bench core`.
 //! Set `BENCH_F64=1` to also run in f64, `BENCH_SECS` to change the time per config (default 2),
 //! `BENCH_FILTER=text` to run only configs whose name contains the text, `BENCH_GEMM=1` to
-//! also time the single matrix products of a step.
+//! also time the single matrix products of a step, `BENCH_THREADS=2,4` to also run the
+//! classifiers with each update on that many threads.
 //!
 //! The configurations and the timed loop live in `rnn_playground::bench`, shared with the
 //! WebAssembly benchmark (`node benches/wasm.mjs`).
 
 use rnn_playground::bench::{
-    configs, gemm_shapes, header, measure, measure_gemm, measure_session, row, SESSION_PRESETS,
+    configs, gemm_shapes, header, measure, measure_gemm, measure_session, measure_sharded, row,
+    SESSION_PRESETS,
 };
 use std::time::Instant;
 
@@ -47,6 +49,22 @@ fn main() {
         println!("{}", row(&b.name, "f32", &measure::<f32>(b, secs, &now_ms)));
         if f64_too {
             println!("{}", row(&b.name, "f64", &measure::<f64>(b, secs, &now_ms)));
+        }
+    }
+    // BENCH_THREADS=2,4: the classifiers again with each update cut into that many shards,
+    // one thread each (what the browser's helper workers do).
+    let threads: Vec<usize> = std::env::var("BENCH_THREADS")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|t| t.trim().parse().ok())
+        .collect();
+    for b in configs()
+        .iter()
+        .filter(|b| b.name.contains(&filter) && b.loss == rnn_playground::nn::Loss::CrossEntropy)
+    {
+        for &n in &threads {
+            let m = measure_sharded(b, n, secs, &now_ms);
+            println!("{}", row(&format!("{} on {n} threads", b.name), "f32", &m));
         }
     }
     for id in SESSION_PRESETS.iter().filter(|id| id.contains(&filter)) {

@@ -186,6 +186,67 @@ fn trainer<F: Float>(b: &Bench) -> impl FnMut() + '_ {
     }
 }
 
+/// One update of `b` (f32, Adam) cut into `shards` computed on as many threads
+/// (`train::parallel::compute_shards`; in turn on wasm32), as a closure.
+fn sharded_trainer(b: &Bench, shards: usize) -> impl FnMut() + '_ {
+    use crate::lessons::{Batch, BatchInput};
+    use crate::train::parallel::{
+        batch_rows, compute_shards, shard_rows, sum_shards, Shard, ShardSpec,
+    };
+    let c = &b.cfg;
+    let mut net = Network::<f32>::new(c, 1).expect("benchmark configs are valid");
+    let mut opt = OptimizerConfig::Adam(AdamConfig {
+        lr: 0.01,
+        ..AdamConfig::default()
+    })
+    .build::<f32>()
+    .expect("benchmark optimizer is valid");
+    let batch = Batch {
+        input: BatchInput::Dense(Array3::from_shape_fn(
+            (b.batch, b.seq, c.input_size),
+            |(i, t, k)| (((i * 31 + t * 17 + k * 7) % 97) as f32) / 97.0,
+        )),
+        target: Target::Classes(ArrayD::from_shape_fn(IxDyn(&[b.batch]), |i| {
+            i[0] % c.output_size
+        })),
+    };
+    let parts: Vec<Shard> = shard_rows(b.batch, shards)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| Shard {
+            weight: r.len() as f32 / b.batch as f32,
+            batch: batch_rows(&batch, r),
+            dropout_seed: i as u64,
+        })
+        .collect();
+    let spec = ShardSpec {
+        loss: b.loss,
+        truncate: None,
+    };
+    move || {
+        let outs = compute_shards(&net, &parts, spec).expect("benchmark shards run");
+        let sum = sum_shards(outs).expect("benchmark shards sum");
+        opt.step(net.params_mut(), &sum.grads)
+            .expect("benchmark optimizer step runs");
+    }
+}
+
+/// Throughput of `b` (a classifier, f32) with each update on `shards` threads.
+pub fn measure_sharded(b: &Bench, shards: usize, secs: f64, now_ms: &dyn Fn() -> f64) -> Measured {
+    let mut step = sharded_trainer(b, shards);
+    for _ in 0..3 {
+        step();
+    }
+    let per_iter = best_window(secs, now_ms, &mut step);
+    Measured {
+        ms_per_step: per_iter * 1e3,
+        samples_per_second: b.batch as f64 / per_iter,
+        gflops: flops(b) / per_iter / 1e9,
+        products_gflops: f64::NAN,
+        efficiency: f64::NAN,
+    }
+}
+
 /// Runs `products` (recorded from one step) in order, alone, for about `secs` seconds; returns
 /// their floating-point operations and the seconds one pass over them takes (fastest window).
 /// Products of the same shape and layout share their operands, as a step's per-timestep

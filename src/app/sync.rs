@@ -45,15 +45,16 @@ pub fn use_sync(
     }
 
     // Cores: as many workers as the choice allows now (Auto uses every core while the page is
-    // hidden, one fewer while it draws).
+    // hidden, one fewer while it draws); a hidden page gets no traces or views.
     {
         let send = send.clone();
         use_effect_with((state.cores, state.page_hidden), move |(cores, hidden)| {
             let hardware = web_sys::window()
                 .map(|w| w.navigator().hardware_concurrency() as usize)
                 .unwrap_or(1);
-            send.emit(ToWorker::SetWorkers {
+            send.emit(ToWorker::SetCores {
                 workers: cores.workers(*hidden, hardware),
+                page_hidden: *hidden,
             });
         });
     }

@@ -28,6 +28,8 @@ const SLICE_MS: f64 = 40.0;
 /// At most this often a progress message (20 a second: smooth counters, and every message
 /// costs the page a render).
 const PROGRESS_EVERY_MS: f64 = 50.0;
+/// Progress while the page is hidden (its tab title and the curves when it comes back).
+const HIDDEN_PROGRESS_EVERY_MS: f64 = 500.0;
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -159,6 +161,8 @@ pub struct TrainingWorker {
     slice_started: f64,
     /// Workers the last update used.
     workers_used: usize,
+    /// The page is hidden: no traces or views while training, progress twice a second.
+    page_hidden: bool,
 }
 
 impl TrainingWorker {
@@ -418,7 +422,21 @@ impl TrainingWorker {
             return;
         }
         self.slice_started = now_ms();
+        self.report_helper_failures(scope);
         self.run_slice(scope);
+    }
+
+    /// Says why helpers stopped (or could not start); training goes on with the others.
+    fn report_helper_failures(&mut self, scope: &WorkerScope<Self>) {
+        let failures = self.helpers.take_failures();
+        if let Some(why) = failures.first() {
+            self.notice(
+                scope,
+                Level::Warning,
+                format!("Training goes on with fewer cores: {why}. No update was lost: a helper's part is computed here, with the same numbers."),
+                format!("더 적은 코어로 훈련을 계속합니다: {why}. 잃은 업데이트는 없습니다: 도우미 워커의 몫은 여기서 같은 값으로 계산합니다."),
+            );
+        }
     }
 
     /// Updates until the slice's time is up, then the slice's messages. An update shared with
@@ -521,15 +539,7 @@ impl TrainingWorker {
                 r => self.after_update(scope, r),
             }
         }
-        let failures = self.helpers.take_failures();
-        if let Some(why) = failures.first() {
-            self.notice(
-                scope,
-                Level::Warning,
-                format!("Training goes on with fewer cores: {why}. The update was completed here, with the same numbers."),
-                format!("더 적은 코어로 훈련을 계속합니다: {why}. 이번 업데이트는 같은 값으로 여기서 마쳤습니다."),
-            );
-        }
+        self.report_helper_failures(scope);
         if self.running()
             && !matches!(self.speed, Speed::PerSecond(_))
             && now_ms() - self.slice_started <= SLICE_MS
@@ -603,20 +613,32 @@ impl TrainingWorker {
             self.examples_per_second = Some(n as f64 * 1000.0 / (now - t0));
             self.rate_window = (now, 0);
         }
-        if !self.running() || now - self.last_progress_ms >= PROGRESS_EVERY_MS {
+        let progress_every = if self.page_hidden {
+            HIDDEN_PROGRESS_EVERY_MS
+        } else {
+            PROGRESS_EVERY_MS
+        };
+        if !self.running() || now - self.last_progress_ms >= progress_every {
             self.send_progress(scope);
-        }
-        if !self.running() || now - self.last_inspect_ms >= INSPECT_EVERY_MS {
-            self.inspect(scope);
         }
         if !self.running() || now - self.last_autosave_ms >= AUTOSAVE_EVERY_MS {
             self.autosave(scope);
         }
-        // Views four times a second (the char lesson ends an epoch every update), and at once when an
-        // epoch brought a fresh test report.
-        if !self.running() || now - self.last_view_ms >= VIEW_EVERY_MS || self.epoch_view.is_some()
-        {
-            self.refresh_views(scope, epoch_ended);
+        if self.page_hidden && self.running() {
+            // Nobody looks: no traces or views (sent when the page is shown again).
+            self.epoch_view = None;
+        } else {
+            if !self.running() || now - self.last_inspect_ms >= INSPECT_EVERY_MS {
+                self.inspect(scope);
+            }
+            // Views four times a second (the char lesson ends an epoch every update), and at
+            // once when an epoch brought a fresh test report.
+            if !self.running()
+                || now - self.last_view_ms >= VIEW_EVERY_MS
+                || self.epoch_view.is_some()
+            {
+                self.refresh_views(scope, epoch_ended);
+            }
         }
         if self.running() {
             let delay = match self.speed {
@@ -833,6 +855,7 @@ impl Worker for TrainingWorker {
             in_flight: false,
             slice_started: 0.0,
             workers_used: 1,
+            page_hidden: false,
         }
     }
 
@@ -993,9 +1016,20 @@ impl Worker for TrainingWorker {
                 self.opened(scope);
             }
             ToWorker::SetSpeed(speed) => self.speed = speed,
-            ToWorker::SetWorkers { workers } => {
+            ToWorker::SetCores {
+                workers,
+                page_hidden,
+            } => {
                 self.workers = workers.clamp(1, MAX_WORKERS);
                 self.resize_helpers(scope);
+                let shown = self.page_hidden && !page_hidden;
+                self.page_hidden = page_hidden;
+                if shown {
+                    // Back on screen: everything the page shows, now.
+                    self.send_progress(scope);
+                    self.inspect(scope);
+                    self.refresh_views(scope, true);
+                }
             }
             ToWorker::SetSettings(settings) => {
                 let Some(s) = &mut self.session else { return };

@@ -195,6 +195,14 @@ impl HelperWorker {
 
 impl Drop for HelperWorker {
     fn drop(&mut self) {
+        // A job in flight gets an answer (the training worker computes the shard itself), so
+        // an update never waits on a helper that is gone.
+        if let Ok(mut st) = self.state.try_borrow_mut() {
+            if let Some(wake) = st.wake.take() {
+                st.answer = Some(Err("the helper worker was stopped".into()));
+                let _ = wake.call0(&JsValue::NULL);
+            }
+        }
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();

@@ -102,9 +102,12 @@ pub enum ToWorker {
         seed: u64,
     },
     SetSpeed(Speed),
-    /// How many workers (cores) an update may use: this worker and `workers - 1` helpers.
-    SetWorkers {
+    /// How many workers (cores) an update may use (this worker and `workers - 1` helpers),
+    /// and whether the page is hidden: then nobody looks, so no traces or lesson views are
+    /// sent and progress only twice a second, until it is shown again.
+    SetCores {
         workers: usize,
+        page_hidden: bool,
     },
     /// Settings that keep the weights (learning rate, optimizer, clipping, batch, dropout, …).
     SetSettings(TrainSettings),
