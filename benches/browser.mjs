@@ -6,11 +6,16 @@
 // than cores share them).
 //
 //   bash scripts/build.sh && node benches/browser.mjs [seconds] [workers, e.g. 1,2,4] [filter]
+//
+// BENCH_HIDDEN=1 runs with the page hidden as the browser hides a background tab
+// (`document.hidden` and its event, emulated: headless Chromium never hides a page), so the
+// worker sends no traces or views; the frame rate is then not a figure of interest.
 import { serveDist, launchBrowser, ready } from '../tests/e2e/harness.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const workerCounts = (process.argv[3] ?? '1').split(',').map(Number);
 const filter = process.argv[4] ?? '';
+const hidden = process.env.BENCH_HIDDEN === '1';
 const allConfigs = [
   { name: 'mnist lstm 64x1 batch 100', query: '?lesson=mnist&preset=mnist-fast-lstm&batch=100' },
   { name: 'mnist lstm 128x2 batch 100', query: '?lesson=mnist&preset=mnist-fast-lstm&batch=100&hidden=128&layers=2' },
@@ -35,6 +40,12 @@ for (const c of configs) {
   await page.goto(server.url + c.query);
   await ready(page);
   await page.getByTestId('cores-select').selectOption(String(c.workers));
+  if (hidden) {
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+  }
   // Let the first render of the lesson's views finish before training starts.
   await page.waitForTimeout(2000);
   const playAt = await page.evaluate(() => {
@@ -64,6 +75,7 @@ for (const c of configs) {
   console.log(JSON.stringify({
     config: c.name,
     workers: c.workers,
+    hidden,
     seconds: Number(elapsed.toFixed(1)),
     updates: u1 - u0,
     examples_per_second: steady.length ? Math.round(steady.reduce((a, b) => a + b) / steady.length) : null,

@@ -517,7 +517,8 @@ impl Session {
             }
             None => (f64::from(grads.global_norm()), false),
         };
-        if !norm.is_finite() || !grads.all_finite() {
+        // A NaN or infinity in any gradient makes the norm NaN or infinite.
+        if !norm.is_finite() {
             return Err(self.diverged(attempt, "gradients", true));
         }
         let before = Snapshot {

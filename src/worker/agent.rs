@@ -88,7 +88,7 @@ pub struct SharedUpdate {
     answers: Vec<Result<ShardReply, String>>,
 }
 
-/// Most workers one update uses (the page asks for fewer; `ToWorker::SetWorkers`).
+/// Most workers one update uses (the page asks for fewer; `ToWorker::SetCores`).
 const MAX_WORKERS: usize = 8;
 
 /// Internal messages.
