@@ -224,6 +224,7 @@ texts! {
     NewSeedTip => "New random initial weights and data order", "새 무작위 초기 가중치와 데이터 순서";
     SpeedMax => "as fast as possible", "최대 속도";
     SpeedSlow => "slow motion", "느리게";
+    NoDataYet => "No data yet: press Play or Step", "아직 데이터가 없습니다: 재생이나 한 단계를 누르세요";
     Cores => "Cores", "코어";
     CoresAuto => "auto", "자동";
     CoresTip => "Workers that share each update (the batch is split between them). Auto leaves one core to the page while it is visible and uses every core while it is hidden.", "업데이트 하나를 나누어 계산하는 워커 수 (배치를 나눕니다). 자동은 페이지가 보이는 동안 코어 하나를 화면에 남기고, 숨겨지면 모든 코어를 씁니다.";

@@ -31,6 +31,7 @@ fn color(c: CellKind) -> plotters::style::RGBColor {
 #[component]
 pub fn Compare() -> Html {
     let app = use_app();
+    let no_data = app.t(Text::NoDataYet);
     let loss_canvas = use_node_ref();
     let grad_canvas = use_node_ref();
     let default_updates = app.state.lesson.info().compare_updates;
@@ -89,6 +90,7 @@ pub fn Compare() -> Html {
                         x_label,
                         x_ticks: None,
                         scale,
+                        empty: no_data,
                     };
                     let _ = draw_chart(&el, &spec);
                 }

@@ -47,6 +47,7 @@ fn xy(s: &Series) -> Points {
 #[component]
 pub fn CurveChart(props: &CurveChartProps) -> Html {
     let app = use_app();
+    let no_data = app.t(Text::NoDataYet);
     let canvas = use_node_ref();
     let log_y = use_state(|| props.kind == ChartKind::Loss);
     let smoothing = use_state(|| 0.6f64);
@@ -144,6 +145,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                             x_label,
                             x_ticks: None,
                             scale,
+                            empty: no_data,
                         };
                         match draw_chart(&el, &spec) {
                             Ok(g) => *geometry.borrow_mut() = g,

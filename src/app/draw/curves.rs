@@ -27,6 +27,8 @@ pub struct ChartSpec<'a> {
     pub x_ticks: Option<&'a [String]>,
     /// Device pixels per CSS pixel, to keep text readable on high-DPI screens and projectors.
     pub scale: f64,
+    /// What an empty chart says (in the page's language).
+    pub empty: &'a str,
 }
 
 /// Where the plot area landed, in CSS pixels, for hover lookups.
@@ -96,7 +98,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
             .into_font()
             .color(&RGBColor(90, 90, 100));
         root.draw_text(
-            "No data yet: press Play or Step",
+            spec.empty,
             &style,
             ((16.0 * s) as i32, (css_h * s / 2.0) as i32),
         )

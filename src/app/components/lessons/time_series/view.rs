@@ -60,6 +60,7 @@ pub fn verdict(p: &SeriesPredictions, lang: Lang) -> String {
 #[component]
 pub fn SeriesView() -> Html {
     let app = use_app();
+    let no_data = app.t(Text::NoDataYet);
     let lang = app.state.lang;
     let canvas = use_node_ref();
     {
@@ -144,6 +145,7 @@ pub fn SeriesView() -> Html {
                     x_label: &p.target,
                     x_ticks: Some(&p.times),
                     scale,
+                    empty: no_data,
                 };
                 let _ = draw_chart(&el, &spec);
             },
