@@ -67,7 +67,7 @@ async function openLesson(page, lesson) {
   await ready(page);
 }
 
-test('after one visit the app opens, trains and loads lesson data offline', async () => {
+test('after one visit the app opens, trains on one and two cores and loads lesson data offline', async () => {
   const { url } = await servedCopy();
   const { context, page, errors } = await openContext();
   await page.goto(url);
@@ -86,6 +86,18 @@ test('after one visit the app opens, trains and loads lesson data offline', asyn
   for (const lesson of ['mnist', 'sentiment']) {
     await openLesson(page, lesson);
     await trains(page);
+    if (lesson === 'mnist') {
+      // Helper workers load the same worker.js and wasm from the service worker's cache.
+      await page.getByTestId('cores-select').selectOption('2');
+      await page.getByTestId('play').click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=speed]')?.textContent.includes('2 cores'),
+        null,
+        { timeout: 30000 },
+      );
+      await page.getByTestId('pause').click();
+      await page.getByTestId('play').waitFor();
+    }
   }
   assert.deepEqual(network, [], 'every response came from the service worker');
   assert.deepEqual(errors, []);
