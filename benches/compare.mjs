@@ -3,6 +3,8 @@
 // and the char model's LSTM h35 (the course sentence, one-hot over the course alphabet, a head
 // on every step, cross-entropy, the whole sentence as one batch, Adam) with
 //   app        the built app (the page and its training worker, driven as benches/browser.mjs does),
+//   app-all-cores  the same with the page hidden (emulated): "Auto" shares each update between
+//              helper workers on every core (the char model's single sequence stays on one),
 //   wasm-core  the raw wasm core in a worker (src/bench.rs, built by ./scripts/bench.sh),
 //   tfjs-wasm  TensorFlow.js on its wasm backend, one thread, in a worker (benches/compare/tf-worker.js),
 // and prints one JSON line per config and engine:
@@ -18,7 +20,7 @@
 //   bash scripts/build.sh         # the app in dist/
 //   ./scripts/bench.sh 1 LSTM     # once: builds target/wasm-bench
 //   node benches/compare.mjs [seconds per engine and config, default 10] [config filter]
-// COMPARE_ENGINES=app,wasm-core,tfjs-wasm picks engines; COMPARE_TF_CELL=stacked|gates|layers
+// COMPARE_ENGINES=app,app-all-cores,wasm-core,tfjs-wasm picks engines; COMPARE_TF_CELL=stacked|gates|layers
 // the TF.js cell layout (default stacked: see benches/compare/tf-worker.js).
 import { existsSync, statSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -30,7 +32,7 @@ const filter = process.argv[3] ?? '';
 const warmupSecs = Math.min(3, Math.max(1, secs / 4));
 const APP = process.env.COMPARE_APP || join(ROOT, 'dist');
 const CORE = join(ROOT, 'target', 'wasm-bench', 'wasm_bench.js');
-const engines = (process.env.COMPARE_ENGINES || 'app,wasm-core,tfjs-wasm').split(',');
+const engines = (process.env.COMPARE_ENGINES || 'app,app-all-cores,wasm-core,tfjs-wasm').split(',');
 // TF.js cell layout (benches/compare/tf-worker.js): stacked, gates or layers.
 const tfCell = process.env.COMPARE_TF_CELL || 'stacked';
 if (!['stacked', 'gates', 'layers'].includes(tfCell)) throw new Error(`COMPARE_TF_CELL: ${tfCell}?`);
@@ -90,7 +92,7 @@ function load() {
 }
 
 // --- (a) the app ---------------------------------------------------------------------------
-async function runApp(browser, server, c) {
+async function runApp(browser, server, c, engine = 'app') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   watchRequests(context);
   const page = await context.newPage();
@@ -111,6 +113,15 @@ async function runApp(browser, server, c) {
     await ready(page);
     loss = c.appLoss;
   }
+  if (engine === 'app-all-cores') {
+    // The page as a background tab: "Auto" cores use every core (helper workers share each
+    // update) and the worker sends no traces or views. Headless Chromium never hides a page,
+    // so `document.hidden` and its event are emulated, as benches/browser.mjs BENCH_HIDDEN=1.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+  }
   // Let the first render of the lesson's views finish before training starts (as browser.mjs).
   await page.waitForTimeout(2000);
   // Every progress message the page shows: [ms, update, epoch].
@@ -130,6 +141,7 @@ async function runApp(browser, server, c) {
   const from = await page.evaluate(() => performance.now());
   await page.waitForTimeout(secs * 1000);
   const to = await page.evaluate(() => performance.now());
+  const speedText = await page.getByTestId('speed').textContent().catch(() => '');
   await page.getByTestId('pause').click();
   const progress = (await page.evaluate(() => window.__progress)).filter(([t]) => t >= from && t <= to);
   const statusText = await page.getByTestId('status').textContent();
@@ -141,7 +153,7 @@ async function runApp(browser, server, c) {
   const updates = progress[progress.length - 1][1] - progress[0][1];
   const epochs = progress[progress.length - 1][2] - progress[0][2];
   const r = rates(progress.map(([t, u]) => [t, u * c.batch]));
-  return line(c, 'app', r.best, {
+  return line(c, engine, r.best, {
     mean_samples_per_s: round(r.mean, c.kind === 'char' ? 1 : 0),
     updates,
     epochs,
@@ -150,6 +162,7 @@ async function runApp(browser, server, c) {
     loss_first: lossIn(firstStatus),
     loss_last: lossIn(statusText),
     status: statusText.trim(),
+    cores: speedText.match(/(\d+) core/)?.[1] ?? null,
   });
 }
 
@@ -232,7 +245,7 @@ console.error(`# app ${APP} built ${built(join(APP, 'index.html'))}; core built 
 const results = [];
 for (const c of CONFIGS) {
   for (const engine of engines) {
-    const run = { app: () => runApp(browser, appServer, c), 'wasm-core': () => runCore(peers, c), 'tfjs-wasm': () => runTf(peers, c) }[engine];
+    const run = { app: () => runApp(browser, appServer, c), 'app-all-cores': () => runApp(browser, appServer, c, 'app-all-cores'), 'wasm-core': () => runCore(peers, c), 'tfjs-wasm': () => runTf(peers, c) }[engine];
     if (!run) throw new Error(`unknown engine ${engine}`);
     const r = await run();
     results.push(r);
@@ -242,8 +255,9 @@ for (const c of CONFIGS) {
 if (tfEnv) console.error(`# TF.js ${tfEnv.tfjs}, backend ${tfEnv.backend}, SIMD ${tfEnv.simd}, threads ${tfEnv.multithread ? tfEnv.threads : '1 (no multithread build loaded)'}`);
 for (const c of CONFIGS) {
   const get = (e) => results.find((r) => r.config === c.config && r.engine === e)?.samples_per_s;
-  const [app, core, tf] = [get('app'), get('wasm-core'), get('tfjs-wasm')];
-  if (tf) console.error(`# ${c.config}: app/tfjs ${app ? (app / tf).toFixed(1) : '-'}x, core/tfjs ${core ? (core / tf).toFixed(1) : '-'}x`);
+  const [app, all, core, tf] = [get('app'), get('app-all-cores'), get('wasm-core'), get('tfjs-wasm')];
+  const ratio = (x) => (x ? (x / tf).toFixed(1) : '-');
+  if (tf) console.error(`# ${c.config}: app/tfjs ${ratio(app)}x, app-all-cores/tfjs ${ratio(all)}x, core/tfjs ${ratio(core)}x`);
 }
 console.error(`# load at the end ${load()}`);
 await browser.close();

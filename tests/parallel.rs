@@ -269,6 +269,22 @@ mod planned_updates {
     }
 
     #[test]
+    fn an_update_planned_in_a_session_that_was_replaced_does_not_fit_the_new_one() {
+        let old = fast_series();
+        let plan = old.plan_step(2).unwrap();
+        let parts = plan
+            .shards
+            .iter()
+            .map(|sh| compute_shard(old.network(), sh, plan.spec).unwrap())
+            .collect();
+        // The same lesson and model opened again: same shapes, same counters.
+        let mut new = fast_series();
+        let before = weights(&new);
+        assert_eq!(new.finish_step(plan, parts), Err(TrainError::Superseded));
+        assert_eq!(weights(&new), before);
+    }
+
+    #[test]
     fn an_update_planned_before_another_is_dropped() {
         let mut s = fast_series();
         let plan = s.plan_step(2).unwrap();

@@ -190,8 +190,15 @@ pub struct Session {
     evals_since_best: usize,
     stopped: Option<(u64, u64)>,
     /// Changes whenever weights, data position or model change other than by an update, so
-    /// that an update planned before ([`PlannedStep`]) is not applied after.
+    /// that an update planned before ([`PlannedStep`]) is not applied after; unique across
+    /// sessions, so a plan of a session that was replaced never fits the new one.
     generation: u64,
+}
+
+/// A value no session has had before (see `Session::generation`).
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// An update cut into shards for several workers ([`Session::plan_step`]): compute each shard
@@ -322,7 +329,7 @@ impl Session {
             best: None,
             evals_since_best: 0,
             stopped: None,
-            generation: 0,
+            generation: next_generation(),
         };
         s.order = s.epoch_order(0);
         Ok(s)
@@ -570,7 +577,7 @@ impl Session {
     /// Restores the last good state (for a bad loss or gradient, the state before the previous
     /// update, whose result the current weights are) and builds the error.
     fn diverged(&mut self, at_update: u64, what: &str, roll_back: bool) -> TrainError {
-        self.generation += 1;
+        self.generation = next_generation();
         if roll_back {
             if let Some(s) = self.last_good.take() {
                 self.net = s.net;
@@ -732,7 +739,7 @@ impl Session {
         self.evals_since_best = 0;
         self.stopped = None;
         self.order = self.epoch_order(0);
-        self.generation += 1;
+        self.generation = next_generation();
     }
 
     /// [`reset`](Self::reset) with a new seed.
@@ -766,7 +773,7 @@ impl Session {
     pub fn set_settings(&mut self, new: TrainSettings) -> Result<SettingsChange, TrainError> {
         new.validate()?;
         check_memory(&self.model, &new)?;
-        self.generation += 1;
+        self.generation = next_generation();
         let old = self.settings.clone();
         let mut changed = Vec::new();
         let (lo, ln) = (optimizer_lr(&old.optimizer), optimizer_lr(&new.optimizer));
@@ -959,7 +966,7 @@ impl Session {
         self.best = None;
         self.evals_since_best = 0;
         self.stopped = None;
-        self.generation += 1;
+        self.generation = next_generation();
         self.history.mark(
             self.update,
             self.epoch,
