@@ -61,6 +61,10 @@ test('two workers share MNIST updates, and the same count after a reset gives th
   await page.getByTestId('cores-select').selectOption('2');
   const speed = await trainUntilCores(page, 2);
   assert.match(speed, /examples\/s · 2 cores/);
+  // Paused with an update out with the helper: nothing changes after the pause.
+  const paused = await status(page);
+  await page.waitForTimeout(700);
+  assert.equal((await status(page)).update, paused.update, 'no update after pause');
   const first = await resetAndStep(page, 4);
   const again = await resetAndStep(page, 4);
   assert.equal(first.update, 4);

@@ -161,7 +161,8 @@ impl TrainingWorker {
     }
 
     /// The helpers answered: their parts (a shard whose helper failed is computed here, with
-    /// the same numbers) complete the update, and the slice goes on.
+    /// the same numbers) complete the update, and the slice goes on. Paused meanwhile: the
+    /// update is dropped (nothing changed yet), so nothing changes after a pause.
     pub(super) fn shared(&mut self, scope: &WorkerScope<Self>, update: SharedUpdate) {
         self.in_flight = false;
         let SharedUpdate {
@@ -169,7 +170,8 @@ impl TrainingWorker {
             local,
             answers,
         } = update;
-        if let Some(session) = self.session.as_mut() {
+        let paused = !self.running();
+        if let Some(session) = self.session.as_mut().filter(|_| !paused) {
             let net = session.network();
             let parts: Result<Vec<ShardOutput>, crate::nn::NnError> = std::iter::once(local)
                 .chain(answers.into_iter().zip(&plan.shards[1..]).map(|(a, sh)| {
