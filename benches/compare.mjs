@@ -141,7 +141,7 @@ async function runApp(browser, server, c, engine = 'app') {
   const from = await page.evaluate(() => performance.now());
   await page.waitForTimeout(secs * 1000);
   const to = await page.evaluate(() => performance.now());
-  const speedText = await page.getByTestId('speed').textContent().catch(() => '');
+  const speedText = await page.getByTestId('cores-used').textContent().catch(() => '');
   await page.getByTestId('pause').click();
   const progress = (await page.evaluate(() => window.__progress)).filter(([t]) => t >= from && t <= to);
   const statusText = await page.getByTestId('status').textContent();

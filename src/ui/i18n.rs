@@ -227,6 +227,7 @@ texts! {
     NoDataYet => "No data yet: press Play or Step", "아직 데이터가 없습니다: 재생이나 한 단계를 누르세요";
     Cores => "Cores", "코어";
     CoresAuto => "auto", "자동";
+    CoresUsed => "last update on", "마지막 업데이트";
     CoresTip => "Workers that share each update (the batch is split between them). Auto leaves one core to the page while it is visible and uses every core while it is hidden.", "업데이트 하나를 나누어 계산하는 워커 수 (배치를 나눕니다). 자동은 페이지가 보이는 동안 코어 하나를 화면에 남기고, 숨겨지면 모든 코어를 씁니다.";
     LoadingData => "Loading data", "데이터를 불러오는 중";
     Dismiss => "Dismiss", "닫기";

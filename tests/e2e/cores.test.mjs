@@ -26,15 +26,15 @@ async function status(page) {
   return { update: +m[1], loss: m[2] };
 }
 
-/** Plays until the speed readout names `cores` cores, then pauses. */
+/** Plays until the Run panel says the last update used `cores` cores, then pauses. */
 async function trainUntilCores(page, cores, timeout = 30000) {
   await page.getByTestId('play').click();
   await page.waitForFunction(
-    (n) => document.querySelector('[data-testid=speed]')?.textContent.includes(`${n} core`),
+    (n) => document.querySelector('[data-testid=cores-used]')?.textContent.includes(`${n} core`),
     cores,
     { timeout },
   );
-  const speed = await page.getByTestId('speed').textContent();
+  const speed = await page.getByTestId('cores-used').textContent();
   await page.getByTestId('pause').click();
   await page.getByTestId('play').waitFor();
   return speed;
@@ -60,7 +60,7 @@ test('two workers share MNIST updates, and the same count after a reset gives th
   await ready(page);
   await page.getByTestId('cores-select').selectOption('2');
   const speed = await trainUntilCores(page, 2);
-  assert.match(speed, /examples\/s · 2 cores/);
+  assert.match(speed, /last update on: 2 cores/);
   // Paused with an update out with the helper: nothing changes after the pause.
   const paused = await status(page);
   await page.waitForTimeout(700);

@@ -91,7 +91,7 @@ test('after one visit the app opens, trains on one and two cores and loads lesso
       await page.getByTestId('cores-select').selectOption('2');
       await page.getByTestId('play').click();
       await page.waitForFunction(
-        () => document.querySelector('[data-testid=speed]')?.textContent.includes('2 cores'),
+        () => document.querySelector('[data-testid=cores-used]')?.textContent.includes('2 cores'),
         null,
         { timeout: 30000 },
       );

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::app::context::use_app;
 use crate::app::state::Action;
-use crate::ui::cores::Cores;
+use crate::ui::cores::{cores_label, Cores};
 use crate::ui::i18n::Text;
 use crate::worker::messages::{Speed, ToWorker};
 
@@ -101,6 +101,12 @@ pub fn RunControls() -> Html {
                         <option value={c.key()} selected={c == app.state.cores}>{ cores_text(c) }</option>
                     }) }
                 </select>
+                // Always one line high, so the column does not jump when training starts.
+                <p class="hint cores-used" data-testid="cores-used" aria-live="off">
+                    if running && app.state.progress.workers > 0 {
+                        { format!("{}: {}", app.t(Text::CoresUsed), cores_label(app.state.lang, app.state.progress.workers)) }
+                    }
+                </p>
             </div>
         </section>
     }

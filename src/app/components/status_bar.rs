@@ -1,7 +1,6 @@
 use yew::prelude::*;
 
 use crate::app::context::use_app;
-use crate::ui::cores::cores_label;
 use crate::ui::format::{short_number, status_line};
 use crate::ui::i18n::Text;
 
@@ -11,14 +10,9 @@ pub fn StatusBar() -> Html {
     let app = use_app();
     let p = &app.state.progress;
     let line = status_line(app.state.lang, p.epoch, p.update, p.loss);
-    let speed = p.examples_per_second.map(|v| {
-        format!(
-            "{} {} · {}",
-            v.round(),
-            app.t(Text::ExamplesPerSecond),
-            cores_label(app.state.lang, p.workers.max(1))
-        )
-    });
+    let speed = p
+        .examples_per_second
+        .map(|v| format!("{} {}", v.round(), app.t(Text::ExamplesPerSecond)));
     let loading = app.state.loading.as_ref().map(|l| {
         let pct = match (l.done * 100).checked_div(l.total) {
             Some(p) => format!(" {p}%"),
