@@ -190,9 +190,7 @@ fn trainer<F: Float>(b: &Bench) -> impl FnMut() + '_ {
 /// (`train::parallel::compute_shards`; in turn on wasm32), as a closure.
 fn sharded_trainer(b: &Bench, shards: usize) -> impl FnMut() + '_ {
     use crate::lessons::{Batch, BatchInput};
-    use crate::train::parallel::{
-        batch_rows, compute_shards, shard_rows, sum_shards, Shard, ShardSpec,
-    };
+    use crate::train::parallel::{compute_shards, split_batch, sum_shards, ShardSpec};
     let c = &b.cfg;
     let mut net = Network::<f32>::new(c, 1).expect("benchmark configs are valid");
     let mut opt = OptimizerConfig::Adam(AdamConfig {
@@ -210,15 +208,7 @@ fn sharded_trainer(b: &Bench, shards: usize) -> impl FnMut() + '_ {
             i[0] % c.output_size
         })),
     };
-    let parts: Vec<Shard> = shard_rows(b.batch, shards)
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| Shard {
-            weight: r.len() as f32 / b.batch as f32,
-            batch: batch_rows(&batch, r),
-            dropout_seed: i as u64,
-        })
-        .collect();
+    let parts = split_batch(&batch, shards, |i| i as u64);
     let spec = ShardSpec {
         loss: b.loss,
         truncate: None,

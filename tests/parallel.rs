@@ -250,17 +250,23 @@ mod helper_worker {
 
 mod planned_updates {
     use super::*;
+    use rnn_playground::train::parallel::ShardOutput;
+    use rnn_playground::train::PlannedStep;
+
+    /// Every shard of `plan` computed on `s`'s network, in order.
+    fn parts(s: &Session, plan: &PlannedStep) -> Vec<ShardOutput> {
+        plan.shards
+            .iter()
+            .map(|sh| compute_shard(s.network(), sh, plan.spec).unwrap())
+            .collect()
+    }
 
     #[test]
     fn an_update_planned_before_a_reset_is_dropped_and_changes_nothing() {
         let mut s = fast_series();
         s.step().unwrap();
         let plan = s.plan_step(2).unwrap();
-        let parts = plan
-            .shards
-            .iter()
-            .map(|sh| compute_shard(s.network(), sh, plan.spec).unwrap())
-            .collect();
+        let parts = parts(&s, &plan);
         s.reset();
         let before = weights(&s);
         assert_eq!(s.finish_step(plan, parts), Err(TrainError::Superseded));
@@ -272,11 +278,7 @@ mod planned_updates {
     fn an_update_planned_in_a_session_that_was_replaced_does_not_fit_the_new_one() {
         let old = fast_series();
         let plan = old.plan_step(2).unwrap();
-        let parts = plan
-            .shards
-            .iter()
-            .map(|sh| compute_shard(old.network(), sh, plan.spec).unwrap())
-            .collect();
+        let parts = parts(&old, &plan);
         // The same lesson and model opened again: same shapes, same counters.
         let mut new = fast_series();
         let before = weights(&new);
@@ -288,11 +290,7 @@ mod planned_updates {
     fn an_update_planned_before_another_is_dropped() {
         let mut s = fast_series();
         let plan = s.plan_step(2).unwrap();
-        let parts = plan
-            .shards
-            .iter()
-            .map(|sh| compute_shard(s.network(), sh, plan.spec).unwrap())
-            .collect();
+        let parts = parts(&s, &plan);
         s.step().unwrap();
         assert_eq!(s.finish_step(plan, parts), Err(TrainError::Superseded));
         assert_eq!(s.update(), 1);
@@ -302,11 +300,7 @@ mod planned_updates {
     fn a_planned_update_applies_like_step_sharded() {
         let (mut a, mut b) = (series_with_dropout(), series_with_dropout());
         let plan = a.plan_step(3).unwrap();
-        let parts = plan
-            .shards
-            .iter()
-            .map(|sh| compute_shard(a.network(), sh, plan.spec).unwrap())
-            .collect();
+        let parts = parts(&a, &plan);
         let ra = a.finish_step(plan, parts).unwrap();
         let rb = b.step_sharded(3).unwrap();
         assert_eq!(ra.loss.to_bits(), rb.loss.to_bits());

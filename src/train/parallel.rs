@@ -119,6 +119,21 @@ pub struct ShardOutput {
     pub counted: Option<(usize, usize)>,
 }
 
+/// `batch` cut into (at most) `shards` [`Shard`]s ([`shard_rows`]), each with its weight
+/// `B_s / B`; shard i's dropout seed is `seed(i)`.
+pub fn split_batch(batch: &Batch, shards: usize, seed: impl Fn(usize) -> u64) -> Vec<Shard> {
+    let rows = batch.input.batch_size();
+    shard_rows(rows, shards)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| Shard {
+            weight: r.len() as f32 / rows as f32,
+            batch: batch_rows(batch, r),
+            dropout_seed: seed(i),
+        })
+        .collect()
+}
+
 /// How a shard's gradient is computed: the lesson's loss and the BPTT window.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ShardSpec {
@@ -200,6 +215,18 @@ pub fn sum_shards(mut outputs: Vec<ShardOutput>) -> Result<ShardOutput, NnError>
     Ok(sum)
 }
 
+/// The whole batch's part (loss and gradient, no dropout) computed on `shards` shards, as an
+/// update on that many workers computes it.
+pub fn sharded_gradients(
+    net: &Network<f32>,
+    batch: &Batch,
+    shards: usize,
+    spec: ShardSpec,
+) -> Result<ShardOutput, NnError> {
+    let shards = split_batch(batch, shards, |_| 0);
+    sum_shards(compute_shards(net, &shards, spec)?)
+}
+
 /// Computes every shard on its own thread (natively) or in turn (wasm32, where the other
 /// shards go to helper workers instead), and returns their parts in shard order.
 pub fn compute_shards(
@@ -278,14 +305,14 @@ fn wire_err(what: &str) -> NnError {
 }
 
 impl WireTensor {
-    fn floats(a: &ArrayD<f32>) -> WireTensor {
+    fn floats<D: ndarray::Dimension>(a: &ndarray::Array<f32, D>) -> WireTensor {
         WireTensor::F32(WireF32 {
             shape: a.shape().to_vec(),
             bytes: f32_bytes(a.iter()),
         })
     }
 
-    fn ids(a: &ArrayD<usize>) -> WireTensor {
+    fn ids<D: ndarray::Dimension>(a: &ndarray::Array<usize, D>) -> WireTensor {
         WireTensor::Ids(WireIds {
             shape: a.shape().to_vec(),
             bytes: a.iter().flat_map(|&v| (v as u32).to_le_bytes()).collect(),
@@ -394,8 +421,8 @@ impl ShardJob {
             model: net.config(),
             weights: params_bytes(net.params()),
             input: match &shard.batch.input {
-                BatchInput::Dense(x) => WireTensor::floats(&x.clone().into_dyn()),
-                BatchInput::Tokens(t) => WireTensor::ids(&t.clone().into_dyn()),
+                BatchInput::Dense(x) => WireTensor::floats(x),
+                BatchInput::Tokens(t) => WireTensor::ids(t),
             },
             target: match &shard.batch.target {
                 Target::Dense(d) => WireTensor::floats(d),

@@ -2,8 +2,7 @@
 
 use super::history::History;
 use super::parallel::{
-    batch_rows, compute_shards, shard_gradients, shard_rows, sum_shards, Shard, ShardOutput,
-    ShardSpec,
+    compute_shards, shard_gradients, split_batch, sum_shards, Shard, ShardOutput, ShardSpec,
 };
 use super::settings::{optimizer_kind, optimizer_lr, with_lr};
 use super::{TrainError, TrainSettings};
@@ -443,18 +442,9 @@ impl Session {
     /// Nothing changes until [`finish_step`](Self::finish_step).
     pub fn plan_step(&self, shards: usize) -> Result<PlannedStep, TrainError> {
         let (end, batch) = self.next_batch()?;
-        let rows = end - self.pos;
         // One dropout stream per update, one per shard within it.
         let stream = mix(mix(self.seed, DROPOUT_STREAM), self.update + 1);
-        let shards = shard_rows(rows, shards)
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| Shard {
-                weight: r.len() as f32 / rows as f32,
-                batch: batch_rows(&batch, r),
-                dropout_seed: mix(stream, i as u64),
-            })
-            .collect();
+        let shards = split_batch(&batch, shards, |i| mix(stream, i as u64));
         Ok(PlannedStep {
             generation: self.generation,
             update: self.update,

@@ -22,7 +22,7 @@ use rnn_playground::nn::{
 use rnn_playground::optim::{
     AdamConfig, AnyOptimizer, Optimizer, OptimizerConfig, RmsPropConfig, SgdConfig,
 };
-use rnn_playground::train::parallel::{self, Shard, ShardSpec};
+use rnn_playground::train::parallel::{self, ShardSpec};
 use serde_json::Value;
 
 /// The f64 tolerance: see the module documentation.
@@ -550,21 +550,12 @@ pub fn check_case_f32_sharded(name: &str, text: &str, workers: usize) -> Result<
             },
             target: target.clone(),
         };
-        let rows = batch.input.batch_size();
-        let shards: Vec<Shard> = parallel::shard_rows(rows, workers)
-            .into_iter()
-            .map(|r| Shard {
-                weight: r.len() as f32 / rows as f32,
-                batch: parallel::batch_rows(&batch, r),
-                dropout_seed: 0,
-            })
-            .collect();
         let spec = ShardSpec {
             loss,
             truncate: None,
         };
-        let parts = parallel::compute_shards(&net, &shards, spec).map_err(|e| e.to_string())?;
-        let sum = parallel::sum_shards(parts).map_err(|e| e.to_string())?;
+        let sum =
+            parallel::sharded_gradients(&net, &batch, workers, spec).map_err(|e| e.to_string())?;
         st.loss = sum.loss as f32;
         st.backward.grads = sum.grads;
     }

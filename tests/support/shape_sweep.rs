@@ -16,7 +16,7 @@ use rnn_playground::nn::{
     BackwardOptions, CellKind, Float, ForwardOptions, Head, Input, Loss, Network, NetworkConfig,
     Target,
 };
-use rnn_playground::train::parallel::{self, Shard, ShardSpec};
+use rnn_playground::train::parallel::{self, ShardSpec};
 
 /// Allowed error, relative to the largest magnitude of the compared tensor (f32 rounding over a
 /// few sums of up to ~150 terms, through tanh/sigmoid).
@@ -143,21 +143,11 @@ fn run_sharded(
         input: BatchInput::Dense(x.clone()),
         target: target.clone(),
     };
-    let rows = x.dim().0;
-    let shards: Vec<Shard> = parallel::shard_rows(rows, workers)
-        .into_iter()
-        .map(|r| Shard {
-            weight: r.len() as f32 / rows as f32,
-            batch: parallel::batch_rows(&batch, r),
-            dropout_seed: 0,
-        })
-        .collect();
     let spec = ShardSpec {
         loss,
         truncate: None,
     };
-    let outs = parallel::compute_shards(net, &shards, spec).expect("shards");
-    let sum = parallel::sum_shards(outs).expect("sum");
+    let sum = parallel::sharded_gradients(net, &batch, workers, spec).expect("shards");
     parts.truncate(3);
     parts[1] = vec![sum.loss];
     for g in sum.grads.views() {
