@@ -7,6 +7,22 @@
 //! * the **browser** half — [`worker`] (the training Web Worker; its message types are plain
 //!   Rust) and `app` (the Yew page) — compiled for `wasm32`.
 
+/// `impl<F: Clone> Clone` for a struct generic over its float, field by field, whose
+/// `clone_from` reuses each field's buffers (the derived one allocates a whole new copy). The
+/// session keeps a copy of the weights and optimizer state before every update this way.
+macro_rules! clone_reusing_buffers {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl<F: Clone> Clone for $ty<F> {
+            fn clone(&self) -> Self {
+                $ty { $($field: self.$field.clone()),* }
+            }
+            fn clone_from(&mut self, source: &Self) {
+                $(self.$field.clone_from(&source.$field);)*
+            }
+        }
+    };
+}
+
 pub mod bench;
 pub mod data;
 pub mod lessons;

@@ -545,7 +545,18 @@ fn divergence_is_caught_and_the_last_good_weights_restored() {
     assert!(err.to_string().contains("restored"));
     let w = weights(&s);
     assert!(w.iter().all(|v| v.is_finite()));
-    assert!(seen.contains(&w), "restored weights are ones we had");
+    // A bad loss or gradient comes from the last update's weights: back to those before it.
+    // Bad new weights: back to those before this update.
+    let expected = if what == "weights" {
+        seen.last()
+    } else {
+        seen.len().checked_sub(2).map(|i| &seen[i])
+    };
+    assert_eq!(
+        Some(&w),
+        expected,
+        "restored the weights of the right update ({what})"
+    );
     let json = serde_json::to_value(&err).unwrap();
     assert_eq!(json["kind"], "diverged");
     // Lower the learning rate and clip: training goes on.
@@ -557,6 +568,40 @@ fn divergence_is_caught_and_the_last_good_weights_restored() {
     ok.clip_grad_norm = Some(1.0);
     s.set_settings(ok).unwrap();
     s.step().unwrap();
+}
+
+#[test]
+fn weights_that_overflow_are_refused_and_those_before_the_update_kept() {
+    let mut s = preset_session("series-fast-lstm", 0);
+    for _ in 0..3 {
+        s.step().unwrap();
+    }
+    let before = weights(&s);
+    let mut huge = s.settings().clone();
+    // lr 1e39 is beyond f32: the step overflows to infinity at once.
+    huge.optimizer = OptimizerConfig::Sgd(SgdConfig {
+        lr: 1e39,
+        ..SgdConfig::default()
+    });
+    huge.clip_grad_norm = None;
+    s.set_settings(huge).unwrap();
+    let err = s.step().unwrap_err();
+    let TrainError::Diverged { what, .. } = &err else {
+        panic!("expected divergence, got {err}")
+    };
+    assert_eq!(what, "weights");
+    assert_eq!(weights(&s), before);
+    // Training goes on from there, each update again keeping the one before it.
+    let mut ok = s.settings().clone();
+    ok.optimizer = OptimizerConfig::Sgd(SgdConfig {
+        lr: 1e-3,
+        ..SgdConfig::default()
+    });
+    s.set_settings(ok).unwrap();
+    for _ in 0..3 {
+        s.step().unwrap();
+    }
+    assert_ne!(weights(&s), before);
 }
 
 #[test]

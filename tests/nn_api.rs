@@ -449,6 +449,65 @@ fn clip_grad_norm_returns_norm_before_clipping_and_scales_like_pytorch() {
 }
 
 #[test]
+fn global_norm_sums_every_value_whatever_the_tensor_sizes() {
+    // Sizes around the eight partial sums: every remainder.
+    for hidden in 1..=12 {
+        let c = NetworkConfig {
+            hidden_size: hidden,
+            ..cfg(CellKind::Gru)
+        };
+        let mut g = Network::<f64>::new(&c, 3).unwrap().params().clone();
+        let mut k = 0.0;
+        for mut v in g.views_mut() {
+            v.mapv_inplace(|_| {
+                k += 1.0;
+                (k * 0.7f64).sin()
+            });
+        }
+        let expected: f64 = g.views().iter().flat_map(|v| v.iter()).map(|x| x * x).sum();
+        let rel = (g.global_norm() - expected.sqrt()).abs() / expected.sqrt();
+        assert!(rel < 1e-14, "hidden {hidden}: {rel}");
+        assert!(g.all_finite());
+        g.fc.bias[0] = f64::NAN;
+        assert!(!g.all_finite() && g.global_norm().is_nan());
+    }
+}
+
+#[test]
+fn a_copy_into_another_networks_buffers_equals_the_original() {
+    // The session keeps its snapshot before each update in the buffers of an older one, which
+    // may belong to another shape (after a rebuild): the copy must be exact either way.
+    let small = Network::<f32>::new(&cfg(CellKind::Lstm), 1).unwrap();
+    let big = Network::<f32>::new(
+        &NetworkConfig {
+            hidden_size: 9,
+            num_layers: 2,
+            bidirectional: true,
+            ..cfg(CellKind::Gru)
+        },
+        2,
+    )
+    .unwrap();
+    for (from, into) in [(&small, &big), (&big, &small), (&small, &small)] {
+        let mut copy = into.clone();
+        copy.clone_from(from);
+        assert_eq!(&copy, from);
+    }
+    let mut opt_a = OptimizerConfig::Adam(AdamConfig::default())
+        .build::<f32>()
+        .unwrap();
+    let mut net = small.clone();
+    let g = net.zero_grads();
+    opt_a.step(net.params_mut(), &g).unwrap();
+    let mut opt_b = OptimizerConfig::Sgd(SgdConfig::default())
+        .build::<f32>()
+        .unwrap();
+    opt_b.clone_from(&opt_a);
+    assert_eq!(opt_b.state(), opt_a.state());
+    assert_eq!(opt_b.steps(), 1);
+}
+
+#[test]
 fn training_a_char_model_lowers_the_loss_in_f32() {
     // The tutorial setup in miniature: one-hot next-symbol prediction, per-step MSE summed.
     let text: Vec<usize> = "hello hello hello"

@@ -6,6 +6,7 @@
 //! all steps and forms `grad weight_ih` and `grad weight_hh` with one GEMM each.
 
 use super::gemm::gemm;
+use super::one_hot::{gather_columns, one_hot_columns, scatter_add_rows};
 use super::scratch::Scratch;
 use super::trace::{BackwardStepTrace, ContributionNorms, GateTrace, Matrix, StepTrace};
 use super::{gru, lstm, rnn, simd_dispatch, CellKind, Float, Nonlinearity};
@@ -14,7 +15,7 @@ use std::ops::Range;
 
 /// Parameters of one cell (one layer, one direction), PyTorch layout.
 /// G = 1 (RNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n); gate j owns rows `[j*H, (j+1)*H)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct CellParams<F> {
     /// `[G*H, in]`
     pub weight_ih: Array2<F>,
@@ -25,6 +26,13 @@ pub struct CellParams<F> {
     /// `[G*H]` (None when `bias=False`)
     pub bias_hh: Option<Array1<F>>,
 }
+
+clone_reusing_buffers!(CellParams {
+    weight_ih,
+    weight_hh,
+    bias_ih,
+    bias_hh
+});
 
 impl<F: Float> CellParams<F> {
     /// All-zero parameters of the given sizes (used for gradients).
@@ -172,10 +180,14 @@ pub(crate) fn forward_direction<F: Float>(
         kind == CellKind::Gru,
     );
 
-    // Input projection of all timesteps, X · W_ihᵀ: [T*B, G*H] (biases join step by step).
+    // Input projection of all timesteps, X · W_ihᵀ: [T*B, G*H] (biases join step by step);
+    // of one-hot rows, a gather of W_ih's columns (the same numbers).
     // The RNN's single gate is its output, so it lives in `hs`.
     let mut acts = Scratch::for_overwrite(t_len * b, gw);
-    gemm(one, &x, &p.weight_ih.t(), zero, &mut *acts);
+    match one_hot_columns(&x) {
+        Some(cols) => gather_columns(&p.weight_ih, &cols, &mut *acts),
+        None => gemm(one, &x, &p.weight_ih.t(), zero, &mut *acts),
+    }
     let mut hs = if is_rnn {
         std::mem::replace(&mut acts, Scratch::empty(gw))
     } else {
@@ -503,8 +515,11 @@ pub(crate) fn backward_direction<F: Float>(
     }
 
     let dg_h = if is_gru { &dgh } else { &dgi };
-    // grad W_ih = Σ_t ∂G_tᵀ x_t, one GEMM over all steps.
-    gemm(one, &dgi.t(), &x, one, &mut grads.weight_ih);
+    // grad W_ih = Σ_t ∂G_tᵀ x_t, one GEMM over all steps (of one-hot rows, a scatter).
+    match one_hot_columns(&x) {
+        Some(cols) => scatter_add_rows(&*dgi, &cols, &mut grads.weight_ih),
+        None => gemm(one, &dgi.t(), &x, one, &mut grads.weight_ih),
+    }
     // grad W_hh = Σ_t ∂gh_tᵀ h_{t-1}: the steps after the first pair with shifted hs rows.
     if t_len > 1 {
         let n = (t_len - 1) * b;

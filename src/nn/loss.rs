@@ -153,14 +153,15 @@ fn cross_entropy<F: Float>(y: &ArrayD<F>, cls: &ArrayD<usize>) -> Result<(F, Arr
             )));
         }
         let m = row.iter().fold(F::neg_infinity(), |a, &b| a.max(b));
-        let sum: F = row.iter().map(|&v| (v - m).exp()).sum();
-        let lse = m + sum.ln();
-        loss += lse - row[c];
+        // e^(y_k - m), once, in the gradient's row; softmax(y)_k = e^(y_k - m) / Σ.
+        let mut g = grad.row_mut(r);
+        g.zip_mut_with(&row, |e, &v| *e = (v - m).act_exp());
+        let sum: F = g.iter().copied().sum();
+        loss += m + sum.ln() - row[c];
         // ∂/∂y = (softmax(y) - onehot(c)) / N
-        for (k, (g, &v)) in grad.row_mut(r).iter_mut().zip(row.iter()).enumerate() {
-            let p = (v - lse).exp();
-            *g = (p - if k == c { F::one() } else { F::zero() }) / n;
-        }
+        let scale = F::one() / (sum * n);
+        g.mapv_inplace(|e| e * scale);
+        g[c] -= F::one() / n;
     }
     let grad = grad
         .into_shape_with_order(IxDyn(y.shape()))

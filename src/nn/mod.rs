@@ -29,6 +29,9 @@ mod init;
 mod loss;
 mod lstm;
 mod network;
+mod one_hot;
+#[doc(hidden)]
+pub use one_hot::force_input_products;
 mod rnn;
 mod scratch;
 #[doc(hidden)]
@@ -79,6 +82,8 @@ pub trait Float:
     fn act_sigmoid(self) -> Self;
     /// tanh (f32: vectorisable polynomial; f64: standard library).
     fn act_tanh(self) -> Self;
+    /// `e^x` (f32: vectorisable polynomial; f64: standard library).
+    fn act_exp(self) -> Self;
     /// `c = α·a·b + β·c` (ndarray's product; f32 in the browser: the SIMD128 kernel).
     #[inline]
     fn gemm(
@@ -109,6 +114,10 @@ impl Float for f32 {
     #[inline(always)]
     fn act_tanh(self) -> Self {
         fastmath::tanh_f32(self)
+    }
+    #[inline(always)]
+    fn act_exp(self) -> Self {
+        fastmath::exp_f32(self)
     }
     #[inline]
     fn gemm(
@@ -150,6 +159,10 @@ impl Float for f64 {
     #[inline(always)]
     fn act_tanh(self) -> Self {
         self.tanh()
+    }
+    #[inline(always)]
+    fn act_exp(self) -> Self {
+        self.exp()
     }
 }
 

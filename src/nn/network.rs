@@ -19,7 +19,7 @@ use ndarray::{
 use rand::Rng;
 
 /// A fully connected layer `y = x Wᵀ + b` (PyTorch `nn.Linear`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Linear<F> {
     /// `[out, in]`
     pub weight: Array2<F>,
@@ -28,7 +28,7 @@ pub struct Linear<F> {
 }
 
 /// All trainable tensors of a network; gradients have the same structure ([`Gradients`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Parameters<F> {
     /// `embedding.weight [vocab, input_size]` when the input is token ids.
     pub embedding: Option<Array2<F>>,
@@ -37,6 +37,13 @@ pub struct Parameters<F> {
     /// The head.
     pub fc: Linear<F>,
 }
+
+clone_reusing_buffers!(Linear { weight, bias });
+clone_reusing_buffers!(Parameters {
+    embedding,
+    layers,
+    fc
+});
 
 /// Gradients: one tensor per parameter, same names and shapes.
 pub type Gradients<F> = Parameters<F>;
@@ -129,8 +136,10 @@ impl<F: Float> Parameters<F> {
         let sq: f64 = self
             .views()
             .iter()
-            .flat_map(|v| v.iter())
-            .map(|x| x.to_f64_lossy().powi(2))
+            .map(|v| match v.as_slice() {
+                Some(xs) => sum_of_squares(xs),
+                None => v.iter().map(|x| x.to_f64_lossy().powi(2)).sum(),
+            })
             .sum();
         F::from_f64_lossy(sq.sqrt())
     }
@@ -163,12 +172,33 @@ impl<F: Float> Parameters<F> {
 
     /// True when no value is NaN or infinite.
     pub fn all_finite(&self) -> bool {
-        self.views().iter().all(|v| v.iter().all(|x| x.is_finite()))
+        // A fold without an early exit, so the compiler can check many values at once.
+        self.views()
+            .iter()
+            .all(|v| v.fold(true, |ok, x| ok & x.is_finite()))
     }
 }
 
+/// `Σ x²` in f64, in eight interleaved partial sums (one long chain of dependent additions
+/// would cost the latency of an addition per value; eight independent ones vectorise).
+fn sum_of_squares<F: Float>(xs: &[F]) -> f64 {
+    let mut acc = [0.0f64; 8];
+    let chunks = xs.chunks_exact(8);
+    let rest: f64 = chunks
+        .remainder()
+        .iter()
+        .map(|x| x.to_f64_lossy().powi(2))
+        .sum();
+    for c in chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            *a += x.to_f64_lossy().powi(2);
+        }
+    }
+    acc.iter().sum::<f64>() + rest
+}
+
 /// A recurrent network: embedding (optional) → `num_layers` × directions of cells → `fc` head.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Network<F> {
     cell: CellKind,
     nonlinearity: Nonlinearity,
@@ -179,6 +209,17 @@ pub struct Network<F> {
     seq_len: Option<usize>,
     params: Parameters<F>,
 }
+
+clone_reusing_buffers!(Network {
+    cell,
+    nonlinearity,
+    dropout,
+    input_dropout,
+    sigmoid_output,
+    head,
+    seq_len,
+    params
+});
 
 /// The network's input, batch first.
 #[derive(Debug, Clone, Copy)]

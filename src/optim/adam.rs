@@ -31,7 +31,7 @@ impl Default for AdamConfig {
 }
 
 /// Adam; state: `exp_avg`, `exp_avg_sq` per tensor and the step count.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Adam<F> {
     cfg: AdamConfig,
     steps: u64,
@@ -39,6 +39,14 @@ pub struct Adam<F> {
     exp_avg: Vec<ArrayD<F>>,
     exp_avg_sq: Vec<ArrayD<F>>,
 }
+
+clone_reusing_buffers!(Adam {
+    cfg,
+    steps,
+    names,
+    exp_avg,
+    exp_avg_sq
+});
 
 impl<F: Float> Adam<F> {
     /// Validates and builds.

@@ -150,7 +150,7 @@ impl OptimizerConfig {
 }
 
 /// Any of the optimizers (what [`OptimizerConfig::build`] returns).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum AnyOptimizer<F> {
     /// SGD.
     Sgd(Sgd<F>),
@@ -158,6 +158,25 @@ pub enum AnyOptimizer<F> {
     Adam(Adam<F>),
     /// RMSprop.
     RmsProp(RmsProp<F>),
+}
+
+/// `clone_from` reuses the state's buffers when both are the same optimizer.
+impl<F: Clone> Clone for AnyOptimizer<F> {
+    fn clone(&self) -> Self {
+        match self {
+            AnyOptimizer::Sgd(o) => AnyOptimizer::Sgd(o.clone()),
+            AnyOptimizer::Adam(o) => AnyOptimizer::Adam(o.clone()),
+            AnyOptimizer::RmsProp(o) => AnyOptimizer::RmsProp(o.clone()),
+        }
+    }
+    fn clone_from(&mut self, source: &Self) {
+        match (self, source) {
+            (AnyOptimizer::Sgd(a), AnyOptimizer::Sgd(b)) => a.clone_from(b),
+            (AnyOptimizer::Adam(a), AnyOptimizer::Adam(b)) => a.clone_from(b),
+            (AnyOptimizer::RmsProp(a), AnyOptimizer::RmsProp(b)) => a.clone_from(b),
+            (a, b) => *a = b.clone(),
+        }
+    }
 }
 
 macro_rules! dispatch {

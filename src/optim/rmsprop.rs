@@ -37,7 +37,7 @@ impl Default for RmsPropConfig {
 }
 
 /// RMSprop; state: `square_avg` (+ `grad_avg` centred, + `momentum_buffer`).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RmsProp<F> {
     cfg: RmsPropConfig,
     steps: u64,
@@ -46,6 +46,15 @@ pub struct RmsProp<F> {
     grad_avg: Vec<ArrayD<F>>,
     momentum_buffer: Vec<ArrayD<F>>,
 }
+
+clone_reusing_buffers!(RmsProp {
+    cfg,
+    steps,
+    names,
+    square_avg,
+    grad_avg,
+    momentum_buffer
+});
 
 impl<F: Float> RmsProp<F> {
     /// Validates and builds.

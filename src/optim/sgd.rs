@@ -34,13 +34,20 @@ impl Default for SgdConfig {
 }
 
 /// SGD; state: `momentum_buffer` per tensor.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Sgd<F> {
     cfg: SgdConfig,
     steps: u64,
     names: Vec<String>,
     momentum_buffer: Vec<ArrayD<F>>,
 }
+
+clone_reusing_buffers!(Sgd {
+    cfg,
+    steps,
+    names,
+    momentum_buffer
+});
 
 impl<F: Float> Sgd<F> {
     /// Validates and builds.

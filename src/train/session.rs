@@ -185,6 +185,8 @@ pub struct Session {
     running: EpochRunning,
     history: History,
     last_good: Option<Snapshot>,
+    /// A snapshot's buffers for reuse (copying into them costs no allocation).
+    spare: Option<Snapshot>,
     best: Option<Best>,
     evals_since_best: usize,
     stopped: Option<(u64, u64)>,
@@ -325,6 +327,7 @@ impl Session {
             running: EpochRunning::default(),
             history: History::default(),
             last_good: None,
+            spare: None,
             best: None,
             evals_since_best: 0,
             stopped: None,
@@ -518,18 +521,28 @@ impl Session {
         if !norm.is_finite() {
             return Err(self.diverged(attempt, "gradients", true));
         }
-        let before = Snapshot {
-            net: self.net.clone(),
-            opt: self.opt.clone(),
+        // The state before this update, in the buffers of the one before the last.
+        let before = match self.spare.take() {
+            Some(mut s) => {
+                s.net.clone_from(&self.net);
+                s.opt.clone_from(&self.opt);
+                s
+            }
+            None => Snapshot {
+                net: self.net.clone(),
+                opt: self.opt.clone(),
+            },
         };
         let lr = self.opt.lr();
         self.opt.step(self.net.params_mut(), &grads)?;
         if !self.net.params().all_finite() {
-            self.net = before.net;
-            self.opt = before.opt;
+            let mut before = before;
+            std::mem::swap(&mut self.net, &mut before.net);
+            std::mem::swap(&mut self.opt, &mut before.opt);
+            self.spare = Some(before);
             return Err(self.diverged(attempt, "weights", false));
         }
-        self.last_good = Some(before);
+        self.spare = self.last_good.replace(before);
         self.update = attempt;
         self.examples_seen += bs as u64;
         self.running.loss_sum += loss * bs as f64;
@@ -725,6 +738,7 @@ impl Session {
         self.running = EpochRunning::default();
         self.history.clear();
         self.last_good = None;
+        self.spare = None;
         self.best = None;
         self.evals_since_best = 0;
         self.stopped = None;
@@ -852,6 +866,7 @@ impl Session {
             self.evals_since_best = 0;
         }
         self.last_good = None;
+        self.spare = None;
         self.stopped = None;
         self.settings = new;
         self.apply_lr_schedule();
@@ -953,6 +968,7 @@ impl Session {
         self.net = net;
         self.opt = opt;
         self.last_good = None;
+        self.spare = None;
         self.best = None;
         self.evals_since_best = 0;
         self.stopped = None;

@@ -1,6 +1,7 @@
 //! The shape sweep: the f32 network (on whatever kernel the target runs) against the f64 path,
 //! forward and backward, over every cell × hidden 1…70 × batch 1…9, with layers, directions,
-//! heads, input sizes and sequence lengths rotating through the grid. Shared by the native test
+//! heads, input sizes, sequence lengths and one-hot inputs (a third of the cases, against the
+//! f64 path's input products) rotating through the grid. Shared by the native test
 //! (`tests/shape_sweep.rs`, portable lanes forced) and the browser test (`tests/web_kernel.rs`,
 //! SIMD128).
 //!
@@ -13,8 +14,8 @@
 use ndarray::{Array1, Array3, ArrayD, IxDyn};
 use rnn_playground::lessons::{Batch, BatchInput};
 use rnn_playground::nn::{
-    BackwardOptions, CellKind, Float, ForwardOptions, Head, Input, Loss, Network, NetworkConfig,
-    Target,
+    force_input_products, BackwardOptions, CellKind, Float, ForwardOptions, Head, Input, Loss,
+    Network, NetworkConfig, Target,
 };
 use rnn_playground::train::parallel::{self, ShardSpec};
 
@@ -30,6 +31,9 @@ pub struct Case {
     pub cfg: NetworkConfig,
     pub batch: usize,
     pub seq: usize,
+    /// One-hot input rows (some all zero), as the character lesson's: the f32 network takes
+    /// them without the input products, the f64 path through them.
+    pub one_hot: bool,
 }
 
 /// Deterministic values in [-1, 1).
@@ -64,6 +68,7 @@ pub fn cases(every: usize) -> Vec<Case> {
                 let input_size = 1 + (r * 7) % 29;
                 let seq = 1 + (r * 5) % 7;
                 out.push(Case {
+                    one_hot: (r / 12) % 3 == 1,
                     cfg: NetworkConfig {
                         cell,
                         hidden_size: hidden,
@@ -179,7 +184,18 @@ pub fn check_on(case: &Case, workers: usize) -> Result<(), String> {
     }
     let (b, t, i) = (case.batch, case.seq, case.cfg.input_size);
     let mut next = lcg((b * 1000 + t * 100 + i) as u64);
-    let x64 = Array3::from_shape_simple_fn((b, t, i), &mut next);
+    let mut x64 = Array3::from_shape_simple_fn((b, t, i), &mut next);
+    if case.one_hot {
+        // Each row's 1 where its largest value was; rows whose first value is below -0.8 zero.
+        for mut row in x64.rows_mut() {
+            let hot = (0..i).fold(0, |m, k| if row[k] > row[m] { k } else { m });
+            let zero = row[0] < -0.8;
+            row.fill(0.0);
+            if !zero {
+                row[hot] = 1.0;
+            }
+        }
+    }
     let x32 = x64.mapv(|v| v as f32);
     let o = case.cfg.output_size;
     let (t64, t32, loss) = match case.cfg.head {
@@ -205,7 +221,9 @@ pub fn check_on(case: &Case, workers: usize) -> Result<(), String> {
     } else {
         run(&net32, &x32, &t32, loss)
     };
+    force_input_products(true);
     let want = run(&net64, &x64, &t64, loss);
+    force_input_products(false);
     let names = ["head output", "loss", "h_n"];
     let grad_names = net32.params().names();
     for (k, (g, w)) in got.iter().zip(&want).enumerate() {
