@@ -518,6 +518,29 @@ fn bidirectional_flatten_mnist_beliefs_blank_the_unread_rows() {
 }
 
 #[test]
+fn a_char_epochs_training_accuracy_is_that_of_its_update_pass() {
+    // Keras-like: the epoch's training loss and accuracy come from the update's own forward
+    // pass (the weights before it; the course model has no dropout), not from a second pass.
+    for id in ["char-course-lstm", "char-course-rnn"] {
+        let mut s = preset_session(id, 3);
+        let mut every = s.settings().clone();
+        every.eval_every = 1;
+        s.set_settings(every).unwrap();
+        for _ in 0..20 {
+            let before = s.evaluate().unwrap().train;
+            let r = s.step().unwrap();
+            let epoch = r.epoch_end.expect("one update per epoch");
+            let train = epoch.eval.expect("evaluated every epoch").train;
+            assert_eq!(train.accuracy, before.accuracy, "{id}");
+            assert!(
+                (train.loss - before.loss).abs() <= 1e-6 * before.loss.max(1.0),
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
 fn divergence_is_caught_and_the_last_good_weights_restored() {
     let mut s = preset_session("series-fast-lstm", 0);
     for _ in 0..3 {

@@ -262,19 +262,8 @@ pub(crate) fn eval_batches(
         let (l, _) = loss.compute(&out.head_output, &b.target)?;
         sum += f64::from(l) * bs as f64;
         n += bs;
-        if let Some((ok, all)) = binary_correct(loss, &out.head_output, &b.target) {
+        if let Some((ok, all)) = classified(loss, &out.head_output, &b.target) {
             classes = true;
-            correct += ok;
-            total += all;
-        } else if let Target::Classes(c) = &b.target {
-            classes = true;
-            let (ok, all) = count_correct(&out.head_output, c);
-            correct += ok;
-            total += all;
-        } else if let Some(ids) = dense_one_hot_ids(&b.target) {
-            // MSE on one-hot targets (the course's char model): accuracy by argmax.
-            classes = true;
-            let (ok, all) = count_correct(&out.head_output, &ids);
             correct += ok;
             total += all;
         }
@@ -284,6 +273,22 @@ pub(crate) fn eval_batches(
         accuracy: (classes && total > 0).then(|| correct as f64 / total as f64),
         examples: n,
     })
+}
+
+/// `(correct, predictions)` of a classification (BCE, classes, or MSE on one-hot targets as
+/// the course's char model has: accuracy by argmax); `None` for a regression.
+pub(crate) fn classified(
+    loss: Loss,
+    y: &ArrayD<f32>,
+    target: &Target<f32>,
+) -> Option<(usize, usize)> {
+    if let Some(counted) = binary_correct(loss, y, target) {
+        return Some(counted);
+    }
+    match target {
+        Target::Classes(c) => Some(count_correct(y, c)),
+        t => dense_one_hot_ids(t).map(|ids| count_correct(y, &ids)),
+    }
 }
 
 /// Rows of `y` (all axes but the last) whose argmax equals the class in `c`.

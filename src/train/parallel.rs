@@ -19,7 +19,7 @@
 //! configuration, its weights and the shard's data as raw little-endian bytes (one copy each,
 //! no per-number encoding), and back the gradient. A helper needs no lesson and no data.
 
-use crate::lessons::{binary_correct, count_correct, Batch, BatchInput};
+use crate::lessons::{classified, Batch, BatchInput};
 use crate::nn::{
     seeded_rng, BackwardOptions, ForwardOptions, Gradients, Loss, Network, NetworkConfig, NnError,
     Parameters, Rng64, Target,
@@ -172,13 +172,7 @@ pub fn shard_gradients(
             trace: false,
         },
     )?;
-    let counted = match &batch.target {
-        // Whole sequences classified (MNIST, reviews); not per-step characters.
-        Target::Classes(c) if out.head_output.ndim() == 2 => {
-            Some(count_correct(&out.head_output, c))
-        }
-        t => binary_correct(spec.loss, &out.head_output, t),
-    };
+    let counted = classified(spec.loss, &out.head_output, &batch.target);
     Ok(ShardOutput {
         grads: back.grads,
         loss: f64::from(weight) * f64::from(loss),

@@ -264,10 +264,10 @@ fn mix(seed: u64, stream: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Sums over the current epoch's updates: the epoch's training loss and, for classification at
-/// the last step (MNIST), its training accuracy, as Keras reports them during `fit` (weights
-/// change along the epoch; dropout is on). This saves evaluating training digits at every
-/// epoch's end.
+/// Sums over the current epoch's updates: the epoch's training loss and, for a classification
+/// (digits, reviews, the char model's next characters), its training accuracy, as Keras reports
+/// them during `fit` (weights change along the epoch; dropout is on). This saves evaluating the
+/// training split at every epoch's end (for the char model, every update).
 #[derive(Debug, Clone, Copy, Default)]
 struct EpochRunning {
     loss_sum: f64,
