@@ -737,8 +737,9 @@ fn history_stays_bounded_over_100k_updates() {
         0,
     )
     .unwrap();
+    let mut last_loss = 0.0;
     for _ in 0..100_000 {
-        s.step().unwrap();
+        last_loss = s.step().unwrap().loss;
     }
     let h = s.history();
     assert!(
@@ -752,8 +753,18 @@ fn history_stays_bounded_over_100k_updates() {
         100_000
     );
     assert_eq!(h.loss.points().last().unwrap().x_last, 100_000);
-    // Recent points keep full resolution.
-    assert_eq!(h.loss.points().last().unwrap().count, 1);
+    // An even resolution over the whole run: the first updates (where the loss falls fastest)
+    // as finely as the last, every point but the newest holding the same number of updates.
+    let points = h.loss.points();
+    let per_point = points[0].count;
+    assert!(per_point <= 100_000 / 1000, "{per_point}");
+    assert!(points[..points.len() - 1]
+        .iter()
+        .all(|p| p.count == per_point));
+    assert!(points.last().unwrap().count <= per_point);
+    assert_eq!(points[0].x_first, 1);
+    // The status line's loss is the last update's, not a mean.
+    assert_eq!(h.loss.last(), Some(last_loss));
     assert!(h.total_points() <= 7 * 2000);
     let json = serde_json::to_string(h).unwrap();
     assert!(json.len() < 2_000_000);

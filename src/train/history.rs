@@ -51,12 +51,24 @@ impl Point {
     }
 }
 
-/// A series of at most `cap` points. When full, the oldest half is merged pairwise, so recent
-/// values stay at full resolution and older ones are averaged (min/max kept for the envelope).
+/// A series of at most `cap` points, each holding the same number of values (the newest may
+/// hold fewer). When full, neighbours merge pairwise and each point holds twice as many, so the
+/// whole run keeps an even resolution: the first updates, where the loss falls fastest, as
+/// finely as the last (min/max kept for the envelope).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Series {
     cap: usize,
     points: Vec<Point>,
+    /// Values a point holds before the next one starts.
+    #[serde(default = "one")]
+    per_point: u64,
+    /// The most recent value.
+    #[serde(default)]
+    latest: Option<f64>,
+}
+
+fn one() -> u64 {
+    1
 }
 
 impl Default for Series {
@@ -71,6 +83,8 @@ impl Series {
         Series {
             cap: cap.max(4),
             points: Vec::new(),
+            per_point: 1,
+            latest: None,
         }
     }
 
@@ -79,15 +93,22 @@ impl Series {
         if !y.is_finite() {
             return;
         }
-        self.points.push(Point::raw(x, y));
+        self.latest = Some(y);
+        match self.points.last_mut() {
+            Some(p) if p.count < self.per_point => *p = Point::merge(p, &Point::raw(x, y)),
+            _ => self.points.push(Point::raw(x, y)),
+        }
         if self.points.len() > self.cap {
-            // Merge pairs in the oldest half: amortised O(1) per push.
-            let half = (self.points.len() / 2) & !1;
-            let merged: Vec<Point> = self.points[..half]
+            // Neighbours merge: amortised O(1) per push (the next merge is cap/2 points away).
+            self.points = self
+                .points
                 .chunks(2)
-                .map(|p| Point::merge(&p[0], &p[1]))
+                .map(|p| match p {
+                    [a, b] => Point::merge(a, b),
+                    _ => p[0],
+                })
                 .collect();
-            self.points.splice(..half, merged);
+            self.per_point *= 2;
         }
     }
 
@@ -108,11 +129,13 @@ impl Series {
 
     /// The most recent value.
     pub fn last(&self) -> Option<f64> {
-        self.points.last().map(|p| p.mean)
+        self.latest
     }
 
     fn clear(&mut self) {
         self.points.clear();
+        self.per_point = 1;
+        self.latest = None;
     }
 }
 
