@@ -92,6 +92,9 @@ pub(crate) struct DirForward<F: Float> {
     pub c0: Scratch<F>,
     /// h0 is zero (the first recurrent GEMM is skipped).
     pub zero_h0: bool,
+    /// The input's one-hot columns when its rows are one-hot (see [`one_hot_columns`]), for
+    /// the backward pass's scatter.
+    pub one_hot: Option<Vec<Option<usize>>>,
 }
 
 /// Block `prev` (read) and block `cur` (write) of a block-structured buffer, `prev != cur`.
@@ -184,8 +187,9 @@ pub(crate) fn forward_direction<F: Float>(
     // of one-hot rows, a gather of W_ih's columns (the same numbers).
     // The RNN's single gate is its output, so it lives in `hs`.
     let mut acts = Scratch::for_overwrite(t_len * b, gw);
-    match one_hot_columns(&x) {
-        Some(cols) => gather_columns(&p.weight_ih, &cols, &mut *acts),
+    let one_hot = one_hot_columns(&x);
+    match &one_hot {
+        Some(cols) => gather_columns(&p.weight_ih, cols, &mut *acts),
         None => gemm(one, &x, &p.weight_ih.t(), zero, &mut *acts),
     }
     let mut hs = if is_rnn {
@@ -342,6 +346,7 @@ pub(crate) fn forward_direction<F: Float>(
         h0,
         c0,
         zero_h0,
+        one_hot,
     }
 }
 
@@ -516,8 +521,8 @@ pub(crate) fn backward_direction<F: Float>(
 
     let dg_h = if is_gru { &dgh } else { &dgi };
     // grad W_ih = Σ_t ∂G_tᵀ x_t, one GEMM over all steps (of one-hot rows, a scatter).
-    match one_hot_columns(&x) {
-        Some(cols) => scatter_add_rows(&*dgi, &cols, &mut grads.weight_ih),
+    match &fwd.one_hot {
+        Some(cols) => scatter_add_rows(&*dgi, cols, &mut grads.weight_ih),
         None => gemm(one, &dgi.t(), &x, one, &mut grads.weight_ih),
     }
     // grad W_hh = Σ_t ∂gh_tᵀ h_{t-1}: the steps after the first pair with shifted hs rows.
