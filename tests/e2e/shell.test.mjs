@@ -32,6 +32,29 @@ test('the app mounts with its header, lesson picker, controls and visualization 
   await context.close();
 });
 
+test("the header's buttons are all of one height and hold their labels", async () => {
+  // The shortcuts button once took the play icon's 0.8em height: a flat pill, its "?" below it.
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.getByTestId('app-root').waitFor({ timeout: 15000 });
+  const boxes = await page.locator('header button').evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const r = b.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      const t = range.getBoundingClientRect();
+      return { id: b.dataset.testid, height: r.height, top: r.top, bottom: r.bottom, textTop: t.top, textBottom: t.bottom };
+    }),
+  );
+  assert.ok(boxes.some((b) => b.id === 'help-toggle'), JSON.stringify(boxes));
+  const tallest = Math.max(...boxes.map((b) => b.height));
+  for (const b of boxes) {
+    assert.ok(b.height >= tallest - 1, `${b.id} is ${b.height}px high, the others ${tallest}px`);
+    assert.ok(b.textTop >= b.top - 0.5 && b.textBottom <= b.bottom + 0.5, `${b.id}'s label spills out: ${JSON.stringify(b)}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the training worker answers a ping from the page', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   const status = page.getByTestId('worker-status');

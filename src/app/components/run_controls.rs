@@ -77,9 +77,9 @@ pub fn RunControls() -> Html {
             <h2 id="cg-run">{ app.t(Text::Run) }</h2>
             <div class="button-row">
                 if running {
-                    <button data-testid="pause" class="primary" onclick={send(ToWorker::Pause)} aria-keyshortcuts="Space"><span class="icon pause-icon" aria-hidden="true" />{ app.t(Text::Pause) }</button>
+                    <button data-testid="pause" class="primary" onclick={send(ToWorker::Pause)} aria-keyshortcuts="Space"><span class="glyph pause-icon" aria-hidden="true" />{ app.t(Text::Pause) }</button>
                 } else {
-                    <button data-testid="play" class="primary" title={app.t(Text::PlayTip)} onclick={send(ToWorker::Play)} aria-keyshortcuts="Space"><span class="icon play-icon" aria-hidden="true" />{ app.t(Text::Play) }</button>
+                    <button data-testid="play" class="primary" title={app.t(Text::PlayTip)} onclick={send(ToWorker::Play)} aria-keyshortcuts="Space"><span class="glyph play-icon" aria-hidden="true" />{ app.t(Text::Play) }</button>
                 }
                 <button data-testid="step" title={app.t(Text::StepTip)} onclick={send(ToWorker::Step { updates: 1 })} aria-keyshortcuts=".">{ app.t(Text::Step) }</button>
                 <button data-testid="epoch" title={app.t(Text::OneEpochTip)} onclick={send(ToWorker::Epoch)}>{ app.t(Text::OneEpoch) }</button>
