@@ -225,6 +225,7 @@ texts! {
     SpeedMax => "as fast as possible", "최대 속도";
     SpeedSlow => "slow motion", "느리게";
     NoDataYet => "No data yet: press Play or Step", "아직 데이터가 없습니다: 재생이나 한 단계를 누르세요";
+    AccuracyAtEpochEnd => "Accuracy is measured when the first epoch ends", "첫 에포크가 끝나면 정확도를 잽니다";
     Cores => "Cores", "코어";
     CoresAuto => "auto", "자동";
     CoresUsed => "last update on", "마지막 업데이트";
@@ -286,7 +287,7 @@ texts! {
     UseThisText => "Use this text (rebuilds the model)", "이 텍스트 사용 (모델을 다시 만듦)";
     Digit => "Digit", "숫자";
     Row => "Row", "행";
-    AfterRow => "Class probabilities after reading row", "다음 행까지 읽은 뒤의 클래스 확률";
+    AfterRow => "Class probabilities after reading row", "클래스 확률 · 읽은 행";
     TestAccuracy => "Test accuracy", "테스트 정확도";
     Confusion => "Confusion matrix (rows: true digit, columns: predicted)", "혼동 행렬 (행: 실제, 열: 예측)";
     Misclassified => "Misclassified test digits", "잘못 분류된 테스트 숫자";

@@ -60,6 +60,12 @@ test('MNIST shows a digit row by row, test accuracy, the confusion matrix and cl
   await ready(page);
   await page.getByTestId('digit-label').waitFor({ timeout: 30000 });
   assert.match(await page.getByTestId('digit-label').textContent(), /^label 7 /, 'the first test digit is a 7');
+  // Accuracy comes at an epoch's end: the empty chart says so once training has begun.
+  const accuracyLabel = () => page.getByTestId('accuracy-chart').locator('canvas').getAttribute('aria-label');
+  assert.equal(await accuracyLabel(), 'Accuracy: No data yet: press Play or Step');
+  await page.getByTestId('step').click();
+  await page.waitForFunction(() => /update 1\b/.test(document.querySelector('[data-testid=status]').textContent));
+  await page.waitForFunction(() => /first epoch ends/.test(document.querySelector('[data-testid=accuracy-chart] canvas').getAttribute('aria-label')));
   await page.getByTestId('epoch').click();
   await page.getByTestId('test-accuracy').waitFor({ timeout: 60000 });
   await page.waitForFunction(() => /epoch 1 /.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
@@ -67,6 +73,7 @@ test('MNIST shows a digit row by row, test accuracy, the confusion matrix and cl
     const m = document.querySelector('[data-testid=test-accuracy]')?.textContent.match(/([\d.]+)%/);
     return m && Number(m[1]) > 50;
   }, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=accuracy-chart] canvas').getAttribute('aria-label') === 'Accuracy');
   // The report says which weights it measured: those at the epoch's last update.
   const atUpdate = Number(await page.getByTestId('test-accuracy').getAttribute('data-update'));
   const status = await page.getByTestId('status').textContent();

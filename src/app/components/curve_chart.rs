@@ -47,7 +47,13 @@ fn xy(s: &Series) -> Points {
 #[component]
 pub fn CurveChart(props: &CurveChartProps) -> Html {
     let app = use_app();
-    let no_data = app.t(Text::NoDataYet);
+    // Accuracy comes once an epoch (the char model's epochs are single updates): while the
+    // first one runs, say so rather than "press Play".
+    let no_data = if props.kind == ChartKind::Accuracy && !props.curves.loss.points().is_empty() {
+        app.t(Text::AccuracyAtEpochEnd)
+    } else {
+        app.t(Text::NoDataYet)
+    };
     let canvas = use_node_ref();
     let log_y = use_state(|| props.kind == ChartKind::Loss);
     let smoothing = use_state(|| 0.6f64);
@@ -114,7 +120,14 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
         // A resize or presenter mode changes the canvas's size: redraw at the new size.
         let layout = (use_resize_tick(), app.state.presenter);
         use_effect_with(
-            (series.clone(), markers.clone(), log, names.clone(), layout),
+            (
+                series.clone(),
+                markers.clone(),
+                log,
+                names.clone(),
+                layout,
+                no_data,
+            ),
             move |_| {
                 let draw = move || {
                     if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
@@ -214,6 +227,12 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
         ChartKind::Loss => app.t(Text::Loss),
         ChartKind::Accuracy => app.t(Text::Accuracy),
     };
+    // An empty chart says why in its label too (what the canvas shows, for screen readers).
+    let label = if series.iter().all(|s| s.is_empty()) {
+        format!("{title}: {no_data}")
+    } else {
+        title.to_string()
+    };
     html! {
         <figure class="chart" data-testid={testid}>
             <figcaption>
@@ -225,7 +244,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                     </label>
                 }
             </figcaption>
-            <canvas ref={canvas} class="chart-canvas" role="img" aria-label={title} {onmousemove} {onmouseleave} />
+            <canvas ref={canvas} class="chart-canvas" role="img" aria-label={label} {onmousemove} {onmouseleave} />
             <div class="chart-readout" aria-live="off">{ (*readout).clone().unwrap_or_else(|| "\u{a0}".into()) }</div>
         </figure>
     }
