@@ -242,6 +242,15 @@ struct Strided {
 }
 
 impl Strided {
+    /// A view's pointer and strides.
+    fn of(v: &ArrayView2<'_, f32>) -> Self {
+        Strided {
+            ptr: v.as_ptr(),
+            rs: v.strides()[0],
+            cs: v.strides()[1],
+        }
+    }
+
     /// # Safety
     /// `(i, j)` must lie inside the matrix.
     #[inline(always)]
@@ -343,16 +352,7 @@ pub(crate) fn sgemm<V: Lanes>(
         }
         return;
     }
-    let sa = Strided {
-        ptr: a.as_ptr(),
-        rs: a.strides()[0],
-        cs: a.strides()[1],
-    };
-    let sb = Strided {
-        ptr: b.as_ptr(),
-        rs: b.strides()[0],
-        cs: b.strides()[1],
-    };
+    let (sa, sb) = (Strided::of(&a), Strided::of(&b));
     let (crs, ccs) = (c.strides()[0], c.strides()[1]);
     let cp = c.as_mut_ptr();
     // SAFETY: every index below stays inside the views' shapes, which ndarray guarantees are
@@ -791,16 +791,8 @@ mod tests {
                             n,
                             k,
                             alpha: 0.5,
-                            a: Strided {
-                                ptr: a.as_ptr(),
-                                rs: a.strides()[0],
-                                cs: a.strides()[1],
-                            },
-                            b: Strided {
-                                ptr: b.as_ptr(),
-                                rs: b.strides()[0],
-                                cs: b.strides()[1],
-                            },
+                            a: Strided::of(&a.view()),
+                            b: Strided::of(&b.view()),
                             beta: -2.0,
                             c: c.as_mut_ptr(),
                             crs: c.strides()[0],
