@@ -378,7 +378,7 @@ pub fn measure_session(preset_id: &str, secs: f64, now_ms: &dyn Fn() -> f64) -> 
     let lesson = p.lesson;
     let data = p.options.prepare(&lesson.parse_corpus(&[]).ok()?).ok()?;
     let settings = crate::train::TrainSettings {
-        epochs: u64::MAX,
+        until_paused: true,
         ..p.settings
     };
     let mut s = Session::new(data, p.model, settings, 1).ok()?;

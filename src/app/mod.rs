@@ -5,6 +5,7 @@
 pub mod components;
 pub mod context;
 pub mod draw;
+pub mod evidence;
 pub mod files;
 pub mod keys;
 mod root;

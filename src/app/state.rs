@@ -53,6 +53,11 @@ impl LessonViews {
         self.0.push(view);
     }
 
+    /// Every kept answer.
+    pub fn iter(&self) -> impl Iterator<Item = &View> {
+        self.0.iter().map(|v| v.as_ref())
+    }
+
     /// The first kept answer `pick` accepts (a lesson's view picks its own kinds).
     pub fn find<'a, T>(&'a self, pick: impl Fn(&'a View) -> Option<T>) -> Option<T> {
         self.0.iter().find_map(|v| pick(v))

@@ -337,6 +337,30 @@ fn dense_one_hot_ids(t: &Target<f32>) -> Option<ArrayD<usize>> {
     }))
 }
 
+/// What a lesson's latest views say that guided steps check: the series' test MSE of the model
+/// and of persistence, and whether greedy generation reproduces the char lesson's text.
+pub fn view_evidence<'a>(
+    views: impl IntoIterator<Item = &'a View>,
+    options: &LessonOptions,
+) -> (Option<(f64, f64)>, Option<bool>) {
+    let (mut series, mut memorised) = (None, None);
+    for v in views {
+        match (v, options) {
+            (View::TimeSeries(time_series::SeriesAnswer::Predictions(p)), _) => {
+                series = Some((p.test_mse_scaled, p.persistence_mse_scaled));
+            }
+            (
+                View::CharModel(char_model::CharAnswer::Generated(g)),
+                LessonOptions::CharModel(o),
+            ) if g.prompt.is_empty() => {
+                memorised = Some(g.ended && g.text == o.text);
+            }
+            _ => {}
+        }
+    }
+    (series, memorised)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,5 +25,5 @@ pub use session::{
     UpdateReport,
 };
 pub use settings::{
-    optimizer_kind, optimizer_lr, with_lr, EarlyStopping, StepDecay, TrainSettings,
+    optimizer_kind, optimizer_lr, with_lr, EarlyStopping, StepDecay, TrainSettings, MAX_EPOCHS,
 };

@@ -404,6 +404,17 @@ impl Session {
     pub fn is_stopped(&self) -> bool {
         self.stopped.is_some()
     }
+    /// Where early stopping ended training: `(epoch, best epoch restored)`.
+    pub fn stopped_at(&self) -> Option<(u64, u64)> {
+        self.stopped
+    }
+    /// Trains on after early stopping ended a run (Continue): from the restored best weights,
+    /// with the patience counted afresh. Nothing else changes.
+    pub fn resume(&mut self) {
+        if self.stopped.take().is_some() {
+            self.evals_since_best = 0;
+        }
+    }
     /// A summary for the page.
     pub fn status(&self) -> SessionStatus {
         SessionStatus {

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 /// Largest mini-batch accepted.
 pub const MAX_BATCH_SIZE: usize = 4096;
+/// Longest run the Epochs control accepts (a run "until paused" has no length).
+pub const MAX_EPOCHS: u64 = 1_000_000;
 
 /// Stop when the validation loss has not improved for `patience` evaluations.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -77,8 +79,11 @@ pub struct TrainSettings {
     pub truncate: Option<usize>,
     /// Shuffle the training examples every epoch (seeded).
     pub shuffle: bool,
-    /// Epochs a full run lasts (what "train" runs to; the session itself never stops on it).
+    /// Epochs a full run lasts: Play stops when this epoch ends (the session itself never
+    /// stops on it; Step and Epoch go past it).
     pub epochs: u64,
+    /// Play runs until paused (or early stopping), whatever `epochs` says.
+    pub until_paused: bool,
     /// Evaluate every this many epochs (≥ 1); evaluation feeds the epoch charts and early
     /// stopping.
     pub eval_every: u64,
@@ -98,6 +103,7 @@ impl Default for TrainSettings {
             truncate: None,
             shuffle: true,
             epochs: 10,
+            until_paused: false,
             eval_every: 1,
             early_stopping: None,
         }
@@ -207,6 +213,15 @@ impl TrainSettings {
                     ),
                 ));
             }
+        }
+        if !(1..=MAX_EPOCHS).contains(&self.epochs) {
+            return Err(TrainError::invalid(
+                "epochs",
+                format!(
+                    "{} is out of range: choose between 1 and {MAX_EPOCHS}, or train until paused",
+                    self.epochs
+                ),
+            ));
         }
         if self.eval_every == 0 {
             return Err(TrainError::invalid("eval_every", "must be at least 1"));

@@ -2,20 +2,39 @@
 
 use super::i18n::Lang;
 
-/// The status line in a fixed format: `epoch 3 · update 120 · loss 0.4123` (`loss —` before
-/// the first update); in Korean `에포크 3 · 업데이트 120 · 손실 0.4123`. The status element also
-/// carries the numbers as attributes, for tests and scripts.
-pub fn status_line(lang: Lang, epoch: u64, update: u64, loss: Option<f64>) -> String {
+/// The status line in a fixed format: `epoch 3 / 10 · update 120 · loss 0.4123` (`loss —`
+/// before the first update); in Korean `에포크 3 / 10 · 업데이트 120 · 손실 0.4123`. `run` is
+/// the run's length while the epoch has not passed it (`None`: until paused, or continued past
+/// it); `done` adds `· done` (`· 완료`). The status element also carries the numbers as
+/// attributes, for tests and scripts.
+pub fn status_line(
+    lang: Lang,
+    epoch: u64,
+    update: u64,
+    loss: Option<f64>,
+    run: Option<u64>,
+    done: bool,
+) -> String {
     let loss = match loss {
         Some(l) if l.is_finite() && l.abs() < 1e6 => format!("{l:.4}"),
         Some(l) if l.is_finite() => format!("{l:.4e}"),
         Some(_) => "NaN".into(),
         None => "—".into(),
     };
-    match lang {
-        Lang::En => format!("epoch {epoch} · update {update} · loss {loss}"),
-        Lang::Ko => format!("에포크 {epoch} · 업데이트 {update} · 손실 {loss}"),
-    }
+    let of = match run {
+        Some(n) if epoch <= n => format!(" / {n}"),
+        _ => String::new(),
+    };
+    let (e, u, l, d) = match lang {
+        Lang::En => ("epoch", "update", "loss", "done"),
+        Lang::Ko => ("에포크", "업데이트", "손실", "완료"),
+    };
+    let done = if done {
+        format!(" · {d}")
+    } else {
+        String::new()
+    };
+    format!("{e} {epoch}{of}{done} · {u} {update} · {l} {loss}")
 }
 
 /// A learning rate or other small positive number, short and exact enough to read aloud.
@@ -130,20 +149,41 @@ mod tests {
     #[test]
     fn status_line_has_the_fixed_format() {
         assert_eq!(
-            status_line(Lang::En, 3, 120, Some(0.41234)),
+            status_line(Lang::En, 3, 120, Some(0.41234), None, false),
             "epoch 3 · update 120 · loss 0.4123"
         );
         assert_eq!(
-            status_line(Lang::En, 0, 0, None),
+            status_line(Lang::En, 0, 0, None, None, false),
             "epoch 0 · update 0 · loss —"
         );
         assert_eq!(
-            status_line(Lang::Ko, 0, 5, None),
+            status_line(Lang::Ko, 0, 5, None, None, false),
             "에포크 0 · 업데이트 5 · 손실 —"
         );
         assert_eq!(
-            status_line(Lang::En, 1, 2, Some(f64::NAN)),
+            status_line(Lang::En, 1, 2, Some(f64::NAN), None, false),
             "epoch 1 · update 2 · loss NaN"
+        );
+    }
+
+    #[test]
+    fn status_line_counts_epochs_against_the_run_and_says_when_it_is_done() {
+        assert_eq!(
+            status_line(Lang::En, 1, 120, Some(0.5), Some(2), false),
+            "epoch 1 / 2 · update 120 · loss 0.5000"
+        );
+        assert_eq!(
+            status_line(Lang::En, 2, 240, Some(0.25), Some(2), true),
+            "epoch 2 / 2 · done · update 240 · loss 0.2500"
+        );
+        assert_eq!(
+            status_line(Lang::Ko, 2, 240, None, Some(2), true),
+            "에포크 2 / 2 · 완료 · 업데이트 240 · 손실 —"
+        );
+        // Continued past the run's end: no "/ 2" under a larger epoch.
+        assert_eq!(
+            status_line(Lang::En, 3, 360, None, Some(2), false),
+            "epoch 3 · update 360 · loss —"
         );
     }
 

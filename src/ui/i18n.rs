@@ -172,6 +172,9 @@ texts! {
     TourNotYet => "Not what you predicted.", "예측과 다릅니다.";
     TourLive => "(Read from the live model: it changes as the model trains.)", "(지금 모델에서 읽은 값입니다. 학습하면서 바뀝니다.)";
     TourNoTrace => "The model has not been traced yet: train for a moment, then look again.", "아직 모델을 추적하지 않았습니다. 잠시 학습시킨 뒤 다시 보세요.";
+    ClaimSeen => "✓ Seen on this model:", "✓ 이 모델에서 확인:";
+    ClaimNotYet => "Not yet seen on this model:", "이 모델에서 아직 보이지 않음:";
+    TourNotInModel => "The open model has nothing to answer this with (another cell, or no such input): open this step's preset.", "지금 모델에는 이 질문에 답할 값이 없습니다(다른 셀이거나 그런 입력이 없음). 이 단계의 프리셋을 여세요.";
     TourOpenPreset => "Open the preset this step uses:", "이 단계의 프리셋 열기:";
     TourReplaces => "This replaces the model being trained: save it first if you want to keep it.", "지금 학습 중인 모델을 바꿉니다. 남겨 두려면 먼저 저장하세요.";
     InputDropoutTip => "nn.Dropout(p) before the RNN: fraction of the first layer's inputs dropped while training (Keras: LSTM(dropout=p), which keeps one mask per sequence)", "RNN 앞의 nn.Dropout(p): 훈련 중 첫 층의 입력에서 버리는 비율 (케라스의 LSTM(dropout=p)는 시퀀스마다 마스크 하나를 씁니다)";
@@ -220,7 +223,14 @@ texts! {
     Cancel => "Cancel", "취소";
     OneEpoch => "Epoch", "에포크 한 번";
     OneEpochTip => "Train one full pass over the data, then pause", "데이터 전체를 한 번 학습하고 멈춤";
-    PlayTip => "Train continuously (space)", "계속 학습 (스페이스)";
+    PlayTip => "Train until the run's last epoch, or until paused (space)", "실행의 마지막 에포크까지, 또는 일시정지할 때까지 학습 (스페이스)";
+    Continue => "Continue", "계속";
+    ContinueTip => "Train on past the end of the run, until paused", "실행이 끝난 뒤에도 일시정지할 때까지 계속 학습";
+    Epochs => "Epochs", "에포크 수";
+    EpochsTip => "How many epochs Play trains before it stops by itself (the preset's run is the course's)", "재생이 스스로 멈추기 전까지 학습하는 에포크 수 (프리셋의 값은 강의의 값)";
+    UntilPaused => "until paused", "일시정지할 때까지";
+    RunDoneEpochs => "Done: the run's {0} epochs are trained.", "완료: 실행의 {0} 에포크를 모두 학습했습니다.";
+    RunDoneEarly => "Done: early stopping ended the run at epoch {0} and kept the weights of epoch {1}, the best validation loss.", "완료: 조기 종료가 {0} 에포크에서 실행을 끝내고, 검증 손실이 가장 좋았던 {1} 에포크의 가중치를 남겼습니다.";
     NewSeedTip => "New random initial weights and data order", "새 무작위 초기 가중치와 데이터 순서";
     SpeedMax => "as fast as possible", "최대 속도";
     SpeedSlow => "slow motion", "느리게";
@@ -333,9 +343,27 @@ texts! {
     InNoBackward => "not reached by backpropagation (outside the BPTT window)", "역전파가 닿지 않음 (BPTT 구간 밖)";
 }
 
+/// A text with its numbered places filled: `fill("epoch {0} of {1}", &["2", "5"])`.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = template.to_string();
+    for (k, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{k}}}"), a);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_puts_each_argument_in_its_numbered_place() {
+        assert_eq!(
+            fill("epoch {0} of {1}, {0}", &["2", "5"]),
+            "epoch 2 of 5, 2"
+        );
+        assert_eq!(fill("no places", &["x"]), "no places");
+    }
 
     #[test]
     fn every_text_exists_in_both_languages_and_differs_where_it_should() {

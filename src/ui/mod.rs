@@ -1,11 +1,13 @@
 //! What the page shows, as plain Rust: texts in English and Korean, the shareable URL state,
 //! number formats and keyboard shortcuts. No `yew` or `web-sys` here, so native tests cover it.
 
+pub mod claims;
 pub mod code;
 pub mod cores;
 pub mod curves;
 pub mod digit;
 pub mod format;
+pub mod glossary;
 pub mod i18n;
 pub mod inside;
 pub mod saved;

@@ -4,6 +4,7 @@
 //! A lesson's steps live with the lesson (`Lesson::tour`); this module holds the step type and
 //! reads the answers of "predict, then see" questions from an inspection.
 
+use super::claims::Claim;
 use super::i18n::{Bilingual, Tr};
 use crate::train::Inspection;
 use crate::ui::inside::vanishing_factor;
@@ -35,7 +36,8 @@ impl StepSet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reveal {
     /// The mean activation of a gate over the units, at the first timestep whose input is
-    /// `label` (first layer, forward direction). Choice 0 is "near 0", choice 1 "near 1".
+    /// `label` (first layer, forward direction). Choice 0 is "mostly closed" (below 0.35),
+    /// choice 1 "in between", choice 2 "mostly open" (0.65 or more).
     GateAt {
         /// The gate's trace name (`forget_gate`, `update_gate`…).
         gate: &'static str,
@@ -48,18 +50,18 @@ pub enum Reveal {
 }
 
 /// A question asked before running.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ask {
     /// The question.
     pub question: Tr,
-    /// The answers offered (two).
-    pub choices: [Tr; 2],
+    /// The answers offered (as many as the reveal tells apart).
+    pub choices: &'static [Tr],
     /// Where the right one is read from.
     pub reveal: Reveal,
 }
 
 /// One step of a guided lesson.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TourStep {
     /// A few words.
     pub title: Tr,
@@ -74,6 +76,8 @@ pub struct TourStep {
     pub action: Option<Tr>,
     /// A question to answer before running, if any.
     pub ask: Option<Ask>,
+    /// The outcome the step states, checked on the live model (seen ✓ / not yet).
+    pub claim: Option<Claim>,
 }
 
 impl TourStep {
@@ -86,6 +90,7 @@ impl TourStep {
             set: StepSet::NONE,
             action: None,
             ask: None,
+            claim: None,
         }
     }
 }
@@ -114,17 +119,27 @@ pub fn answer(reveal: Reveal, insp: &Inspection) -> Option<Answer> {
             let dir = insp.forward.directions.first()?;
             let g = dir.steps.get(t)?.gates.iter().find(|g| g.name == gate)?;
             let units = g.activation.cols;
-            let mean = (0..units)
+            let values: Vec<f64> = (0..units)
                 .filter_map(|u| g.activation.get(0, u))
                 .map(f64::from)
-                .sum::<f64>()
-                / units.max(1) as f64;
+                .collect();
+            let mean = values.iter().sum::<f64>() / units.max(1) as f64;
+            let open = values.iter().filter(|&&v| v >= 0.65).count();
+            let closed = values.iter().filter(|&&v| v < 0.35).count();
+            let right = if mean < 0.35 {
+                0
+            } else if mean < 0.65 {
+                1
+            } else {
+                2
+            };
+            let name = super::glossary::gate(gate).unwrap_or(Tr::new(gate, gate));
             Some(Answer {
                 value: mean,
-                right: usize::from(mean >= 0.5),
+                right,
                 said: Bilingual::new(
-                    format!("At t = {t} (input “{label}”) the {gate} is {mean:.2} on average over the {units} units."),
-                    format!("t = {t} (입력 “{label}”)에서 {gate}의 유닛 {units}개 평균은 {mean:.2}입니다."),
+                    format!("At t = {t} (input “{label}”) the {} is {mean:.2} on average over the {units} units: {open} above 0.65, {closed} below 0.35.", name.en),
+                    format!("t = {t} (입력 “{label}”)에서 {}의 유닛 {units}개 평균은 {mean:.2}입니다: 0.65 이상 {open}개, 0.35 미만 {closed}개.", name.ko),
                 ),
             })
         }

@@ -14,7 +14,7 @@ use super::fetch::fetch_bytes;
 use super::helpers::HelperPool;
 use super::messages::{
     autosave_key, CompareCurve, CompareProgress, CompareRequest, EpochPoint, FromWorker, Level,
-    ModelSummary, NewPoints, OpenLesson, Progress, Speed, ToWorker, PROTOCOL_VERSION,
+    ModelSummary, NewPoints, OpenLesson, Progress, RunEnd, Speed, ToWorker, PROTOCOL_VERSION,
 };
 use super::store;
 use crate::lessons::{
@@ -41,7 +41,8 @@ fn now_ms() -> f64 {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Budget {
     Idle,
-    Forever,
+    /// Play: until the run's last epoch ends (or paused, or early stopping).
+    Run,
     Updates(u64),
     UntilEpochEnd,
 }
@@ -165,6 +166,8 @@ pub struct TrainingWorker {
     workers_used: usize,
     /// The page is hidden: no traces or views while training, progress twice a second.
     page_hidden: bool,
+    /// How the last run ended, until something trains or changes.
+    run_end: Option<RunEnd>,
 }
 
 impl TrainingWorker {
@@ -212,6 +215,7 @@ impl TrainingWorker {
             lr: optimizer_lr(&s.settings().optimizer),
             examples_per_second: self.examples_per_second,
             workers: self.workers_used,
+            run_end: self.run_end,
             new,
         }
     }
@@ -342,6 +346,13 @@ impl TrainingWorker {
             );
             return;
         }
+        if budget == Budget::Run {
+            // Continue after early stopping: on from the restored best weights.
+            if let Some(s) = self.session.as_mut() {
+                s.resume();
+            }
+        }
+        self.run_end = None;
         self.budget = budget;
         self.comparison = None;
         self.rate_window = (now_ms(), 0);
@@ -390,6 +401,7 @@ impl TrainingWorker {
                     }
                 }
                 self.stop();
+                self.run_end = None;
                 self.session = Some(s);
                 self.dirty = false;
                 self.opened(scope);
@@ -548,6 +560,7 @@ impl Worker for TrainingWorker {
             slice_started: 0.0,
             workers_used: 1,
             page_hidden: false,
+            run_end: None,
         }
     }
 
@@ -662,7 +675,7 @@ impl Worker for TrainingWorker {
                     self.open(scope, req);
                 }
             }
-            ToWorker::Play => self.start(scope, Budget::Forever),
+            ToWorker::Play => self.start(scope, Budget::Run),
             ToWorker::Pause => {
                 self.stop();
                 self.send_progress(scope);
@@ -696,6 +709,7 @@ impl Worker for TrainingWorker {
                     s.reset();
                 }
                 self.stop();
+                self.run_end = None;
                 self.dirty = true;
                 self.opened(scope);
                 self.autosave(scope);
@@ -705,6 +719,7 @@ impl Worker for TrainingWorker {
                     s.reseed(seed);
                 }
                 self.stop();
+                self.run_end = None;
                 self.opened(scope);
             }
             ToWorker::SetSpeed(speed) => self.speed = speed,
@@ -727,6 +742,8 @@ impl Worker for TrainingWorker {
                 let Some(s) = &mut self.session else { return };
                 match s.set_settings(settings) {
                     Ok(change) if !change.changed.is_empty() => {
+                        // A new setting clears early stopping's end (the session trains on).
+                        self.run_end = None;
                         self.new.markers.push((
                             change.from_update.saturating_sub(1),
                             change.changed.join(", "),

@@ -256,7 +256,7 @@ pub struct EpochPoint {
     pub best_epoch: Option<u64>,
 }
 
-/// Where training stands; sent at most ~30 times a second while anything changes.
+/// Where training stands; sent at most 20 times a second while anything changes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     pub running: bool,
@@ -269,7 +269,18 @@ pub struct Progress {
     pub examples_per_second: Option<f64>,
     /// Workers (cores) the last update used.
     pub workers: usize,
+    /// How the last run ended, while nothing has trained since.
+    pub run_end: Option<RunEnd>,
     pub new: NewPoints,
+}
+
+/// How a run started with Play ended (by itself: a pause is not an end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RunEnd {
+    /// The run reached its length (`TrainSettings::epochs`).
+    Epochs { epochs: u64 },
+    /// Early stopping ended it at `epoch` and restored the weights of `best_epoch`.
+    EarlyStopped { epoch: u64, best_epoch: u64 },
 }
 
 /// How serious a notice is.

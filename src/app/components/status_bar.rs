@@ -9,7 +9,10 @@ use crate::ui::i18n::Text;
 pub fn StatusBar() -> Html {
     let app = use_app();
     let p = &app.state.progress;
-    let line = status_line(app.state.lang, p.epoch, p.update, p.loss);
+    let settings = &app.state.settings;
+    let run = (!settings.until_paused).then_some(settings.epochs);
+    let done = !p.running && p.run_end.is_some();
+    let line = status_line(app.state.lang, p.epoch, p.update, p.loss, run, done);
     let speed = p
         .examples_per_second
         .map(|v| format!("{} {}", v.round(), app.t(Text::ExamplesPerSecond)));
@@ -29,7 +32,8 @@ pub fn StatusBar() -> Html {
     html! {
         <div class="status-bar">
             <span data-testid="status" class="status" role="status" aria-live="polite"
-                data-epoch={p.epoch.to_string()} data-update={p.update.to_string()}>{ line }</span>
+                data-epoch={p.epoch.to_string()} data-update={p.update.to_string()}
+                data-epochs-target={run.map(|n| n.to_string())} data-done={done.to_string()}>{ line }</span>
             if let Some(g) = p.grad_norm { <span class="status-extra">{ format!("‖∇‖ {}", short_number(g)) }</span> }
             if let Some(s) = speed { <span class="status-extra" data-testid="speed">{ s }</span> }
             if let Some(l) = loading {

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::app::context::use_app;
 use crate::app::keys::use_shortcuts;
 use crate::app::state::Action;
+use crate::ui::claims::check;
 use crate::ui::i18n::{Text, Tr};
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::tour::{answer, TourStep};
@@ -56,6 +57,30 @@ fn ring_around(el: &web_sys::Element, target: &'static str) -> Option<Ring> {
     })
 }
 
+/// Marks the element the tour rings (`data-tour-target`), and only it.
+fn mark_target(el: Option<&web_sys::Element>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(marked) = doc.query_selector_all("[data-tour-target]") {
+        for i in 0..marked.length() {
+            if let Some(m) = marked
+                .item(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            {
+                if el != Some(&m) {
+                    let _ = m.remove_attribute("data-tour-target");
+                }
+            }
+        }
+    }
+    if let Some(el) = el {
+        if !el.has_attribute("data-tour-target") {
+            let _ = el.set_attribute("data-tour-target", "");
+        }
+    }
+}
+
 /// Follows the step's target: scrolls it into view once when it appears, and keeps the ring on
 /// it while the page reflows (a chart grows, a view appears after the first trace).
 #[hook]
@@ -76,6 +101,7 @@ fn use_ring(target: Option<&'static str>) -> Option<Ring> {
                                 }
                             }
                         }
+                        mark_target(Some(&el));
                         let r = ring_around(&el, id)?;
                         if !scrolled {
                             scrolled = true;
@@ -94,7 +120,10 @@ fn use_ring(target: Option<&'static str>) -> Option<Ring> {
                 update();
                 Interval::new(300, update)
             });
-            move || drop(timer)
+            move || {
+                drop(timer);
+                mark_target(None);
+            }
         });
     }
     *ring
@@ -169,6 +198,7 @@ pub fn TourPanel() -> Html {
                 if let Some(action) = step.action {
                     <p class="tour-action" data-testid="tour-action">{ app.l(action) }</p>
                 }
+                { claim(&app, &step) }
                 <nav class="tour-nav">
                     <button type="button" class="secondary" data-testid="tour-back" disabled={n == 0}
                         onclick={go(n.saturating_sub(1))} aria-keyshortcuts="PageUp">{ app.t(Text::TourBack) }</button>
@@ -219,7 +249,26 @@ fn preset_offer(app: &crate::app::context::AppContext, step: &TourStep) -> Html 
     }
 }
 
-/// The step's question: two answers to pick from, then what the live model says.
+/// The outcome the step states, checked on the live model: seen ✓ or not yet, with the numbers
+/// that decided it.
+fn claim(app: &crate::app::context::AppContext, step: &TourStep) -> Html {
+    let Some(claim) = step.claim else {
+        return html! {};
+    };
+    let c = check(claim, &crate::app::evidence::evidence(&app.state));
+    let (class, head) = if c.holds {
+        ("seen", app.t(Text::ClaimSeen))
+    } else {
+        ("not-yet", app.t(Text::ClaimNotYet))
+    };
+    html! {
+        <p class={classes!("tour-claim", class)} data-testid="tour-claim" data-holds={c.holds.to_string()}>
+            <strong>{ head }</strong>{ " " }{ c.said.get(app.state.lang).to_string() }
+        </p>
+    }
+}
+
+/// The step's question: the answers to pick from, then what the live model says.
 fn question(app: &crate::app::context::AppContext, step: &TourStep) -> Html {
     let Some(ask) = step.ask else {
         return html! {};
@@ -254,6 +303,9 @@ fn question(app: &crate::app::context::AppContext, step: &TourStep) -> Html {
                     { " " }{ app.t(Text::TourLive) }
                 </p>
             },
+            None if app.state.inspection.is_some() => html! {
+                <p class="tour-answer" data-testid="tour-answer">{ app.t(Text::TourNotInModel) }</p>
+            },
             None => html! {
                 <p class="tour-answer" data-testid="tour-answer">{ app.t(Text::TourNoTrace) }</p>
             },
@@ -263,8 +315,7 @@ fn question(app: &crate::app::context::AppContext, step: &TourStep) -> Html {
         <div class="tour-question" data-testid="tour-question">
             <p><strong>{ app.l(ask.question) }</strong></p>
             <div class="tour-choices" role="group">
-                { choice(0, ask.choices[0]) }
-                { choice(1, ask.choices[1]) }
+                { for ask.choices.iter().enumerate().map(|(k, t)| choice(k, *t)) }
             </div>
             { for said }
         </div>

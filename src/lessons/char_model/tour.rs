@@ -1,8 +1,22 @@
 //! The guided lesson of the character model: course tutorials 01 (the sentence, one-hot
 //! characters, RNN/LSTM/GRU), 02 (the LSTM's gates) and 03 (BPTT), on the live model.
 
+use crate::ui::claims::Claim;
 use crate::ui::i18n::Tr;
 use crate::ui::tour::{Ask, Reveal, StepSet, TourStep};
+
+/// The answers of the step's question.
+const FORGET_CHOICES: [Tr; 3] = [
+    Tr::new(
+        "Mostly closed (below 0.35): it forgets",
+        "대부분 닫힘(0.35 미만): 잊어버린다",
+    ),
+    Tr::new("In between (0.35 to 0.65)", "중간(0.35~0.65)"),
+    Tr::new(
+        "Mostly open (0.65 or more): it keeps its memory",
+        "대부분 열림(0.65 이상): 기억을 유지한다",
+    ),
+];
 
 /// The steps, in the order the course tells it.
 pub fn steps() -> Vec<TourStep> {
@@ -29,8 +43,9 @@ pub fn steps() -> Vec<TourStep> {
         TourStep {
             action: Some(Tr::new(
                 "Press Step (or the . key) five times and watch the loss.",
-                "Step 버튼(또는 . 키)을 다섯 번 누르고 손실을 보세요.",
+                "한 단계 버튼(또는 . 키)을 다섯 번 누르고 손실을 보세요.",
             )),
+            claim: Some(Claim::LossFalls { fraction: 0.95 }),
             ..TourStep::new(
                 Tr::new("One update", "한 번의 업데이트"),
                 Tr::new(
@@ -42,14 +57,15 @@ pub fn steps() -> Vec<TourStep> {
         },
         TourStep {
             action: Some(Tr::new(
-                "Press Play (Space) and let it train; pause when the loss flattens.",
-                "Play(스페이스)를 눌러 학습시키고, 손실이 평평해지면 멈추세요.",
+                "Press Play (Space): the run stops by itself after the course's 1000 epochs.",
+                "재생(스페이스)을 누르세요. 강의의 1000 에포크가 끝나면 저절로 멈춥니다.",
             )),
+            claim: Some(Claim::LossFalls { fraction: 0.1 }),
             ..TourStep::new(
                 Tr::new("The loss falls", "손실이 줄어듭니다"),
                 Tr::new(
-                    "Training repeats that update. The loss curve should fall quickly at first, then slowly; the strip fills with correct characters from the start of the sentence onwards.",
-                    "학습은 그 업데이트를 반복합니다. 손실 곡선은 처음에 빠르게, 그다음 천천히 줄어들고, 문장 앞부분부터 맞힌 글자가 늘어납니다.",
+                    "Training repeats that update, once per epoch (the whole sentence is one batch). Watch the loss curve and the strip of predicted characters: the check below says when the loss has fallen to a tenth of its first value on this model.",
+                    "학습은 그 업데이트를 에포크마다 한 번 반복합니다(문장 전체가 배치 하나). 손실 곡선과 예측 글자 띠를 보세요. 아래 확인란은 이 모델의 손실이 처음 값의 10분의 1로 줄었는지 알려 줍니다.",
                 ),
                 "loss-chart",
             )
@@ -80,25 +96,22 @@ pub fn steps() -> Vec<TourStep> {
         TourStep {
             set: StepSet { preset: Some("char-course-lstm"), ..StepSet::NONE },
             action: Some(Tr::new(
-                "Press Play, train until most characters are right, then compare your answer.",
-                "Play를 눌러 글자 대부분을 맞힐 때까지 학습시킨 뒤 답을 비교해 보세요.",
+                "Open this step's preset if the model is not an LSTM, press Play until the run ends, then pick an answer.",
+                "모델이 LSTM이 아니면 이 단계의 프리셋을 열고, 실행이 끝날 때까지 재생한 뒤 답을 고르세요.",
             )),
             ask: Some(Ask {
                 question: Tr::new(
-                    "At the first space (after “hello”), will the trained LSTM's forget gate be mostly open or mostly closed?",
-                    "첫 번째 띄어쓰기(“hello” 다음)에서 학습된 LSTM의 forget gate는 대부분 열려 있을까요, 닫혀 있을까요?",
+                    "At the first space (after “hello”), where will the trained LSTM's forget gate be, on average over its units?",
+                    "첫 번째 띄어쓰기(“hello” 다음)에서 학습된 LSTM의 망각 게이트는 유닛 평균으로 어디쯤일까요?",
                 ),
-                choices: [
-                    Tr::new("Mostly closed (below 0.5): it forgets", "대부분 닫힘(0.5 미만): 잊어버린다"),
-                    Tr::new("Mostly open (0.5 or more): it keeps its memory", "대부분 열림(0.5 이상): 기억을 유지한다"),
-                ],
+                choices: &FORGET_CHOICES,
                 reveal: Reveal::GateAt { gate: "forget_gate", label: "␣" },
             }),
             ..TourStep::new(
-                Tr::new("LSTM: predict the forget gate", "LSTM: forget gate 예측하기"),
+                Tr::new("LSTM: predict the forget gate", "LSTM: 망각 게이트 예측하기"),
                 Tr::new(
-                    "The LSTM adds a cell state, a conveyor belt the gates write to: c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t. The forget gate f_t (a sigmoid, 0 to 1) decides what to throw away from the cell state: at 1 everything is kept.",
-                    "LSTM은 게이트가 값을 쓰는 일종의 컨베이어 벨트인 cell state를 더합니다: c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t. forget gate f_t(시그모이드, 0~1)는 cell state의 어떤 값을 버릴지 결정합니다. 1이면 이전 값이 다 넘어옵니다.",
+                    "The LSTM adds a cell state the gates write to: c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t. The forget gate f_t (a sigmoid, 0 to 1) scales what is kept of the cell state: at 1 all of it, at 0 none. What a trained model does with it is not fixed in advance: it is read from this model.",
+                    "LSTM은 게이트가 값을 쓰는 셀 상태를 더합니다: c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t. 망각 게이트 f_t(시그모이드, 0~1)는 셀 상태를 얼마나 남길지 정합니다. 1이면 전부, 0이면 하나도 남기지 않습니다. 학습된 모델이 이 게이트를 어떻게 쓰는지는 미리 정해져 있지 않고, 이 모델에서 읽습니다.",
                 ),
                 "gate-heatmap",
             )
@@ -112,7 +125,7 @@ pub fn steps() -> Vec<TourStep> {
                 Tr::new("Inside one LSTM cell", "LSTM 셀 하나의 안"),
                 Tr::new(
                     "The input gate decides how much of the candidate g_t (tanh, −1 to 1) goes into the cell state; the output gate decides how much of it comes out as h_t = o_t ⊙ tanh(c_t). Four small networks, all fed h_{t-1} and x_t.",
-                    "input gate는 후보 g_t(tanh, −1~1)를 cell state에 얼마나 반영할지, output gate는 그 값을 h_t = o_t ⊙ tanh(c_t)로 얼마나 밖으로 빼낼지 결정합니다. 네 개의 작은 신경망이 모두 h_{t-1}과 x_t를 입력받습니다.",
+                    "입력 게이트는 후보 값 g_t(tanh, −1~1)를 셀 상태에 얼마나 반영할지, 출력 게이트는 그 값을 h_t = o_t ⊙ tanh(c_t)로 얼마나 밖으로 빼낼지 결정합니다. 네 개의 작은 신경망이 모두 h_{t-1}과 x_t를 입력받습니다.",
                 ),
                 "cell-diagram",
             )
@@ -125,8 +138,8 @@ pub fn steps() -> Vec<TourStep> {
             ..TourStep::new(
                 Tr::new("RNN, LSTM and GRU side by side", "RNN, LSTM, GRU 나란히"),
                 Tr::new(
-                    "The course trains all three cells on the same sentence. The GRU merges the forget and input gates into one update gate and has no separate cell state. Same data, same seed, same number of updates: only the cell changes.",
-                    "강의는 같은 문장으로 세 셀을 모두 학습시킵니다. GRU는 forget gate와 input gate를 update gate 하나로 합치고 cell state가 따로 없습니다. 같은 데이터, 같은 시드, 같은 업데이트 횟수에서 셀만 바뀝니다.",
+                    "The course trains its RNN on this sentence; the app adds the LSTM and the GRU beside it. The GRU merges the forget and input gates into one update gate and has no separate cell state. Same data, same seed, same number of updates: only the cell changes, and the chart shows which one learns first on this run.",
+                    "강의는 이 문장으로 RNN을 학습시키고, 앱은 그 옆에 LSTM과 GRU를 더합니다. GRU는 망각 게이트와 입력 게이트를 업데이트 게이트 하나로 합치고 셀 상태가 따로 없습니다. 같은 데이터, 같은 시드, 같은 업데이트 횟수에서 셀만 바뀌고, 차트는 이번 실행에서 어느 셀이 먼저 배우는지 보여 줍니다.",
                 ),
                 "compare",
             )

@@ -1,8 +1,18 @@
 //! The guided lesson of MNIST rows: course tutorials 01 and 05 (an image read row by row,
 //! many-to-one, stacked and bidirectional layers) and 03 (the vanishing gradient).
 
+use crate::ui::claims::Claim;
 use crate::ui::i18n::Tr;
 use crate::ui::tour::{Ask, Reveal, StepSet, TourStep};
+
+/// The answers of the step's question.
+const VANISHING_CHOICES: [Tr; 2] = [
+    Tr::new(
+        "About as much as at the last rows",
+        "마지막 행들과 비슷하다",
+    ),
+    Tr::new("A hundred times less, or smaller still", "100배 이상 작다"),
+];
 
 /// The steps, in the order the course tells it.
 pub fn steps() -> Vec<TourStep> {
@@ -30,21 +40,18 @@ pub fn steps() -> Vec<TourStep> {
             set: StepSet { timestep: Some(0), ..StepSet::NONE },
             action: Some(Tr::new(
                 "Press Step once, then read the plot: the first row is on the left.",
-                "Step을 한 번 누르고 그래프를 읽으세요. 첫 번째 행이 왼쪽에 있습니다.",
+                "한 단계를 한 번 누르고 그래프를 읽으세요. 첫 번째 행이 왼쪽에 있습니다.",
             )),
             ask: Some(Ask {
                 question: Tr::new(
                     "The loss is measured after row 27 only. How much gradient will reach row 0 in the plain RNN?",
-                    "손실은 27번째 행 다음에만 계산됩니다. 기본 RNN에서 0번째 행까지 도달하는 기울기는 얼마나 될까요?",
+                    "손실은 27행 다음에만 계산됩니다. 기본 RNN에서 0행까지 도달하는 기울기는 얼마나 될까요?",
                 ),
-                choices: [
-                    Tr::new("About as much as at the last rows", "마지막 행들과 비슷하다"),
-                    Tr::new("A hundred times less, or smaller still", "100배 이상 작다"),
-                ],
+                choices: &VANISHING_CHOICES,
                 reveal: Reveal::Vanishing,
             }),
             ..TourStep::new(
-                Tr::new("Predict: does the gradient reach row 0?", "예측: 기울기가 0번째 행까지 갈까요?"),
+                Tr::new("Predict: does the gradient reach row 0?", "예측: 기울기가 0행까지 갈까요?"),
                 Tr::new(
                     "BPTT carries the error back through all 28 timesteps, multiplying by W_hh and by tanh′ at each one. The course warns that the further it travels, the less of it arrives: the vanishing gradient.",
                     "BPTT는 오차를 28 타임스텝 전체로 되돌려 보내며 매번 W_hh와 tanh′을 곱합니다. 강의는 오차가 멀리 전파될수록 전파되는 양이 점차 적어진다고 경고합니다. 기울기 소멸 문제입니다.",
@@ -55,23 +62,25 @@ pub fn steps() -> Vec<TourStep> {
         TourStep {
             set: StepSet { preset: Some("mnist-course-lstm"), ..StepSet::NONE },
             action: Some(Tr::new(
-                "Press Step once and compare the plot with the RNN's.",
-                "Step을 한 번 누르고 RNN의 그래프와 비교해 보세요.",
+                "Press Step once and compare the plot with the RNN's; then press Play, pause after about 50 updates and look again.",
+                "한 단계를 한 번 누르고 RNN의 그래프와 비교하세요. 그다음 재생을 누르고 업데이트 50번쯤에서 일시정지한 뒤 다시 보세요.",
             )),
+            claim: Some(Claim::GradientArrives { factor: 100.0 }),
             ..TourStep::new(
-                Tr::new("The LSTM carries it further", "LSTM은 더 멀리 전달합니다"),
+                Tr::new("What training does to the gradient", "학습이 기울기에 하는 일"),
                 Tr::new(
-                    "Same digit, same plot, with an LSTM. Along the cell state the gradient is multiplied by the forget gate instead of by W_hh and tanh′, so more of it reaches the early rows. This is why LSTM and GRU were made.",
-                    "같은 숫자, 같은 그래프를 LSTM으로 봅니다. cell state를 따라가는 기울기는 W_hh와 tanh′ 대신 forget gate와 곱해지므로 앞쪽 행까지 더 많이 도달합니다. LSTM과 GRU가 만들어진 이유입니다.",
+                    "Same digit, same plot, with an LSTM. Along the cell state the gradient is multiplied by the forget gate instead of by W_hh and tanh′. Freshly initialised, the forget gates sit near 0.5, so the LSTM loses the gradient by row 0 too; training moves the gates, and the check below says when the gradient reaching row 0 is less than 100 times smaller than the largest on this model. On 28 rows a trained RNN often gets there too; the gates matter most when the past that counts is much further back.",
+                    "같은 숫자, 같은 그래프를 LSTM으로 봅니다. 셀 상태를 따라가는 기울기는 W_hh와 tanh′ 대신 망각 게이트와 곱해집니다. 갓 초기화된 망각 게이트는 0.5 근처라서 LSTM도 0행에서는 기울기를 잃습니다. 학습하면 게이트가 바뀝니다. 아래 확인란은 이 모델에서 0행에 닿는 기울기가 가장 큰 값보다 100배 미만으로 작아졌는지 알려 줍니다. 28행 정도면 학습된 RNN도 자주 그렇게 됩니다. 게이트는 중요한 과거가 훨씬 멀리 있을 때 가장 힘을 씁니다.",
                 ),
                 "bptt-graph",
             )
         },
         TourStep {
             action: Some(Tr::new(
-                "Press Play (Space); the accuracy on test images appears after each evaluation.",
-                "Play(스페이스)를 누르세요. 평가할 때마다 테스트 이미지의 정확도가 나타납니다.",
+                "Press Play (Space): the run stops by itself after the course's 2 epochs; the test accuracy appears at each epoch's end.",
+                "재생(스페이스)을 누르세요. 강의의 2 에포크가 끝나면 저절로 멈추고, 에포크가 끝날 때마다 평가 정확도가 나타납니다.",
             )),
+            claim: Some(Claim::HeldOutAccuracy { at_least: 0.8 }),
             ..TourStep::new(
                 Tr::new("Train and test", "학습과 평가"),
                 Tr::new(

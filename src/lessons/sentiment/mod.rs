@@ -920,5 +920,32 @@ fn presets() -> Vec<Preset> {
             },
             options: options(500),
         },
+        Preset {
+            id: "sentiment-overfit-lstm".into(),
+            name: Bilingual::new(
+                "Small set: LSTM 8 overfits 1,000 reviews",
+                "작은 데이터: 리뷰 1,000개에 과대적합하는 LSTM 8",
+            ),
+            description: Bilingual::new(
+                "The fast model on the first 1,000 training reviews only (200 of them held out for validation), Adam lr 0.01: the training loss keeps falling while the validation loss turns up after a few epochs; early stopping (patience 6) then ends the run and restores the best epoch. Not a course setting: made to show overfitting within seconds.",
+                "빠른 모델을 처음 1,000개 훈련 리뷰(그중 200개는 검증용)로만 Adam 학습률 0.01로 학습: 훈련 손실은 계속 줄지만 검증 손실은 몇 에포크 뒤 다시 올라갑니다. 그러면 조기 종료(인내 6)가 실행을 끝내고 가장 좋았던 에포크로 돌아갑니다. 강의 설정이 아니라 몇 초 만에 과대적합을 보이려고 만든 설정입니다.",
+            ),
+            lesson: LessonId::Sentiment,
+            from_course: false,
+            model: review_model(CellKind::Lstm, 8, 1, Some(16)),
+            settings: TrainSettings {
+                batch_size: 64,
+                epochs: 30,
+                early_stopping: Some(EarlyStopping {
+                    patience: 6,
+                    min_delta: 0.0,
+                }),
+                ..TrainSettings::adam(1e-2)
+            },
+            options: LessonOptions::Sentiment(SentimentOptions {
+                train_limit: Some(1000),
+                ..SentimentOptions::default()
+            }),
+        },
     ]
 }

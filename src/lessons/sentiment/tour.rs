@@ -1,6 +1,7 @@
 //! The guided lesson of review sentiment: course tutorial 04 (SimpleRNN, one-hot then
 //! embeddings, LSTM with dropout, stacked layers, GRU, early stopping), on NSMC reviews.
 
+use crate::ui::claims::Claim;
 use crate::ui::i18n::Tr;
 use crate::ui::tour::{StepSet, TourStep};
 
@@ -38,28 +39,30 @@ pub fn steps() -> Vec<TourStep> {
             )
         },
         TourStep {
+            set: StepSet { preset: Some("sentiment-overfit-lstm"), ..StepSet::NONE },
             action: Some(Tr::new(
-                "Press Play and watch the two curves part.",
-                "Play를 누르고 두 곡선이 벌어지는 것을 보세요.",
+                "Open this step's preset (1,000 reviews), press Play and watch the two curves part.",
+                "이 단계의 프리셋(리뷰 1,000개)을 열고 재생을 누른 뒤 두 곡선이 벌어지는 것을 보세요.",
             )),
+            claim: Some(Claim::ValidationTurnsUp),
             ..TourStep::new(
                 Tr::new("Training loss and validation loss", "훈련 손실과 검증 손실"),
                 Tr::new(
-                    "The training loss keeps falling, but the validation loss — on reviews the model never trains on — slows down and then rises: the model is starting to memorise the training reviews (overfitting).",
-                    "훈련 손실은 꾸준히 감소하지만, 학습하지 않은 리뷰로 잰 검증 손실은 감소가 둔해지다가 다시 올라갑니다. 모델이 훈련 리뷰를 외우기 시작한 것입니다(과대적합).",
+                    "The validation loss is measured on reviews the model never trains on. On a small training set the training loss keeps falling while the validation loss, after a few epochs, turns up: the model is memorising its training reviews (overfitting). The check below says whether this run shows it.",
+                    "검증 손실은 모델이 학습하지 않는 리뷰로 잽니다. 훈련 데이터가 작으면 훈련 손실은 계속 줄지만 검증 손실은 몇 에포크 뒤 다시 올라갑니다. 모델이 훈련 리뷰를 외우는 것입니다(과대적합). 아래 확인란은 이번 실행에서 그것이 보이는지 알려 줍니다.",
                 ),
                 "loss-chart",
             )
         },
         TourStep {
-            set: StepSet { preset: Some("sentiment-course-lstm-dropout"), ..StepSet::NONE },
+            claim: Some(Claim::EarlyStopped),
             ..TourStep::new(
                 Tr::new("Dropout and early stopping", "드롭아웃과 조기 종료"),
                 Tr::new(
-                    "The course's LSTM drops 30% of its inputs while training, and training stops after 3 epochs without a better validation loss (patience 3), going back to the best weights. The marker on the chart shows the epoch kept.",
-                    "강의의 LSTM은 학습할 때 입력의 30%를 드롭아웃하고, 검증 손실이 3 에포크 동안 나아지지 않으면 학습을 멈추고(patience 3) 가장 좋았던 가중치로 돌아갑니다. 차트의 표시가 남긴 에포크입니다.",
+                    "Early stopping ends a run when the validation loss has not improved for a few epochs (the course: patience 3) and goes back to the best weights; the marker on the chart shows the epoch kept. The course's LSTM preset also drops 30% of its inputs while training, against overfitting.",
+                    "조기 종료는 검증 손실이 몇 에포크 동안 나아지지 않으면(강의: 인내 3) 실행을 끝내고 가장 좋았던 가중치로 돌아갑니다. 차트의 표시가 남긴 에포크입니다. 강의의 LSTM 프리셋은 과대적합을 막으려고 학습할 때 입력의 30%를 드롭아웃하기도 합니다.",
                 ),
-                "early-stopping",
+                "early-stopping|loss-chart",
             )
         },
         TourStep {

@@ -2,6 +2,7 @@
 //! `sequence_length` rows, a head over the window, train and test parts, the RNN/LSTM/GRU
 //! comparison).
 
+use crate::ui::claims::Claim;
 use crate::ui::i18n::Tr;
 use crate::ui::tour::{StepSet, TourStep};
 
@@ -22,16 +23,16 @@ pub fn steps() -> Vec<TourStep> {
         TourStep::new(
             Tr::new("Features and target", "입력 특성과 타깃"),
             Tr::new(
-                "The course scales the columns to 0–1 (MinMaxScaler) and predicts the next Close from Open, High, Low and Volume: 4 features per timestep. Choose the columns that go in and the one to predict.",
-                "강의는 열을 0–1로 스케일링(MinMaxScaler)하고 Open, High, Low, Volume으로 다음 종가(Close)를 예측합니다. 타임스텝마다 특성 4개입니다. 입력할 열과 예측할 열을 고르세요.",
+                "The course's stock table has the columns Open, High, Low, Volume and Close: it scales them to 0–1 (MinMaxScaler) and predicts the next Close from the other four, 4 features per timestep. A table with several columns (the US macro table, or a CSV of your own) lets you choose them here; a single series is its own feature and target.",
+                "강의의 주가 표에는 Open, High, Low, Volume, Close 열이 있습니다. 강의는 열을 0–1로 스케일링(MinMaxScaler)하고 나머지 넷으로 다음 종가(Close)를 예측합니다. 타임스텝마다 특성 4개입니다. 열이 여럿인 표(미국 거시경제 표나 직접 불러온 CSV)라면 여기서 열을 고릅니다. 열이 하나인 시계열은 그 자체가 특성이자 타깃입니다.",
             ),
             "feature-columns|series-source",
         ),
         TourStep::new(
             Tr::new("Windows of rows", "행의 윈도"),
             Tr::new(
-                "With a sequence length of 5, rows 0–4 make the first input and row 5 is its target; rows 1–5 make the next one. From 431 rows that gives 426 windows. The first ones train the model; the later ones test it.",
-                "시퀀스 길이가 5라면 0–4번째 행이 첫 입력, 5번째 행이 그 타깃이고, 1–5번째 행이 다음 입력입니다. 431개 행에서 426개의 시퀀스가 나옵니다. 앞의 것으로 학습하고 뒤의 것으로 평가합니다.",
+                "With a sequence length of 5, rows 0–4 make the first input and row 5 is its target; rows 1–5 make the next one. So N rows give N − 5 windows (the course's 431 rows give 426). The first ones train the model; the later ones test it. The panel counts them for the open series.",
+                "시퀀스 길이가 5라면 0–4행이 첫 입력, 5행이 그 타깃이고, 1–5행이 다음 입력입니다. 그래서 N개 행에서 N − 5개의 시퀀스가 나옵니다(강의의 431개 행에서는 426개). 앞의 것으로 학습하고 뒤의 것으로 평가합니다. 패널이 지금 시계열의 개수를 셉니다.",
             ),
             "series-window",
         ),
@@ -46,8 +47,9 @@ pub fn steps() -> Vec<TourStep> {
         TourStep {
             action: Some(Tr::new(
                 "Press Play and watch the prediction line meet the data.",
-                "Play를 누르고 예측선이 데이터에 다가가는 것을 보세요.",
+                "재생을 누르고 예측선이 데이터에 다가가는 것을 보세요.",
             )),
+            claim: Some(Claim::BeatsPersistence),
             ..TourStep::new(
                 Tr::new("Better than yesterday?", "어제보다 나은가?"),
                 Tr::new(

@@ -226,14 +226,26 @@ impl TrainingWorker {
                     Budget::UntilEpochEnd if r.epoch_end.is_some() => Budget::Idle,
                     b => b,
                 };
-                if r.epoch_end.as_ref().is_some_and(|e| e.stopped) {
+                let run_end = r.epoch_end.as_ref().and_then(|e| {
+                    let settings = self.session.as_ref()?.settings();
+                    if e.stopped {
+                        Some(RunEnd::EarlyStopped {
+                            epoch: e.epoch,
+                            best_epoch: e.best_epoch.unwrap_or(e.epoch),
+                        })
+                    } else if self.budget == Budget::Run
+                        && !settings.until_paused
+                        && e.epoch == settings.epochs
+                    {
+                        // The run's last epoch: Play again goes on past it (Continue).
+                        Some(RunEnd::Epochs { epochs: e.epoch })
+                    } else {
+                        None
+                    }
+                });
+                if let Some(end) = run_end {
                     self.stop();
-                    self.notice(
-                        scope,
-                        Level::Info,
-                        "Early stopping ended training; the best weights were restored.",
-                        "조기 종료로 훈련이 끝났고, 가장 좋았던 가중치를 되돌렸습니다.",
-                    );
+                    self.run_end = Some(end);
                 }
             }
             Err(e) => {

@@ -1,0 +1,108 @@
+//! The course's words, once: the English term and the Korean one the course uses, for labels,
+//! guided lessons and notices alike. A Korean text writes the Korean term (the check in
+//! `tests/tours.rs` refuses the English one there); names the course itself writes in English
+//! in code (`forget_gate`, `nn.LSTM`) stay in code spans.
+
+use super::i18n::Tr;
+
+/// f_t: what the LSTM keeps of its cell state.
+pub const FORGET_GATE: Tr = Tr::new("forget gate", "망각 게이트");
+/// i_t: how much of the candidate enters the cell state.
+pub const INPUT_GATE: Tr = Tr::new("input gate", "입력 게이트");
+/// o_t: how much of the cell state comes out as h_t.
+pub const OUTPUT_GATE: Tr = Tr::new("output gate", "출력 게이트");
+/// z_t: the GRU's mix of the old state and the candidate.
+pub const UPDATE_GATE: Tr = Tr::new("update gate", "업데이트 게이트");
+/// r_t: how much of the old state the GRU's candidate sees.
+pub const RESET_GATE: Tr = Tr::new("reset gate", "리셋 게이트");
+/// c_t: the LSTM's cell state.
+pub const CELL_STATE: Tr = Tr::new("cell state", "셀 상태");
+/// g_t: the candidate written to the cell state.
+pub const CANDIDATE: Tr = Tr::new("candidate", "후보 값");
+/// h_t: the hidden state.
+pub const HIDDEN_STATE: Tr = Tr::new("hidden state", "은닉 상태");
+/// One position of a sequence.
+pub const TIMESTEP: Tr = Tr::new("timestep", "타임스텝");
+/// The loss on held-out validation data.
+pub const VALIDATION_LOSS: Tr = Tr::new("validation loss", "검증 손실");
+/// Accuracy on the test split (never called validation).
+pub const TEST_ACCURACY: Tr = Tr::new("test accuracy", "평가 정확도");
+/// Backpropagation through time.
+pub const BPTT: Tr = Tr::new("backpropagation through time", "시간에 따른 역전파");
+/// The vanishing gradient problem.
+pub const VANISHING_GRADIENT: Tr = Tr::new("vanishing gradient", "기울기 소멸");
+/// Overfitting.
+pub const OVERFITTING: Tr = Tr::new("overfitting", "과대적합");
+/// Early stopping.
+pub const EARLY_STOPPING: Tr = Tr::new("early stopping", "조기 종료");
+
+/// Every term, for the checks.
+pub const TERMS: [Tr; 15] = [
+    FORGET_GATE,
+    INPUT_GATE,
+    OUTPUT_GATE,
+    UPDATE_GATE,
+    RESET_GATE,
+    CELL_STATE,
+    CANDIDATE,
+    HIDDEN_STATE,
+    TIMESTEP,
+    VALIDATION_LOSS,
+    TEST_ACCURACY,
+    BPTT,
+    VANISHING_GRADIENT,
+    OVERFITTING,
+    EARLY_STOPPING,
+];
+
+/// A gate's term from its trace name (`forget_gate` → 망각 게이트).
+pub fn gate(trace_name: &str) -> Option<Tr> {
+    Some(match trace_name {
+        "forget_gate" => FORGET_GATE,
+        "input_gate" => INPUT_GATE,
+        "output_gate" => OUTPUT_GATE,
+        "update_gate" => UPDATE_GATE,
+        "reset_gate" => RESET_GATE,
+        "cell_candidate" | "candidate" => CANDIDATE,
+        _ => return None,
+    })
+}
+
+/// The English terms a Korean text contains (it should write the Korean ones); text inside
+/// `code spans` and the snake_case names of the course's code do not count.
+pub fn english_terms_in(korean: &str) -> Vec<&'static str> {
+    let lower = korean.to_lowercase();
+    TERMS
+        .iter()
+        .map(|t| t.en)
+        .filter(|en| lower.contains(en))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_term_has_a_korean_word_and_distinct_english() {
+        for t in TERMS {
+            assert!(t.ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)));
+            assert_eq!(TERMS.iter().filter(|u| u.en == t.en).count(), 1);
+        }
+    }
+
+    #[test]
+    fn english_terms_are_found_in_korean_text_but_code_names_are_not() {
+        assert_eq!(
+            english_terms_in("LSTM의 forget gate는 열려 있을까요?"),
+            vec!["forget gate"]
+        );
+        assert!(english_terms_in("망각 게이트 (forget_gate)").is_empty());
+    }
+
+    #[test]
+    fn gates_are_named_from_their_trace_names() {
+        assert_eq!(gate("forget_gate"), Some(FORGET_GATE));
+        assert_eq!(gate("nonsense"), None);
+    }
+}
