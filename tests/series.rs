@@ -224,7 +224,7 @@ fn on_sunspots_an_lstm_beats_persistence_and_the_mean() {
     let p = s
         .lesson_data::<SeriesData>()
         .unwrap()
-        .predictions(s.network())
+        .predictions(s.network(), s.status().update)
         .unwrap();
     eprintln!(
         "sunspots: model {:.4}, persistence {:.4}, mean {:.4}",
@@ -260,7 +260,7 @@ fn the_course_model_with_a_flatten_head_and_a_sigmoid_trains_on_several_features
     let p = s
         .lesson_data::<SeriesData>()
         .unwrap()
-        .predictions(s.network())
+        .predictions(s.network(), s.status().update)
         .unwrap();
     assert!(p.test_mse_scaled.is_finite());
     // A sigmoid output stays inside (0, 1) in scaled units.
