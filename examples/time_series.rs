@@ -210,7 +210,9 @@ fn run(args: Args) -> Result<(), String> {
     let series = s
         .lesson_data::<SeriesData>()
         .ok_or("not the series lesson")?;
-    let p = series.predictions(s.network()).map_err(|e| e.to_string())?;
+    let p = series
+        .predictions(s.network(), s.status().update)
+        .map_err(|e| e.to_string())?;
     let out = serde_json::json!({
         "cell": format!("{:?}", args.cell).to_lowercase(),
         "hidden": args.hidden,

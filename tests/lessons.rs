@@ -89,7 +89,7 @@ fn digit_beliefs(s: &Session, split: Split, index: usize) -> DigitBeliefs {
 
 fn series_predictions(s: &Session) -> SeriesPredictions {
     let series = s.lesson_data::<SeriesData>().expect("the series lesson");
-    series.predictions(s.network()).unwrap()
+    series.predictions(s.network(), s.status().update).unwrap()
 }
 
 fn shipped_mnist() -> MnistData {

@@ -3,7 +3,9 @@
 //! boundaries, the baselines, and every bad input refused with a clear message.
 
 use rnn_playground::data::table::{ColumnKind, Missing, Table};
-use rnn_playground::lessons::time_series::{split_rows, SeriesOptions, SeriesSource, ShippedTable};
+use rnn_playground::lessons::time_series::{
+    split_rows, Period, SeriesOptions, SeriesSource, ShippedTable, Verdict,
+};
 use rnn_playground::lessons::{preset, Corpus, LessonOptions, SeriesData, Split};
 use rnn_playground::nn::{Head, NetworkConfig};
 use rnn_playground::train::{Session, TrainSettings};
@@ -224,7 +226,7 @@ fn on_sunspots_an_lstm_beats_persistence_and_the_mean() {
     let p = s
         .lesson_data::<SeriesData>()
         .unwrap()
-        .predictions(s.network())
+        .predictions(s.network(), s.status().update)
         .unwrap();
     eprintln!(
         "sunspots: model {:.4}, persistence {:.4}, mean {:.4}",
@@ -232,6 +234,8 @@ fn on_sunspots_an_lstm_beats_persistence_and_the_mean() {
     );
     assert!(p.test_mse_scaled < 0.6 * p.persistence_mse_scaled);
     assert!(p.persistence_mse_scaled < p.baseline_mse_scaled);
+    assert_eq!(p.updates, 300, "one update an epoch");
+    assert_eq!(Verdict::of(&p).key(), "better-than-persistence");
     assert_eq!(p.times[0], "1710");
     assert_eq!(p.truth.len(), p.predicted.len());
     // Persistence at 1710 is the value of 1709.
@@ -260,7 +264,7 @@ fn the_course_model_with_a_flatten_head_and_a_sigmoid_trains_on_several_features
     let p = s
         .lesson_data::<SeriesData>()
         .unwrap()
-        .predictions(s.network())
+        .predictions(s.network(), s.status().update)
         .unwrap();
     assert!(p.test_mse_scaled.is_finite());
     // A sigmoid output stays inside (0, 1) in scaled units.
@@ -269,6 +273,57 @@ fn the_course_model_with_a_flatten_head_and_a_sigmoid_trains_on_several_features
         let scaled = w.target_scaler.transform(*v);
         assert!((0.0..=1.0).contains(&scaled), "{scaled}");
     }
+}
+
+#[test]
+fn the_verdict_follows_the_session_untrained_then_a_trend_on_co2() {
+    // Weekly CO2 with the course's sigmoid: the test weeks rise above every training week.
+    let options = SeriesOptions {
+        sigmoid: true,
+        ..table_options(SeriesSource::Shipped(ShippedTable::Co2))
+    };
+    let model = preset("series-fast-lstm").unwrap().model;
+    let s = train(options.clone(), model.clone(), 0, 1e-2);
+    let data = s.lesson_data::<SeriesData>().unwrap();
+    let p = data.predictions(s.network(), s.status().update).unwrap();
+    assert_eq!(p.updates, 0);
+    assert_eq!(Verdict::of(&p), Verdict::Untrained);
+    assert_eq!(Period::of(&p.times), Period::Week);
+    assert!(p.sigmoid);
+    assert!(p.test_scaled_range.1 > 1.0, "{:?}", p.test_scaled_range);
+
+    let s = train(options, model, 40, 1e-2);
+    let data = s.lesson_data::<SeriesData>().unwrap();
+    let p = data.predictions(s.network(), s.status().update).unwrap();
+    assert_eq!(p.updates, 40);
+    let v = Verdict::of(&p);
+    assert!(
+        matches!(
+            v,
+            Verdict::Trend {
+                rising: true,
+                sigmoid: true,
+                ..
+            }
+        ),
+        "{v:?}: model {}, persistence {}, mean {}",
+        p.test_mse_scaled,
+        p.persistence_mse_scaled,
+        p.baseline_mse_scaled
+    );
+    assert!(!v.sentence().en.contains("one day"));
+
+    // Without the sigmoid the model under-predicts the rise: the same case, by the signs.
+    let options = table_options(SeriesSource::Shipped(ShippedTable::Co2));
+    let s = train(options, preset("series-fast-lstm").unwrap().model, 40, 1e-2);
+    let data = s.lesson_data::<SeriesData>().unwrap();
+    let p = data.predictions(s.network(), s.status().update).unwrap();
+    let v = Verdict::of(&p);
+    assert!(
+        matches!(v, Verdict::Trend { rising: true, sigmoid: false, behind, .. } if behind >= 0.75),
+        "{v:?}"
+    );
+    assert!(v.sentence().en.contains("below the truth"));
 }
 
 // ---- bad input ---------------------------------------------------------------------------------

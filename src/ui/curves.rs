@@ -1,4 +1,5 @@
-//! Curve helpers for the loss and accuracy charts: smoothing, axis ranges, hover lookup.
+//! Curve helpers for the loss and accuracy charts: smoothing, axis ranges, hover lookup, and
+//! the rows of the vertical markers' labels.
 
 /// One named curve: `(x, y)` points with increasing `x` (the update count).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -88,6 +89,35 @@ pub fn nearest(points: &[(f64, f64)], x: f64) -> Option<usize> {
     Some(if x - a <= b - x { i - 1 } else { i })
 }
 
+/// Width in pixels of a marker label in a font of `size` pixels: about 0.6 em per Latin
+/// character, 1 em per wide one (Hangul, symbols such as ▶).
+pub fn label_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+        .sum::<f64>()
+        * size
+}
+
+/// The row (0 at the top) of each marker's label, so that no two labels print over each
+/// other: each label starts at its marker's pixel `x` and is `width` wide; in the given order,
+/// it takes the first row where it keeps `gap` pixels from every label already there.
+pub fn marker_rows(labels: &[(f64, f64)], gap: f64) -> Vec<usize> {
+    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    labels
+        .iter()
+        .map(|&(x, w)| {
+            let free =
+                |row: &Vec<(f64, f64)>| row.iter().all(|&(a, b)| x + w + gap <= a || b + gap <= x);
+            let r = rows.iter().position(free).unwrap_or(rows.len());
+            if r == rows.len() {
+                rows.push(Vec::new());
+            }
+            rows[r].push((x, x + w));
+            r
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +157,36 @@ mod tests {
         assert_eq!(nearest(&c, 6.0), Some(1));
         assert_eq!(nearest(&c, 99.0), Some(2));
         assert_eq!(nearest(&[], 1.0), None);
+    }
+
+    #[test]
+    fn marker_labels_that_would_overlap_take_another_row() {
+        // "test →" at 300 px and "window" at 320 px: one row each.
+        let size = 11.0;
+        let labels = [
+            (300.0, label_width("테스트 →", size)),
+            (320.0, label_width("윈도", size)),
+            (360.0, label_width("▶", size)),
+        ];
+        assert_eq!(marker_rows(&labels, 4.0), [0, 1, 0]);
+        // Far apart: one row.
+        assert_eq!(
+            marker_rows(&[(10.0, 40.0), (100.0, 40.0), (200.0, 40.0)], 4.0),
+            [0, 0, 0]
+        );
+        // All at one place: a row each.
+        assert_eq!(marker_rows(&[(50.0, 30.0); 3], 4.0), [0, 1, 2]);
+        // A gap too small to keep: the next row; a later label fills the first row's room.
+        assert_eq!(
+            marker_rows(&[(0.0, 50.0), (52.0, 10.0), (60.0, 10.0)], 4.0),
+            [0, 1, 0]
+        );
+        assert!(marker_rows(&[], 4.0).is_empty());
+    }
+
+    #[test]
+    fn wide_characters_count_wider() {
+        assert_eq!(label_width("ab", 10.0), 12.0);
+        assert_eq!(label_width("윈도", 10.0), 20.0);
     }
 }

@@ -48,6 +48,7 @@ test('sunspots: the LSTM beats persistence and the mean, with the years along th
   console.log(`sunspots in the page: ${text}`);
   assert.ok(model < persistence && persistence < mean, text);
   assert.match(await page.getByTestId('series-verdict').textContent(), /smaller than persistence/);
+  assert.equal(await page.getByTestId('series-verdict').getAttribute('data-verdict'), 'better-than-persistence');
   // The inside views read years (they refresh once scrolled to).
   await page.getByTestId('inside-network').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => /^1\d{3}$/.test(document.querySelector('[data-testid=bptt-graph] .in-label')?.textContent ?? ''));

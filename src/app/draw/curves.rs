@@ -4,7 +4,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use crate::ui::curves::{x_range, y_range};
+use crate::ui::curves::{label_width, marker_rows, x_range, y_range};
 use crate::ui::format::short_number;
 
 /// One line to draw.
@@ -146,12 +146,28 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         .draw()
         .map_err(|e| e.to_string())?;
 
-    for (i, (x, text)) in spec.markers.iter().enumerate() {
-        if *x < x0 || *x > x1 {
-            continue;
-        }
-        // Labels of nearby markers go at three heights so they do not print over each other.
-        let label_y = y1 - (y1 - y0) * 0.07 * (i % 3) as f64;
+    // Labels of nearby markers go on rows of their own so they do not print over each other.
+    let marker_font = 11.0 * s;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let (px_w, py_h) = (
+        f64::from((px.end - px.start).max(1)),
+        f64::from((py.end - py.start).max(1)),
+    );
+    let shown: Vec<&(f64, String)> = spec
+        .markers
+        .iter()
+        .filter(|(x, _)| *x >= x0 && *x <= x1)
+        .collect();
+    let spans: Vec<(f64, f64)> = shown
+        .iter()
+        .map(|(x, text)| {
+            let at = (x - x0) / (x1 - x0).max(f64::MIN_POSITIVE) * px_w;
+            (at, label_width(text, marker_font))
+        })
+        .collect();
+    let rows = marker_rows(&spans, 4.0 * s);
+    for ((x, text), row) in shown.into_iter().zip(rows) {
+        let label_y = y1 - (y1 - y0) * (row as f64 * 1.3 * marker_font / py_h);
         let grey = RGBColor(120, 120, 130);
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -163,7 +179,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
             .draw_series(std::iter::once(Text::new(
                 text.clone(),
                 (*x, label_y),
-                ("sans-serif", 11.0 * s).into_font().color(&grey),
+                ("sans-serif", marker_font).into_font().color(&grey),
             )))
             .map_err(|e| e.to_string())?;
     }

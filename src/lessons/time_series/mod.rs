@@ -7,11 +7,15 @@
 //! (train, validation, test). Beside the model, two honest baselines are measured on the same
 //! test rows: persistence ("next = last seen") and the training mean.
 
+mod period;
 mod source;
 mod tour;
+mod verdict;
 mod windows;
 
+pub use period::{axis_label, span_years, Period};
 pub use source::{default_columns, pasted, Columns, SeriesSource, ShippedTable};
+pub use verdict::{Verdict, LAGGING_SHARE};
 pub use windows::{split_rows, Windows};
 
 use super::lesson::no_corpus;
@@ -108,6 +112,13 @@ pub struct SeriesPredictions {
     pub persistence_mse_scaled: f64,
     /// Rows of the source and rows dropped for missing cells.
     pub rows: (usize, usize),
+    /// Updates applied to the model (0: its initial weights).
+    pub updates: u64,
+    /// Whether the model's head ends in a sigmoid (its output stays in the training range).
+    pub sigmoid: bool,
+    /// The lowest and highest test target on the 0–1 scale fitted on the training rows
+    /// (outside [0, 1]: the test part leaves the training range).
+    pub test_scaled_range: (f64, f64),
 }
 
 /// One window's prediction (inspection).
@@ -292,7 +303,9 @@ impl Lesson for SeriesData {
         request: &SeriesRequest,
     ) -> Result<SeriesAnswer, TrainError> {
         match request {
-            SeriesRequest::Predictions => self.predictions(cx.net).map(SeriesAnswer::Predictions),
+            SeriesRequest::Predictions => self
+                .predictions(cx.net, cx.update)
+                .map(SeriesAnswer::Predictions),
         }
     }
 }
@@ -371,8 +384,12 @@ impl SeriesData {
     }
 
     /// Predictions over every window (train, validation, test) with the test errors of the
-    /// model, persistence and the training mean.
-    pub fn predictions(&self, net: &Network<f32>) -> Result<SeriesPredictions, TrainError> {
+    /// model, persistence and the training mean; `updates`: the updates applied to `net`.
+    pub fn predictions(
+        &self,
+        net: &Network<f32>,
+        updates: u64,
+    ) -> Result<SeriesPredictions, TrainError> {
         let w = &self.windows;
         let mut scaled = self.predict_scaled(net, Split::Train)?;
         scaled.extend(self.predict_scaled(net, Split::Validation)?);
@@ -395,6 +412,12 @@ impl SeriesData {
             .map(|t| predicted[t - w.window] - w.truth[t])
             .collect();
         let n = errors.len().max(1) as f64;
+        let test_scaled_range = test
+            .clone()
+            .map(y)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
         Ok(SeriesPredictions {
             target: w.target.clone(),
             features: w.features.clone(),
@@ -410,6 +433,9 @@ impl SeriesData {
             baseline_mse_scaled,
             persistence_mse_scaled,
             rows: self.rows,
+            updates,
+            sigmoid: self.options.sigmoid,
+            test_scaled_range,
         })
     }
 }

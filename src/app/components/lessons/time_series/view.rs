@@ -7,10 +7,12 @@ use super::source_picker::SourcePicker;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, SKY, VERMILION};
 use crate::app::visible::use_resize_tick;
-use crate::lessons::time_series::{SeriesAnswer, SeriesPredictions, SeriesRequest};
+use crate::lessons::time_series::{
+    axis_label, span_years, Period, SeriesAnswer, SeriesRequest, Verdict,
+};
 use crate::lessons::{InspectionDetail, View, ViewRequest};
 use crate::ui::format::short_number;
-use crate::ui::i18n::{Lang, Text, Tr};
+use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
 
 const PERSISTENCE: Tr = Tr::new("persistence (last seen)", "지속 예측 (마지막 값)");
@@ -22,38 +24,6 @@ const MODEL: Tr = Tr::new("model", "모델");
 const MEAN: Tr = Tr::new("training mean", "훈련 평균");
 const ROWS: Tr = Tr::new("rows used", "사용한 행");
 const DROPPED: Tr = Tr::new("dropped for missing cells", "결측으로 버린 행");
-
-/// What the three errors mean, in a sentence.
-pub fn verdict(p: &SeriesPredictions, lang: Lang) -> String {
-    let (m, pers, mean) = (
-        p.test_mse_scaled,
-        p.persistence_mse_scaled,
-        p.baseline_mse_scaled,
-    );
-    let ko = lang == Lang::Ko;
-    if !(m.is_finite() && pers.is_finite()) {
-        return String::new();
-    }
-    if m >= pers {
-        if ko {
-            "지속 예측(\"다음 값 = 마지막으로 본 값\")이 모델보다 낫거나 같습니다. 모델은 마지막 값을 베끼는 것 이상을 배우지 못했습니다: 강의에서 예측이 하루 오른쪽으로 밀려 보이던 그래프가 바로 이것입니다.".into()
-        } else {
-            "Persistence (\"next = last seen\") is as good as the model or better: the model has learned little more than to copy the last value. The course's prediction that looks shifted one step to the right is exactly this.".into()
-        }
-    } else if ko {
-        format!(
-            "모델이 지속 예측보다 {:.1}배, 훈련 평균보다 {:.1}배 작은 오차를 냅니다: 마지막 값을 베끼는 것보다 많은 것을 배웠습니다.",
-            pers / m,
-            mean / m
-        )
-    } else {
-        format!(
-            "The model's error is {:.1}× smaller than persistence and {:.1}× smaller than the training mean: it learned more than copying the last value.",
-            pers / m,
-            mean / m
-        )
-    }
-}
 
 /// The time-series lesson: the series (or table), the model's one-step predictions and the
 /// persistence baseline over it, the split, the three errors, and the source and columns.
@@ -93,7 +63,8 @@ pub fn SeriesView() -> Html {
         let layout = (use_resize_tick(), app.state.presenter);
         use_effect_with(
             (preds.clone(), window, lang, layout),
-            move |(_, window, _, _)| {
+            move |(_, window, lang, _)| {
+                let lang = *lang;
                 let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
                     return;
                 };
@@ -116,6 +87,10 @@ pub fn SeriesView() -> Html {
                     markers.push((at - k as f64, labels.2.to_string()));
                     markers.push((at, "▶".to_string()));
                 }
+                // Dates as the axis reads them: `1958-05-03`, or the year over a long span.
+                let span = span_years(&p.times);
+                let ticks: Vec<String> = p.times.iter().map(|t| axis_label(t, span)).collect();
+                let x_label = format!("{} · {}", Period::of(&p.times).axis().get(lang), p.target);
                 let scale = web_sys::window()
                     .map(|w| w.device_pixel_ratio())
                     .unwrap_or(1.0);
@@ -142,8 +117,8 @@ pub fn SeriesView() -> Html {
                     ],
                     markers: &markers,
                     log_y: false,
-                    x_label: &p.target,
-                    x_ticks: Some(&p.times),
+                    x_label: &x_label,
+                    x_ticks: Some(&ticks),
                     scale,
                     empty: no_data,
                 };
@@ -151,11 +126,13 @@ pub fn SeriesView() -> Html {
             },
         );
     }
+    // What the errors say, from the numbers of the model on screen.
+    let verdict = preds.as_ref().map(Verdict::of);
     html! {
         <section class="panel lesson-view series-view" data-testid="series-view">
             <h2>{ app.t(Text::Predictions) }</h2>
             <canvas ref={canvas} class="chart-canvas" data-testid="series-chart" role="img" aria-label={app.t(Text::Predictions)} />
-            if let Some(p) = &preds {
+            if let (Some(p), Some(verdict)) = (&preds, verdict) {
                 <p data-testid="baseline-errors" class="baseline-errors">
                     { format!("{}: {} {} · {} {} · {} {}",
                         app.l(ERRORS),
@@ -170,7 +147,9 @@ pub fn SeriesView() -> Html {
                         app.l(ROWS), p.rows.0 - p.rows.1, p.rows.0,
                         if p.rows.1 > 0 { format!(" · {} {}", p.rows.1, app.l(DROPPED)) } else { String::new() }) }
                 </p>
-                <p class="verdict" data-testid="series-verdict">{ verdict(p, lang) }</p>
+                <p class="verdict" data-testid="series-verdict" data-verdict={verdict.key()}>
+                    { verdict.sentence().get(lang).to_string() }
+                </p>
             }
             <SourcePicker />
             <SeriesColumns />
