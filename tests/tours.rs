@@ -260,3 +260,17 @@ fn korean_tour_texts_write_the_courses_korean_terms() {
         }
     }
 }
+
+#[test]
+fn a_link_to_a_step_opens_the_preset_a_walk_from_the_start_would_have_open() {
+    use rnn_playground::ui::tour::preset_at;
+    let steps = LessonId::Sentiment.tour();
+    let overfit = steps
+        .iter()
+        .position(|s| s.set.preset == Some("sentiment-overfit-lstm"))
+        .unwrap();
+    assert_eq!(preset_at(&steps, 0), steps[0].set.preset);
+    assert_eq!(preset_at(&steps, overfit), Some("sentiment-overfit-lstm"));
+    // A later step that opens nothing keeps the one before it.
+    assert_eq!(preset_at(&steps, overfit + 1), Some("sentiment-overfit-lstm"));
+}

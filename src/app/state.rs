@@ -523,15 +523,23 @@ impl AppState {
 
 use crate::lessons::InputEncoding;
 use crate::train::{optimizer_kind, optimizer_lr, with_lr};
+use crate::ui::tour::preset_at;
 use crate::ui::url::{EncodingChoice, OptimizerKind, ShareState};
 
 impl AppState {
     /// The state a link describes: its lesson and preset, then its overrides.
     pub fn from_share(share: &ShareState) -> AppState {
         let lesson = share.lesson.unwrap_or_default();
+        // A link to a tour step without a preset opens the one that step uses.
+        let steps = lesson.tour();
+        let tour_preset = share
+            .tour
+            .filter(|_| !steps.is_empty())
+            .and_then(|n| preset_at(&steps, n.saturating_sub(1).min(steps.len() - 1)));
         let preset = share
             .preset
             .as_deref()
+            .or(tour_preset)
             .and_then(lessons::preset)
             .filter(|p| p.lesson == lesson)
             .unwrap_or_else(|| default_preset(lesson));
@@ -605,11 +613,10 @@ impl AppState {
             s.presenter = p;
         }
         // A step past the lesson's last opens the last.
-        let steps = lesson.tour().len();
         s.tour = share
             .tour
-            .filter(|_| steps > 0)
-            .map(|n| n.saturating_sub(1).min(steps - 1));
+            .filter(|_| !steps.is_empty())
+            .map(|n| n.saturating_sub(1).min(steps.len() - 1));
         s
     }
 

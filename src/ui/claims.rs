@@ -166,7 +166,7 @@ pub fn check(claim: Claim, ev: &Evidence) -> Check {
                 (Some(a), Some(b)) if b < a
             );
             let rose = latest >= best * 1.05;
-            let holds = val.len() - 1 >= best_i + 2 && rose && train_fell;
+            let holds = val.len() > best_i + 2 && rose && train_fell;
             Check::new(
                 holds,
                 format!(

@@ -95,6 +95,12 @@ impl TourStep {
     }
 }
 
+/// The preset open at step `n` of a tour followed from its start: the last one a step up to `n`
+/// opens (what a link to step `n` opens when it names no preset).
+pub fn preset_at(steps: &[TourStep], n: usize) -> Option<&'static str> {
+    steps.iter().take(n + 1).rev().find_map(|s| s.set.preset)
+}
+
 /// The answer read from the live model: the measured value, the index of the right choice,
 /// and a sentence saying what was measured.
 #[derive(Debug, Clone, PartialEq)]

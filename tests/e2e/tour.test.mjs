@@ -85,8 +85,14 @@ test('the character lesson tour walks the course, rings each part and leaves the
     return document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)?.dataset.testid;
   });
   assert.equal(free, 'step');
+  // The step's claim is checked on the live model: not yet before, seen after the five steps.
+  assert.equal(await page.getByTestId('tour-claim').getAttribute('data-holds'), 'false');
   for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=status]').dataset.update === '5');
+  await page.waitForFunction(() => document.querySelector('[data-testid=tour-claim]')?.dataset.holds === 'true');
+  // The tour marks what it rings.
+  assert.equal(await page.locator('[data-tour-target]').count(), 1);
+  assert.equal(await page.locator('[data-tour-target]').getAttribute('data-testid'), 'step');
 
   // Step 7 uses the LSTM, but the class has trained this RNN: the card offers, it does not replace.
   await page.getByRole('button', { name: '7', exact: true }).click();
@@ -101,7 +107,7 @@ test('the character lesson tour walks the course, rings each part and leaves the
 
   // Predict, then see: the answer is read from the live trace of the forget gate at the space.
   // The choices and the close button can be read (WCAG AA) and hit.
-  for (const id of ['tour-choice-0', 'tour-choice-1', 'tour-close']) {
+  for (const id of ['tour-choice-0', 'tour-choice-1', 'tour-choice-2', 'tour-close']) {
     const ratio = await contrast(page.getByTestId(id));
     assert.ok(ratio >= 4.5, `${id} text contrast ${ratio.toFixed(2)}`);
   }
@@ -113,14 +119,14 @@ test('the character lesson tour walks the course, rings each part and leaves the
   await answer.waitFor({ timeout: 30000 });
   const value = Number(await answer.getAttribute('data-value'));
   assert.ok(value > 0 && value < 1, `a sigmoid's mean: ${value}`);
-  for (const id of ['tour-choice-0', 'tour-choice-1']) {
+  for (const id of ['tour-choice-0', 'tour-choice-1', 'tour-choice-2']) {
     const ratio = await contrast(page.getByTestId(id));
     assert.ok(ratio >= 4.5, `${id} text contrast once answered ${ratio.toFixed(2)}`);
   }
   const right = await answer.getAttribute('data-right');
-  assert.equal(right, value >= 0.5 ? '1' : '0');
+  assert.equal(right, value < 0.35 ? '0' : value < 0.65 ? '1' : '2');
   assert.match(await answer.getAttribute('class'), right === '1' ? /right/ : /wrong/);
-  assert.match(await answer.textContent(), /forget_gate/);
+  assert.match(await answer.textContent(), /forget gate/);
   await assertRingOn(page, 'gate-heatmap');
   await screenshot(page, 'tour-char-en');
 
@@ -194,4 +200,57 @@ test('every lesson has a tour whose steps all find their part of the page', asyn
     assert.deepEqual(errors, [], lesson);
     await context.close();
   }
+});
+
+test('a preset stops at its epochs, says so, and Continue trains on', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=char&preset=char-course-rnn`);
+  await ready(page);
+  // The Epochs control shows the course's run; a short run is set there.
+  assert.equal(await page.getByTestId('epochs-target').inputValue(), '1000');
+  await page.getByTestId('epochs-target').fill('30');
+  await page.getByTestId('epochs-target').press('Enter');
+  await page.getByTestId('play').click();
+  await page.getByTestId('run-done').waitFor({ timeout: 30000 });
+  const status = page.getByTestId('status');
+  assert.equal(await status.getAttribute('data-epoch'), '30');
+  assert.equal(await status.getAttribute('data-done'), 'true');
+  assert.match(await status.textContent(), /epoch 30 \/ 30 · done/);
+  assert.match(await page.getByTestId('run-done').textContent(), /30 epochs/);
+  // It stays stopped.
+  await page.waitForTimeout(500);
+  assert.equal(await status.getAttribute('data-epoch'), '30');
+  // Play is now Continue: it trains on past the run until paused.
+  assert.equal(await page.getByTestId('play').getAttribute('data-continue'), 'true');
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=status]').dataset.epoch) > 40);
+  await page.getByTestId('pause').click();
+  await page.getByTestId('run-done').waitFor({ state: 'detached' });
+  // "Until paused" removes the run's length.
+  await page.getByTestId('until-paused').check();
+  await page.getByTestId('epochs-target').waitFor({ state: 'detached' });
+  assert.equal(await status.getAttribute('data-epochs-target'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("overfitting and early stopping are seen on the sentiment step's own preset", async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=sentiment&lang=ko&tour=4`);
+  await ready(page);
+  await page.getByTestId('tour').waitFor();
+  // Nothing trained: the step opens its preset (1,000 reviews) by itself.
+  await page.waitForFunction(() => document.querySelector('[data-testid=preset-select]').value === 'sentiment-overfit-lstm');
+  await ready(page);
+  const claim = page.getByTestId('tour-claim');
+  assert.equal(await claim.getAttribute('data-holds'), 'false');
+  await page.getByTestId('play').click();
+  // Early stopping ends the run; the claim holds on this model within 90 s.
+  await page.getByTestId('run-done').waitFor({ timeout: 90000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=tour-claim]')?.dataset.holds === 'true');
+  assert.match(await claim.textContent(), /검증 손실/);
+  await page.getByTestId('tour-next').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=tour-claim]')?.dataset.holds === 'true');
+  assert.match(await page.getByTestId('run-done').textContent(), /조기 종료/);
+  await screenshot(page, 'tour-sentiment-ko-early-stopping');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
