@@ -1115,3 +1115,24 @@ print("written")
     let mut s = s;
     s.import_model(&text).unwrap();
 }
+
+#[test]
+fn the_code_runs_as_many_epochs_as_the_run_and_says_when_the_app_trains_until_paused() {
+    for id in ["char-course-rnn", "mnist-course-rnn", "series-course-rnn"] {
+        let s = preset_session(id);
+        let (code, _) = codes(&s);
+        let epochs = rnn_playground::lessons::preset(id).unwrap().settings.epochs;
+        assert!(code.contains(&format!("\nepochs = {epochs}\n")), "{id}");
+    }
+    let s = session(
+        "char-course-rnn",
+        |m| m,
+        |s| TrainSettings {
+            until_paused: true,
+            ..s
+        },
+        |o| o,
+    );
+    let (code, _) = codes(&s);
+    assert!(code.contains("epochs = 1000  # the app trains until paused"));
+}

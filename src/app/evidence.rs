@@ -22,9 +22,9 @@ pub fn evidence(state: &AppState) -> Evidence<'_> {
     let (series_errors, memorised) = view_evidence(state.views.iter(), &state.options);
     Evidence {
         loss: Some(&c.loss),
-        epoch_train_loss: Some(&c.epoch_train_loss),
-        epoch_val_loss: Some(&c.epoch_val_loss),
-        epoch_val_accuracy: Some(&c.epoch_val_accuracy),
+        epoch_train_loss: Some(&c.by_epoch.train_loss),
+        epoch_val_loss: Some(&c.by_epoch.held_out_loss),
+        epoch_val_accuracy: Some(&c.by_epoch.held_out_accuracy),
         grad_by_t,
         early_stopped,
         series_errors,

@@ -40,6 +40,19 @@ pub struct Curves {
     pub markers: Vec<(u64, String)>,
     /// Early stopping's best epoch so far: `(update at its end, epoch)`.
     pub best: Option<(u64, u64)>,
+    /// The per-epoch series by epoch number (the charts draw them by update), for the guided
+    /// lesson's checks.
+    pub by_epoch: EpochCurves,
+    /// The held-out curves are the test split's (the lesson has no validation split).
+    pub held_out_is_test: bool,
+}
+
+/// Per-epoch series with the epoch number as x.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EpochCurves {
+    pub train_loss: Series,
+    pub held_out_loss: Series,
+    pub held_out_accuracy: Series,
 }
 
 /// The latest answer of each kind of lesson view (each an `Rc` so components compare cheaply).
@@ -394,6 +407,17 @@ impl Reducible for AppState {
                                 s.push(e.update, v)
                             }
                         };
+                        let by_epoch = |s: &mut Series, v: Option<f64>| {
+                            if let Some(v) = v {
+                                s.push(e.epoch, v)
+                            }
+                        };
+                        by_epoch(&mut c.by_epoch.train_loss, e.train_loss);
+                        by_epoch(&mut c.by_epoch.held_out_loss, e.val_loss);
+                        by_epoch(&mut c.by_epoch.held_out_accuracy, e.val_accuracy);
+                        if e.val_loss.is_some() {
+                            c.held_out_is_test = e.held_out_is_test;
+                        }
                         put(&mut c.epoch_train_loss, e.train_loss);
                         put(&mut c.epoch_val_loss, e.val_loss);
                         put(&mut c.epoch_train_accuracy, e.train_accuracy);

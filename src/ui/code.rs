@@ -421,7 +421,16 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
             py_float(dec.gamma)
         );
     }
-    let _ = writeln!(w, "epochs = {}", s.epochs);
+    if s.until_paused {
+        // The app trains until paused; a script needs a number: the preset's run length.
+        let _ = writeln!(
+            w,
+            "epochs = {}  # the app trains until paused; set the epochs you want",
+            s.epochs
+        );
+    } else {
+        let _ = writeln!(w, "epochs = {}", s.epochs);
+    }
     if let Some(es) = es {
         let _ = writeln!(
             w,

@@ -261,6 +261,8 @@ texts! {
     KerasCountNote => "PyTorch keeps two bias vectors per layer (bias_ih and bias_hh), Keras one (GRU: two, reset_after=True), so Keras counts one G·H bias fewer for RNN and LSTM.", "PyTorch는 층마다 편향 벡터를 두 개(bias_ih, bias_hh) 두고 케라스는 하나(GRU는 reset_after=True로 두 개)를 두므로, RNN과 LSTM에서는 케라스가 편향 G·H개만큼 적게 셉니다.";
     TrainAcc => "train accuracy", "훈련 정확도";
     ValAcc => "validation accuracy", "검증 정확도";
+    TestLoss => "test loss", "평가 손실";
+    TestAcc => "test accuracy", "평가 정확도";
     Curves => "Loss and accuracy", "손실과 정확도";
     Shape => "Shape", "모양";
     Name => "Name", "이름";

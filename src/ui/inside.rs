@@ -366,12 +366,6 @@ impl HeatLayout {
         let u = (y / self.cell_h) as usize;
         (t < self.steps && u < self.units).then_some((t, u))
     }
-
-    /// Which input labels fit under the grid: every k-th, about 6.5 px per character.
-    pub fn label_every(&self, widest_chars: usize) -> usize {
-        let need = widest_chars.max(1) as f64 * 6.5;
-        ((need / self.cell_w).ceil() as usize).max(1)
-    }
 }
 
 /// How many times smaller the gradient reaching the first timestep is than the largest one
@@ -422,16 +416,83 @@ pub fn axis_label(label: &str) -> String {
     label.to_string()
 }
 
-/// The label width most labels have (a few long ones, like the start token, may overlap).
-pub fn typical_width(widths: &[usize]) -> usize {
-    let mut sorted: Vec<usize> = widths.to_vec();
-    sorted.sort_unstable();
-    // The 80th percentile.
-    sorted
-        .get((sorted.len() * 4 / 5).min(sorted.len().saturating_sub(1)))
+/// The width most labels have, the 80th percentile (a few long ones, like the start token,
+/// give way to the others).
+fn typical_px<'a>(labels: impl Iterator<Item = &'a String>) -> f64 {
+    let mut px: Vec<f64> = labels.map(|s| label_px(s)).collect();
+    px.sort_by(f64::total_cmp);
+    px.get((px.len() * 4 / 5).min(px.len().saturating_sub(1)))
         .copied()
-        .unwrap_or(1)
-        .max(1)
+        .unwrap_or(0.0)
+}
+
+/// Width in pixels of a label in the axis's 11 px font: about 6.5 px a Latin character or
+/// digit, 11 px a Hangul or other wide one.
+pub fn label_px(s: &str) -> f64 {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x11FF
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFF00..=0xFF60 => 11.0,
+            _ => 6.5,
+        })
+        .sum()
+}
+
+/// One label of a heatmap's time axis: timestep, text, and the x of its centre.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AxisTick {
+    pub t: usize,
+    pub text: String,
+    pub x: f64,
+}
+
+/// The time-axis labels a heatmap draws, left to right, none overlapping. When most inputs fit
+/// their cells, every timestep shows its input; a wider one (the start token ⟨s⟩) gives way
+/// to the narrow ones beside it rather than hiding them. When they do not fit, every k-th
+/// timestep shows its index and its input (`12 좋`), so a thinned axis still says where it is.
+pub fn axis_ticks(labels: &[String], cell_w: f64) -> Vec<AxisTick> {
+    let shown: Vec<String> = labels.iter().map(|s| axis_label(s)).collect();
+    let grid_w = shown.len() as f64 * cell_w;
+    let typical = typical_px(shown.iter());
+    let candidates: Vec<(usize, String)> = if typical <= cell_w + 0.5 {
+        shown.into_iter().enumerate().collect()
+    } else {
+        let texts: Vec<String> = shown
+            .iter()
+            .enumerate()
+            .map(|(t, s)| format!("{t} {s}"))
+            .collect();
+        let wide = typical_px(texts.iter());
+        let k = ((wide + 4.0) / cell_w).ceil().max(1.0) as usize;
+        texts.into_iter().enumerate().step_by(k).collect()
+    };
+    // Narrow labels first, then the others where they find room.
+    let span = |t: usize, text: &str| {
+        let half = label_px(text) / 2.0;
+        let centre = ((t as f64 + 0.5) * cell_w).clamp(half, (grid_w - half).max(half));
+        (centre - half, centre + half, centre)
+    };
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| label_px(&candidates[i].1) > cell_w + 0.5);
+    let mut taken: Vec<(f64, f64)> = Vec::new();
+    let mut ticks = Vec::new();
+    for i in order {
+        let (t, text) = &candidates[i];
+        let (l, r, x) = span(*t, text);
+        if taken.iter().all(|&(a, b)| r <= a + 1e-9 || l + 1e-9 >= b) {
+            taken.push((l, r));
+            ticks.push(AxisTick {
+                t: *t,
+                text: text.clone(),
+                x,
+            });
+        }
+    }
+    ticks.sort_by_key(|k| k.t);
+    ticks
 }
 
 // ---- log scales for gradients -----------------------------------------------------------------
@@ -595,6 +656,49 @@ pub fn num(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn labels(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_start_token_gives_way_to_the_characters_beside_it() {
+        let mut l = labels(&["⟨s⟩", "h", "e", "l", "l", "o", " ", "p"]);
+        l.extend(std::iter::repeat_n("x".to_string(), 62));
+        let ticks = axis_ticks(&l, 7.0);
+        let at = |t: usize| ticks.iter().find(|k| k.t == t).map(|k| k.text.clone());
+        assert_eq!(at(1).as_deref(), Some("h"));
+        assert_eq!(at(2).as_deref(), Some("e"));
+        assert_eq!(at(6).as_deref(), Some("␣"));
+        assert_eq!(ticks.len(), 69, "every character but the start token");
+        for w in ticks.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            assert!(a.x + label_px(&a.text) / 2.0 <= b.x - label_px(&b.text) / 2.0 + 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_thinned_axis_shows_every_kth_timestep_with_its_index() {
+        let l: Vec<String> = (0..100)
+            .map(|i| ["좋", "아", "요", "<pad>"][i % 4].to_string())
+            .collect();
+        let ticks = axis_ticks(&l, 6.0);
+        assert!(ticks.len() >= 5 && ticks.len() < 100, "{}", ticks.len());
+        let k = ticks[1].t - ticks[0].t;
+        assert!(k > 1);
+        for tick in &ticks {
+            assert_eq!(tick.t % k, 0);
+            assert!(
+                tick.text.starts_with(&format!("{} ", tick.t)),
+                "{}",
+                tick.text
+            );
+        }
+        // Inside the grid.
+        let last = ticks.last().unwrap();
+        assert!(last.x + label_px(&last.text) / 2.0 <= 600.0 + 1e-9);
+        assert!(ticks[0].x - label_px(&ticks[0].text) / 2.0 >= 0.0);
+    }
     use crate::nn::trace::{GateTrace, Matrix};
 
     #[test]
@@ -736,15 +840,6 @@ mod tests {
         assert_eq!((s.strip_h, s.strip_y(), s.label_y()), (42.0, 258.0, 303.0));
         assert_eq!(s.size(), (336.0, 300.0 + 16.0));
         assert_eq!(s.hit(3.0, 260.0), None, "the input band is not cells");
-        assert_eq!(HeatLayout::new(60, 16).label_every(1), 1);
-        assert_eq!(HeatLayout::new(100, 16).label_every(1), 2);
-        assert_eq!(HeatLayout::new(28, 16).label_every(2), 2);
-        assert_eq!(typical_width(&[3, 1, 1, 1, 1, 1, 1, 1, 1, 1]), 1);
-        assert_eq!(
-            typical_width(&[1; 9].into_iter().chain([2; 19]).collect::<Vec<_>>()),
-            2
-        );
-        assert_eq!(typical_width(&[]), 1);
         assert_eq!(axis_label(" "), "␣");
         assert_eq!(axis_label("row 12"), "12");
         assert_eq!(axis_label("t340"), "340");

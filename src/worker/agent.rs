@@ -317,6 +317,7 @@ impl TrainingWorker {
                 train_accuracy: eval.and_then(|v| v.train.accuracy),
                 val_accuracy: held_out.and_then(|m| m.accuracy),
                 best_epoch: e.best_epoch,
+                held_out_is_test: eval.is_some_and(|v| v.validation.is_none() && v.test.is_some()),
             });
         }
     }

@@ -254,6 +254,9 @@ pub struct EpochPoint {
     /// Early stopping: the best epoch so far (its weights are the ones kept).
     #[serde(default)]
     pub best_epoch: Option<u64>,
+    /// `val_loss`/`val_accuracy` are the test split's (the lesson has no validation split).
+    #[serde(default)]
+    pub held_out_is_test: bool,
 }
 
 /// Where training stands; sent at most 20 times a second while anything changes.

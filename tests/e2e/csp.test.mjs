@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, serveDist, launchBrowser, ready, screenshot } from './harness.mjs';
+import { DIST, serveDist, launchBrowser, ready, screenshot, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -65,6 +65,7 @@ async function trainALittle(page) {
   const before = await updates();
   await page.getByTestId('step').click();
   await page.waitForFunction((n) => +(document.querySelector('[data-testid=status]')?.textContent.match(/update (\d+)/)?.[1] ?? 0) > n, before);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await page.waitForTimeout(1500);
   await page.getByTestId('pause').click();

@@ -52,6 +52,15 @@ export async function ready(page) {
   await page.locator('[data-testid=model-summary] tbody tr').first().waitFor({ state: 'attached', timeout: 60000 });
 }
 
+/**
+ * Play trains for the run's epochs and stops (the char presets' runs last a second): a test that
+ * watches training go on, then pauses, first ticks "until paused".
+ */
+export async function untilPaused(page) {
+  const box = page.getByTestId('until-paused');
+  if (!(await box.isChecked())) await box.check();
+}
+
 /** Launches Debian's Chromium headless with the flags this network needs. */
 export async function launchBrowser() {
   return chromium.launch({

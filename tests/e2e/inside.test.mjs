@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshot, SHOTS, ready } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, SHOTS, ready, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -174,6 +174,7 @@ test('values stay in sync while training and keep changing', async () => {
   await readyInside(page);
   const h = page.locator('.heatmap[data-map=h] canvas');
   const w = await page.locator('.heatmap[data-map=h] [data-testid=heat-highlight]').evaluate((e) => parseFloat(e.style.width));
+  await untilPaused(page);
   await page.getByTestId('play').click();
   // A tap picks timestep 5 and a unit; the pointer then stays over that cell.
   await h.click({ position: { x: w * 5.5, y: 1 } });
@@ -208,6 +209,7 @@ test('off screen, the inside views rest while training and catch up when scrolle
   const top = await page.getByTestId('inside-network').evaluate((e) => e.getBoundingClientRect().top);
   assert.ok(top > 600 + 100, `the views start below the screen and its margin (top ${top})`);
   const before = await norms();
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid=status]').textContent.match(/update (\d+)/)[1]) > 300,
@@ -263,6 +265,7 @@ test('the series lesson follows the picked test window', async () => {
   const example = page.getByTestId('inside-example');
   // Typed while the model trains: the views re-render several times a second meanwhile, and
   // what the user types must survive them.
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await example.click();
   await example.press('Control+a');

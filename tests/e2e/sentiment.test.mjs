@@ -37,8 +37,10 @@ test('the fast preset reads reviews, trains until early stopping and restores th
   // Validation accuracy appears after the first epoch and rises; early stopping ends the run.
   await page.waitForFunction(() => document.querySelector('[data-testid=val-accuracy]').dataset.value !== '', null, { timeout: 60000 });
   const first = Number(await page.getByTestId('val-accuracy').getAttribute('data-value'));
-  const stopped = page.getByTestId('notice').filter({ hasText: 'best weights were restored' });
+  // The run ends by itself and says how: early stopping, with the epoch it kept.
+  const stopped = page.getByTestId('run-done').filter({ hasText: 'early stopping ended the run' });
   await stopped.waitFor({ timeout: 120000 });
+  assert.equal(await page.getByTestId('status').getAttribute('data-done'), 'true');
   const seconds = (Date.now() - started) / 1000;
   const last = Number(await page.getByTestId('val-accuracy').getAttribute('data-value'));
   const test = percent(await page.getByTestId('test-accuracy').textContent());

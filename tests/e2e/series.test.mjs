@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshot, ready, ROOT } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, ready, ROOT, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -40,6 +40,7 @@ test('sunspots: the LSTM beats persistence and the mean, with the years along th
   await page.waitForFunction(() => /sunspots\.csv/.test(document.querySelector('[data-testid=table-summary]')?.textContent ?? ''));
   assert.equal(await page.getByTestId('target-column').inputValue(), 'SUNACTIVITY');
   assert.match(await page.getByTestId('table-summary').textContent(), /309 rows · time axis: YEAR/);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await updates(page, 1500);
   await page.getByTestId('pause').click();
@@ -73,6 +74,7 @@ test('a stock table from disk: dates, features and target picked, three errors s
   // Drop Volume: three features.
   await page.locator('[data-testid=feature-columns] input[value=Volume]').uncheck();
   await page.waitForFunction(() => /rnn\.weight_ih_l0\[24, 3\]/.test(document.querySelector('[data-testid=model-summary]').textContent));
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await updates(page, 300);
   await page.getByTestId('pause').click();

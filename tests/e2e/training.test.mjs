@@ -223,7 +223,7 @@ test('a reload brings back the trained model and its settings', async () => {
   await context.close();
 });
 
-test('early stopping ends training and says the best weights were restored', async () => {
+test('early stopping ends training, says which epoch it kept, and Continue trains on', async () => {
   const { page, errors, context } = await openPage(browser, `${server.url}?lesson=series`);
   await ready(page);
   await page.getByTestId('early-stopping').check();
@@ -231,11 +231,19 @@ test('early stopping ends training and says the best weights were restored', asy
   await patience.fill('2');
   await patience.blur();
   await page.getByTestId('play').click();
-  await page.getByTestId('notice').filter({ hasText: 'Early stopping' }).waitFor({ timeout: 60000 });
+  const done = page.getByTestId('run-done').filter({ hasText: 'early stopping ended the run' });
+  await done.waitFor({ timeout: 60000 });
+  assert.match(await done.textContent(), /kept the weights of epoch \d+/);
   await page.getByTestId('play').waitFor();
   const before = await status(page);
   await page.waitForTimeout(500);
   assert.equal((await status(page)).update, before.update, 'training stays stopped');
+  // Continue: on from the restored weights, with no error notice.
+  assert.equal(await page.getByTestId('play').getAttribute('data-continue'), 'true');
+  await page.getByTestId('play').click();
+  await page.waitForFunction((u) => Number(document.querySelector('[data-testid=status]').dataset.update) > u, before.update);
+  await page.getByTestId('notice').filter({ hasText: 'stopped' }).waitFor({ state: 'detached', timeout: 100 }).catch(() => {});
+  assert.equal(await page.getByTestId('notice').filter({ hasText: 'Training stopped' }).count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -66,11 +66,17 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
     // loss shows where the two part (overfitting).
     let c = &props.curves;
     let epochs_shown = c.epoch_train_loss.points().len() * 2 < c.loss.points().len();
+    // Held-out numbers of a lesson without a validation split are the test split's.
+    let (held_out_loss, held_out_acc) = if c.held_out_is_test {
+        (Text::TestLoss, Text::TestAcc)
+    } else {
+        (Text::ValLoss, Text::ValAcc)
+    };
     let (names, series): (Vec<&str>, Vec<Points>) = match props.kind {
         ChartKind::Loss if epochs_shown => (
             vec![
                 app.t(Text::TrainLoss),
-                app.t(Text::ValLoss),
+                app.t(held_out_loss),
                 app.t(Text::EpochTrainLoss),
             ],
             vec![
@@ -80,11 +86,11 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
             ],
         ),
         ChartKind::Loss => (
-            vec![app.t(Text::TrainLoss), app.t(Text::ValLoss)],
+            vec![app.t(Text::TrainLoss), app.t(held_out_loss)],
             vec![smooth(&xy(&c.loss), *smoothing), xy(&c.epoch_val_loss)],
         ),
         ChartKind::Accuracy => (
-            vec![app.t(Text::TrainAcc), app.t(Text::ValAcc)],
+            vec![app.t(Text::TrainAcc), app.t(held_out_acc)],
             vec![
                 xy(&props.curves.epoch_train_accuracy),
                 xy(&props.curves.epoch_val_accuracy),

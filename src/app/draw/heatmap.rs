@@ -7,7 +7,7 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use crate::nn::trace::DirectionTrace;
-use crate::ui::inside::{axis_label, step_value, typical_width, HeatLayout, MapKey, Scale};
+use crate::ui::inside::{axis_ticks, step_value, HeatLayout, MapKey, Scale};
 
 /// What one heatmap shows.
 pub struct HeatSpec<'a> {
@@ -108,32 +108,14 @@ pub fn draw_heatmap(canvas: &HtmlCanvasElement, spec: &HeatSpec) -> Result<(), S
         draw_inputs(&ctx, inputs, &l)?;
     }
 
-    // Time axis: the input read at each step (every k-th when they do not fit).
-    let shown: Vec<String> = spec.labels.iter().map(|s| axis_label(s)).collect();
-    let widths: Vec<usize> = shown.iter().map(|s| s.chars().count()).collect();
-    let every = l.label_every(typical_width(&widths));
+    // Time axis: the input read at each step (every k-th with its index when they do not fit).
     ctx.set_fill_style_str("#222222");
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_text_baseline("top");
-    // Right edge of the last label drawn: a label that would overlap it is left out.
-    let mut edge = f64::NEG_INFINITY;
-    for (t, s) in shown.iter().enumerate().take(l.steps) {
-        let half = s.chars().count() as f64 * 3.0;
-        let centre = (t as f64 + 0.5) * l.cell_w;
-        let left = if t == 0 { 0.0 } else { centre - half };
-        if t % every == 0 && left > edge {
-            edge = if t == 0 { 2.0 * half } else { centre + half } + 0.5;
-            // The first and last labels stay inside the canvas.
-            let (x, align) = if t == 0 {
-                (0.0, "left")
-            } else if t + 1 == l.steps {
-                (l.grid_w(), "right")
-            } else {
-                ((t as f64 + 0.5) * l.cell_w, "center")
-            };
-            ctx.set_text_align(align);
-            let _ = ctx.fill_text(s, x, l.label_y());
-        }
+    ctx.set_text_align("center");
+    let labels = &spec.labels[..spec.labels.len().min(l.steps)];
+    for tick in axis_ticks(labels, l.cell_w) {
+        let _ = ctx.fill_text(&tick.text, tick.x, l.label_y());
     }
     Ok(())
 }
