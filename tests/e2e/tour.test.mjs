@@ -20,6 +20,14 @@ after(async () => {
 
 const stepNumber = (page) => page.getByTestId('tour-step').getAttribute('data-step');
 
+/** The card shows step `n` (it re-renders a moment after a click or a key). */
+async function expectStep(page, n) {
+  await page
+    .waitForFunction((k) => document.querySelector('[data-testid=tour-step]')?.dataset.step === k, String(n), { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await stepNumber(page), String(n));
+}
+
 /** The ring's box and the box of what it rings (the element, or the label around a field). */
 async function ringAndTarget(page) {
   return page.evaluate(() => {
@@ -60,7 +68,7 @@ test('the character lesson tour walks the course, rings each part and leaves the
   await ready(page);
   await page.getByTestId('tour-start').click();
   await page.getByTestId('tour').waitFor();
-  assert.equal(await stepNumber(page), '1');
+  await expectStep(page, '1');
   // Nothing trained yet: the first step opens the course's RNN by itself.
   await page.waitForFunction(() => document.querySelector('[data-testid=preset-select]').value === 'char-course-rnn');
   await ready(page);
@@ -68,14 +76,14 @@ test('the character lesson tour walks the course, rings each part and leaves the
   assert.match(await page.getByTestId('tour').textContent(), /hello pytorch/);
 
   await page.getByTestId('tour-next').click();
-  assert.equal(await stepNumber(page), '2');
+  await expectStep(page, '2');
   await assertRingOn(page, 'shapes-panel');
   // PageDown, what a presentation clicker sends, goes on; PageUp goes back.
   await page.keyboard.press('PageDown');
-  assert.equal(await stepNumber(page), '3');
+  await expectStep(page, '3');
   await page.keyboard.press('PageUp');
   await page.keyboard.press('PageDown');
-  assert.equal(await stepNumber(page), '3');
+  await expectStep(page, '3');
   assert.match(page.url(), /tour=3/);
   await assertRingOn(page, 'step');
 
@@ -96,7 +104,7 @@ test('the character lesson tour walks the course, rings each part and leaves the
 
   // Step 7 uses the LSTM, but the class has trained this RNN: the card offers, it does not replace.
   await page.getByRole('button', { name: '7', exact: true }).click();
-  assert.equal(await stepNumber(page), '7');
+  await expectStep(page, '7');
   assert.equal(await page.getByTestId('preset-select').inputValue(), 'char-course-rnn');
   assert.equal(await page.getByTestId('status').getAttribute('data-update'), '5');
   await page.getByTestId('tour-open-preset').click();
@@ -149,7 +157,7 @@ test('a tour link opens its step in Korean, and the vanishing gradient question 
   );
   await ready(page);
   await page.getByTestId('tour').waitFor();
-  assert.equal(await stepNumber(page), '3');
+  await expectStep(page, '3');
   const text = await page.getByTestId('tour').textContent();
   assert.match(text, /기울기/);
   await page.getByTestId('tour-choice-1').click();
@@ -165,16 +173,16 @@ test('a tour link opens its step in Korean, and the vanishing gradient question 
   // In presenter mode → and ← move through the steps, and leave the timestep alone.
   const t = await page.getByTestId('timestep-readout').getAttribute('data-t');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await stepNumber(page), '4');
+  await expectStep(page, '4');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await stepNumber(page), '3');
+  await expectStep(page, '3');
   assert.equal(await page.getByTestId('timestep-readout').getAttribute('data-t'), t);
 
   // A step past the last in a link opens the last; the close button ends the tour.
   await page.goto(`${server.url}?lesson=mnist&lang=ko&tour=99`);
   await ready(page);
   const count = await page.locator('.tour-dot').count();
-  assert.equal(await stepNumber(page), String(count));
+  await expectStep(page, String(count));
   await page.getByTestId('tour-close').click();
   await page.getByTestId('tour').waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
@@ -190,7 +198,7 @@ test('every lesson has a tour whose steps all find their part of the page', asyn
     const count = await page.locator('.tour-dot').count();
     assert.ok(count >= 5, `${lesson}: ${count} steps`);
     for (let n = 1; n <= count; n++) {
-      assert.equal(await stepNumber(page), String(n));
+      await expectStep(page, String(n));
       const target = await page.getByTestId('tour-step').getAttribute('data-target');
       // Every target exists on the page (a tour never points at nothing).
       const any = target.split('|').map((id) => `[data-testid="${id}"]`).join(', ');

@@ -2,7 +2,7 @@
 // refused input, the MNIST lesson and the language switch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, ready } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, ready, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -17,10 +17,10 @@ after(async () => {
   await server?.close();
 });
 
-/** Parses `epoch 3 · update 120 · loss 0.4123`. */
+/** Parses `epoch 3 / 10 · update 120 · loss 0.4123` (`/ 10`: the run's length; `· done` when it ended). */
 async function status(page) {
   const text = await page.getByTestId('status').textContent();
-  const m = text.match(/^epoch (\d+) · update (\d+) · loss (—|NaN|[\d.]+(?:e-?\d+)?)$/);
+  const m = text.match(/^epoch (\d+)(?: \/ \d+)?(?: · done)? · update (\d+) · loss (—|NaN|[\d.]+(?:e-?\d+)?)$/);
   assert.ok(m, `status line has the fixed format: ${JSON.stringify(text)}`);
   return { epoch: +m[1], update: +m[2], loss: m[3] === '—' ? null : Number(m[3]), text };
 }
@@ -78,6 +78,7 @@ test('one step is exactly one update, and reset brings back the same initial wei
 test('a learning-rate change mid-run takes effect without a reset', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   await ready(page);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await waitForUpdate(page, 50);
   const lr = page.getByTestId('learning-rate');
@@ -146,7 +147,7 @@ test('the language switch changes the interface and the status line, whose numbe
   await page.getByRole('heading', { name: 'RNN 플레이그라운드' }).waitFor();
   assert.match(await page.getByTestId('play').textContent(), /재생/);
   const ko = await page.getByTestId('status').textContent();
-  assert.match(ko, /^에포크 \d+ · 업데이트 \d+ · 손실 (—|NaN|[\d.]+(?:e-?\d+)?)$/);
+  assert.match(ko, /^에포크 \d+(?: \/ \d+)?(?: · 완료)? · 업데이트 \d+ · 손실 (—|NaN|[\d.]+(?:e-?\d+)?)$/);
   assert.match(await page.getByTestId('status').getAttribute('data-update'), /^\d+$/);
   await page.reload();
   await ready(page);
