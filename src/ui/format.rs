@@ -37,6 +37,23 @@ pub fn status_line(
     format!("{e} {epoch}{of}{done} · {u} {update} · {l} {loss}")
 }
 
+/// The time a run still needs, rounded as said aloud: `about 40 s left`, `about 3 min left`
+/// (`약 40초 남음`, `약 3분 남음`).
+pub fn time_left(lang: Lang, seconds: f64) -> String {
+    let s = seconds.max(0.0);
+    let (n, en, ko) = if s < 90.0 {
+        (s.ceil().max(1.0), "s", "초")
+    } else if s < 90.0 * 60.0 {
+        ((s / 60.0).round(), "min", "분")
+    } else {
+        ((s / 3600.0 * 10.0).round() / 10.0, "h", "시간")
+    };
+    match lang {
+        Lang::En => format!("about {n} {en} left"),
+        Lang::Ko => format!("약 {n}{ko} 남음"),
+    }
+}
+
 /// A learning rate or other small positive number, short and exact enough to read aloud.
 pub fn short_number(v: f64) -> String {
     if v == 0.0 {
@@ -185,6 +202,15 @@ mod tests {
             status_line(Lang::En, 3, 360, None, Some(2), false),
             "epoch 3 · update 360 · loss —"
         );
+    }
+
+    #[test]
+    fn time_left_reads_aloud_in_seconds_minutes_or_hours() {
+        assert_eq!(time_left(Lang::En, 39.2), "about 40 s left");
+        assert_eq!(time_left(Lang::En, 0.2), "about 1 s left");
+        assert_eq!(time_left(Lang::En, 200.0), "about 3 min left");
+        assert_eq!(time_left(Lang::Ko, 200.0), "약 3분 남음");
+        assert_eq!(time_left(Lang::En, 9000.0), "about 2.5 h left");
     }
 
     #[test]

@@ -216,8 +216,21 @@ impl TrainingWorker {
             examples_per_second: self.examples_per_second,
             workers: self.workers_used,
             run_end: self.run_end,
+            seconds_left: self.seconds_left(s),
             new,
         }
+    }
+
+    /// Time to the run's last epoch at the measured speed, while Play runs towards it.
+    fn seconds_left(&self, s: &Session) -> Option<f64> {
+        let settings = s.settings();
+        if self.budget != Budget::Run || settings.until_paused || s.epoch() >= settings.epochs {
+            return None;
+        }
+        let eps = self.examples_per_second.filter(|v| *v > 0.0)?;
+        let st = s.status();
+        let total = settings.epochs.saturating_mul(st.train_len as u64);
+        Some(total.saturating_sub(st.examples_seen) as f64 / eps)
     }
 
     fn send_progress(&mut self, scope: &WorkerScope<Self>) {

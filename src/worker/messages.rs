@@ -274,6 +274,9 @@ pub struct Progress {
     pub workers: usize,
     /// How the last run ended, while nothing has trained since.
     pub run_end: Option<RunEnd>,
+    /// Seconds the run needs to reach its last epoch at the measured speed (while Play runs
+    /// towards it).
+    pub seconds_left: Option<f64>,
     pub new: NewPoints,
 }
 

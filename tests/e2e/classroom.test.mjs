@@ -2,7 +2,7 @@
 // keyboard shortcuts work (and stay out of text fields), presenter mode, both screen sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, ready } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, ready, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -100,6 +100,7 @@ test('keyboard shortcuts step, play, pause, reset, show help and presenter mode'
 test('a phone-sized screen trains without horizontal scrolling', async () => {
   const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844 });
   await ready(page);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await page.waitForFunction(() => +document.querySelector('[data-testid=status]').textContent.match(/update (\d+)/)[1] >= 50);
   await page.getByTestId('pause').click();

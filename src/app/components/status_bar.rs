@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::app::context::use_app;
-use crate::ui::format::{short_number, status_line};
+use crate::ui::format::{short_number, status_line, time_left};
 use crate::ui::i18n::Text;
 
 /// `epoch 3 · update 120 · loss 0.4123`, plus speed and data loading.
@@ -36,6 +36,9 @@ pub fn StatusBar() -> Html {
                 data-epochs-target={run.map(|n| n.to_string())} data-done={done.to_string()}>{ line }</span>
             if let Some(g) = p.grad_norm { <span class="status-extra">{ format!("‖∇‖ {}", short_number(g)) }</span> }
             if let Some(s) = speed { <span class="status-extra" data-testid="speed">{ s }</span> }
+            if let Some(t) = p.seconds_left.filter(|_| p.running) {
+                <span class="status-extra" data-testid="time-left" data-seconds={format!("{t:.0}")}>{ time_left(app.state.lang, t) }</span>
+            }
             if let Some(l) = loading {
                 <span class="status-extra loading" data-testid="loading">{ l }</span>
             }
