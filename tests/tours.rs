@@ -198,14 +198,19 @@ fn char_steps_claims_hold_after_doing_what_they_say() {
     assert!(c.holds, "{}", c.said.en);
 }
 
+/// The review tour's step that opens the overfitting preset.
+fn overfitting_step(steps: &[rnn_playground::ui::tour::TourStep]) -> usize {
+    steps
+        .iter()
+        .position(|st| st.set.preset == Some("sentiment-overfit-lstm"))
+        .expect("a step opens the overfitting preset")
+}
+
 #[test]
 fn sentiment_overfitting_and_early_stopping_are_seen_on_the_steps_preset() {
     use rnn_playground::ui::claims::check;
     let steps = LessonId::Sentiment.tour();
-    let overfit = steps
-        .iter()
-        .position(|st| st.set.preset == Some("sentiment-overfit-lstm"))
-        .expect("a step opens the overfitting preset");
+    let overfit = overfitting_step(&steps);
     let p = preset("sentiment-overfit-lstm").unwrap();
     let corpus = rnn_playground::lessons::shipped_corpus(
         LessonId::Sentiment,
@@ -265,10 +270,7 @@ fn korean_tour_texts_write_the_courses_korean_terms() {
 fn a_link_to_a_step_opens_the_preset_a_walk_from_the_start_would_have_open() {
     use rnn_playground::ui::tour::preset_at;
     let steps = LessonId::Sentiment.tour();
-    let overfit = steps
-        .iter()
-        .position(|s| s.set.preset == Some("sentiment-overfit-lstm"))
-        .unwrap();
+    let overfit = overfitting_step(&steps);
     assert_eq!(preset_at(&steps, 0), steps[0].set.preset);
     assert_eq!(preset_at(&steps, overfit), Some("sentiment-overfit-lstm"));
     // A later step that opens nothing keeps the one before it.
