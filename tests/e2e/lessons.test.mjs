@@ -3,7 +3,7 @@
 // and the time series draws its predictions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, ready } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshot, ready, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -23,6 +23,7 @@ const SENTENCE = 'hello pytorch. how long can a rnn cell remember? show me your 
 test('the course LSTM memorises the sentence and generates it from the start token', async () => {
   const { page, errors, context } = await openPage(browser, `${server.url}?lesson=char&preset=char-course-lstm`);
   await ready(page);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await page.getByTestId('memorised').waitFor({ timeout: 60000 });
   await page.getByTestId('pause').click();
@@ -100,6 +101,7 @@ test('MNIST shows a digit row by row, test accuracy, the confusion matrix and cl
 test('the time series draws its predictions over the truth and reports the test error', async () => {
   const { page, errors, context } = await openPage(browser, `${server.url}?lesson=series`);
   await ready(page);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await page.waitForFunction(() => {
     const m = document.querySelector('[data-testid=status]')?.textContent.match(/update (\d+)/);

@@ -8,7 +8,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DIST, ROOT, serveDist, launchBrowser, ready } from './harness.mjs';
+import { DIST, ROOT, serveDist, launchBrowser, ready, untilPaused } from './harness.mjs';
 
 let browser;
 const cleanup = [];
@@ -89,6 +89,7 @@ test('after one visit the app opens, trains on one and two cores and loads lesso
     if (lesson === 'mnist') {
       // Helper workers load the same worker.js and wasm from the service worker's cache.
       await page.getByTestId('cores-select').selectOption('2');
+      await untilPaused(page);
       await page.getByTestId('play').click();
       await page.waitForFunction(
         () => document.querySelector('[data-testid=cores-used]')?.textContent.includes('2 cores'),

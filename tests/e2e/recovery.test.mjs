@@ -2,7 +2,7 @@
 // the model autosaved in this browser comes back; the badge never says "ready" meanwhile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, ready, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -80,6 +80,7 @@ test('a browser that refuses storage gets a notice and the app trains without au
   await page.goto(`${server.url}?lesson=char&preset=char-fast-lstm`);
   await ready(page);
   await page.getByTestId('notice').filter({ hasText: 'does not let the page keep your settings' }).waitFor({ timeout: 20000 });
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await page.waitForFunction(() => +document.querySelector('[data-testid=status]').textContent.match(/update (\d+)/)[1] >= 20);
   await page.getByTestId('pause').click();

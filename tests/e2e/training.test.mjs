@@ -42,6 +42,7 @@ test('play lowers the loss of the character model and pause stops the updates', 
   await page.getByTestId('step').click();
   await waitForUpdate(page, 1);
   const first = await status(page);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await waitForUpdate(page, 300);
   const later = await status(page);
@@ -129,6 +130,7 @@ test("the MNIST lesson downloads its digits and trains the course's RNN", async 
   await page.getByTestId('step').click();
   await waitForUpdate(page, 1, 30000);
   const first = await status(page);
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await waitForUpdate(page, 60, 60000);
   await page.getByTestId('pause').click();
@@ -206,6 +208,7 @@ test('a reload brings back the trained model and its settings', async () => {
   const lr = page.getByTestId('learning-rate');
   await lr.fill('0.02');
   await lr.press('Enter');
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await waitForUpdate(page, 300);
   await page.getByTestId('pause').click();
