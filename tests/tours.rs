@@ -272,5 +272,8 @@ fn a_link_to_a_step_opens_the_preset_a_walk_from_the_start_would_have_open() {
     assert_eq!(preset_at(&steps, 0), steps[0].set.preset);
     assert_eq!(preset_at(&steps, overfit), Some("sentiment-overfit-lstm"));
     // A later step that opens nothing keeps the one before it.
-    assert_eq!(preset_at(&steps, overfit + 1), Some("sentiment-overfit-lstm"));
+    assert_eq!(
+        preset_at(&steps, overfit + 1),
+        Some("sentiment-overfit-lstm")
+    );
 }
