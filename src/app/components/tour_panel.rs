@@ -158,6 +158,9 @@ fn use_ring(step: Option<(usize, &'static str)>, card: NodeRef, presenter: bool)
                 let mut ticks = 0u32;
                 let mut last: Option<(f64, f64, f64, f64)> = None;
                 let mut corrections = 0u32;
+                // The target's place in the page (its top plus the scroll): it changes when the
+                // page reflows, not when the reader scrolls.
+                let mut anchor: Option<f64> = None;
                 let mut placed = layout.card;
                 let mut shown = *layout;
                 let update = move || {
@@ -192,6 +195,12 @@ fn use_ring(step: Option<(usize, &'static str)>, card: NodeRef, presenter: bool)
                     });
                     last = Some(now);
                     let current = placed.map(|p| p.corner);
+                    let page_y = now.1
+                        + web_sys::window()
+                            .and_then(|w| w.scroll_y().ok())
+                            .unwrap_or(0.0);
+                    let reflowed = anchor.is_some_and(|a: f64| (a - page_y).abs() >= 1.0);
+                    anchor = Some(page_y);
                     if !scrolled {
                         if let Some(s) = scene(&el, &card, presenter, current, true) {
                             scrolled = true;
@@ -202,20 +211,23 @@ fn use_ring(step: Option<(usize, &'static str)>, card: NodeRef, presenter: bool)
                         }
                     } else if stable {
                         if let Some(s) = scene(&el, &card, presenter, current, false) {
-                            // While the step settles, a target the page's reflow pushed out of
-                            // view is brought back, and one under the card is freed.
-                            let settling = ticks <= 14 && corrections < 2;
+                            // While the step settles, or after the page reflowed (never after
+                            // the reader scrolled), a target pushed out of view or under the card
+                            // is brought back as at the step's start.
+                            let settling = (ticks <= 14 || reflowed) && corrections < 4;
                             let away = s.target.bottom() <= s.top_inset
                                 || s.target.top >= s.viewport_height;
-                            let s = Scene {
-                                recenter: away,
-                                ..s
-                            };
-                            let p = place(&s);
-                            if p.scroll_by.abs() >= 1.0 && settling && (away || !p.clear) {
-                                corrections += 1;
-                                scroll_page(p.scroll_by);
-                                last = None;
+                            let mut p = place(&s);
+                            if settling && (away || !p.clear) {
+                                p = place(&Scene {
+                                    recenter: true,
+                                    ..s
+                                });
+                                if p.scroll_by.abs() >= 1.0 {
+                                    corrections += 1;
+                                    scroll_page(p.scroll_by);
+                                    last = None;
+                                }
                             }
                             placed = Some(p);
                         }
