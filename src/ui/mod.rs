@@ -14,4 +14,5 @@ pub mod saved;
 pub mod shapes;
 pub mod shortcuts;
 pub mod tour;
+pub mod tour_layout;
 pub mod url;

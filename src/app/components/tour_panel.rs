@@ -12,6 +12,7 @@ use crate::ui::claims::check;
 use crate::ui::i18n::{Text, Tr};
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::tour::{answer, TourStep};
+use crate::ui::tour_layout::{place, Corner, Placement, Rect as LayoutRect, Scene};
 
 /// Where the ring goes, in page coordinates (CSS pixels), and the `data-testid` it rings.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -81,17 +82,89 @@ fn mark_target(el: Option<&web_sys::Element>) {
     }
 }
 
-/// Follows the step's target: scrolls it into view once when it appears, and keeps the ring on
-/// it while the page reflows (a chart grows, a view appears after the first trace).
+/// The ring and where the card goes, as last measured.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Layout {
+    ring: Option<Ring>,
+    card: Option<Placement>,
+}
+
+/// What the card's placement depends on, measured now (`None` until the card is drawn).
+fn scene(
+    el: &web_sys::Element,
+    card: &NodeRef,
+    presenter: bool,
+    current: Option<Corner>,
+    recenter: bool,
+) -> Option<Scene> {
+    let w = web_sys::window()?;
+    let doc = w.document()?;
+    let root = doc.document_element()?;
+    let card = card.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    let t = el.get_bounding_client_rect();
+    // Presenter mode's run bar stays across the top of the viewport.
+    let top_inset = if presenter {
+        doc.query_selector(".app.presenter .controls")
+            .ok()
+            .flatten()
+            .map_or(0.0, |c| c.get_bounding_client_rect().height())
+    } else {
+        0.0
+    };
+    let (vw, vh) = (root.client_width() as f64, root.client_height() as f64);
+    let scroll_y = w.scroll_y().ok()?;
+    Some(Scene {
+        viewport_width: vw,
+        viewport_height: vh,
+        top_inset,
+        target: LayoutRect::new(t.left(), t.top(), t.width(), t.height()),
+        card_width: card.width(),
+        card_height: card.height(),
+        scroll_up: scroll_y,
+        scroll_down: (root.scroll_height() as f64 - vh - scroll_y).max(0.0),
+        current,
+        recenter,
+    })
+}
+
+/// Scrolls the page by `dy` pixels, smoothly.
+fn scroll_page(dy: f64) {
+    if dy.abs() < 1.0 {
+        return;
+    }
+    if let Some(w) = web_sys::window() {
+        let opts = web_sys::ScrollToOptions::new();
+        opts.set_top(w.scroll_y().unwrap_or(0.0) + dy);
+        opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+        w.scroll_to_with_scroll_to_options(&opts);
+    }
+}
+
+/// Follows the step's target: scrolls it into the part of the viewport the card leaves free
+/// once when it appears, keeps the ring on it while the page reflows (a chart grows, a view
+/// appears after the first trace), and moves the card off it (`ui::tour_layout`).
 #[hook]
-fn use_ring(target: Option<&'static str>) -> Option<Ring> {
-    let ring = use_state(|| None::<Ring>);
+fn use_ring(step: Option<(usize, &'static str)>, card: NodeRef, presenter: bool) -> Layout {
+    let layout = use_state(Layout::default);
     {
-        let ring = ring.clone();
-        use_effect_with(target, move |target| {
+        let layout = layout.clone();
+        // Every step scrolls to its target, also one that rings the same part as the last.
+        use_effect_with((step, presenter), move |&(step, presenter)| {
+            let target = step.map(|(_, target)| target);
             let timer = target.map(|testid| {
                 let mut scrolled = false;
+                // Measures since the step started, the target's last box, and the scrolls made
+                // to free it after the first (a reflow while the step settles).
+                let mut ticks = 0u32;
+                let mut last: Option<(f64, f64, f64, f64)> = None;
+                let mut corrections = 0u32;
+                // The target's place in the page (its top plus the scroll): it changes when the
+                // page reflows, not when the reader scrolls.
+                let mut anchor: Option<f64> = None;
+                let mut placed = layout.card;
+                let mut shown = *layout;
                 let update = move || {
+                    ticks += 1;
                     let found = target_element(testid).and_then(|(el, id)| {
                         if !scrolled {
                             // A part folded away in a closed <details> is opened to be seen.
@@ -102,18 +175,70 @@ fn use_ring(target: Option<&'static str>) -> Option<Ring> {
                             }
                         }
                         mark_target(Some(&el));
-                        let r = ring_around(&el, id)?;
-                        if !scrolled {
-                            scrolled = true;
-                            let opts = web_sys::ScrollIntoViewOptions::new();
-                            opts.set_block(web_sys::ScrollLogicalPosition::Center);
-                            opts.set_behavior(web_sys::ScrollBehavior::Smooth);
-                            el.scroll_into_view_with_scroll_into_view_options(&opts);
-                        }
-                        Some(r)
+                        Some((ring_around(&el, id)?, el))
                     });
-                    if *ring != found {
-                        ring.set(found);
+                    let Some((ring, el)) = found else {
+                        if shown.ring.is_some() {
+                            shown.ring = None;
+                            layout.set(shown);
+                        }
+                        return;
+                    };
+                    let r = el.get_bounding_client_rect();
+                    let now = (r.left(), r.top(), r.width(), r.height());
+                    // Still moving (a smooth scroll, a chart growing): the card waits.
+                    let stable = last.is_some_and(|l| {
+                        (l.0 - now.0).abs() < 1.0
+                            && (l.1 - now.1).abs() < 1.0
+                            && (l.2 - now.2).abs() < 1.0
+                            && (l.3 - now.3).abs() < 1.0
+                    });
+                    last = Some(now);
+                    let current = placed.map(|p| p.corner);
+                    let page_y = now.1
+                        + web_sys::window()
+                            .and_then(|w| w.scroll_y().ok())
+                            .unwrap_or(0.0);
+                    let reflowed = anchor.is_some_and(|a: f64| (a - page_y).abs() >= 1.0);
+                    anchor = Some(page_y);
+                    if !scrolled {
+                        if let Some(s) = scene(&el, &card, presenter, current, true) {
+                            scrolled = true;
+                            let p = place(&s);
+                            scroll_page(p.scroll_by);
+                            placed = Some(p);
+                            last = None;
+                        }
+                    } else if stable {
+                        if let Some(s) = scene(&el, &card, presenter, current, false) {
+                            // While the step settles, or after the page reflowed (never after
+                            // the reader scrolled), a target pushed out of view or under the card
+                            // is brought back as at the step's start.
+                            let settling = (ticks <= 14 || reflowed) && corrections < 4;
+                            let away = s.target.bottom() <= s.top_inset
+                                || s.target.top >= s.viewport_height;
+                            let mut p = place(&s);
+                            if settling && (away || !p.clear) {
+                                p = place(&Scene {
+                                    recenter: true,
+                                    ..s
+                                });
+                                if p.scroll_by.abs() >= 1.0 {
+                                    corrections += 1;
+                                    scroll_page(p.scroll_by);
+                                    last = None;
+                                }
+                            }
+                            placed = Some(p);
+                        }
+                    }
+                    let next = Layout {
+                        ring: Some(ring),
+                        card: placed,
+                    };
+                    if shown != next {
+                        shown = next;
+                        layout.set(next);
                     }
                 };
                 let mut update = update;
@@ -126,7 +251,7 @@ fn use_ring(target: Option<&'static str>) -> Option<Ring> {
             }
         });
     }
-    *ring
+    *layout
 }
 
 /// The guided lesson's card and ring, while a tour is open.
@@ -135,7 +260,13 @@ pub fn TourPanel() -> Html {
     let app = use_app();
     let steps = app.state.lesson.tour();
     let current = app.state.tour.filter(|&n| n < steps.len());
-    let ring = use_ring(current.map(|n| steps[n].target));
+    let card = use_node_ref();
+    let layout = use_ring(
+        current.map(|n| (n, steps[n].target)),
+        card.clone(),
+        app.state.presenter,
+    );
+    let ring = layout.ring;
 
     // PageDown / PageUp (what a presentation clicker sends) move through the steps; in
     // presenter mode → and ← do too (the timestep buttons stay on screen).
@@ -180,10 +311,18 @@ pub fn TourPanel() -> Html {
         );
         html! { <div class="tour-ring" data-testid="tour-ring" data-target={r.target} {style} aria-hidden="true" /> }
     });
+    // Docked where it leaves the target free; the stylesheet's corner until first measured.
+    let card_style = layout.card.map(|p| {
+        format!(
+            "left:{:.0}px;top:{:.0}px;right:auto;bottom:auto",
+            p.card.left, p.card.top
+        )
+    });
     html! {
         <>
             { for ring_html }
-            <aside class="tour" data-testid="tour" role="region" aria-label={app.t(Text::TourTitle)} aria-live="polite">
+            <aside class="tour" data-testid="tour" ref={card} style={card_style}
+                data-corner={layout.card.map(|p| p.corner.name())} role="region" aria-label={app.t(Text::TourTitle)} aria-live="polite">
                 <header class="tour-head">
                     <span class="tour-count" data-testid="tour-step" data-step={(n + 1).to_string()} data-target={step.target}>
                         { format!("{} · {} / {}", app.t(Text::TourTitle), n + 1, steps.len()) }
