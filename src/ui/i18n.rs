@@ -245,6 +245,7 @@ texts! {
     LogScale => "log scale", "로그 눈금";
     Smoothing => "smoothing", "평활화";
     TrainLoss => "train loss", "훈련 손실";
+    TrainLossSmoothed => "train loss (smoothed)", "훈련 손실 (평활화)";
     ValLoss => "validation loss", "검증 손실";
     EpochTrainLoss => "train loss (epoch mean)", "훈련 손실 (에포크 평균)";
     BestEpoch => "best epoch", "최상의 에포크";

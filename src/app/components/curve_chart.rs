@@ -65,6 +65,13 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
     // With several updates an epoch, the epochs' mean training loss beside the validation
     // loss shows where the two part (overfitting).
     let c = &props.curves;
+    // The drawn training loss is smoothed unless the slider is at 0; the legend and the
+    // readout say so (the status line shows the latest raw value).
+    let train_loss = if *smoothing > 0.0 {
+        Text::TrainLossSmoothed
+    } else {
+        Text::TrainLoss
+    };
     let epochs_shown = c.epoch_train_loss.points().len() * 2 < c.loss.points().len();
     // Held-out numbers of a lesson without a validation split are the test split's.
     let (held_out_loss, held_out_acc) = if c.held_out_is_test {
@@ -75,7 +82,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
     let (names, series): (Vec<&str>, Vec<Points>) = match props.kind {
         ChartKind::Loss if epochs_shown => (
             vec![
-                app.t(Text::TrainLoss),
+                app.t(train_loss),
                 app.t(held_out_loss),
                 app.t(Text::EpochTrainLoss),
             ],
@@ -86,7 +93,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
             ],
         ),
         ChartKind::Loss => (
-            vec![app.t(Text::TrainLoss), app.t(held_out_loss)],
+            vec![app.t(train_loss), app.t(held_out_loss)],
             vec![smooth(&xy(&c.loss), *smoothing), xy(&c.epoch_val_loss)],
         ),
         ChartKind::Accuracy => (
