@@ -201,7 +201,8 @@ fn train(options: SeriesOptions, model: NetworkConfig, epochs: u64, lr: f64) -> 
     let n = rnn_playground::lessons::LessonData::train_len(&*data);
     let settings = TrainSettings {
         batch_size: n,
-        epochs,
+        // A run is at least one epoch long; `epochs` 0 trains nothing.
+        epochs: epochs.max(1),
         ..TrainSettings::adam(lr)
     };
     let mut s = Session::new(data, model, settings, 0).unwrap();
