@@ -40,6 +40,7 @@ for (const [lesson, preset] of LESSONS) {
       assert.match(await first.textContent(), new RegExp(`rnn\\.weight_ih_l0\\[${GATES[cell] * hidden}, `));
       await page.getByTestId('step').click();
       await page.waitForFunction(() => /update 1 · loss \d/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 30000 });
+      await untilPaused(page);
       await page.getByTestId('play').click();
       await page.waitForFunction(() => +document.querySelector('[data-testid=status]').textContent.match(/update (\d+)/)[1] >= 20, null, { timeout: 60000 });
       await page.getByTestId('pause').click();

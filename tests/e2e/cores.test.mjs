@@ -2,7 +2,7 @@
 // same numbers after a reset, and "Auto" uses every core while the page is hidden.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, ready, untilPaused } from './harness.mjs';
 
 let server;
 let browser;
@@ -28,6 +28,7 @@ async function status(page) {
 
 /** Plays until the Run panel says the last update used `cores` cores, then pauses. */
 async function trainUntilCores(page, cores, timeout = 30000) {
+  await untilPaused(page);
   await page.getByTestId('play').click();
   await page.waitForFunction(
     (n) => document.querySelector('[data-testid=cores-used]')?.textContent.includes(`${n} core`),
