@@ -89,7 +89,9 @@ fn digit_beliefs(s: &Session, split: Split, index: usize) -> DigitBeliefs {
 
 fn series_predictions(s: &Session) -> SeriesPredictions {
     let series = s.lesson_data::<SeriesData>().expect("the series lesson");
-    series.predictions(s.network(), s.status().update).unwrap()
+    series
+        .predictions(s.network(), s.status().update, s.status().update > 0)
+        .unwrap()
 }
 
 fn shipped_mnist() -> MnistData {

@@ -227,7 +227,7 @@ fn on_sunspots_an_lstm_beats_persistence_and_the_mean() {
     let p = s
         .lesson_data::<SeriesData>()
         .unwrap()
-        .predictions(s.network(), s.status().update)
+        .predictions(s.network(), s.status().update, s.status().update > 0)
         .unwrap();
     eprintln!(
         "sunspots: model {:.4}, persistence {:.4}, mean {:.4}",
@@ -265,7 +265,7 @@ fn the_course_model_with_a_flatten_head_and_a_sigmoid_trains_on_several_features
     let p = s
         .lesson_data::<SeriesData>()
         .unwrap()
-        .predictions(s.network(), s.status().update)
+        .predictions(s.network(), s.status().update, s.status().update > 0)
         .unwrap();
     assert!(p.test_mse_scaled.is_finite());
     // A sigmoid output stays inside (0, 1) in scaled units.
@@ -286,7 +286,9 @@ fn the_verdict_follows_the_session_untrained_then_a_trend_on_co2() {
     let model = preset("series-fast-lstm").unwrap().model;
     let s = train(options.clone(), model.clone(), 0, 1e-2);
     let data = s.lesson_data::<SeriesData>().unwrap();
-    let p = data.predictions(s.network(), s.status().update).unwrap();
+    let p = data
+        .predictions(s.network(), s.status().update, s.status().update > 0)
+        .unwrap();
     assert_eq!(p.updates, 0);
     assert_eq!(Verdict::of(&p), Verdict::Untrained);
     assert_eq!(Period::of(&p.times), Period::Week);
@@ -295,7 +297,9 @@ fn the_verdict_follows_the_session_untrained_then_a_trend_on_co2() {
 
     let s = train(options, model, 40, 1e-2);
     let data = s.lesson_data::<SeriesData>().unwrap();
-    let p = data.predictions(s.network(), s.status().update).unwrap();
+    let p = data
+        .predictions(s.network(), s.status().update, s.status().update > 0)
+        .unwrap();
     assert_eq!(p.updates, 40);
     let v = Verdict::of(&p);
     assert!(
@@ -318,13 +322,40 @@ fn the_verdict_follows_the_session_untrained_then_a_trend_on_co2() {
     let options = table_options(SeriesSource::Shipped(ShippedTable::Co2));
     let s = train(options, preset("series-fast-lstm").unwrap().model, 40, 1e-2);
     let data = s.lesson_data::<SeriesData>().unwrap();
-    let p = data.predictions(s.network(), s.status().update).unwrap();
+    let p = data
+        .predictions(s.network(), s.status().update, s.status().update > 0)
+        .unwrap();
     let v = Verdict::of(&p);
     assert!(
         matches!(v, Verdict::Trend { rising: true, sigmoid: false, behind, .. } if behind >= 0.75),
         "{v:?}"
     );
     assert!(v.sentence().en.contains("below the truth"));
+}
+
+#[test]
+fn a_model_loaded_from_a_file_is_judged_as_trained_at_update_0() {
+    use rnn_playground::lessons::time_series::{SeriesAnswer, SeriesRequest};
+    use rnn_playground::lessons::{View, ViewRequest};
+    let options = table_options(SeriesSource::Shipped(ShippedTable::Co2));
+    let model = preset("series-fast-lstm").unwrap().model;
+    let verdict = |s: &Session| match s
+        .view(&ViewRequest::TimeSeries(SeriesRequest::Predictions))
+        .unwrap()
+    {
+        View::TimeSeries(SeriesAnswer::Predictions(p)) => (p.updates, p.trained, Verdict::of(&p)),
+        v => panic!("not predictions: {v:?}"),
+    };
+    let trained = train(options.clone(), model.clone(), 40, 1e-2);
+    let mut fresh = train(options, model, 0, 1e-2);
+    assert_eq!(verdict(&fresh).2, Verdict::Untrained);
+    fresh.import_model(&trained.export_model()).unwrap();
+    let (updates, is_trained, v) = verdict(&fresh);
+    assert_eq!((updates, is_trained), (0, true));
+    assert_eq!(v, verdict(&trained).2, "the same weights, the same verdict");
+    // Reset draws initial weights again: untrained once more.
+    fresh.reset();
+    assert_eq!(verdict(&fresh).2, Verdict::Untrained);
 }
 
 // ---- bad input ---------------------------------------------------------------------------------

@@ -151,6 +151,8 @@ pub struct AppState {
     pub views: LessonViews,
     /// How the inside views pick their example (from the worker, once the lesson opened).
     pub picker: Option<ExamplePicker>,
+    /// The open model's training examples (the run's length in updates follows from them).
+    pub train_examples: usize,
     /// The lesson options and model the worker last opened, to return to when it refuses new
     /// ones.
     pub confirmed: Option<(LessonOptions, NetworkConfig)>,
@@ -200,6 +202,7 @@ impl AppState {
             inspection: None,
             views: LessonViews::default(),
             picker: None,
+            train_examples: 0,
             confirmed: None,
             tour: None,
             tour_answer: None,
@@ -289,6 +292,7 @@ pub enum Action {
         model: NetworkConfig,
         seed: u64,
         picker: ExamplePicker,
+        examples: usize,
     },
     /// The worker refused to open what was asked; the page returns to what is open.
     OpenRefused,
@@ -379,9 +383,11 @@ impl Reducible for AppState {
                 model,
                 seed,
                 picker,
+                examples,
             } => {
                 next.loading = None;
                 next.picker = Some(picker);
+                next.train_examples = examples;
                 next.confirmed = Some((next.options.clone(), model.clone()));
                 if !next.rebuild_pending() {
                     next.draft = model.clone();

@@ -125,6 +125,9 @@ pub struct ViewContext<'a> {
     pub update: u64,
     /// Epochs completed.
     pub epoch: u64,
+    /// The weights are no longer the random initial ones: updates were applied, or they came
+    /// from a model file.
+    pub trained: bool,
 }
 
 /// A data file: shipped with the app (fetched by the worker) or loaded by the user.

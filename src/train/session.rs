@@ -190,6 +190,8 @@ pub struct Session {
     best: Option<Best>,
     evals_since_best: usize,
     stopped: Option<(u64, u64)>,
+    /// The weights came from a model file (trained elsewhere, whatever the update count says).
+    from_file: bool,
     /// Changes whenever weights, data position or model change other than by an update, so
     /// that an update planned before ([`PlannedStep`]) is not applied after; unique across
     /// sessions, so a plan of a session that was replaced never fits the new one.
@@ -323,6 +325,7 @@ impl Session {
             pos: 0,
             epoch: 0,
             update: 0,
+            from_file: false,
             examples_seen: 0,
             running: EpochRunning::default(),
             history: History::default(),
@@ -753,6 +756,7 @@ impl Session {
         self.best = None;
         self.evals_since_best = 0;
         self.stopped = None;
+        self.from_file = false;
         self.order = self.epoch_order(0);
         self.generation = next_generation();
     }
@@ -939,6 +943,7 @@ impl Session {
             net: &self.net,
             update: self.update,
             epoch: self.epoch,
+            trained: self.update > 0 || self.from_file,
         }
     }
 
@@ -983,6 +988,7 @@ impl Session {
         self.best = None;
         self.evals_since_best = 0;
         self.stopped = None;
+        self.from_file = true;
         self.generation = next_generation();
         self.history.mark(
             self.update,

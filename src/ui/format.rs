@@ -40,6 +40,14 @@ pub fn status_line(
 /// The time a run still needs, rounded as said aloud: `about 40 s left`, `about 3 min left`
 /// (`약 40초 남음`, `약 3분 남음`).
 pub fn time_left(lang: Lang, seconds: f64) -> String {
+    match lang {
+        Lang::En => format!("about {} left", duration(lang, seconds)),
+        Lang::Ko => format!("약 {} 남음", duration(lang, seconds)),
+    }
+}
+
+/// A duration rounded as said aloud: `40 s`, `3 min`, `1.5 h` (`40초`, `3분`, `1.5시간`).
+fn duration(lang: Lang, seconds: f64) -> String {
     let s = seconds.max(0.0);
     let (n, en, ko) = if s < 90.0 {
         (s.ceil().max(1.0), "s", "초")
@@ -49,8 +57,44 @@ pub fn time_left(lang: Lang, seconds: f64) -> String {
         ((s / 3600.0 * 10.0).round() / 10.0, "h", "시간")
     };
     match lang {
-        Lang::En => format!("about {n} {en} left"),
-        Lang::Ko => format!("약 {n}{ko} 남음"),
+        Lang::En => format!("{n} {en}"),
+        Lang::Ko => format!("{n}{ko}"),
+    }
+}
+
+/// A run's whole length, and how long it takes on this device once its speed is measured:
+/// `Full run: 2 epochs × 120 updates, about 3 min here` (`전체 실행: 2 에포크 × 업데이트
+/// 120번, 이 기기에서 약 3분`). `examples` is the training split's size and `batch` the batch
+/// size (an epoch's last, shorter batch is one update too); `examples_per_second` the measured
+/// training speed, `None` before any has been measured.
+pub fn run_length(
+    lang: Lang,
+    epochs: u64,
+    examples: usize,
+    batch: usize,
+    examples_per_second: Option<f64>,
+) -> String {
+    let updates = examples.div_ceil(batch.max(1));
+    let time = examples_per_second
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .map(|eps| duration(lang, epochs as f64 * examples as f64 / eps));
+    match (lang, time) {
+        (Lang::En, Some(t)) => format!(
+            "Full run: {epochs} epochs × {} updates, about {t} here",
+            count(updates)
+        ),
+        (Lang::En, None) => format!(
+            "Full run: {epochs} epochs × {} updates (its time here shows once it has trained)",
+            count(updates)
+        ),
+        (Lang::Ko, Some(t)) => format!(
+            "전체 실행: {epochs} 에포크 × 업데이트 {}번, 이 기기에서 약 {t}",
+            count(updates)
+        ),
+        (Lang::Ko, None) => format!(
+            "전체 실행: {epochs} 에포크 × 업데이트 {}번 (걸리는 시간은 학습을 시작하면 나옵니다)",
+            count(updates)
+        ),
     }
 }
 
@@ -202,6 +246,25 @@ mod tests {
             status_line(Lang::En, 3, 360, None, Some(2), false),
             "epoch 3 · update 360 · loss —"
         );
+    }
+
+    #[test]
+    fn run_length_counts_updates_and_says_the_time_once_measured() {
+        // The MNIST course preset: 12,000 digits in batches of 100, 2 epochs.
+        assert_eq!(
+            run_length(Lang::En, 2, 12_000, 100, None),
+            "Full run: 2 epochs × 120 updates (its time here shows once it has trained)"
+        );
+        assert_eq!(
+            run_length(Lang::En, 2, 12_000, 100, Some(200.0)),
+            "Full run: 2 epochs × 120 updates, about 2 min here"
+        );
+        assert_eq!(
+            run_length(Lang::Ko, 301, 200, 20, Some(4000.0)),
+            "전체 실행: 301 에포크 × 업데이트 10번, 이 기기에서 약 16초"
+        );
+        // A last, shorter batch is an update too; a speed of 0 is not a measurement.
+        assert!(run_length(Lang::En, 1, 1001, 100, Some(0.0)).contains("× 11 updates ("));
     }
 
     #[test]

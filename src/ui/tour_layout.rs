@@ -17,6 +17,10 @@
 //!    top it is clear (its head in view, the rest below the viewport). Where the page cannot
 //!    scroll that far, the card covers only what does not fit, at a corner leaving the target's
 //!    head ([`HEAD`]) uncovered and covering the least of it.
+//! 5. A target so tall, or so wide, that no corner is clear at the card's own height (a panel
+//!    across the whole page in presenter mode) makes the card shorter instead, its text
+//!    scrolling inside it ([`Placement::max_height`]), when that leaves it at least
+//!    [`MIN_CARD_HEIGHT`]; rule 4 applies only when even that card would not be clear.
 //!
 //! On a phone ([`PHONE_MAX_WIDTH`]) the card is a sheet across the width, so only the top and
 //! bottom edges differ.
@@ -124,6 +128,9 @@ pub const PHONE_MARGIN: f64 = 8.0;
 pub const GAP: f64 = 14.0;
 /// The head of a target (a panel's title, a chart's top), kept uncovered when nothing is clear.
 pub const HEAD: f64 = 40.0;
+/// The shortest the card is made to leave a target clear: its header, two lines of text and
+/// its buttons.
+pub const MIN_CARD_HEIGHT: f64 = 160.0;
 
 /// What the placement depends on.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -156,6 +163,8 @@ pub struct Placement {
     pub scroll_by: f64,
     /// The card is clear of the target and its ring once the page has scrolled.
     pub clear: bool,
+    /// The card's height when it is made shorter than its own to be clear (rule 5).
+    pub max_height: Option<f64>,
 }
 
 impl Scene {
@@ -256,7 +265,9 @@ impl Scene {
                 card,
                 scroll_by,
                 clear: !card.intersects(&moved),
+                max_height: None,
             },
+            fits,
             covered,
             hides_head: card.intersects(&head),
             distance: (cx - tx).hypot(cy - ty),
@@ -271,8 +282,11 @@ enum Mode {
     Still,
 }
 
+#[derive(Clone, Copy)]
 struct Candidate {
     placement: Placement,
+    /// The target and its ring fit whole in the band the card leaves free.
+    fits: bool,
     covered: f64,
     /// The card covers the target's head (its first [`HEAD`] pixels).
     hides_head: bool,
@@ -303,7 +317,21 @@ pub fn place(scene: &Scene) -> Placement {
         &[Mode::Still, Mode::Least]
     };
     for &mode in modes {
-        if let Some(p) = best_clear(&all(mode), scene.current) {
+        let cands = all(mode);
+        // At a step's start a target that fits whole beside or off the card comes first, then
+        // a shorter card that lets it fit (rule 5), then one whose head only is in view.
+        let whole: Vec<Candidate> = cands
+            .iter()
+            .filter(|c| c.fits || mode != Mode::Recenter)
+            .copied()
+            .collect();
+        if let Some(p) = best_clear(&whole, scene.current) {
+            return p;
+        }
+        if let Some(p) = shorter_card(scene, mode) {
+            return p;
+        }
+        if let Some(p) = best_clear(&cands, scene.current) {
             return p;
         }
     }
@@ -333,6 +361,29 @@ pub fn place(scene: &Scene) -> Placement {
         }
         _ => least.placement,
     }
+}
+
+/// Rule 5: the card, made as short as leaves the target (with its ring) a band of the viewport
+/// above or below it, when that is at least [`MIN_CARD_HEIGHT`] and shorter than the card.
+fn shorter_card(scene: &Scene, mode: Mode) -> Option<Placement> {
+    let m = scene.margin();
+    let band = scene.target.inflate(GAP).height;
+    // The card at a top corner ends at top_inset + m + h and the band below runs to the
+    // viewport's bottom; at a bottom corner the same sum holds: h ≤ vh − top_inset − m − band.
+    let h = (scene.viewport_height - scene.top_inset - m - band).floor();
+    if h < MIN_CARD_HEIGHT || h >= scene.card_height {
+        return None;
+    }
+    let short = Scene {
+        card_height: h,
+        ..*scene
+    };
+    let cands = Corner::ALL.map(|c| short.candidate(c, mode));
+    let whole: Vec<Candidate> = cands.iter().filter(|c| c.fits).copied().collect();
+    best_clear(&whole, scene.current).map(|p| Placement {
+        max_height: Some(h),
+        ..p
+    })
 }
 
 #[cfg(test)]
@@ -440,6 +491,53 @@ mod tests {
         let p = place(&low);
         assert!(p.corner.is_top(), "{p:?}");
         assert_clear(&low, &p);
+    }
+
+    #[test]
+    fn a_wide_panel_in_presenter_mode_gets_a_shorter_card_and_stays_whole() {
+        // Presenter mode at 1920×1080: a 1846×516 panel near the page's end, a 594 px card
+        // (55vh) and a 70 px run bar. At its own height no corner leaves the panel clear.
+        let s = Scene {
+            viewport_width: 1920.0,
+            viewport_height: 1080.0,
+            top_inset: 70.0,
+            card_width: 544.0,
+            card_height: 594.0,
+            scroll_down: 400.0,
+            ..desktop(Rect::new(37.0, 900.0, 1846.0, 516.0))
+        };
+        let p = place(&s);
+        assert_clear(&s, &p);
+        let h = p.max_height.expect("a shorter card");
+        assert!((MIN_CARD_HEIGHT..594.0).contains(&h), "{p:?}");
+        assert_eq!(p.card.height, h);
+        let moved = s.target.shifted(-p.scroll_by);
+        assert!(
+            moved.top >= s.top_inset && moved.bottom() <= s.viewport_height,
+            "the whole panel in view: {moved:?} {p:?}"
+        );
+        // Measured again with the card shortened and the page scrolled, nothing moves.
+        let again = place(&Scene {
+            target: moved,
+            scroll_down: s.scroll_down - p.scroll_by,
+            scroll_up: s.scroll_up + p.scroll_by,
+            current: Some(p.corner),
+            recenter: false,
+            ..s
+        });
+        assert_eq!(
+            again,
+            Placement {
+                scroll_by: 0.0,
+                ..p
+            }
+        );
+        // A panel leaving less than the shortest card keeps the card's own height.
+        let huge = Scene {
+            target: Rect::new(37.0, 900.0, 1846.0, 900.0),
+            ..s
+        };
+        assert_eq!(place(&huge).max_height, None);
     }
 
     #[test]

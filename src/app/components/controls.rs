@@ -13,6 +13,7 @@ use crate::lessons::{self, InputEncoding};
 use crate::nn::CellKind;
 use crate::optim::{AdamConfig, OptimizerConfig, RmsPropConfig, SgdConfig};
 use crate::train::{optimizer_kind, optimizer_lr, EarlyStopping};
+use crate::ui::format::run_length;
 use crate::ui::i18n::Text;
 use crate::ui::url::limits;
 
@@ -179,6 +180,11 @@ pub fn Controls() -> Html {
                     options={presets} value={s.preset_id.clone()} on_change={on_preset} />
                 if let Some(p) = lessons::preset(&s.preset_id) {
                     <p class="hint preset-description" data-testid="preset-description">{ p.description.get(s.lang).to_string() }</p>
+                }
+                if s.train_examples > 0 && !st.until_paused {
+                    <p class="hint run-length" data-testid="run-length">
+                        { run_length(s.lang, st.epochs, s.train_examples, st.batch_size, s.progress.examples_per_second) }
+                    </p>
                 }
             </section>
             <section class="control-group" aria-labelledby="cg-model">

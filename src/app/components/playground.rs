@@ -85,12 +85,13 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 model,
                 seed,
                 picker,
-                ..
+                examples,
             } => dispatch.dispatch(Action::Opened {
                 summary,
                 model,
                 seed,
                 picker,
+                examples,
             }),
             FromWorker::OpenRefused => dispatch.dispatch(Action::OpenRefused),
             FromWorker::View(v) => dispatch.dispatch(Action::View(std::rc::Rc::from(v))),

@@ -100,7 +100,11 @@ fn scene(
     let w = web_sys::window()?;
     let doc = w.document()?;
     let root = doc.document_element()?;
-    let card = card.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    let card_el = card.cast::<web_sys::Element>()?;
+    let card = card_el.get_bounding_client_rect();
+    // Its own height, also while a shorter one is set: the border box plus what scrolls.
+    let card_height =
+        card.height() + f64::from(card_el.scroll_height() - card_el.client_height()).max(0.0);
     let t = el.get_bounding_client_rect();
     // Presenter mode's run bar stays across the top of the viewport.
     let top_inset = if presenter {
@@ -119,7 +123,7 @@ fn scene(
         top_inset,
         target: LayoutRect::new(t.left(), t.top(), t.width(), t.height()),
         card_width: card.width(),
-        card_height: card.height(),
+        card_height,
         scroll_up: scroll_y,
         scroll_down: (root.scroll_height() as f64 - vh - scroll_y).max(0.0),
         current,
@@ -313,8 +317,11 @@ pub fn TourPanel() -> Html {
     });
     // Docked where it leaves the target free; the stylesheet's corner until first measured.
     let card_style = layout.card.map(|p| {
+        let short = p
+            .max_height
+            .map_or(String::new(), |h| format!(";max-height:{h:.0}px"));
         format!(
-            "left:{:.0}px;top:{:.0}px;right:auto;bottom:auto",
+            "left:{:.0}px;top:{:.0}px;right:auto;bottom:auto{short}",
             p.card.left, p.card.top
         )
     });

@@ -112,8 +112,10 @@ pub struct SeriesPredictions {
     pub persistence_mse_scaled: f64,
     /// Rows of the source and rows dropped for missing cells.
     pub rows: (usize, usize),
-    /// Updates applied to the model (0: its initial weights).
+    /// Updates applied to the model.
     pub updates: u64,
+    /// The weights are not the random initial ones (updates applied or a model file loaded).
+    pub trained: bool,
     /// Whether the model's head ends in a sigmoid (its output stays in the training range).
     pub sigmoid: bool,
     /// The lowest and highest test target on the 0–1 scale fitted on the training rows
@@ -304,7 +306,7 @@ impl Lesson for SeriesData {
     ) -> Result<SeriesAnswer, TrainError> {
         match request {
             SeriesRequest::Predictions => self
-                .predictions(cx.net, cx.update)
+                .predictions(cx.net, cx.update, cx.trained)
                 .map(SeriesAnswer::Predictions),
         }
     }
@@ -384,11 +386,13 @@ impl SeriesData {
     }
 
     /// Predictions over every window (train, validation, test) with the test errors of the
-    /// model, persistence and the training mean; `updates`: the updates applied to `net`.
+    /// model, persistence and the training mean; `updates`: the updates applied to `net`,
+    /// `trained`: its weights are not the random initial ones.
     pub fn predictions(
         &self,
         net: &Network<f32>,
         updates: u64,
+        trained: bool,
     ) -> Result<SeriesPredictions, TrainError> {
         let w = &self.windows;
         let mut scaled = self.predict_scaled(net, Split::Train)?;
@@ -434,6 +438,7 @@ impl SeriesData {
             persistence_mse_scaled,
             rows: self.rows,
             updates,
+            trained,
             sigmoid: self.options.sigmoid,
             test_scaled_range,
         })

@@ -4,7 +4,8 @@
 //!
 //! The rules, in order (the first that holds):
 //! 1. [`Verdict::Unavailable`]: an error is not a finite number.
-//! 2. [`Verdict::Untrained`]: no update has been applied yet.
+//! 2. [`Verdict::Untrained`]: the weights are the random initial ones (no update applied, no
+//!    model file loaded).
 //! 3. [`Verdict::Trend`]: the model does no better than persistence, the test targets leave the
 //!    range of the training targets (below 0 or above 1 once MinMax-scaled on the training
 //!    rows), and the output cannot follow them: a sigmoid head, or at least three quarters of
@@ -96,7 +97,7 @@ impl Verdict {
         if !(m.is_finite() && pers.is_finite() && mean.is_finite()) {
             return Verdict::Unavailable;
         }
-        if p.updates == 0 {
+        if !p.trained {
             return Verdict::Untrained;
         }
         let test = p.split.min(p.truth.len())..p.truth.len().min(p.predicted.len());
@@ -293,6 +294,7 @@ mod tests {
             persistence_mse_scaled: mse(&|i| persistence[i]),
             rows: (n, 0),
             updates: 100,
+            trained: true,
             sigmoid: false,
             // Truth in scaled units already: the training range is 0–1.
             test_scaled_range: (lo, hi),
@@ -313,11 +315,14 @@ mod tests {
     fn before_any_update_the_model_is_untrained_whatever_its_errors() {
         let truth = wave(40);
         let mut p = preds(&truth, &truth, 30, 0.5);
-        p.updates = 0;
+        (p.updates, p.trained) = (0, false);
         assert_eq!(Verdict::of(&p), Verdict::Untrained);
         assert_eq!(Verdict::of(&p).key(), "untrained");
         assert!(Verdict::of(&p).sentence().en.contains("not been trained"));
-        p.updates = 1;
+        (p.updates, p.trained) = (1, true);
+        assert_ne!(Verdict::of(&p), Verdict::Untrained);
+        // Weights loaded from a model file are trained, at update 0 of this page.
+        (p.updates, p.trained) = (0, true);
         assert_ne!(Verdict::of(&p), Verdict::Untrained);
     }
 
