@@ -211,7 +211,7 @@ fn run(args: Args) -> Result<(), String> {
         .lesson_data::<SeriesData>()
         .ok_or("not the series lesson")?;
     let p = series
-        .predictions(s.network(), s.status().update)
+        .predictions(s.network(), s.status().update, s.status().update > 0)
         .map_err(|e| e.to_string())?;
     let out = serde_json::json!({
         "cell": format!("{:?}", args.cell).to_lowercase(),
