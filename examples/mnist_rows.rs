@@ -1,8 +1,9 @@
 //! Headless run of the MNIST-rows lesson (each digit = 28 timesteps of 28 pixels):
 //!
-//! `cargo run --release --example mnist_rows -- [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--data DIR]`
+//! `cargo run --release --example mnist_rows -- [--preset ID] [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--data DIR]`
 //!
-//! Defaults: the fast classroom preset (LSTM 64 × 1, standardised pixels, batch 32, Adam lr 0.005
+//! `--preset` picks any MNIST preset (e.g. `mnist-course-lstm`); `--cell`, `--hidden`,
+//! `--layers` and `--epochs` change it. Defaults: the fast classroom preset (LSTM 64 × 1, standardised pixels, batch 32, Adam lr 0.005
 //! decaying ×0.6 per epoch, clipping at 1, 4 epochs) on the
 //! shipped subset (12,000 training and 2,000 test digits in `assets/mnist`). `--data DIR` reads
 //! the full set from `DIR/train-images.u8.gz`, `train-labels.u8.gz`, `test-images.u8.gz`,
@@ -19,31 +20,34 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: mnist_rows [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--data DIR]";
+    "usage: mnist_rows [--preset ID] [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--data DIR]";
 
 struct Args {
-    cell: CellKind,
-    hidden: usize,
-    layers: usize,
-    epochs: u64,
+    preset: String,
+    cell: Option<CellKind>,
+    hidden: Option<usize>,
+    layers: Option<usize>,
+    epochs: Option<u64>,
     data: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
-        cell: CellKind::Lstm,
-        hidden: 64,
-        layers: 1,
-        epochs: 4,
+        preset: "mnist-fast-lstm".into(),
+        cell: None,
+        hidden: None,
+        layers: None,
+        epochs: None,
         data: None,
     };
     for (flag, value) in common::flags(USAGE, &[])? {
         let num = |v: &str| common::whole(USAGE, &flag, v);
         match flag.as_str() {
-            "--cell" => a.cell = common::cell(USAGE, &value)?,
-            "--hidden" => a.hidden = num(&value)? as usize,
-            "--layers" => a.layers = num(&value)? as usize,
-            "--epochs" => a.epochs = num(&value)?,
+            "--preset" => a.preset = value,
+            "--cell" => a.cell = Some(common::cell(USAGE, &value)?),
+            "--hidden" => a.hidden = Some(num(&value)? as usize),
+            "--layers" => a.layers = Some(num(&value)? as usize),
+            "--epochs" => a.epochs = Some(num(&value)?),
             "--data" => a.data = Some(PathBuf::from(value)),
             f => return Err(common::unknown(USAGE, f)),
         }
@@ -76,17 +80,25 @@ fn run(args: Args) -> Result<(), String> {
     let data = load(&args)?;
     let (train_size, test_size) = (data.train.len(), data.test.len());
     println!("loaded {train_size} training and {test_size} test digits");
-    let p = preset("mnist-fast-lstm").ok_or("preset missing")?;
+    let p = preset(&args.preset)
+        .filter(|p| {
+            matches!(
+                p.options,
+                rnn_playground::lessons::LessonOptions::MnistRows(_)
+            )
+        })
+        .ok_or_else(|| format!("no MNIST preset {:?}", args.preset))?;
     let model = NetworkConfig {
-        cell: args.cell,
-        hidden_size: args.hidden,
-        num_layers: args.layers,
+        cell: args.cell.unwrap_or(p.model.cell),
+        hidden_size: args.hidden.unwrap_or(p.model.hidden_size),
+        num_layers: args.layers.unwrap_or(p.model.num_layers),
         ..p.model
     };
     let settings = rnn_playground::train::TrainSettings {
-        epochs: args.epochs,
+        epochs: args.epochs.unwrap_or(p.settings.epochs),
         ..p.settings
     };
+    let epochs = settings.epochs;
     let prepared = p
         .options
         .prepare(&Corpus::MnistRows(data))
@@ -95,7 +107,7 @@ fn run(args: Args) -> Result<(), String> {
     let per_epoch = s.status().train_len.div_ceil(s.settings().batch_size);
     let mut test_accuracy = f64::NAN;
     let mut final_loss = f64::NAN;
-    for epoch in 1..=args.epochs {
+    for epoch in 1..=epochs {
         loop {
             let r = s.step().map_err(|e| e.to_string())?;
             let k = (r.update - 1) % per_epoch as u64 + 1;
@@ -113,7 +125,7 @@ fn run(args: Args) -> Result<(), String> {
                     test_accuracy = ev.test.and_then(|m| m.accuracy).unwrap_or(f64::NAN);
                     println!(
                         "epoch {epoch}/{} train loss {:.4} test accuracy {:.2}% ({:.1} s)",
-                        args.epochs,
+                        epochs,
                         e.train_loss,
                         test_accuracy * 100.0,
                         started.elapsed().as_secs_f64()
@@ -123,7 +135,7 @@ fn run(args: Args) -> Result<(), String> {
             }
         }
     }
-    if args.epochs > 0 {
+    if epochs > 0 {
         let digits = s
             .lesson_data::<MnistRowsData>()
             .ok_or("not the MNIST lesson")?;
@@ -132,11 +144,13 @@ fn run(args: Args) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         test_accuracy = rep.accuracy;
     }
+    let m = s.model();
     let out = serde_json::json!({
-        "cell": format!("{:?}", args.cell).to_lowercase(),
-        "hidden": args.hidden,
-        "layers": args.layers,
-        "epochs": args.epochs,
+        "preset": args.preset,
+        "cell": format!("{:?}", m.cell).to_lowercase(),
+        "hidden": m.hidden_size,
+        "layers": m.num_layers,
+        "epochs": epochs,
         "train_size": train_size,
         "test_size": test_size,
         "final_loss": final_loss,

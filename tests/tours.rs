@@ -279,3 +279,29 @@ fn a_link_to_a_step_opens_the_preset_a_walk_from_the_start_would_have_open() {
         Some("sentiment-overfit-lstm")
     );
 }
+
+#[test]
+fn korean_particles_after_cell_names_follow_how_they_are_read() {
+    // RNN(알엔엔) and LSTM(엘에스티엠) end in a consonant, GRU(지알유) in a vowel.
+    let wrong = [
+        "GRU이 ", "GRU은 ", "GRU을 ", "GRU과 ", "RNN가 ", "RNN는 ", "RNN를 ", "RNN와 ", "LSTM가 ",
+        "LSTM는 ", "LSTM를 ", "LSTM와 ",
+    ];
+    let mut texts: Vec<String> = Vec::new();
+    for p in rnn_playground::lessons::presets() {
+        texts.push(p.name.ko.to_string());
+        texts.push(p.description.ko.to_string());
+    }
+    for &lesson in LessonId::ALL {
+        for step in lesson.tour() {
+            texts.extend([step.title.ko, step.text.ko].map(String::from));
+            texts.extend(step.action.map(|a| a.ko.to_string()));
+        }
+    }
+    for t in &texts {
+        for w in wrong {
+            assert!(!t.contains(w), "“{}” in {t}", w.trim());
+        }
+    }
+    assert!(texts.iter().any(|t| t.contains("GRU가 ")));
+}

@@ -25,6 +25,7 @@ pub fn evidence(state: &AppState) -> Evidence<'_> {
         epoch_train_loss: Some(&c.by_epoch.train_loss),
         epoch_val_loss: Some(&c.by_epoch.held_out_loss),
         epoch_val_accuracy: Some(&c.by_epoch.held_out_accuracy),
+        held_out_is_test: c.held_out_is_test,
         grad_by_t,
         early_stopped,
         series_errors,

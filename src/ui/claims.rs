@@ -46,6 +46,8 @@ pub struct Evidence<'a> {
     pub epoch_val_loss: Option<&'a Series>,
     /// Per-epoch held-out accuracy.
     pub epoch_val_accuracy: Option<&'a Series>,
+    /// The held-out numbers are the test split's (the lesson has no validation split).
+    pub held_out_is_test: bool,
     /// ‖∂L/∂h_t‖ by timestep of the followed example (first layer, forward direction).
     pub grad_by_t: Option<Vec<f32>>,
     /// Early stopping's end of a run: `(epoch, best epoch kept)`.
@@ -216,15 +218,20 @@ pub fn check(claim: Claim, ev: &Evidence) -> Check {
                     "아직 정확도가 없습니다: 에포크가 끝날 때 잽니다.".into(),
                 );
             };
+            let (en, ko) = if ev.held_out_is_test {
+                ("Test accuracy", "평가 정확도")
+            } else {
+                ("Validation accuracy", "검증 정확도")
+            };
             Check::new(
                 a >= at_least,
                 format!(
-                    "Held-out accuracy {:.1}% at epoch {epoch} (the step says {:.0}% or more).",
+                    "{en} {:.1}% at epoch {epoch} (the step says {:.0}% or more).",
                     a * 100.0,
                     at_least * 100.0
                 ),
                 format!(
-                    "에포크 {epoch}의 평가 정확도 {:.1}% (이 단계의 기준: {:.0}% 이상).",
+                    "에포크 {epoch}의 {ko} {:.1}% (이 단계의 기준: {:.0}% 이상).",
                     a * 100.0,
                     at_least * 100.0
                 ),
@@ -234,7 +241,7 @@ pub fn check(claim: Claim, ev: &Evidence) -> Check {
             Some((epoch, best)) => Check::new(
                 best < epoch,
                 format!("Early stopping ended the run at epoch {epoch} and kept epoch {best}."),
-                format!("조기 종료가 에포크 {epoch}에서 실행을 끝내고 에포크 {best}를 남겼습니다."),
+                format!("조기 종료가 에포크 {epoch}에서 실행을 끝내고 에포크 {best}의 가중치를 남겼습니다."),
             ),
             None => Check::new(
                 false,
@@ -401,6 +408,21 @@ mod tests {
         };
         assert!(check(Claim::HeldOutAccuracy { at_least: 0.8 }, &ev).holds);
         assert!(!check(Claim::HeldOutAccuracy { at_least: 0.9 }, &ev).holds);
+        // Named for the split it was measured on.
+        let said = check(Claim::HeldOutAccuracy { at_least: 0.8 }, &ev).said;
+        assert!(
+            said.en.starts_with("Validation accuracy 85.0%"),
+            "{}",
+            said.en
+        );
+        assert!(said.ko.contains("검증 정확도"), "{}", said.ko);
+        let test = Evidence {
+            held_out_is_test: true,
+            ..ev.clone()
+        };
+        let said = check(Claim::HeldOutAccuracy { at_least: 0.8 }, &test).said;
+        assert!(said.en.starts_with("Test accuracy 85.0%"), "{}", said.en);
+        assert!(said.ko.contains("평가 정확도"), "{}", said.ko);
         assert!(check(Claim::EarlyStopped, &ev).holds);
         assert!(check(Claim::BeatsPersistence, &ev).holds);
         assert!(check(Claim::Memorised, &ev).holds);

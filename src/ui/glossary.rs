@@ -69,6 +69,16 @@ pub fn gate(trace_name: &str) -> Option<Tr> {
 }
 
 /// The English terms a Korean text contains (it should write the Korean ones); text inside
+/// The Korean subject particle after a cell's name, as it is read aloud: RNN(알엔엔)이,
+/// LSTM(엘에스티엠)이, GRU(지알유)가.
+pub fn cell_subject(cell: crate::nn::CellKind) -> &'static str {
+    match cell {
+        crate::nn::CellKind::Rnn => "RNN이",
+        crate::nn::CellKind::Lstm => "LSTM이",
+        crate::nn::CellKind::Gru => "GRU가",
+    }
+}
+
 /// `code spans` and the snake_case names of the course's code do not count.
 pub fn english_terms_in(korean: &str) -> Vec<&'static str> {
     let lower = korean.to_lowercase();

@@ -687,7 +687,7 @@ fn presets() -> Vec<Preset> {
             id: format!("char-course-{key}"),
             name: Bilingual::new(
                 format!("Course: {name} memorises a sentence"),
-                format!("강의: {name}이 문장을 외웁니다"),
+                format!("강의: {} 문장을 외웁니다", crate::ui::glossary::cell_subject(cell)),
             ),
             description: Bilingual::new(
                 format!("The course's settings: {name} with 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs."),
