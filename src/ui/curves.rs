@@ -118,6 +118,22 @@ pub fn marker_rows(labels: &[(f64, f64)], gap: f64) -> Vec<usize> {
         .collect()
 }
 
+/// Series at least this long open zoomed on their test part ([`test_zoom`]).
+pub const LONG_SERIES: usize = 500;
+
+/// The points a long series' chart shows by default: the test part (from `split` to the end)
+/// with half its length of context before it, at least 20 points. `None` for a series shorter
+/// than [`LONG_SERIES`], or when that range would still be more than 60% of it (the whole is
+/// as readable).
+pub fn test_zoom(points: usize, split: usize) -> Option<std::ops::Range<usize>> {
+    if points < LONG_SERIES || split >= points {
+        return None;
+    }
+    let context = ((points - split) / 2).max(20);
+    let start = split.saturating_sub(context);
+    (10 * (points - start) <= 6 * points).then_some(start..points)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +204,17 @@ mod tests {
     fn wide_characters_count_wider() {
         assert_eq!(label_width("ab", 10.0), 12.0);
         assert_eq!(label_width("윈도", 10.0), 20.0);
+    }
+
+    #[test]
+    fn a_long_series_opens_on_its_test_part_with_context() {
+        // Monthly sunspots, 3,000 points, the last 20% for test: 600 test points, 300 before.
+        assert_eq!(test_zoom(3000, 2400), Some(2100..3000));
+        // Short series, and long ones whose test part is most of them, stay whole.
+        assert_eq!(test_zoom(400, 320), None);
+        assert_eq!(test_zoom(1000, 300), None);
+        // A tiny test part still gets 20 points of context.
+        assert_eq!(test_zoom(1000, 995), Some(975..1000));
+        assert_eq!(test_zoom(1000, 1000), None);
     }
 }

@@ -58,6 +58,25 @@ test('sunspots: the LSTM beats persistence and the mean, with the years along th
   await context.close();
 });
 
+test('a long series opens on its test part, and one click shows the whole', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=series&preset=series-fast-lstm&lang=ko`);
+  await ready(page);
+  await page.getByTestId('series-source').selectOption('co2');
+  await page.waitForFunction(() => /co2/i.test(document.querySelector('[data-testid=table-summary]')?.textContent ?? ''));
+  const chart = page.getByTestId('series-chart');
+  await page.waitForFunction(() => document.querySelector('[data-testid=series-chart]')?.dataset.zoomed === 'true');
+  const zoom = page.getByTestId('series-zoom');
+  assert.equal((await zoom.textContent()).trim(), '전체 시계열 보기');
+  await screenshot(page, 'series-co2-zoomed-ko');
+  await zoom.click();
+  assert.equal(await chart.getAttribute('data-zoomed'), 'false');
+  assert.equal((await zoom.textContent()).trim(), '테스트 구간 확대');
+  await zoom.press('Enter');
+  assert.equal(await chart.getAttribute('data-zoomed'), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a stock table from disk: dates, features and target picked, three errors shown', async () => {
   const { page, errors, context } = await openPage(browser, `${server.url}?lesson=series&preset=series-course-gru`);
   await ready(page);

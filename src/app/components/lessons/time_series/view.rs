@@ -11,6 +11,7 @@ use crate::lessons::time_series::{
     axis_label, span_years, Period, SeriesAnswer, SeriesRequest, Verdict,
 };
 use crate::lessons::{InspectionDetail, View, ViewRequest};
+use crate::ui::curves::test_zoom;
 use crate::ui::format::short_number;
 use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
@@ -24,6 +25,8 @@ const MODEL: Tr = Tr::new("model", "모델");
 const MEAN: Tr = Tr::new("training mean", "훈련 평균");
 const ROWS: Tr = Tr::new("rows used", "사용한 행");
 const DROPPED: Tr = Tr::new("dropped for missing cells", "결측으로 버린 행");
+const SHOW_WHOLE: Tr = Tr::new("Show the whole series", "전체 시계열 보기");
+const SHOW_TEST: Tr = Tr::new("Zoom to the test part", "테스트 구간 확대");
 
 /// The time-series lesson: the series (or table), the model's one-step predictions and the
 /// persistence baseline over it, the split, the three errors, and the source and columns.
@@ -33,6 +36,8 @@ pub fn SeriesView() -> Html {
     let no_data = app.t(Text::NoDataYet);
     let lang = app.state.lang;
     let canvas = use_node_ref();
+    // A long series opens on its test part (`ui::curves::test_zoom`); the button shows all.
+    let whole = use_state(|| false);
     {
         let send = app.send.clone();
         use_effect_with(app.state.open_generation, move |_| {
@@ -62,14 +67,25 @@ pub fn SeriesView() -> Html {
         };
         let layout = (use_resize_tick(), app.state.presenter);
         use_effect_with(
-            (preds.clone(), window, lang, layout),
-            move |(_, window, lang, _)| {
+            (preds.clone(), window, lang, layout, *whole),
+            move |(_, window, lang, _, whole)| {
                 let lang = *lang;
                 let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
                     return;
                 };
+                // Zoomed, the chart's x counts from the range's first point.
+                let shown = test_zoom(p.truth.len(), p.split)
+                    .filter(|_| !*whole)
+                    .unwrap_or(0..p.truth.len());
+                let from = shown.start as f64;
                 let series = |ys: &[f64]| -> Vec<(f64, f64)> {
-                    ys.iter().enumerate().map(|(i, &y)| (i as f64, y)).collect()
+                    let end = shown.end.min(ys.len());
+                    let start = shown.start.min(end);
+                    ys[start..end]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &y)| (i as f64, y))
+                        .collect()
                 };
                 let (truth, pred, pers) = (
                     series(&p.truth),
@@ -87,9 +103,15 @@ pub fn SeriesView() -> Html {
                     markers.push((at - k as f64, labels.2.to_string()));
                     markers.push((at, "▶".to_string()));
                 }
+                let markers: Vec<(f64, String)> = markers
+                    .into_iter()
+                    .filter(|(x, _)| *x >= from)
+                    .map(|(x, l)| (x - from, l))
+                    .collect();
                 // Dates as the axis reads them: `1958-05-03`, or the year over a long span.
-                let span = span_years(&p.times);
-                let ticks: Vec<String> = p.times.iter().map(|t| axis_label(t, span)).collect();
+                let times = &p.times[shown.start.min(p.times.len())..];
+                let span = span_years(times);
+                let ticks: Vec<String> = times.iter().map(|t| axis_label(t, span)).collect();
                 let x_label = format!("{} · {}", Period::of(&p.times).axis().get(lang), p.target);
                 let scale = web_sys::window()
                     .map(|w| w.device_pixel_ratio())
@@ -128,10 +150,23 @@ pub fn SeriesView() -> Html {
     }
     // What the errors say, from the numbers of the model on screen.
     let verdict = preds.as_ref().map(Verdict::of);
+    let zoomable = preds
+        .as_ref()
+        .is_some_and(|p| test_zoom(p.truth.len(), p.split).is_some());
+    let on_zoom = {
+        let whole = whole.clone();
+        Callback::from(move |_: MouseEvent| whole.set(!*whole))
+    };
     html! {
         <section class="panel lesson-view series-view" data-testid="series-view">
             <h2>{ app.t(Text::Predictions) }</h2>
-            <canvas ref={canvas} class="chart-canvas" data-testid="series-chart" role="img" aria-label={app.t(Text::Predictions)} />
+            <canvas ref={canvas} class="chart-canvas" data-testid="series-chart" role="img" aria-label={app.t(Text::Predictions)}
+                data-zoomed={(zoomable && !*whole).to_string()} />
+            if zoomable {
+                <button type="button" class="secondary series-zoom" data-testid="series-zoom" onclick={on_zoom}>
+                    { app.l(if *whole { SHOW_TEST } else { SHOW_WHOLE }) }
+                </button>
+            }
             if let (Some(p), Some(verdict)) = (&preds, verdict) {
                 <p data-testid="baseline-errors" class="baseline-errors">
                     { format!("{}: {} {} · {} {} · {} {}",
