@@ -136,7 +136,7 @@ async function launchFirefox() {
     if (m.type() === 'error') native.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => native.push(`pageerror: ${e.message ?? e}`));
-  const version = await browser.version();
+  const version = `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`;
   return {
     engine: 'firefox',
     version,
