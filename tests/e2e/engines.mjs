@@ -137,13 +137,17 @@ async function launchFirefox() {
   });
   page.on('pageerror', (e) => native.push(`pageerror: ${e.message ?? e}`));
   const version = `Firefox ${(await browser.version()).replace(/^firefox\//i, '')}`;
+  // What the page's recorder holds, kept before the page goes away.
+  const drain = async () => native.push(...(await page.evaluate(() => (window.__e2eErrors ?? []).splice(0)).catch(() => [])));
   return {
     engine: 'firefox',
     version,
     async goto(url) {
+      await drain();
       await page.goto(url, { waitUntil: 'load', timeout: 60000 });
     },
     async reload() {
+      await drain();
       await page.reload({ waitUntil: 'load', timeout: 60000 });
     },
     evaluate: (fn, ...args) => page.evaluate(fn, ...args),
@@ -153,9 +157,9 @@ async function launchFirefox() {
     screenshot: (path) => page.screenshot({ path }),
     /** Recorded errors since the last call (the page's recorder and Firefox's own log). */
     async errors() {
-      const page_ = await page.evaluate(() => (window.__e2eErrors ?? []).splice(0)).catch(() => []);
+      await drain();
       // Both see a console.error: once is enough.
-      return [...new Set([...native.splice(0), ...page_])];
+      return [...new Set(native.splice(0))];
     },
     close: () => browser.close(),
   };
@@ -243,13 +247,20 @@ async function launchWebKit() {
   await call('POST', `${s}/window/rect`, { width: VIEWPORT.width, height: VIEWPORT.height });
   await call('POST', `${s}/timeouts`, { script: 60000 });
   const find = async (css) => (await call('POST', `${s}/element`, { using: 'css selector', value: css }))[ELEMENT];
+  const recorded = [];
   return {
     engine: 'webkit',
     version: `WebKitGTK ${session.capabilities.browserVersion}`,
+    /** Keeps what the page's recorder holds before the page goes away. */
+    async drain() {
+      recorded.push(...(await this.evaluate(() => (window.__e2eErrors ?? []).splice(0)).catch(() => [])));
+    },
     async goto(url) {
+      await this.drain();
       await call('POST', `${s}/url`, { url });
     },
     async reload() {
+      await this.drain();
       await call('POST', `${s}/refresh`, {});
     },
     /** Runs `fn(...args)` in the page (a function, as with Puppeteer); awaits a returned promise. */
@@ -279,8 +290,8 @@ async function launchWebKit() {
       await writeFile(path, Buffer.from(await call('GET', `${s}/screenshot`), 'base64'));
     },
     async errors() {
-      const page = await this.evaluate(() => (window.__e2eErrors ?? []).splice(0)).catch(() => []);
-      return page;
+      await this.drain();
+      return recorded.splice(0);
     },
     async close() {
       await call('DELETE', s).catch(() => {});
