@@ -64,9 +64,16 @@
     setTimeout(() => location.reload(), 5000);
   }
 
+  /**
+   * A new version waits only behind another active one. `sw.controller` alone does not say
+   * that: on a first visit WebKit sets it (clients.claim) before it delivers the `installed`
+   * state change, when nothing else is active.
+   */
+  const olderActive = (worker) => Boolean(sw.controller && registration && registration.active && registration.active !== worker);
+
   function watch(worker) {
     worker.addEventListener('statechange', () => {
-      if (worker.state === 'installed' && sw.controller) announce();
+      if (worker.state === 'installed' && olderActive(worker)) announce();
     });
   }
 
@@ -88,7 +95,7 @@
       console.warn('RNN Playground works online only here: the service worker was refused.', err);
       return;
     }
-    if (registration.waiting && sw.controller) announce();
+    if (registration.waiting && olderActive(registration.waiting)) announce();
     if (registration.installing) watch(registration.installing);
     registration.addEventListener('updatefound', () => watch(registration.installing));
     // A classroom tab stays open for hours: look for a new version now and then.

@@ -19,6 +19,9 @@ TRUNK_VERSION="0.21.14"
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)"
 DEBIAN_RUST_PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy lld-19)
 BROWSER_PKGS=(chromium chromium-driver fonts-nanum)
+# The other two engines of the end-to-end tests (tests/e2e/engines.test.mjs): Firefox ESR, driven
+# over WebDriver BiDi, and WebKitGTK's WebKitWebDriver with MiniBrowser, under Xvfb.
+ENGINE_PKGS=(firefox-esr webkit2gtk-driver xvfb)
 WASM_LD=/usr/lib/llvm-19/bin/wasm-ld
 
 say() { printf '[setup] %s\n' "$*" >&2; }
@@ -100,6 +103,28 @@ if [ -z "$CHROMIUM" ]; then
 fi
 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
+# --- Firefox ESR and WebKitGTK for the cross-engine tests -----------------------------------------
+FIREFOX="${FIREFOX:-}"
+WEBKIT_WEBDRIVER="${WEBKIT_WEBDRIVER:-}"
+if [ -z "$FIREFOX" ] || [ -z "$WEBKIT_WEBDRIVER" ]; then
+  if command -v dpkg-query >/dev/null 2>&1; then
+    apt_install "${ENGINE_PKGS[@]}"
+  fi
+  FIREFOX="${FIREFOX:-$(command -v firefox-esr || command -v firefox || true)}"
+  WEBKIT_WEBDRIVER="${WEBKIT_WEBDRIVER:-$(command -v WebKitWebDriver || true)}"
+fi
+# MiniBrowser comes with libwebkit2gtk-4.1-0, in the multiarch library folder.
+MINIBROWSER="${MINIBROWSER:-}"
+if [ -z "$MINIBROWSER" ]; then
+  for d in /usr/lib/*-linux-gnu /usr/lib /usr/libexec; do
+    if [ -x "$d/webkit2gtk-4.1/MiniBrowser" ]; then MINIBROWSER="$d/webkit2gtk-4.1/MiniBrowser"; break; fi
+  done
+fi
+XVFB="${XVFB:-$(command -v Xvfb || true)}"
+[ -n "$FIREFOX" ] || say "warning: no Firefox: the Firefox end-to-end tests will say so and fail under CI"
+{ [ -n "$WEBKIT_WEBDRIVER" ] && [ -n "$MINIBROWSER" ] && [ -n "$XVFB" ]; } ||
+  say "warning: no WebKitWebDriver, MiniBrowser or Xvfb: the WebKitGTK end-to-end tests will say so and fail under CI"
+
 # --- cargo-installed tools: wasm-bindgen-cli (exactly Cargo.lock's version) and trunk -------
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 export PATH="$CARGO_BIN:$PATH"
@@ -113,8 +138,10 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
   cargo install trunk --version "=$TRUNK_VERSION" --locked >&2
 fi
 
-# --- npm packages: binaryen's wasm-opt (pinned in Trunk.toml) and playwright-core -----------
+# --- npm packages: binaryen's wasm-opt (pinned in Trunk.toml), playwright-core (Chromium) and
+# puppeteer-core (Firefox over WebDriver BiDi). None downloads a browser: no install scripts.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || \
+   [ ! -d node_modules/puppeteer-core ] || \
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error >&2
@@ -126,6 +153,10 @@ fi
   echo "export PATH=\"$ROOT/node_modules/.bin:$CARGO_BIN:\$PATH\""
   echo "export CHROMIUM=\"$CHROMIUM\""
   echo "export CHROMEDRIVER=\"$CHROMEDRIVER\""
+  echo "export FIREFOX=\"$FIREFOX\""
+  echo "export WEBKIT_WEBDRIVER=\"$WEBKIT_WEBDRIVER\""
+  echo "export MINIBROWSER=\"$MINIBROWSER\""
+  echo "export XVFB=\"$XVFB\""
   echo "export WASM_ROUTE=$ROUTE"
   if [ "$ROUTE" = debian ]; then
     # Applied only to wasm32 commands (see wasm_env): native builds keep the default toolchain.

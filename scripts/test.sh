@@ -4,7 +4,9 @@
 #   2. cargo clippy, warnings denied (native core, and wasm32 for the page and worker)
 #   3. native cargo test (the core, PyTorch reference cases, gradient checks, lessons)
 #   4. browser tests: wasm-bindgen-test in headless Chromium (tests/web_*.rs)
-#   5. end-to-end tests: Playwright + Chromium against the static build (scripts/build.sh, tests/e2e/)
+#   5. end-to-end tests against the static build (scripts/build.sh, tests/e2e/): Chromium through
+#      Playwright (every other file), and the shared core in Firefox ESR (WebDriver BiDi) and WebKitGTK
+#      (WebKitWebDriver) in tests/e2e/engines.test.mjs
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -35,7 +37,7 @@ web_tests=()
 for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
 CHROMEDRIVER="$CHROMEDRIVER" wasm_env cargo test --target wasm32-unknown-unknown --locked "${web_tests[@]}"
 
-step "5/5 end-to-end tests (Playwright, Chromium, release build)"
+step "5/5 end-to-end tests (release build: Chromium; Firefox ESR and WebKitGTK in engines.test.mjs)"
 # The same dist/ as the deploy command builds.
 bash scripts/build.sh
 node --test --test-concurrency=1 tests/e2e/
