@@ -450,6 +450,11 @@ fn inspect_traces_one_example_without_side_effects() {
         })
         .unwrap();
     assert_eq!(ins.input_labels.len(), 28);
+    // Rows count from 0, as timesteps do (the tour asks about row 0 and row 27).
+    assert_eq!(
+        (ins.input_labels[0].as_str(), ins.input_labels[27].as_str()),
+        ("row 0", "row 27")
+    );
     let InspectionDetail::MnistRows(DigitDetail { beliefs, .. }) = &ins.detail else {
         panic!("digit detail")
     };

@@ -136,7 +136,7 @@ pub struct SessionStatus {
 pub struct Inspection {
     /// Lesson.
     pub lesson: LessonId,
-    /// What is read at each timestep (characters, `row 1`…`row 28`, times).
+    /// What is read at each timestep (characters, `row 0`…`row 27`, times).
     pub input_labels: Vec<String>,
     /// The input features' names (a table's columns); empty when unnamed.
     #[serde(default)]

@@ -398,7 +398,8 @@ impl Lesson for MnistRowsData {
         };
         Ok(Example {
             batch,
-            time_labels: (1..=ROWS).map(|r| format!("row {r}")).collect(),
+            // Row t is timestep t, counted from 0 (the tour's "row 0", the course's x[:, t, :]).
+            time_labels: (0..ROWS).map(|r| format!("row {r}")).collect(),
             input_names: Vec::new(),
         })
     }

@@ -89,7 +89,7 @@ pub fn MnistView() -> Html {
         let row = row.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            row.set(input.value().parse::<usize>().unwrap_or(28).clamp(1, 28) - 1);
+            row.set(input.value().parse::<usize>().unwrap_or(27).min(27));
         })
     };
 
@@ -124,8 +124,9 @@ pub fn MnistView() -> Html {
                 </div>
                 <div>
                     <label class="field">
-                        <span>{ format!("{} {}", app.t(Text::AfterRow), r + 1) }</span>
-                        <input type="range" min="1" max="28" value={(r + 1).to_string()} oninput={on_row} data-testid="row-slider" />
+                        // Rows count from 0, as the plots' timesteps and the course's x[:, t, :].
+                        <span>{ format!("{} {}", app.t(Text::AfterRow), r) }</span>
+                        <input type="range" min="0" max="27" value={r.to_string()} oninput={on_row} data-testid="row-slider" />
                     </label>
                     if let Some(b) = &beliefs {
                         <BeliefBars probabilities={b.per_row.get(r).cloned().unwrap_or_default()} label={b.label} />
