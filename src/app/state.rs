@@ -153,6 +153,8 @@ pub struct AppState {
     pub picker: Option<ExamplePicker>,
     /// The open model's training examples (the run's length in updates follows from them).
     pub train_examples: usize,
+    /// The open model's last measured training speed (examples per second), kept while paused.
+    pub measured_speed: Option<f64>,
     /// The lesson options and model the worker last opened, to return to when it refuses new
     /// ones.
     pub confirmed: Option<(LessonOptions, NetworkConfig)>,
@@ -203,6 +205,7 @@ impl AppState {
             views: LessonViews::default(),
             picker: None,
             train_examples: 0,
+            measured_speed: None,
             confirmed: None,
             tour: None,
             tour_answer: None,
@@ -388,6 +391,7 @@ impl Reducible for AppState {
                 next.loading = None;
                 next.picker = Some(picker);
                 next.train_examples = examples;
+                next.measured_speed = None;
                 next.confirmed = Some((next.options.clone(), model.clone()));
                 if !next.rebuild_pending() {
                     next.draft = model.clone();
@@ -399,6 +403,9 @@ impl Reducible for AppState {
                 next.progress = Progress::default();
             }
             Action::Progress(p) => {
+                if let Some(v) = p.examples_per_second.filter(|v| *v > 0.0) {
+                    next.measured_speed = Some(v);
+                }
                 if !p.new.loss.is_empty() || !p.new.epochs.is_empty() || !p.new.markers.is_empty() {
                     let c = Rc::make_mut(&mut next.curves);
                     for &(x, y) in &p.new.loss {

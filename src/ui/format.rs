@@ -75,16 +75,20 @@ pub fn run_length(
     examples_per_second: Option<f64>,
 ) -> String {
     let updates = examples.div_ceil(batch.max(1));
+    let (epoch_word, update_word) = (
+        if epochs == 1 { "epoch" } else { "epochs" },
+        if updates == 1 { "update" } else { "updates" },
+    );
     let time = examples_per_second
         .filter(|v| v.is_finite() && *v > 0.0)
         .map(|eps| duration(lang, epochs as f64 * examples as f64 / eps));
     match (lang, time) {
         (Lang::En, Some(t)) => format!(
-            "Full run: {epochs} epochs × {} updates, about {t} here",
+            "Full run: {epochs} {epoch_word} × {} {update_word}, about {t} here",
             count(updates)
         ),
         (Lang::En, None) => format!(
-            "Full run: {epochs} epochs × {} updates (its time here shows once it has trained)",
+            "Full run: {epochs} {epoch_word} × {} {update_word} (its time here shows once it has trained)",
             count(updates)
         ),
         (Lang::Ko, Some(t)) => format!(
@@ -264,7 +268,10 @@ mod tests {
             "전체 실행: 301 에포크 × 업데이트 10번, 이 기기에서 약 16초"
         );
         // A last, shorter batch is an update too; a speed of 0 is not a measurement.
-        assert!(run_length(Lang::En, 1, 1001, 100, Some(0.0)).contains("× 11 updates ("));
+        assert!(run_length(Lang::En, 1, 1001, 100, Some(0.0)).contains("1 epoch × 11 updates ("));
+        // The char course: the sentence is one batch.
+        assert!(run_length(Lang::En, 1000, 1, 1, Some(2000.0))
+            .starts_with("Full run: 1000 epochs × 1 update, about 1 s"));
     }
 
     #[test]

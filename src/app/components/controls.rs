@@ -183,7 +183,7 @@ pub fn Controls() -> Html {
                 }
                 if s.train_examples > 0 && !st.until_paused {
                     <p class="hint run-length" data-testid="run-length">
-                        { run_length(s.lang, st.epochs, s.train_examples, st.batch_size, s.progress.examples_per_second) }
+                        { run_length(s.lang, st.epochs, s.train_examples, st.batch_size, s.measured_speed) }
                     </p>
                 }
             </section>

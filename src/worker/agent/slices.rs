@@ -271,7 +271,9 @@ impl TrainingWorker {
         let epoch_ended = std::mem::take(&mut self.epoch_ended);
         let now = now_ms();
         let (t0, n) = self.rate_window;
-        if now - t0 >= 1000.0 {
+        // Over the last second while training; a run that ended sooner is measured whole.
+        let ended_short = !self.running() && n > 0 && now - t0 >= 50.0;
+        if now - t0 >= 1000.0 || ended_short {
             self.examples_per_second = Some(n as f64 * 1000.0 / (now - t0));
             self.rate_window = (now, 0);
         }
