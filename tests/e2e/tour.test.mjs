@@ -215,8 +215,12 @@ test('a preset stops at its epochs, says so, and Continue trains on', async () =
   await ready(page);
   // The Epochs control shows the course's run; a short run is set there.
   assert.equal(await page.getByTestId('epochs-target').inputValue(), '1000');
+  // The preset panel says the whole run's length; its time here once a speed is measured.
+  const length = page.getByTestId('run-length');
+  assert.match(await length.textContent(), /^Full run: 1000 epochs × 1 update \(its time here shows once it has trained\)$/);
   await page.getByTestId('epochs-target').fill('30');
   await page.getByTestId('epochs-target').press('Enter');
+  await page.waitForFunction(() => /^Full run: 30 epochs/.test(document.querySelector('[data-testid=run-length]').textContent));
   await page.getByTestId('play').click();
   await page.getByTestId('run-done').waitFor({ timeout: 30000 });
   const status = page.getByTestId('status');
@@ -231,7 +235,12 @@ test('a preset stops at its epochs, says so, and Continue trains on', async () =
   assert.equal(await page.getByTestId('play').getAttribute('data-continue'), 'true');
   await page.getByTestId('play').click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=status]').dataset.epoch) > 40);
+  // A second of training measures this device's speed: the run's time is said, and kept after
+  // the pause.
+  await page.waitForFunction(() => /, about \d+ (s|min) here$/.test(document.querySelector('[data-testid=run-length]').textContent), null, { timeout: 10000 });
   await page.getByTestId('pause').click();
+  await page.waitForTimeout(300);
+  assert.match(await length.textContent(), /^Full run: 30 epochs × 1 update, about \d+ (s|min) here$/);
   await page.getByTestId('run-done').waitFor({ state: 'detached' });
   // "Until paused" removes the run's length.
   await page.getByTestId('until-paused').check();
