@@ -284,8 +284,21 @@ fn a_link_to_a_step_opens_the_preset_a_walk_from_the_start_would_have_open() {
 fn korean_particles_after_cell_names_follow_how_they_are_read() {
     // RNN(알엔엔) and LSTM(엘에스티엠) end in a consonant, GRU(지알유) in a vowel.
     let wrong = [
-        "GRU이 ", "GRU은 ", "GRU을 ", "GRU과 ", "RNN가 ", "RNN는 ", "RNN를 ", "RNN와 ", "LSTM가 ",
-        "LSTM는 ", "LSTM를 ", "LSTM와 ",
+        "GRU이 ",
+        "GRU은 ",
+        "GRU을 ",
+        "GRU과 ",
+        "RNN가 ",
+        "RNN는 ",
+        "RNN를 ",
+        "RNN와 ",
+        "LSTM가 ",
+        "LSTM는 ",
+        "LSTM를 ",
+        "LSTM와 ",
+        "GRU으로",
+        "LSTM로 ",
+        "RNN로 ",
     ];
     let mut texts: Vec<String> = Vec::new();
     for p in rnn_playground::lessons::presets() {

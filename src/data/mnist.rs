@@ -60,11 +60,12 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// How pixel bytes become network inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum PixelScaling {
-    /// `p / 255`, in [0, 1].
+    /// `p / 255`, in [0, 1]: the course's `transforms.ToTensor()`.
     #[default]
     Unit,
-    /// `(p / 255 − 0.1307) / 0.3081`: mean 0 and standard deviation 1 over the training set,
-    /// as in the course (`transforms.Normalize((0.1307,), (0.3081,))`).
+    /// `(p / 255 − 0.1307) / 0.3081`: mean 0 and standard deviation 1 over the training set
+    /// (torchvision's usual `transforms.Normalize((0.1307,), (0.3081,))`; the course itself uses
+    /// `ToTensor()` only, which is [`PixelScaling::Unit`]). The fast presets use it.
     Standardized,
 }
 

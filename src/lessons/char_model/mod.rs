@@ -683,18 +683,41 @@ fn presets() -> Vec<Preset> {
         (CellKind::Lstm, "lstm", "LSTM"),
         (CellKind::Gru, "gru", "GRU"),
     ] {
+        // Tutorial 01 trains only its RNN on the sentence; the LSTM and GRU on it, with the
+        // same settings, are the app's extension and say so.
+        let course = cell == CellKind::Rnn;
+        let subject = crate::ui::glossary::cell_subject(cell);
+        let with = if cell == CellKind::Gru {
+            "GRU로"
+        } else {
+            "LSTM으로"
+        };
         v.push(Preset {
             id: format!("char-course-{key}"),
-            name: Bilingual::new(
-                format!("Course: {name} memorises a sentence"),
-                format!("강의: {} 문장을 외웁니다", crate::ui::glossary::cell_subject(cell)),
-            ),
-            description: Bilingual::new(
-                format!("The course's settings: {name} with 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs."),
-                format!("강의의 설정: 은닉 유닛 35개의 {name}, 원-핫 입력, 타임스텝마다 더한 MSE, Adam 학습률 0.01, 1000 에포크."),
-            ),
+            name: if course {
+                Bilingual::new(
+                    format!("Course: {name} memorises a sentence"),
+                    format!("강의: {subject} 문장을 외웁니다"),
+                )
+            } else {
+                Bilingual::new(
+                    format!("Course's sentence, with an {name} (the app's extension)"),
+                    format!("강의의 문장을 {subject} 외웁니다 (앱의 확장)"),
+                )
+            },
+            description: if course {
+                Bilingual::new(
+                    format!("The course's settings: {name} with 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs."),
+                    format!("강의의 설정: 은닉 유닛 35개의 {name}, 원-핫 입력, 타임스텝마다 더한 MSE, Adam 학습률 0.01, 1000 에포크."),
+                )
+            } else {
+                Bilingual::new(
+                    format!("The course trains only an RNN on this sentence; this is its settings with an {name} instead: 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs."),
+                    format!("강의는 이 문장을 RNN으로만 학습합니다. 이 프리셋은 같은 설정에서 셀만 {with} 바꾼 것입니다: 은닉 유닛 35개, 원-핫 입력, 타임스텝마다 더한 MSE, Adam 학습률 0.01, 1000 에포크."),
+                )
+            },
             lesson: LessonId::CharModel,
-            from_course: true,
+            from_course: course,
             model: char_model(cell, 35),
             settings: course_settings(),
             options: LessonOptions::CharModel(CharOptions::default()),
