@@ -13,6 +13,7 @@ use crate::lessons::time_series::{
 use crate::lessons::{InspectionDetail, View, ViewRequest};
 use crate::ui::format::short_number;
 use crate::ui::i18n::{Text, Tr};
+use crate::ui::presenter::ChartLayout;
 use crate::worker::messages::ToWorker;
 
 const PERSISTENCE: Tr = Tr::new("persistence (last seen)", "지속 예측 (마지막 값)");
@@ -63,8 +64,8 @@ pub fn SeriesView() -> Html {
         let layout = (use_resize_tick(), app.state.presenter);
         use_effect_with(
             (preds.clone(), window, lang, layout),
-            move |(_, window, lang, _)| {
-                let lang = *lang;
+            move |(_, window, lang, layout)| {
+                let (lang, presenter) = (*lang, layout.1);
                 let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
                     return;
                 };
@@ -121,6 +122,7 @@ pub fn SeriesView() -> Html {
                     x_ticks: Some(&ticks),
                     scale,
                     empty: no_data,
+                    layout: ChartLayout::new(presenter),
                 };
                 let _ = draw_chart(&el, &spec);
             },
