@@ -32,10 +32,6 @@ fn target_element(targets: &'static str) -> Option<(web_sys::Element, &'static s
         let el = doc
             .query_selector(&format!("[data-testid=\"{testid}\"]"))
             .ok()??;
-        // A field in the folded settings form (a phone): unfold it, the step is about it.
-        if let Ok(Some(folded)) = el.closest("details:not([open])") {
-            let _ = folded.set_attribute("open", "");
-        }
         if matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
             if let Ok(Some(label)) = el.closest("label") {
                 return Some((label, testid));
