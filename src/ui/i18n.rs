@@ -328,7 +328,7 @@ texts! {
     InHeatHint => "Rows are hidden units, columns are timesteps. Tap or click a cell for its exact value and to pick that unit and timestep (pointing at a cell shows its value too).", "행은 은닉 유닛, 열은 타임스텝입니다. 칸을 누르면 정확한 값이 보이고 그 유닛과 타임스텝을 고릅니다 (포인터를 칸 위에 두어도 값이 보입니다).";
     InPlayBackward => "Play backward", "역전파 재생";
     InGradPlot => "‖∂L/∂h_t‖ against t (log scale)", "t에 따른 ‖∂L/∂h_t‖ (로그 눈금)";
-    InWeightHint => "Select a weight matrix (tap or click it, or reach it with Tab): the same weights act at every timestep; the bars show how much each timestep adds to its gradient.", "가중치 행렬을 고르세요 (누르거나 Tab 키로 이동): 같은 가중치가 모든 타임스텝에서 쓰이며, 막대는 각 타임스텝이 기울기에 더하는 크기입니다.";
+    InWeightHint => "Select a weight matrix (tap or click it, or reach it with Tab): the same weights act at every timestep; the bars show how much each timestep adds to its gradient.", "가중치 행렬을 누르거나 키보드로 고르세요: 같은 가중치가 모든 타임스텝에서 쓰이며, 막대는 각 타임스텝이 기울기에 더하는 크기입니다.";
     InGraphHint => "Arrows to the right carry the hidden state forward; arrows to the left carry ∂L/∂h_t back, thicker and brighter when larger (log scale).", "오른쪽 화살표는 은닉 상태를 앞으로 전달하고, 왼쪽 화살표는 ∂L/∂h_t를 거꾸로 전달합니다. 클수록 굵고 밝습니다 (로그 눈금).";
     InCell => "The cell at this timestep", "이 타임스텝의 셀";
     InUnit => "Unit", "유닛";
