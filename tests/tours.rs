@@ -47,6 +47,13 @@ fn every_lesson_has_a_tour_written_in_both_languages() {
                     t.en
                 );
                 assert!(hangul(t.ko), "{lesson:?} step {i} has no Korean: {}", t.ko);
+                // What to do works with touch and a keyboard too: never "hover".
+                assert!(
+                    !t.en.to_lowercase().contains("hover") && !t.ko.contains("마우스를 올"),
+                    "{lesson:?} step {i} asks to hover: {} / {}",
+                    t.en,
+                    t.ko
+                );
             }
             assert!(!step.target.is_empty());
         }

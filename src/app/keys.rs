@@ -19,6 +19,15 @@ fn typing(e: &KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether the key is Space on a disclosure's summary (the folded settings form): it opens or
+/// closes it, as the keyboard expects, rather than playing.
+fn space_on_summary(e: &KeyboardEvent) -> bool {
+    e.key() == " "
+        && e.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.tag_name() == "SUMMARY")
+}
+
 /// Calls `on_shortcut` for each shortcut key pressed outside a field, for as long as the
 /// component is mounted. Returning `true` marks the key as handled (no browser default).
 #[hook]
@@ -28,7 +37,7 @@ where
 {
     use_effect_with((), move |_| {
         let handler = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-            if typing(&e) {
+            if typing(&e) || space_on_summary(&e) {
                 return;
             }
             if let Some(action) = action_for(&e.key(), e.ctrl_key() || e.alt_key() || e.meta_key())

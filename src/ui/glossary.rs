@@ -36,8 +36,11 @@ pub const OVERFITTING: Tr = Tr::new("overfitting", "과대적합");
 /// Early stopping.
 pub const EARLY_STOPPING: Tr = Tr::new("early stopping", "조기 종료");
 
+/// The settings chosen before training (learning rate, hidden size, batch size…).
+pub const HYPERPARAMETERS: Tr = Tr::new("hyperparameters", "하이퍼파라미터");
+
 /// Every term, for the checks.
-pub const TERMS: [Tr; 15] = [
+pub const TERMS: [Tr; 16] = [
     FORGET_GATE,
     INPUT_GATE,
     OUTPUT_GATE,
@@ -53,6 +56,7 @@ pub const TERMS: [Tr; 15] = [
     VANISHING_GRADIENT,
     OVERFITTING,
     EARLY_STOPPING,
+    HYPERPARAMETERS,
 ];
 
 /// A gate's term from its trace name (`forget_gate` → 망각 게이트).

@@ -137,7 +137,6 @@ texts! {
     AppName => "RNN Playground", "RNN 플레이그라운드";
     Lesson => "Lesson", "단원";
     Language => "Language", "언어";
-    Controls => "Controls", "설정";
     Visualization => "Visualization", "시각화";
     Run => "Run", "실행";
     Play => "Play", "재생";
@@ -326,10 +325,10 @@ texts! {
     InReverse => "reverse", "역방향";
     InExample => "Example", "예제";
     InHeatmaps => "Gates and states over time", "시간에 따른 게이트와 상태";
-    InHeatHint => "Rows are hidden units, columns are timesteps. Hover or tap a cell for its exact value; a tap also picks that unit and timestep.", "행은 은닉 유닛, 열은 타임스텝입니다. 칸에 마우스를 올리거나 누르면 정확한 값이 보이고, 누르면 그 유닛과 타임스텝을 고릅니다.";
+    InHeatHint => "Rows are hidden units, columns are timesteps. Tap or click a cell for its exact value and to pick that unit and timestep (pointing at a cell shows its value too).", "행은 은닉 유닛, 열은 타임스텝입니다. 칸을 누르면 정확한 값이 보이고 그 유닛과 타임스텝을 고릅니다 (포인터를 칸 위에 두어도 값이 보입니다).";
     InPlayBackward => "Play backward", "역전파 재생";
     InGradPlot => "‖∂L/∂h_t‖ against t (log scale)", "t에 따른 ‖∂L/∂h_t‖ (로그 눈금)";
-    InWeightHint => "Hover a weight matrix: the same weights act at every timestep; the bars show how much each timestep adds to its gradient.", "가중치 행렬에 마우스를 올리세요: 같은 가중치가 모든 타임스텝에서 쓰이며, 막대는 각 타임스텝이 기울기에 더하는 크기입니다.";
+    InWeightHint => "Select a weight matrix (tap or click it, or reach it with Tab): the same weights act at every timestep; the bars show how much each timestep adds to its gradient.", "가중치 행렬을 누르거나 키보드로 고르세요: 같은 가중치가 모든 타임스텝에서 쓰이며, 막대는 각 타임스텝이 기울기에 더하는 크기입니다.";
     InGraphHint => "Arrows to the right carry the hidden state forward; arrows to the left carry ∂L/∂h_t back, thicker and brighter when larger (log scale).", "오른쪽 화살표는 은닉 상태를 앞으로 전달하고, 왼쪽 화살표는 ∂L/∂h_t를 거꾸로 전달합니다. 클수록 굵고 밝습니다 (로그 눈금).";
     InCell => "The cell at this timestep", "이 타임스텝의 셀";
     InUnit => "Unit", "유닛";
@@ -382,6 +381,21 @@ mod tests {
             tr(Lang::En, Text::ForgetGate),
             tr(Lang::Ko, Text::ForgetGate)
         );
+    }
+
+    /// What a text tells the reader to do works with a finger and a keyboard too: no text
+    /// asks to hover (a phone has no pointer to rest on a cell).
+    #[test]
+    fn no_text_asks_to_hover() {
+        for &key in Text::ALL {
+            for lang in Lang::ALL {
+                let t = tr(lang, key).to_lowercase();
+                assert!(
+                    !t.contains("hover") && !t.contains("마우스를 올"),
+                    "{key:?} in {lang:?}: {t}"
+                );
+            }
+        }
     }
 
     #[test]

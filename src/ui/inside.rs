@@ -286,6 +286,8 @@ pub struct HeatLayout {
     pub label_h: f64,
     /// Height of the input band between the grid and the labels (MNIST rows), 0 without.
     pub strip_h: f64,
+    /// Font of the time-axis labels, CSS pixels (`ui::presenter::heat_label_px`).
+    pub label_font: f64,
 }
 
 impl HeatLayout {
@@ -311,6 +313,17 @@ impl HeatLayout {
             cell_h,
             label_h: 16.0,
             strip_h: 0.0,
+            label_font: 11.0,
+        }
+    }
+
+    /// With time-axis labels in a font of `px` CSS pixels (24 in presenter mode), and the
+    /// room under the grid they need.
+    pub fn with_label_font(self, px: f64) -> HeatLayout {
+        HeatLayout {
+            label_font: px,
+            label_h: (px * 16.0 / 11.0).round(),
+            ..self
         }
     }
 
@@ -454,6 +467,15 @@ pub struct AxisTick {
 /// to the narrow ones beside it rather than hiding them. When they do not fit, every k-th
 /// timestep shows its index and its input (`12 좋`), so a thinned axis still says where it is.
 pub fn axis_ticks(labels: &[String], cell_w: f64) -> Vec<AxisTick> {
+    axis_ticks_at(labels, cell_w, 11.0)
+}
+
+/// `axis_ticks` for labels in a font of `font_px` CSS pixels (presenter mode's 24 px labels
+/// need more room: fewer of them are shown).
+pub fn axis_ticks_at(labels: &[String], cell_w: f64, font_px: f64) -> Vec<AxisTick> {
+    let k_font = font_px / 11.0;
+    let label_px = |s: &str| label_px(s) * k_font;
+    let typical_px = |l: std::slice::Iter<'_, String>| typical_px(l) * k_font;
     let shown: Vec<String> = labels.iter().map(|s| axis_label(s)).collect();
     let grid_w = shown.len() as f64 * cell_w;
     let typical = typical_px(shown.iter());
@@ -675,6 +697,27 @@ mod tests {
             let (a, b) = (&w[0], &w[1]);
             assert!(a.x + label_px(&a.text) / 2.0 <= b.x - label_px(&b.text) / 2.0 + 1e-9);
         }
+    }
+
+    #[test]
+    fn presenter_labels_are_thinned_to_fit_their_larger_font() {
+        // The char sentence (70 timesteps, 7 px cells) in 24 px type: fewer labels, none
+        // overlapping at their real width, all on the grid.
+        let mut l = labels(&["⟨s⟩", "h", "e", "l", "l", "o", " ", "p"]);
+        l.extend(std::iter::repeat_n("x".to_string(), 62));
+        let k = 24.0 / 11.0;
+        let ticks = axis_ticks_at(&l, 7.0, 24.0);
+        assert!(ticks.len() >= 5 && ticks.len() < 69, "{}", ticks.len());
+        for w in ticks.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            assert!(a.x + k * label_px(&a.text) / 2.0 <= b.x - k * label_px(&b.text) / 2.0 + 1e-9);
+        }
+        let last = ticks.last().unwrap();
+        assert!(last.x + k * label_px(&last.text) / 2.0 <= 70.0 * 7.0 + 1e-9);
+        // Room under the grid for the larger labels.
+        let layout = HeatLayout::new(70, 32).with_label_font(24.0);
+        assert!(layout.label_h >= 30.0);
+        assert_eq!(axis_ticks_at(&l, 7.0, 11.0), axis_ticks(&l, 7.0));
     }
 
     #[test]

@@ -23,7 +23,8 @@ test('the app mounts with its header, lesson picker, controls and visualization 
   await assert.doesNotReject(page.getByRole('heading', { name: 'RNN Playground' }).waitFor());
   const lessons = await page.getByTestId('lesson-select').locator('option').allTextContents();
   assert.deepEqual(lessons, ['Character model', 'MNIST rows', 'Time series', 'Review sentiment']);
-  assert.ok(await page.getByRole('complementary', { name: 'Controls' }).isVisible());
+  assert.ok(await page.getByRole('complementary', { name: 'Run' }).isVisible());
+  assert.ok(await page.getByRole('complementary', { name: /^Settings/ }).isVisible());
   assert.ok(await page.getByRole('region', { name: 'Visualization' }).isVisible());
   await page.getByTestId('lesson-select').selectOption('mnist');
   await page.locator('.viz-title', { hasText: 'MNIST rows' }).waitFor();
@@ -68,9 +69,12 @@ test('the training worker answers a ping from the page', async () => {
 test('the layout fits a phone screen in one column', async () => {
   const { page, errors, context } = await openPage(browser, server.url, { width: 390, height: 844 });
   await page.getByTestId('app-root').waitFor({ timeout: 15000 });
-  const controls = await page.getByRole('complementary', { name: 'Controls' }).boundingBox();
+  // The run bar, then the drawings, then the (folded) settings form.
+  const run = await page.getByRole('complementary', { name: 'Run' }).boundingBox();
   const viz = await page.getByRole('region', { name: 'Visualization' }).boundingBox();
-  assert.ok(viz.y >= controls.y + controls.height - 1, 'visualization sits below the controls');
+  const form = await page.getByRole('complementary', { name: /^Settings/ }).boundingBox();
+  assert.ok(viz.y >= run.y + run.height - 1, 'visualization sits below the run bar');
+  assert.ok(form.y >= viz.y + viz.height - 1, 'the settings form sits below the visualization');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no horizontal scrolling (page is ${width}px wide)`);
   await screenshot(page, 'shell-390x844');

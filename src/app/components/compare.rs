@@ -8,6 +8,7 @@ use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, GREEN, VERMILI
 use crate::nn::CellKind;
 
 use crate::ui::i18n::Text;
+use crate::ui::presenter::ChartLayout;
 use crate::worker::messages::{CompareRequest, ToWorker};
 
 fn cell_name(c: CellKind) -> &'static str {
@@ -41,61 +42,66 @@ pub fn Compare() -> Html {
     {
         let (lc, gc) = (loss_canvas.clone(), grad_canvas.clone());
         let axes = (app.t(Text::AxisUpdate), app.t(Text::AxisTimestep));
-        use_effect_with((comparison.clone(), app.state.lang), move |(c, _)| {
-            let Some(c) = c else { return };
-            let scale = web_sys::window()
-                .map(|w| w.device_pixel_ratio())
-                .unwrap_or(1.0);
-            let losses: Vec<(CellKind, Vec<(f64, f64)>)> = c
-                .cells
-                .iter()
-                .map(|(k, s, _)| {
-                    (
-                        *k,
-                        s.points()
+        let presenter = app.state.presenter;
+        use_effect_with(
+            (comparison.clone(), app.state.lang, presenter),
+            move |(c, _, _)| {
+                let Some(c) = c else { return };
+                let scale = web_sys::window()
+                    .map(|w| w.device_pixel_ratio())
+                    .unwrap_or(1.0);
+                let losses: Vec<(CellKind, Vec<(f64, f64)>)> = c
+                    .cells
+                    .iter()
+                    .map(|(k, s, _)| {
+                        (
+                            *k,
+                            s.points()
+                                .iter()
+                                .map(|p| (p.x_last as f64, p.mean))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                let grads: Vec<(CellKind, Vec<(f64, f64)>)> = c
+                    .cells
+                    .iter()
+                    .map(|(k, _, g)| {
+                        (
+                            *k,
+                            g.iter()
+                                .enumerate()
+                                .map(|(t, v)| (t as f64, *v as f64))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                for (canvas, series, x_label) in [(&lc, &losses, axes.0), (&gc, &grads, axes.1)] {
+                    if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                        let lines = series
                             .iter()
-                            .map(|p| (p.x_last as f64, p.mean))
-                            .collect(),
-                    )
-                })
-                .collect();
-            let grads: Vec<(CellKind, Vec<(f64, f64)>)> = c
-                .cells
-                .iter()
-                .map(|(k, _, g)| {
-                    (
-                        *k,
-                        g.iter()
-                            .enumerate()
-                            .map(|(t, v)| (t as f64, *v as f64))
-                            .collect(),
-                    )
-                })
-                .collect();
-            for (canvas, series, x_label) in [(&lc, &losses, axes.0), (&gc, &grads, axes.1)] {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    let lines = series
-                        .iter()
-                        .map(|(k, pts)| Line {
-                            label: cell_name(*k),
-                            points: pts,
-                            color: color(*k),
-                            dots: false,
-                        })
-                        .collect();
-                    let spec = ChartSpec {
-                        lines,
-                        markers: &[],
-                        log_y: true,
-                        x_label,
-                        x_ticks: None,
-                        scale,
-                        empty: no_data,
-                    };
-                    let _ = draw_chart(&el, &spec);
+                            .map(|(k, pts)| Line {
+                                label: cell_name(*k),
+                                points: pts,
+                                color: color(*k),
+                                dots: false,
+                            })
+                            .collect();
+                        let spec = ChartSpec {
+                            lines,
+                            markers: &[],
+                            log_y: true,
+                            x_label,
+                            x_ticks: None,
+                            scale,
+                            empty: no_data,
+                            layout: ChartLayout::new(presenter),
+                        };
+                        let _ = draw_chart(&el, &spec);
+                    }
                 }
-            }
-        });
+            },
+        );
     }
 
     let start = {

@@ -5,7 +5,6 @@ use crate::app::components::lr_field::LrField;
 use crate::app::components::model_file::ModelFile;
 use crate::app::components::number_field::NumberField;
 use crate::app::components::optimizer_settings::OptimizerSettings;
-use crate::app::components::run_controls::RunControls;
 use crate::app::components::select_field::SelectField;
 use crate::app::context::use_app;
 use crate::app::state::Action;
@@ -44,7 +43,8 @@ fn switch_optimizer(kind: &str, lr: f64) -> Option<OptimizerConfig> {
     })
 }
 
-/// The controls column: run buttons, preset, model (rebuilds) and training (live) settings.
+/// The settings form: preset, model (rebuilds) and training (live) settings, the model file
+/// (inside `SettingsForm`'s fold; the run buttons are `RunControls`, apart).
 #[component]
 pub fn Controls() -> Html {
     let app = use_app();
@@ -173,7 +173,6 @@ pub fn Controls() -> Html {
 
     html! {
         <div class="controls-inner">
-            <RunControls />
             <section class="control-group" aria-labelledby="cg-lesson">
                 <h2 id="cg-lesson">{ app.t(Text::Preset) }</h2>
                 <SelectField label={app.t(Text::Preset)} tip="" testid="preset-select"

@@ -15,6 +15,7 @@ use crate::train::history::Series;
 use crate::ui::curves::{nearest, smooth};
 use crate::ui::format::short_number;
 use crate::ui::i18n::Text;
+use crate::ui::presenter::ChartLayout;
 
 /// Which chart.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -132,6 +133,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
         let last_draw = last_draw.clone();
         // A resize or presenter mode changes the canvas's size: redraw at the new size.
         let layout = (use_resize_tick(), app.state.presenter);
+        let presenter = app.state.presenter;
         use_effect_with(
             (
                 series.clone(),
@@ -172,6 +174,7 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                             x_ticks: None,
                             scale,
                             empty: no_data,
+                            layout: ChartLayout::new(presenter),
                         };
                         match draw_chart(&el, &spec) {
                             Ok(g) => *geometry.borrow_mut() = g,

@@ -9,6 +9,7 @@ use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
     cell_of, hex, maps_for, num, scale_for, step_value, units, HeatLayout, MapKey, Scale,
 };
+use crate::ui::presenter::heat_label_px;
 
 #[derive(Properties, PartialEq)]
 pub struct GateHeatmapsProps {
@@ -21,6 +22,9 @@ pub struct GateHeatmapsProps {
     /// A tap on a cell picks its `(timestep, unit)`.
     #[prop_or_default]
     pub on_pick: Callback<(usize, usize)>,
+    /// Presenter mode: the time axis in 24 px type.
+    #[prop_or_default]
+    pub presenter: bool,
 }
 
 /// The title of a map in `lang`.
@@ -56,8 +60,10 @@ fn legend_gradient(scale: Scale) -> String {
 fn layout_of<'a>(
     insp: &'a Inspection,
     dir: &DirectionTrace,
+    presenter: bool,
 ) -> (HeatLayout, Option<&'a DirectionTrace>) {
-    let layout = HeatLayout::new(dir.steps.len(), units(dir));
+    let layout =
+        HeatLayout::new(dir.steps.len(), units(dir)).with_label_font(heat_label_px(presenter));
     match (
         insp.lesson.info().input_band,
         insp.forward.directions.first(),
@@ -94,10 +100,11 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
         let canvases = canvases.clone();
         let shared = props.inspection.clone();
         let index = props.index;
-        use_effect_with((shared, index), move |(shared, index)| {
+        let presenter = props.presenter;
+        use_effect_with((shared, index, presenter), move |(shared, index, _)| {
             let insp = &shared.0;
             if let Some(dir) = insp.forward.directions.get(*index) {
-                let (layout, inputs) = layout_of(insp, dir);
+                let (layout, inputs) = layout_of(insp, dir, presenter);
                 let dpr = web_sys::window()
                     .map(|w| w.device_pixel_ratio())
                     .unwrap_or(1.0);
@@ -124,7 +131,7 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
     let Some(dir) = dir else {
         return html! { <div class="gate-heatmaps" data-testid="gate-heatmap" /> };
     };
-    let (layout, _) = layout_of(insp, dir);
+    let (layout, _) = layout_of(insp, dir, props.presenter);
     let (w, h) = layout.size();
     let t = props.t.min(layout.steps.saturating_sub(1));
     let lang = props.lang;

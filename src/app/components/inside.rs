@@ -375,7 +375,7 @@ pub fn InsideNetwork() -> Html {
                     { example_control }
                 </div>
             </div>
-            <GateHeatmaps inspection={shared.clone()} {index} {t} unit={unit_v} {lang} {on_pick} />
+            <GateHeatmaps inspection={shared.clone()} {index} {t} unit={unit_v} {lang} {on_pick} presenter={app.state.presenter} />
             <BpttGraph inspection={shared.clone()} direction={dir_v} {t} {lang} />
             <div class="inside-cell">
                 <CellDiagram inspection={shared.clone()} {index} {t} unit={unit_v} {lang} />

@@ -21,6 +21,7 @@ pub mod optimizer_settings;
 pub mod playground;
 pub mod run_controls;
 pub mod select_field;
+pub mod settings_form;
 pub mod shapes_panel;
 pub mod shortcuts_help;
 pub mod status_bar;

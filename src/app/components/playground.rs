@@ -2,13 +2,14 @@ use yew::prelude::*;
 use yew_agent::worker::use_worker_bridge;
 
 use crate::app::components::compare::Compare;
-use crate::app::components::controls::Controls;
 use crate::app::components::curve_chart::{ChartKind, CurveChart};
 use crate::app::components::header::Header;
 use crate::app::components::inside::InsideNetwork;
 use crate::app::components::lessons::LessonView;
 use crate::app::components::model_summary::ModelSummaryTable;
 use crate::app::components::notices::Notices;
+use crate::app::components::run_controls::RunControls;
+use crate::app::components::settings_form::SettingsForm;
 use crate::app::components::shapes_panel::ShapesPanel;
 use crate::app::components::shortcuts_help::ShortcutsHelp;
 use crate::app::components::status_bar::StatusBar;
@@ -233,8 +234,10 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 <Header />
                 <Notices />
                 <main class="layout">
-                    <aside class="controls" aria-label={ctx.t(Text::Controls)}>
-                        <Controls />
+                    // The run bar first, then the drawings, then the long settings form: a
+                    // phone reads the charts and the lesson before the form (folded there).
+                    <aside class="controls" aria-label={ctx.t(Text::Run)}>
+                        <RunControls />
                     </aside>
                     <section class="viz" aria-label={ctx.t(Text::Visualization)}>
                         <div class="viz-head">
@@ -255,6 +258,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         <crate::app::components::code_panel::CodePanel />
                         <p class="worker-status" data-testid="worker-status" data-state={worker_line.0}>{ worker_line.1 }</p>
                     </section>
+                    <SettingsForm />
                 </main>
                 <ShortcutsHelp />
                 <TourPanel />

@@ -6,6 +6,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::ui::curves::{label_width, marker_rows, x_range, y_range};
 use crate::ui::format::short_number;
+use crate::ui::presenter::{legend_row_count, legend_rows, wrap_text, ChartLayout};
 
 /// One line to draw.
 pub struct Line<'a> {
@@ -29,6 +30,8 @@ pub struct ChartSpec<'a> {
     pub scale: f64,
     /// What an empty chart says (in the page's language).
     pub empty: &'a str,
+    /// Font sizes and areas in CSS pixels (larger in presenter mode).
+    pub layout: ChartLayout,
 }
 
 /// Where the plot area landed, in CSS pixels, for hover lookups.
@@ -66,11 +69,14 @@ fn two_digits(v: f64) -> String {
     short_number((v / mag).round() * mag)
 }
 
-/// Draws `spec` into `canvas`, sizing the canvas to its CSS box times `spec.scale`.
+/// Draws `spec` into `canvas`, sizing the canvas to its CSS box times `spec.scale`. The
+/// canvas's `data-font-px` says the smallest font drawn, in CSS pixels.
 pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartGeometry, String> {
     let css_w = canvas.client_width().max(100) as f64;
     let css_h = canvas.client_height().max(80) as f64;
     let s = spec.scale.clamp(1.0, 4.0);
+    let lay = spec.layout;
+    let _ = canvas.set_attribute("data-font-px", &lay.min_font_px().to_string());
     canvas.set_width((css_w * s) as u32);
     canvas.set_height((css_h * s) as u32);
     let backend =
@@ -94,29 +100,37 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         x_range(all.iter().copied()),
         y_range(all.iter().copied(), spec.log_y),
     ) else {
-        let style = ("sans-serif", 14.0 * s)
+        let px = lay.font_px.max(14.0);
+        let style = ("sans-serif", px * s)
             .into_font()
             .color(&RGBColor(90, 90, 100));
-        root.draw_text(
-            spec.empty,
-            &style,
-            ((16.0 * s) as i32, (css_h * s / 2.0) as i32),
-        )
-        .map_err(|e| e.to_string())?;
+        let lines = wrap_text(spec.empty, css_w - 32.0, px);
+        let top = css_h / 2.0 - lines.len() as f64 * px * 0.65;
+        for (i, line) in lines.iter().enumerate() {
+            let y = top + i as f64 * px * 1.3;
+            root.draw_text(line, &style, ((16.0 * s) as i32, (y * s) as i32))
+                .map_err(|e| e.to_string())?;
+        }
         root.present().map_err(|e| e.to_string())?;
         return Ok(ChartGeometry::default());
     };
     let (y0, y1) = (tf(y0), tf(y1));
-    let font = ("sans-serif", 13.0 * s).into_font();
-    let label_w = (58.0 * s) as u32;
+    let font = ("sans-serif", lay.font_px * s).into_font();
+    let label_w = (lay.y_label_area * s) as u32;
     // The legend gets its own strip above the plot, so it never hides a curve or a marker's
-    // label (the series lesson's split labels sit where a corner legend would).
-    let (legend_area, plot_area) = root.split_vertically((22.0 * s) as u32);
+    // label (the series lesson's split labels sit where a corner legend would); its names wrap
+    // onto more rows rather than being left out.
     let shown: Vec<&Line> = spec.lines.iter().filter(|l| !l.points.is_empty()).collect();
-    draw_legend(&legend_area, &shown, f64::from(label_w) + 8.0 * s, s)?;
+    let legend_left = f64::from(label_w) + lay.margin * s;
+    let placed = legend_places(&root, &shown, legend_left, lay.font_px, s)?;
+    let rows = legend_row_count(&placed);
+    let (legend_area, plot_area) =
+        root.split_vertically((lay.legend_row_h * rows as f64 * s) as u32);
+    draw_legend(&legend_area, &shown, &placed, lay, s)?;
     let mut chart = ChartBuilder::on(&plot_area)
-        .margin((8.0 * s) as u32)
-        .x_label_area_size((40.0 * s) as u32)
+        .margin((lay.margin * s) as u32)
+        .margin_right((lay.margin_right * s) as u32)
+        .x_label_area_size((lay.x_label_area * s) as u32)
         .y_label_area_size(label_w)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(|e| e.to_string())?;
@@ -147,7 +161,7 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
         .map_err(|e| e.to_string())?;
 
     // Labels of nearby markers go on rows of their own so they do not print over each other.
-    let marker_font = 11.0 * s;
+    let marker_font = lay.marker_px * s;
     let (px, py) = chart.plotting_area().get_pixel_range();
     let (px_w, py_h) = (
         f64::from((px.end - px.start).max(1)),
@@ -218,29 +232,72 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
     })
 }
 
-/// The lines' names in a row, each after a short stroke of its colour, from `left` (device
-/// pixels) on; a name that would not fit on the row is left out rather than clipped.
-fn draw_legend<DB: DrawingBackend>(
+/// The font of the legend's names, `px` CSS pixels.
+fn legend_font(px: f64, s: f64) -> TextStyle<'static> {
+    ("sans-serif", px * s)
+        .into_font()
+        .color(&RGBColor(40, 40, 48))
+}
+
+/// The width of a legend entry: a short stroke of its colour, a gap, its name.
+fn entry_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    line: &Line,
+    px: f64,
+    s: f64,
+) -> Result<f64, String> {
+    let (text_w, _) = area
+        .estimate_text_size(line.label, &legend_font(px, s))
+        .map_err(|e| e.to_string())?;
+    Ok(24.0 * s + f64::from(text_w))
+}
+
+/// Where each legend entry goes, `(row, x)` in device pixels: in a row from `left`, wrapping
+/// onto the next row where the canvas ends (`ui::presenter::legend_rows`).
+fn legend_places<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     lines: &[&Line],
     left: f64,
+    px: f64,
+    s: f64,
+) -> Result<Vec<(usize, f64)>, String> {
+    let widths = lines
+        .iter()
+        .map(|l| entry_width(area, l, px, s))
+        .collect::<Result<Vec<f64>, String>>()?;
+    let (width, _) = area.dim_in_pixel();
+    // A name too long for the row beside the label column starts under that column instead.
+    let left = if widths.iter().any(|&w| left + w > f64::from(width)) {
+        8.0 * s
+    } else {
+        left
+    };
+    Ok(legend_rows(
+        &widths,
+        left,
+        f64::from(width) - 4.0 * s,
+        16.0 * s,
+    ))
+}
+
+/// The lines' names, each after a short stroke of its colour, at the places `legend_places`
+/// chose, one row of `lay.legend_row_h` each.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    lines: &[&Line],
+    places: &[(usize, f64)],
+    lay: ChartLayout,
     s: f64,
 ) -> Result<(), String> {
-    let font = ("sans-serif", 13.0 * s)
-        .into_font()
-        .color(&RGBColor(40, 40, 48));
-    let (width, height) = area.dim_in_pixel();
-    let mid = height as i32 / 2;
-    let mut x = left as i32;
-    for line in lines {
-        let (text_w, text_h) = area
+    let font = legend_font(lay.font_px, s);
+    let row_h = lay.legend_row_h * s;
+    for (line, &(row, x)) in lines.iter().zip(places) {
+        let (_, text_h) = area
             .estimate_text_size(line.label, &font)
             .map_err(|e| e.to_string())?;
+        let mid = (row_h * (row as f64 + 0.5)) as i32;
+        let x = x as i32;
         let stroke = (18.0 * s) as i32;
-        let end = x + stroke + (6.0 * s) as i32 + text_w as i32;
-        if end > width as i32 {
-            break;
-        }
         area.draw(&PathElement::new(
             vec![(x, mid), (x + stroke, mid)],
             line.color.stroke_width((3.0 * s) as u32),
@@ -252,7 +309,6 @@ fn draw_legend<DB: DrawingBackend>(
             font.clone(),
         ))
         .map_err(|e| e.to_string())?;
-        x = end + (16.0 * s) as i32;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use crate::nn::trace::DirectionTrace;
-use crate::ui::inside::{axis_ticks, step_value, HeatLayout, MapKey, Scale};
+use crate::ui::inside::{axis_ticks_at, step_value, HeatLayout, MapKey, Scale};
 
 /// What one heatmap shows.
 pub struct HeatSpec<'a> {
@@ -110,11 +110,12 @@ pub fn draw_heatmap(canvas: &HtmlCanvasElement, spec: &HeatSpec) -> Result<(), S
 
     // Time axis: the input read at each step (every k-th with its index when they do not fit).
     ctx.set_fill_style_str("#222222");
-    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_font(&format!("{}px system-ui, sans-serif", l.label_font));
+    let _ = canvas.set_attribute("data-font-px", &l.label_font.to_string());
     ctx.set_text_baseline("top");
     ctx.set_text_align("center");
     let labels = &spec.labels[..spec.labels.len().min(l.steps)];
-    for tick in axis_ticks(labels, l.cell_w) {
+    for tick in axis_ticks_at(labels, l.cell_w, l.label_font) {
         let _ = ctx.fill_text(&tick.text, tick.x, l.label_y());
     }
     Ok(())

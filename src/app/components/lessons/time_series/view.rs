@@ -14,6 +14,7 @@ use crate::lessons::{InspectionDetail, View, ViewRequest};
 use crate::ui::curves::test_zoom;
 use crate::ui::format::short_number;
 use crate::ui::i18n::{Text, Tr};
+use crate::ui::presenter::ChartLayout;
 use crate::worker::messages::ToWorker;
 
 const PERSISTENCE: Tr = Tr::new("persistence (last seen)", "지속 예측 (마지막 값)");
@@ -68,8 +69,8 @@ pub fn SeriesView() -> Html {
         let layout = (use_resize_tick(), app.state.presenter);
         use_effect_with(
             (preds.clone(), window, lang, layout, *whole),
-            move |(_, window, lang, _, whole)| {
-                let lang = *lang;
+            move |(_, window, lang, layout, whole)| {
+                let (lang, presenter) = (*lang, layout.1);
                 let (Some(el), Some(p)) = (canvas.cast::<HtmlCanvasElement>(), preds) else {
                     return;
                 };
@@ -143,6 +144,7 @@ pub fn SeriesView() -> Html {
                     x_ticks: Some(&ticks),
                     scale,
                     empty: no_data,
+                    layout: ChartLayout::new(presenter),
                 };
                 let _ = draw_chart(&el, &spec);
             },
