@@ -147,6 +147,9 @@ pub struct Scene {
     /// How far the page can scroll up (its `scrollY`) and down.
     pub scroll_up: f64,
     pub scroll_down: f64,
+    /// The run bar's buttons (Play, Step), which a step may ask the class to press: a corner
+    /// clear of the target that also leaves them uncovered wins over one that does not.
+    pub controls: Option<Rect>,
     /// Where the card is now, if it has been placed.
     pub current: Option<Corner>,
     /// A step has just started: centre its target in the free part of the viewport.
@@ -259,7 +262,11 @@ impl Scene {
             .area();
         let (cx, cy) = card.center();
         let (tx, ty) = moved.center();
+        let covers_controls = self
+            .controls
+            .is_some_and(|c| card.intersects(&c.shifted(-scroll_by)));
         Candidate {
+            covers_controls,
             placement: Placement {
                 corner,
                 card,
@@ -287,25 +294,33 @@ struct Candidate {
     placement: Placement,
     /// The target and its ring fit whole in the band the card leaves free.
     fits: bool,
+    /// The card covers the run bar's buttons.
+    covers_controls: bool,
     covered: f64,
     /// The card covers the target's head (its first [`HEAD`] pixels).
     hides_head: bool,
     distance: f64,
 }
 
-/// Picks, among `cands`, a clear one: the current corner if it is clear, else the farthest from
-/// the target (the first of equals).
+/// Picks, among `cands`, a clear one, leaving the run bar's buttons uncovered if any can: the
+/// current corner if it is such, else the farthest from the target (the first of equals).
 fn best_clear(cands: &[Candidate], current: Option<Corner>) -> Option<Placement> {
-    let clear = || cands.iter().filter(|c| c.placement.clear);
-    if let Some(c) = clear().find(|c| Some(c.placement.corner) == current) {
-        return Some(c.placement);
-    }
-    clear()
-        .fold(None::<&Candidate>, |best, c| match best {
+    let pick = |free_only: bool| {
+        let ok = || {
+            cands
+                .iter()
+                .filter(move |c| c.placement.clear && !(free_only && c.covers_controls))
+        };
+        if let Some(c) = ok().find(|c| Some(c.placement.corner) == current) {
+            return Some(c.placement);
+        }
+        ok().fold(None::<&Candidate>, |best, c| match best {
             Some(b) if b.distance >= c.distance - 0.5 => Some(b),
             _ => Some(c),
         })
         .map(|c| c.placement)
+    };
+    pick(true).or_else(|| pick(false))
 }
 
 /// Where the card goes for `scene` (the rule is in the module's documentation).
@@ -401,6 +416,7 @@ mod tests {
             card_height: 300.0,
             scroll_up: 5000.0,
             scroll_down: 5000.0,
+            controls: None,
             current: None,
             recenter: true,
         }
@@ -441,6 +457,29 @@ mod tests {
         let p = place(&s);
         assert!(!p.corner.is_left(), "{p:?}");
         assert_clear(&s, &p);
+    }
+
+    #[test]
+    fn a_card_clear_of_the_target_also_leaves_the_run_buttons_free() {
+        // A heatmap in the right column, the run bar's buttons at the left column's bottom: both
+        // left corners are clear of the heatmap, but the bottom-left one would hide Step.
+        let s = Scene {
+            controls: Some(Rect::new(37.0, 620.0, 286.0, 90.0)),
+            current: Some(Corner::BottomLeft),
+            recenter: false,
+            scroll_up: 0.0,
+            scroll_down: 0.0,
+            ..desktop(Rect::new(373.0, 100.0, 870.0, 400.0))
+        };
+        let p = place(&s);
+        assert_clear(&s, &p);
+        assert_eq!(p.corner, Corner::TopLeft, "{p:?}");
+        // Without the buttons in the way, the clear card stays.
+        let p = place(&Scene {
+            controls: None,
+            ..s
+        });
+        assert_eq!(p.corner, Corner::BottomLeft);
     }
 
     #[test]

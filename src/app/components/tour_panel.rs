@@ -117,6 +117,18 @@ fn scene(
     };
     let (vw, vh) = (root.client_width() as f64, root.client_height() as f64);
     let scroll_y = w.scroll_y().ok()?;
+    // The run bar's buttons, which steps ask to press (presenter mode keeps them in its bar).
+    let controls = (!presenter)
+        .then(|| {
+            doc.query_selector(".control-group.run .button-row")
+                .ok()
+                .flatten()
+        })
+        .flatten()
+        .map(|c| {
+            let r = c.get_bounding_client_rect();
+            LayoutRect::new(r.left(), r.top(), r.width(), r.height())
+        });
     Some(Scene {
         viewport_width: vw,
         viewport_height: vh,
@@ -126,6 +138,7 @@ fn scene(
         card_height,
         scroll_up: scroll_y,
         scroll_down: (root.scroll_height() as f64 - vh - scroll_y).max(0.0),
+        controls,
         current,
         recenter,
     })
