@@ -36,8 +36,13 @@ pub const OVERFITTING: Tr = Tr::new("overfitting", "과대적합");
 /// Early stopping.
 pub const EARLY_STOPPING: Tr = Tr::new("early stopping", "조기 종료");
 
+/// A network that reads the sequence both ways (`bidirectional=True`).
+pub const BIDIRECTIONAL: Tr = Tr::new("bidirectional", "양방향");
+/// The char lesson's task.
+pub const NEXT_CHARACTER: Tr = Tr::new("next-character prediction", "다음 글자 예측");
+
 /// Every term, for the checks.
-pub const TERMS: [Tr; 15] = [
+pub const TERMS: [Tr; 17] = [
     FORGET_GATE,
     INPUT_GATE,
     OUTPUT_GATE,
@@ -53,6 +58,8 @@ pub const TERMS: [Tr; 15] = [
     VANISHING_GRADIENT,
     OVERFITTING,
     EARLY_STOPPING,
+    BIDIRECTIONAL,
+    NEXT_CHARACTER,
 ];
 
 /// A gate's term from its trace name (`forget_gate` → 망각 게이트).
