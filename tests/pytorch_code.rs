@@ -16,7 +16,7 @@ use rnn_playground::lessons::{
 };
 use rnn_playground::nn::{CellKind, Head, Loss, Network, NetworkConfig, Nonlinearity, Target};
 use rnn_playground::train::{EarlyStopping, Session, TrainSettings};
-use rnn_playground::ui::code::export::{pytorch_export, PytorchScript};
+use rnn_playground::ui::code::export::{pytorch_export, PytorchScript, ATOL, RTOL};
 use rnn_playground::ui::code::{
     class_name, keras_code, lesson_loss, py_float, pytorch_class, pytorch_code, CodeSpec,
 };
@@ -585,6 +585,18 @@ fn check_script(s: &Session, script: &PytorchScript) {
         script.name,
         format!("rnn_playground_{}.py", s.lesson().key())
     );
+    // The check is relative plus absolute, as torch.allclose, and says what it compared.
+    assert!(text.contains(&format!("RTOL = {RTOL:e}\nATOL = {ATOL:e}\n")));
+    assert!(text.contains("if not torch.allclose(y, expected, rtol=RTOL, atol=ATOL):"));
+    for said in [
+        "outputs of shape {tuple(expected.shape)}",
+        "max |PyTorch - app| = {diff.max().item():.3g}",
+        "max relative difference = {rel:.3g}",
+    ] {
+        assert!(text.contains(said), "{said}");
+    }
+    assert!(!text.contains("TOLERANCE") && !text.contains("if not diff <"));
+
     assert!(text.contains(&pytorch_class(s.model(), s.settings().truncate)));
     assert!(text.contains(&format!("    model = {}()\n", class_name(s.model()))));
     assert!(text.contains("strict=True"));

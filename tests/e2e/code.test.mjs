@@ -76,7 +76,7 @@ test('the PyTorch code follows the model and settings, copies, and exports a scr
   }
   if (process.env.PYTORCH_PYTHON) {
     const out = execFileSync(process.env.PYTORCH_PYTHON, [path], { cwd: dir, encoding: 'utf8' });
-    assert.match(out, /max \|PyTorch - app\| = .*\nOK\n$/);
+    assert.match(out, /max \|PyTorch - app\| = .*max relative difference = .*\nOK\n$/);
   }
   await screenshot(page, 'code-panel');
   assert.deepEqual(errors, []);
