@@ -869,6 +869,7 @@ impl Worker for TrainingWorker {
                     scope.respond(
                         id,
                         FromWorker::Exported {
+                            name: crate::ui::code::export::model_file_name(s.lesson(), s.model()),
                             json: s.export_model(),
                         },
                     );

@@ -85,6 +85,7 @@ test('an exported char model made bidirectional is refused on import; the open m
   await page.getByTestId('step').click();
   await page.waitForFunction(() => /update 1 /.test(document.querySelector('[data-testid=status]').textContent));
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  assert.match(download.suggestedFilename(), /^rnn_playground_char_lstm_h\d+\.json$/);
   const file = JSON.parse(await readFile(await download.path(), 'utf8'));
   // The same weights read both ways: reverse copies and a head over both directions.
   file.config.bidirectional = true;

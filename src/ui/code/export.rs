@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{class_name, pytorch_class};
 use crate::lessons::{BatchInput, LessonId};
-use crate::nn::{ForwardOptions, NetworkConfig};
+use crate::nn::{CellKind, ForwardOptions, NetworkConfig};
 use crate::train::{Session, TrainError};
 
 /// Relative tolerance of the exported check. Both sides compute in float32 (unit roundoff
@@ -22,10 +22,37 @@ pub const RTOL: f64 = 1e-5;
 /// check used alone before, and `torch.testing.assert_close`'s float32 default).
 pub const ATOL: f64 = 1e-5;
 
+/// The file name's stem of a model: lesson, cell, hidden size, layers when more than one,
+/// `_bi` when bidirectional: `rnn_playground_char_lstm_h13`, `rnn_playground_mnist_gru_h64_l2_bi`.
+pub fn file_stem(lesson: LessonId, model: &NetworkConfig) -> String {
+    let cell = match model.cell {
+        CellKind::Rnn => "rnn",
+        CellKind::Lstm => "lstm",
+        CellKind::Gru => "gru",
+    };
+    let mut stem = format!(
+        "rnn_playground_{}_{cell}_h{}",
+        lesson.key(),
+        model.hidden_size
+    );
+    if model.num_layers > 1 {
+        stem.push_str(&format!("_l{}", model.num_layers));
+    }
+    if model.bidirectional {
+        stem.push_str("_bi");
+    }
+    stem
+}
+
+/// The name of a model file (Export): [`file_stem`]`.json`.
+pub fn model_file_name(lesson: LessonId, model: &NetworkConfig) -> String {
+    format!("{}.json", file_stem(lesson, model))
+}
+
 /// A generated script: its file name and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PytorchScript {
-    /// `rnn_playground_char.py`, …
+    /// `rnn_playground_char_lstm_h13.py` ([`file_stem`]).
     pub name: String,
     /// The Python source.
     pub text: String,
@@ -116,15 +143,19 @@ pub fn pytorch_script(p: &ScriptParts<'_>) -> Result<PytorchScript, TrainError> 
     }
     let title = p.lesson.info().title.en;
     let class = class_name(p.model);
-    let name = format!("rnn_playground_{}.py", p.lesson.key());
+    let name = format!("{}.py", file_stem(p.lesson, p.model));
     let text = format!(
         r#""""RNN Playground, {title}: the model exported for PyTorch.
 
-Run it with `python {name}`: it builds the model, loads the app's weights with
-load_state_dict(strict=True), runs the lesson's example ({example}) and checks that PyTorch
-computes the app's output to within ATOL + RTOL * |app output|, as torch.allclose does,
-printing what it compared.
-In your own code: `from {module} import load_model` (or copy the class and MODEL_FILE).
+Run it with `python {name}` (or whatever your browser named it): it builds the model, loads
+the app's weights with load_state_dict(strict=True), runs the lesson's example ({example}) and
+checks that PyTorch computes the app's output to within ATOL + RTOL * |app output|, as
+torch.allclose does, printing what it compared.
+In your own code, whatever the file is called (run_path does not run the check below):
+    import runpy
+    load_model = runpy.run_path('path/to/this_file.py')['load_model']
+    model = load_model()
+or copy the class and MODEL_FILE.
 """
 import json
 
@@ -181,7 +212,6 @@ if __name__ == '__main__':
         example = p.example,
         rtol = RTOL,
         atol = ATOL,
-        module = name.trim_end_matches(".py"),
         class_src = pytorch_class(p.model, p.truncate),
         json = p.model_json,
         input_shape = shape_text(&input_shape),
