@@ -113,3 +113,16 @@ test('an exported char model made bidirectional is refused on import; the open m
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the series lesson says on the page what keeps the answer out of its inputs', async () => {
+  const { context, page, errors } = await open(`${server.url}?lesson=series&preset=series-fast-lstm`);
+  await page.getByTestId('series-source').selectOption('sunspots');
+  const said = page.getByTestId('series-no-leak');
+  await said.waitFor({ state: 'visible', timeout: 20000 });
+  const text = await said.textContent();
+  for (const part of ['rows t−k … t−1 only', 'never overlap', 'MinMax scaling is fitted on the training rows only']) {
+    assert.ok(text.includes(part), part);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
