@@ -16,7 +16,9 @@ use rnn_playground::lessons::{
 };
 use rnn_playground::nn::{CellKind, Head, Loss, Network, NetworkConfig, Nonlinearity, Target};
 use rnn_playground::train::{EarlyStopping, Session, TrainSettings};
-use rnn_playground::ui::code::export::{pytorch_export, PytorchScript};
+use rnn_playground::ui::code::export::{
+    file_stem, model_file_name, pytorch_export, PytorchScript, ATOL, RTOL,
+};
 use rnn_playground::ui::code::{
     class_name, keras_code, lesson_loss, py_float, pytorch_class, pytorch_code, CodeSpec,
 };
@@ -583,8 +585,22 @@ fn check_script(s: &Session, script: &PytorchScript) {
     let text = &script.text;
     assert_eq!(
         script.name,
-        format!("rnn_playground_{}.py", s.lesson().key())
+        format!("{}.py", file_stem(s.lesson(), s.model()))
     );
+    // The check is relative plus absolute, as torch.allclose, and says what it compared.
+    assert!(text.contains(&format!("RTOL = {RTOL:e}\nATOL = {ATOL:e}\n")));
+    assert!(text.contains("if not torch.allclose(y, expected, rtol=RTOL, atol=ATOL):"));
+    for said in [
+        "outputs of shape {tuple(expected.shape)}",
+        "max |PyTorch - app| = {diff.max().item():.3g}",
+        "max relative difference = {rel:.3g}",
+    ] {
+        assert!(text.contains(said), "{said}");
+    }
+    assert!(!text.contains("TOLERANCE") && !text.contains("if not diff <"));
+    // The import it suggests does not depend on the file's name.
+    assert!(text.contains("runpy.run_path('path/to/this_file.py')['load_model']"));
+    assert!(!text.contains("from rnn_playground"));
     assert!(text.contains(&pytorch_class(s.model(), s.settings().truncate)));
     assert!(text.contains(&format!("    model = {}()\n", class_name(s.model()))));
     assert!(text.contains("strict=True"));
@@ -759,6 +775,87 @@ fn the_export_defines_the_class_and_embeds_the_weights_the_example_and_the_app_s
         check_script(&s, &script);
         assert!(
             s.model().sigmoid_output == script.text.contains("torch.sigmoid(y)"),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn file_names_carry_the_lesson_cell_hidden_size_layers_and_direction() {
+    let base = NetworkConfig {
+        cell: CellKind::Lstm,
+        hidden_size: 13,
+        ..preset("char-course-lstm").unwrap().model
+    };
+    assert_eq!(
+        file_stem(LessonId::CharModel, &base),
+        "rnn_playground_char_lstm_h13"
+    );
+    let deep = NetworkConfig {
+        cell: CellKind::Gru,
+        hidden_size: 64,
+        num_layers: 2,
+        bidirectional: true,
+        ..base.clone()
+    };
+    assert_eq!(
+        file_stem(LessonId::MnistRows, &deep),
+        "rnn_playground_mnist_gru_h64_l2_bi"
+    );
+    assert_eq!(
+        model_file_name(
+            LessonId::TimeSeries,
+            &NetworkConfig {
+                cell: CellKind::Rnn,
+                ..base
+            }
+        ),
+        "rnn_playground_series_rnn_h13.json"
+    );
+    for (_, s) in export_sessions() {
+        let name = pytorch_export(&s).unwrap().name;
+        assert!(
+            name.starts_with(&format!("rnn_playground_{}_", s.lesson().key())),
+            "{name}"
+        );
+        assert!(
+            name.contains(&format!("_h{}", s.model().hidden_size)),
+            "{name}"
+        );
+        assert_eq!(name.ends_with("_bi.py"), s.model().bidirectional, "{name}");
+    }
+}
+
+/// A `torch` that only lets a script be read (every name is an empty class), so the parts of an
+/// exported script that need no arithmetic run without PyTorch.
+fn stub_torch(dir: &Path) {
+    let any = "def __getattr__(name):\n    return type(name, (), {})\n";
+    std::fs::create_dir_all(dir.join("torch/nn")).unwrap();
+    std::fs::write(dir.join("torch/__init__.py"), any).unwrap();
+    std::fs::write(dir.join("torch/nn/__init__.py"), any).unwrap();
+}
+
+#[test]
+fn the_suggested_import_works_whatever_the_browser_named_the_file() {
+    let Ok(python) = Command::new("python3").arg("--version").output() else {
+        eprintln!("python3 is not installed: the import is not tried");
+        return;
+    };
+    assert!(python.status.success());
+    for (i, (what, s)) in export_sessions().into_iter().enumerate().take(4) {
+        let script = pytorch_export(&s).unwrap();
+        let dir = scratch_dir(&format!("renamed_export_{i}"));
+        stub_torch(&dir);
+        // What a browser makes of a second download of the same name.
+        let renamed = script.name.replace(".py", " (1).py");
+        std::fs::write(dir.join(&renamed), &script.text).unwrap();
+        let loader = format!(
+            "import runpy\nns = runpy.run_path({renamed:?})\nassert callable(ns['load_model'])\nprint('loaded', ns['RTOL'], ns['ATOL'])\n"
+        );
+        let out = run_python("python3", &dir, "use_it.py", &loader);
+        assert_eq!(
+            out.trim(),
+            format!("loaded {RTOL:e} {ATOL:e}").replace("e-5", "e-05"),
             "{what}"
         );
     }

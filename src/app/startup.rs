@@ -45,6 +45,12 @@ pub fn initial_state() -> (AppState, bool, Vec<Bilingual>) {
     if let Some(p) = share.presenter {
         state.presenter = p;
     }
+    // A model that would read the answer (a bidirectional char model) opens without it.
+    if let Some(leak) = state.options.leak(&state.model) {
+        state.model = leak.without.clone();
+        state.draft = leak.without.clone();
+        notes.push(leak.notice());
+    }
     // The link's language, else the one chosen here before, else the browser's.
     let remembered = storage()
         .and_then(|s| s.get_item(LANG_KEY).ok().flatten())

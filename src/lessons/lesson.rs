@@ -19,8 +19,35 @@ use super::{
 use crate::data::DataError;
 use crate::nn::{Loss, Network, NetworkConfig, StepOutput};
 use crate::train::TrainError;
-use crate::ui::i18n::Tr;
+use crate::ui::i18n::{Bilingual, Tr};
 use crate::ui::tour::TourStep;
+
+/// A model that would read the answer it is asked to predict: training would reward copying,
+/// not learning. The lesson refuses it ([`Lesson::leak`]) with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leak {
+    /// Why, in one sentence, in both languages.
+    pub reason: Bilingual,
+    /// The same model without what leaks (what a link or a saved session falls back to).
+    pub without: NetworkConfig,
+}
+
+impl Leak {
+    /// The notice when a link or a saved session asked for such a model and the page opened
+    /// [`Leak::without`] instead.
+    pub fn notice(&self) -> Bilingual {
+        Bilingual::new(
+            format!(
+                "The model of the link or saved session was changed so that it does not read the answer. {}",
+                self.reason.en
+            ),
+            format!(
+                "링크나 저장된 세션의 모델을 정답을 읽지 않도록 바꾸었습니다. {}",
+                self.reason.ko
+            ),
+        )
+    }
+}
 
 /// What the inside views can follow. A lesson accepts the kinds that make sense for it and
 /// refuses the others with [`TrainError::WrongLesson`].
@@ -204,6 +231,12 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
     /// The model config adjusted to the task: input/output sizes, embedding, head and sequence
     /// length come from the lesson; cell, hidden size, layers, direction and bias from `model`.
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig;
+    /// Whether `model` would see the answer it must predict with these options (a leak): the
+    /// session refuses such a model whatever asks for it (controls, links, presets, model
+    /// files). None by default.
+    fn leak(_options: &Self::Options, _model: &NetworkConfig) -> Option<Leak> {
+        None
+    }
     /// Serves batches for `fitted` from now on (one-hot or token input).
     fn adopt_model(&mut self, _fitted: &NetworkConfig) {}
     /// The loss.
@@ -259,6 +292,8 @@ pub trait LessonData: Debug + Send {
     fn options(&self) -> LessonOptions;
     /// See [`Lesson::fit_model`].
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig;
+    /// See [`Lesson::leak`], with the options the data was prepared from.
+    fn leak(&self, model: &NetworkConfig) -> Option<Leak>;
     /// See [`Lesson::adopt_model`].
     fn adopt_model(&mut self, fitted: &NetworkConfig);
     /// See [`Lesson::loss`].

@@ -77,6 +77,11 @@ macro_rules! lessons {
                 match self { $(LessonOptions::$id(_) => LessonId::$id,)+ }
             }
 
+            /// Whether `model` would read the answer with these options (see `Lesson::leak`).
+            pub fn leak(&self, model: &NetworkConfig) -> Option<lesson::Leak> {
+                match self { $(LessonOptions::$id(o) => <$ty as Lesson>::leak(o, model),)+ }
+            }
+
             /// Validates the options and prepares the data from the lesson's corpus.
             pub fn prepare(self, corpus: &Corpus) -> Result<Box<dyn LessonData>, TrainError> {
                 match (self, corpus) {
@@ -171,6 +176,9 @@ macro_rules! lessons {
             }
             fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
                 <$ty as Lesson>::fit_model(self, model)
+            }
+            fn leak(&self, model: &NetworkConfig) -> Option<lesson::Leak> {
+                <$ty as Lesson>::leak(&<$ty as Lesson>::options(self), model)
             }
             fn adopt_model(&mut self, fitted: &NetworkConfig) {
                 <$ty as Lesson>::adopt_model(self, fitted)

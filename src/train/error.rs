@@ -3,6 +3,7 @@
 use crate::data::DataError;
 use crate::nn::{ConfigError, NnError, StateDictError};
 use crate::optim::OptimError;
+use crate::ui::i18n::Bilingual;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -33,6 +34,10 @@ pub enum TrainError {
         /// What is allowed.
         reason: String,
     },
+    /// The model would read the answer it must predict (a leak, see `Lesson::leak`); nothing
+    /// changed. The reason in both languages.
+    #[error("{}", .0.en)]
+    Leak(Bilingual),
     /// The request does not fit this lesson (e.g. a digit index in the character lesson).
     #[error("{0}")]
     WrongLesson(String),
@@ -62,7 +67,7 @@ pub enum TrainError {
 
 impl TrainError {
     /// A short machine-readable kind: `data`, `config`, `nn`, `optim`, `model_file`, `invalid`,
-    /// `wrong_lesson`, `diverged`, `stopped`, `superseded`.
+    /// `leak`, `wrong_lesson`, `diverged`, `stopped`, `superseded`.
     pub fn kind(&self) -> &'static str {
         match self {
             TrainError::Data(_) => "data",
@@ -71,10 +76,20 @@ impl TrainError {
             TrainError::Optim(_) => "optim",
             TrainError::ModelFile(_) => "model_file",
             TrainError::Invalid { .. } => "invalid",
+            TrainError::Leak(_) => "leak",
             TrainError::WrongLesson(_) => "wrong_lesson",
             TrainError::Diverged { .. } => "diverged",
             TrainError::Stopped { .. } => "stopped",
             TrainError::Superseded => "superseded",
+        }
+    }
+
+    /// The message for a Korean page: the Korean reason where the error has one (a leak),
+    /// otherwise the English message (technical details stay in English).
+    pub fn korean(&self) -> String {
+        match self {
+            TrainError::Leak(b) => b.ko.clone(),
+            e => e.to_string(),
         }
     }
 

@@ -293,6 +293,14 @@ impl EpochRunning {
     }
 }
 
+/// A model that would read the answer it must predict is refused, whatever asked for it.
+fn refuse_leak(data: &dyn LessonData, model: &NetworkConfig) -> Result<(), TrainError> {
+    match data.leak(model) {
+        Some(leak) => Err(TrainError::Leak(leak.reason)),
+        None => Ok(()),
+    }
+}
+
 const DROPOUT_STREAM: u64 = 0xD0;
 const ORDER_STREAM: u64 = 0x0DE5;
 
@@ -309,6 +317,7 @@ impl Session {
         settings.validate()?;
         let model = with_dropout(&settings, data.fit_model(&model));
         model.validate()?;
+        refuse_leak(data.as_ref(), &model)?;
         check_memory(&model, &settings)?;
         data.adopt_model(&model);
         let net = Network::new(&model, seed)?;
@@ -779,6 +788,7 @@ impl Session {
     pub fn rebuild(&mut self, model: &NetworkConfig) -> Result<(), TrainError> {
         let fitted = with_dropout(&self.settings, self.data.fit_model(model));
         fitted.validate()?;
+        refuse_leak(self.data.as_ref(), &fitted)?;
         check_memory(&fitted, &self.settings)?;
         Network::<f32>::new(&fitted, self.seed)?;
         self.data.adopt_model(&fitted);
@@ -976,6 +986,7 @@ impl Session {
                 fitted.input_size, fitted.vocab_size, fitted.output_size, fitted.head
             )));
         }
+        refuse_leak(self.data.as_ref(), &cfg)?;
         let net = Network::from_parameters(&cfg, file.network.params().clone())?;
         let opt = self.settings.optimizer.build()?;
         let changed = cfg != self.model;

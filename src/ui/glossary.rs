@@ -38,9 +38,14 @@ pub const EARLY_STOPPING: Tr = Tr::new("early stopping", "조기 종료");
 
 /// The settings chosen before training (learning rate, hidden size, batch size…).
 pub const HYPERPARAMETERS: Tr = Tr::new("hyperparameters", "하이퍼파라미터");
+/// A network that reads the sequence both ways. Not in [`TERMS`]: Korean texts write PyTorch's
+/// argument `bidirectional=True` as the course does, which the check would take for the term.
+pub const BIDIRECTIONAL: Tr = Tr::new("bidirectional", "양방향");
+/// The char lesson's task.
+pub const NEXT_CHARACTER: Tr = Tr::new("next-character prediction", "다음 글자 예측");
 
 /// Every term, for the checks.
-pub const TERMS: [Tr; 16] = [
+pub const TERMS: [Tr; 17] = [
     FORGET_GATE,
     INPUT_GATE,
     OUTPUT_GATE,
@@ -57,6 +62,7 @@ pub const TERMS: [Tr; 16] = [
     OVERFITTING,
     EARLY_STOPPING,
     HYPERPARAMETERS,
+    NEXT_CHARACTER,
 ];
 
 /// A gate's term from its trace name (`forget_gate` → 망각 게이트).

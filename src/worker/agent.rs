@@ -410,7 +410,7 @@ impl TrainingWorker {
                             scope,
                             Level::Warning,
                             format!("The model saved in this browser could not be restored ({e}); starting from fresh weights."),
-                            format!("이 브라우저에 저장된 모델을 되살리지 못했습니다 ({e}). 새 가중치로 시작합니다."),
+                            format!("이 브라우저에 저장된 모델을 되살리지 못했습니다 ({}). 새 가중치로 시작합니다.", e.korean()),
                         ),
                     }
                 }
@@ -436,7 +436,10 @@ impl TrainingWorker {
                     scope,
                     Level::Error,
                     format!("That change was refused and nothing changed: {e}"),
-                    format!("그 변경은 거부되었고 아무것도 바뀌지 않았습니다: {e}"),
+                    format!(
+                        "그 변경은 거부되었고 아무것도 바뀌지 않았습니다: {}",
+                        e.korean()
+                    ),
                 );
             }
         }
@@ -820,7 +823,7 @@ impl Worker for TrainingWorker {
                             scope,
                             Level::Error,
                             format!("Cannot compare: {e}"),
-                            format!("비교할 수 없습니다: {e}"),
+                            format!("비교할 수 없습니다: {}", e.korean()),
                         );
                         return;
                     }
@@ -838,7 +841,7 @@ impl Worker for TrainingWorker {
                                 scope,
                                 Level::Error,
                                 format!("Cannot compare: {e}"),
-                                format!("비교할 수 없습니다: {e}"),
+                                format!("비교할 수 없습니다: {}", e.korean()),
                             );
                             return;
                         }
@@ -866,6 +869,7 @@ impl Worker for TrainingWorker {
                     scope.respond(
                         id,
                         FromWorker::Exported {
+                            name: crate::ui::code::export::model_file_name(s.lesson(), s.model()),
                             json: s.export_model(),
                         },
                     );
@@ -908,7 +912,10 @@ impl Worker for TrainingWorker {
                         scope,
                         Level::Error,
                         format!("Model file refused (nothing changed): {e}"),
-                        format!("모델 파일이 거부되었습니다 (아무것도 바뀌지 않았습니다): {e}"),
+                        format!(
+                            "모델 파일이 거부되었습니다 (아무것도 바뀌지 않았습니다): {}",
+                            e.korean()
+                        ),
                     ),
                 }
             }

@@ -14,7 +14,7 @@ use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Bilingual;
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 8;
+pub const PROTOCOL_VERSION: u32 = 9;
 
 /// How fast to train.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -348,8 +348,10 @@ pub enum FromWorker {
     /// The lesson or model the page asked for could not be opened; the one open before stays
     /// (the page returns to it).
     OpenRefused,
-    /// The exported model file.
+    /// The exported model file and its name (`rnn_playground_char_lstm_h13.json`, the model
+    /// that is open in the worker).
     Exported {
+        name: String,
         json: String,
     },
     /// The PyTorch script of [`ToWorker::ExportPytorch`]: its file name and text.

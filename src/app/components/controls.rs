@@ -82,6 +82,12 @@ pub fn Controls() -> Html {
         })
     };
 
+    // A lesson where reading backwards would read the answer (the char model) refuses it.
+    let bidir_leak = s.options.leak(&crate::nn::NetworkConfig {
+        bidirectional: true,
+        ..s.draft.clone()
+    });
+
     // --- training settings: live --------------------------------------------------------------
     let edit_settings = |f: fn(&mut crate::train::TrainSettings, f64)| {
         let app = app.clone();
@@ -200,10 +206,17 @@ pub fn Controls() -> Html {
                     on_change={edit_model(|c, v| c.num_layers = v as usize)} />
                 <div class="field rebuilds" title={app.t(Text::BidirectionalTip)}>
                     <label>
-                        <input type="checkbox" data-testid="bidirectional" checked={d.bidirectional} onchange={on_bidir} />
+                        <input type="checkbox" data-testid="bidirectional" checked={d.bidirectional && bidir_leak.is_none()}
+                            disabled={bidir_leak.is_some()} aria-describedby={bidir_leak.is_some().then_some("bidirectional-refused")}
+                            onchange={on_bidir} />
                         { app.t(Text::Bidirectional) }
                         <span class="rebuild-badge" aria-hidden="true">{ "⟳" }</span>
                     </label>
+                    if let Some(leak) = &bidir_leak {
+                        <p class="hint refused-setting" id="bidirectional-refused" data-testid="bidirectional-refused">
+                            { leak.reason.get(s.lang).to_string() }
+                        </p>
+                    }
                 </div>
                 { encoding }
                 <LessonControls />

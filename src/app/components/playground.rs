@@ -54,7 +54,6 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let bridge = {
         let dispatch = state.dispatcher();
         let sent_at = ping_sent_at.clone();
-        let state_now = state.clone();
         let last = (*last_answer).clone();
         let on_crash = props.on_crash.clone();
         use_worker_bridge::<TrainingWorker, _>(move |reply: FromWorker| match reply {
@@ -105,8 +104,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             FromWorker::ExportedPytorch { name, text } => {
                 crate::app::components::code_panel::save(&dispatch, &name, &text)
             }
-            FromWorker::Exported { json } => {
-                let name = format!("rnn-playground-{}.json", state_now.lesson.key());
+            FromWorker::Exported { name, json } => {
                 if let Err(text) = crate::app::components::model_file::download(&name, &json) {
                     dispatch.dispatch(Action::Notify {
                         level: Level::Error,

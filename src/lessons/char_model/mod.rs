@@ -13,7 +13,7 @@ mod tour;
 use super::lesson::no_corpus;
 use super::{argmax, eval_batches, softmax, top_k, Batch, BatchInput, LessonId, LessonOptions};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
-use super::{InputEncoding, Metrics, Preset, Split};
+use super::{InputEncoding, Leak, Metrics, Preset, Split};
 use crate::data::char_text::{one_hot_batch, DEFAULT_TEXT};
 use crate::data::{Alphabet, DataError, EncodedText, TextWindows};
 use crate::nn::{
@@ -24,6 +24,13 @@ use crate::ui::i18n::{Bilingual, Tr};
 use ndarray::{s, Array2, ArrayD, Axis};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
+
+/// Why the lesson refuses a bidirectional network (the controls show it beside the disabled
+/// box; links, saved sessions and model files get it as a notice).
+pub const BIDIRECTIONAL_LEAK: Tr = Tr::new(
+    "A bidirectional network reads the sequence backwards too, so at each step it has already seen the character it must predict: the loss falls to zero by copying. Next-character prediction needs a one-directional network.",
+    "양방향 신경망은 시퀀스를 거꾸로도 읽으므로, 각 타임스텝에서 예측해야 할 글자를 이미 본 상태입니다. 손실은 베끼기만으로 0까지 떨어집니다. 다음 글자 예측에는 한 방향 신경망이 필요합니다.",
+);
 
 /// Texts with more steps than this train on windows when no window is set.
 pub const AUTO_WINDOW_ABOVE: usize = 256;
@@ -273,6 +280,17 @@ impl Lesson for CharData {
             sigmoid_output: false,
             ..model.clone()
         }
+    }
+
+    /// A bidirectional network reads step t+1 (the answer at step t) on its way back.
+    fn leak(_: &CharOptions, model: &NetworkConfig) -> Option<Leak> {
+        model.bidirectional.then(|| Leak {
+            reason: Bilingual::new(BIDIRECTIONAL_LEAK.en, BIDIRECTIONAL_LEAK.ko),
+            without: NetworkConfig {
+                bidirectional: false,
+                ..model.clone()
+            },
+        })
     }
 
     fn adopt_model(&mut self, fitted: &NetworkConfig) {

@@ -164,6 +164,9 @@ pub struct SentimentData {
     pub cut_reviews: usize,
     /// Mean tokens per training review.
     pub mean_tokens: f64,
+    /// Validation and test reviews whose text is also a training review's (an answer the model
+    /// could have learned by heart; 0 and 0 on the shipped reviews).
+    pub repeated: (usize, usize),
     /// Input encoding of the model in use.
     encoding: InputEncoding,
 }
@@ -247,6 +250,8 @@ pub struct VocabularyInfo {
     pub embedding_dim: usize,
     /// Training, validation and test reviews.
     pub sizes: (usize, usize, usize),
+    /// Validation and test reviews that repeat a training review's text.
+    pub repeated: (usize, usize),
 }
 
 /// What the sentiment view asks for.
@@ -560,6 +565,13 @@ impl SentimentData {
             .collect();
         let cut_reviews = lens.iter().filter(|&&n| n > options.maxlen).count();
         let mean_tokens = lens.iter().sum::<usize>() as f64 / lens.len().max(1) as f64;
+        let seen: std::collections::HashSet<&str> = train.iter().map(|r| r.text.as_str()).collect();
+        let repeats = |part: &[&reviews::Review]| {
+            part.iter()
+                .filter(|r| seen.contains(r.text.as_str()))
+                .count()
+        };
+        let repeated = (repeats(&validation), repeats(&test));
         Ok(SentimentData {
             train: Encoded::new(&train, &vocab, &options),
             validation: Encoded::new(&validation, &vocab, &options),
@@ -567,6 +579,7 @@ impl SentimentData {
             vocab,
             cut_reviews,
             mean_tokens,
+            repeated,
             options,
             encoding: InputEncoding::OneHot,
         })
@@ -786,6 +799,7 @@ impl SentimentData {
             embedding_numbers: o.maxlen * dim,
             embedding_dim: dim,
             sizes: (self.train.len(), self.validation.len(), self.test.len()),
+            repeated: self.repeated,
         }
     }
 }

@@ -28,6 +28,13 @@ use crate::train::{TrainError, TrainSettings};
 use crate::ui::i18n::{Bilingual, Tr};
 use serde::{Deserialize, Serialize};
 
+/// What keeps the answer out of the inputs, said on the page under the columns (the lesson's
+/// guarantees, held by `tests/leak.rs`).
+pub const NO_LEAK: Tr = Tr::new(
+    "Nothing of the answer leaks in: the window that predicts row t reads rows t−k … t−1 only, so the target among the features is only its past; validation and test rows come after the training rows and never overlap them; MinMax scaling is fitted on the training rows only.",
+    "정답이 입력에 새어 들어가지 않습니다. 행 t를 예측하는 윈도는 행 t−k … t−1만 읽으므로 특성 중의 타깃도 과거 값일 뿐입니다. 검증 행과 테스트 행은 훈련 행 뒤에 오며 훈련 행과 겹치지 않습니다. MinMax 스케일링은 훈련 행에만 맞춥니다.",
+);
+
 /// Allowed window lengths (timesteps read before predicting).
 pub const WINDOW: (usize, usize) = (2, 200);
 

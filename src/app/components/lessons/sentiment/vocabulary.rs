@@ -15,6 +15,24 @@ fn tokens_name(t: Tokens) -> Tr {
     }
 }
 
+/// What keeps the answers of the held-out reviews out of training (the lesson's own count).
+fn held_out(v: &VocabularyInfo, lang: Lang) -> String {
+    let (val, test) = v.repeated;
+    if lang == Lang::Ko {
+        format!(
+            "검증 리뷰는 어휘를 만들기 전에 훈련에서 떼어 둡니다(어휘는 훈련 리뷰로만 만듭니다). 훈련 리뷰와 글이 똑같은 리뷰: 검증 {} · 테스트 {}",
+            count(val),
+            count(test)
+        )
+    } else {
+        format!(
+            "The validation reviews are held out of training before the vocabulary is built (it counts training reviews only); reviews whose text is also a training review's: {} validation · {} test",
+            count(val),
+            count(test)
+        )
+    }
+}
+
 /// The lines of the card, in the language asked.
 pub fn lines(v: &VocabularyInfo, lang: Lang) -> Vec<String> {
     let ko = lang == Lang::Ko;
@@ -36,6 +54,7 @@ pub fn lines(v: &VocabularyInfo, lang: Lang) -> Vec<String> {
                 count(test)
             )
         },
+        held_out(v, lang),
         if ko {
             format!(
                 "어휘: 가장 자주 나오는 {kind} {}개 + 패딩(0) + 어휘 밖(1) = {}개 id (훈련 리뷰의 서로 다른 {kind} {}개 중)",

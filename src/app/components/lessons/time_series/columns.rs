@@ -8,7 +8,7 @@ use crate::app::components::number_field::NumberField;
 use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::data::table::{ColumnKind, Missing, Table, TableSummary};
-use crate::lessons::time_series::{default_columns, SeriesOptions, SeriesSource, WINDOW};
+use crate::lessons::time_series::{default_columns, SeriesOptions, SeriesSource, NO_LEAK, WINDOW};
 use crate::nn::Head;
 use crate::ui::i18n::{Text, Tr};
 
@@ -196,6 +196,7 @@ pub fn SeriesColumns() -> Html {
             <NumberField label={app.l(VALIDATION)} tip={app.l(SPLIT_TIP)} testid="validation-fraction"
                 value={o.validation_fraction} min={0.0} max={0.5} step={Some(0.05)} rebuilds=true
                 on_change={on_number(change(Box::new(|o: &mut SeriesOptions, v: String| o.validation_fraction = v.parse().unwrap_or(o.validation_fraction))))} />
+            <p class="hint" data-testid="series-no-leak">{ app.l(NO_LEAK) }</p>
             <label class="field">
                 <span>{ app.l(HEAD) }</span>
                 <select data-testid="series-head" onchange={on_head}>
