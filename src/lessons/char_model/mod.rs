@@ -678,11 +678,8 @@ pub fn course_settings() -> TrainSettings {
 /// The character-model presets.
 fn presets() -> Vec<Preset> {
     let mut v = Vec::new();
-    for (cell, key, name) in [
-        (CellKind::Rnn, "rnn", "RNN"),
-        (CellKind::Lstm, "lstm", "LSTM"),
-        (CellKind::Gru, "gru", "GRU"),
-    ] {
+    for cell in CellKind::ALL {
+        let (key, name) = (cell.key(), cell.torch_name());
         v.push(Preset {
             id: format!("char-course-{key}"),
             name: Bilingual::new(
