@@ -90,7 +90,7 @@ pub fn configs() -> Vec<Bench> {
 pub fn flops(b: &Bench) -> f64 {
     let c = &b.cfg;
     let (g, h, d) = (
-        c.cell.gates() as f64,
+        c.cell.gate_count() as f64,
         c.hidden_size as f64,
         c.directions() as f64,
     );

@@ -3,8 +3,8 @@
 
 use ndarray::{Array2, Array3, ArrayD, IxDyn};
 use rnn_playground::nn::{
-    BackwardOptions, CellKind, ForwardOptions, Head, Input, Loss, Network, NetworkConfig, NnError,
-    Target,
+    BackwardOptions, CellKind, ForwardOptions, Gate, Head, Input, Loss, Network, NetworkConfig,
+    NnError, Target,
 };
 use rnn_playground::optim::{
     clip_grad_norm, AdamConfig, Optimizer, OptimizerConfig, RmsPropConfig, Sgd, SgdConfig,
@@ -223,17 +223,18 @@ fn forward_trace_records_inputs_states_and_named_gates() {
             .unwrap();
         let tr = st.forward.trace.as_ref().unwrap();
         assert_eq!(tr.directions.len(), 4);
-        let names: Vec<&str> = tr.directions[0].steps[0]
+        let gates: Vec<Gate> = tr.directions[0].steps[0]
             .gates
             .iter()
-            .map(|g| g.name.as_str())
+            .map(|g| g.gate)
             .collect();
-        let want: &[&str] = match cell {
-            CellKind::Rnn => &["hidden"],
-            CellKind::Lstm => &["input_gate", "forget_gate", "cell_candidate", "output_gate"],
-            CellKind::Gru => &["reset_gate", "update_gate", "new_gate"],
+        let want: &[Gate] = match cell {
+            CellKind::Rnn => &[Gate::Hidden],
+            CellKind::Lstm => &[Gate::Input, Gate::Forget, Gate::CellCandidate, Gate::Output],
+            CellKind::Gru => &[Gate::Reset, Gate::Update, Gate::New],
         };
-        assert_eq!(names, want);
+        assert_eq!(gates, want);
+        assert!(tr.directions.iter().all(|d| d.cell == cell));
         // Last layer's h_t traces equal rnn_output halves; steps are in time order.
         for dt in &tr.directions[2..] {
             for (ti, s) in dt.steps.iter().enumerate() {
@@ -247,7 +248,7 @@ fn forward_trace_records_inputs_states_and_named_gates() {
                 assert_eq!(s.c.is_some(), cell == CellKind::Lstm);
                 for g in &s.gates {
                     assert_eq!((g.activation.rows, g.activation.cols), (b, 5));
-                    if g.name.ends_with("_gate") && g.name != "new_gate" {
+                    if g.gate.is_sigmoid() {
                         // sigmoid gates: σ(pre)
                         for (p, a) in g.pre_activation.data.iter().zip(&g.activation.data) {
                             assert!((1.0 / (1.0 + (-p).exp()) - a).abs() < 1e-5);

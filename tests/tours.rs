@@ -5,6 +5,7 @@ use rnn_playground::data::mnist::SUBSET_FILES;
 use rnn_playground::lessons::{
     preset, Corpus, ExampleRef, LessonId, LessonOptions, MnistData, MnistOptions, Split,
 };
+use rnn_playground::nn::Gate;
 use rnn_playground::train::Session;
 use rnn_playground::ui::tour::{answer, Reveal};
 
@@ -77,7 +78,7 @@ fn tour_steps_open_only_presets_of_their_lesson_and_ask_about_gates_the_cell_has
                 if let Reveal::GateAt { gate, .. } = ask.reveal {
                     let cell = open.as_ref().unwrap().model.cell;
                     assert!(
-                        cell.gate_names().contains(&gate),
+                        cell.gates().contains(&gate),
                         "{lesson:?} step {i} asks about {gate} of a {cell:?}"
                     );
                 }
@@ -106,7 +107,7 @@ fn forget_gate_question_is_answered_from_the_trace_at_the_first_space() {
     let forget = insp.forward.directions[0].steps[t]
         .gates
         .iter()
-        .find(|g| g.name == "forget_gate")
+        .find(|g| g.gate == Gate::Forget)
         .unwrap();
     let units = forget.activation.cols;
     let mean = (0..units)
@@ -115,7 +116,7 @@ fn forget_gate_question_is_answered_from_the_trace_at_the_first_space() {
         / units as f64;
     let a = answer(
         Reveal::GateAt {
-            gate: "forget_gate",
+            gate: Gate::Forget,
             label: "␣",
         },
         &insp,
@@ -133,7 +134,7 @@ fn forget_gate_question_is_answered_from_the_trace_at_the_first_space() {
     assert!(a.said.en.contains("t = 6") && hangul(&a.said.ko));
     // A gate the cell does not have has no answer (no made-up number).
     let none = Reveal::GateAt {
-        gate: "update_gate",
+        gate: Gate::Update,
         label: "␣",
     };
     assert_eq!(answer(none, &insp), None);

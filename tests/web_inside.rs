@@ -17,13 +17,13 @@ use rnn_playground::app::draw::heatmap::{draw_heatmap, HeatSpec};
 use rnn_playground::lessons::char_model::CharDetail;
 use rnn_playground::lessons::{InspectionDetail, LessonId};
 use rnn_playground::nn::{
-    BackwardOptions, CellKind, ForwardOptions, Head, Input, Loss, Network, NetworkConfig, Target,
+    BackwardOptions, CellKind, ForwardOptions, Gate, Head, Input, Loss, Network, NetworkConfig,
+    Target,
 };
 use rnn_playground::train::Inspection;
 use rnn_playground::ui::i18n::Lang;
 use rnn_playground::ui::inside::{
-    cell_of, maps_for, pre_activation, previous_step, scale_for, step_value, units, HeatLayout,
-    MapKey,
+    maps_for, pre_activation, previous_step, scale_for, step_value, units, HeatLayout, MapKey,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -191,7 +191,7 @@ async fn check_views(cell: CellKind, layers: usize, bidirectional: bool) {
     next_render().await;
 
     let dir = &insp.forward.directions[index];
-    assert_eq!(cell_of(dir), cell, "{what}");
+    assert_eq!(dir.cell, cell, "{what}");
     let step = &dir.steps[t];
 
     // Gate heatmaps: one map per gate and state, the current timestep highlighted.
@@ -253,11 +253,11 @@ async fn check_views(cell: CellKind, layers: usize, bidirectional: bool) {
         CellKind::Lstm => {
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-f-pre]")),
-                pre_activation(step, "forget_gate", unit)
+                pre_activation(step, Gate::Forget, unit)
             );
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-g]")),
-                step_value(step, MapKey::Gate("cell_candidate"), unit)
+                step_value(step, MapKey::Gate(Gate::CellCandidate), unit)
             );
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-c]")),
@@ -276,11 +276,11 @@ async fn check_views(cell: CellKind, layers: usize, bidirectional: bool) {
         CellKind::Gru => {
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-n-pre]")),
-                pre_activation(step, "new_gate", unit)
+                pre_activation(step, Gate::New, unit)
             );
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-z]")),
-                step_value(step, MapKey::Gate("update_gate"), unit)
+                step_value(step, MapKey::Gate(Gate::Update), unit)
             );
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-h-prev]")),
@@ -290,7 +290,7 @@ async fn check_views(cell: CellKind, layers: usize, bidirectional: bool) {
         CellKind::Rnn => {
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-h-pre]")),
-                pre_activation(step, "hidden", unit)
+                pre_activation(step, Gate::Hidden, unit)
             );
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-hidden]")),
@@ -317,7 +317,7 @@ async fn check_views(cell: CellKind, layers: usize, bidirectional: bool) {
     if cell == CellKind::Lstm {
         assert_eq!(
             Some(shown(&diag, "[data-testid=diag-gate-f]")),
-            step_value(step, MapKey::Gate("forget_gate"), unit)
+            step_value(step, MapKey::Gate(Gate::Forget), unit)
         );
     }
 

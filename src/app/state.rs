@@ -559,9 +559,9 @@ impl AppState {
 // ---- the shareable link -----------------------------------------------------------------------
 
 use crate::lessons::InputEncoding;
-use crate::train::{optimizer_kind, optimizer_lr, with_lr};
+use crate::train::{optimizer_lr, with_lr};
 use crate::ui::tour::preset_at;
-use crate::ui::url::{EncodingChoice, OptimizerKind, ShareState};
+use crate::ui::url::{EncodingChoice, ShareState};
 
 impl AppState {
     /// The state a link describes: its lesson and preset, then its overrides.
@@ -600,25 +600,7 @@ impl AppState {
             st.dropout = d;
         }
         if let Some(o) = share.optimizer {
-            let lr = optimizer_lr(&st.optimizer);
-            st.optimizer = match o {
-                OptimizerKind::Sgd => crate::optim::OptimizerConfig::Sgd(crate::optim::SgdConfig {
-                    lr,
-                    ..Default::default()
-                }),
-                OptimizerKind::Adam => {
-                    crate::optim::OptimizerConfig::Adam(crate::optim::AdamConfig {
-                        lr,
-                        ..Default::default()
-                    })
-                }
-                OptimizerKind::RmsProp => {
-                    crate::optim::OptimizerConfig::RmsProp(crate::optim::RmsPropConfig {
-                        lr,
-                        ..Default::default()
-                    })
-                }
-            };
+            st.optimizer = o.with_lr(optimizer_lr(&st.optimizer));
         }
         if let Some(lr) = share.lr {
             st.optimizer = with_lr(&st.optimizer, lr);
@@ -664,11 +646,6 @@ impl AppState {
         let (pm, ps) = (&preset.model, &preset.settings);
         let (m, st) = (&self.model, &self.settings);
         let diff = |a: bool| a.then_some(());
-        let opt_kind = match optimizer_kind(&st.optimizer) {
-            "sgd" => OptimizerKind::Sgd,
-            "rmsprop" => OptimizerKind::RmsProp,
-            _ => OptimizerKind::Adam,
-        };
         let (enc, preset_enc) = (InputEncoding::of(m), InputEncoding::of(pm));
         let encoding = (self.lesson.info().tokens && enc != preset_enc).then_some(match enc {
             InputEncoding::OneHot => EncodingChoice::OneHot,
@@ -683,8 +660,8 @@ impl AppState {
             bidirectional: diff(m.bidirectional != pm.bidirectional).map(|_| m.bidirectional),
             dropout: diff(st.dropout != ps.dropout).map(|_| st.dropout),
             encoding,
-            optimizer: diff(optimizer_kind(&st.optimizer) != optimizer_kind(&ps.optimizer))
-                .map(|_| opt_kind),
+            optimizer: diff(st.optimizer.kind() != ps.optimizer.kind())
+                .map(|_| st.optimizer.kind()),
             lr: diff(optimizer_lr(&st.optimizer) != optimizer_lr(&ps.optimizer))
                 .map(|_| optimizer_lr(&st.optimizer)),
             batch: diff(st.batch_size != ps.batch_size).map(|_| st.batch_size),

@@ -174,7 +174,7 @@ pub(crate) fn forward_direction<F: Float>(
 ) -> DirForward<F> {
     let (b, t_len, kind) = (spec.batch, spec.seq, spec.kind);
     let h = p.hidden_size();
-    let gw = kind.gates() * h;
+    let gw = kind.gate_count() * h;
     let (one, zero) = (F::one(), F::zero());
     let (blk, gblk) = (b * h, b * gw);
     let (is_rnn, is_lstm, is_gru) = (
@@ -314,13 +314,13 @@ pub(crate) fn forward_direction<F: Float>(
             let rows = t * b..(t + 1) * b;
             let activations = if is_rnn { &hs } else { &acts };
             let gates = kind
-                .gate_names()
+                .gates()
                 .iter()
                 .enumerate()
-                .map(|(j, name)| {
+                .map(|(j, &gate)| {
                     let cols = j * h..(j + 1) * h;
                     GateTrace {
-                        name: (*name).to_string(),
+                        gate,
                         pre_activation: Matrix::from_view(pre.slice(s![.., cols.clone()])),
                         activation: Matrix::from_view(activations.slice(s![rows.clone(), cols])),
                     }
@@ -394,7 +394,7 @@ pub(crate) fn backward_direction<F: Float>(
 ) -> DirBackward<F> {
     let (b, t_len, kind) = (spec.batch, spec.seq, spec.kind);
     let h = p.hidden_size();
-    let gw = kind.gates() * h;
+    let gw = kind.gate_count() * h;
     let (blk, gblk) = (b * h, b * gw);
     let (one, zero) = (F::one(), F::zero());
     let (is_lstm, is_gru) = (kind == CellKind::Lstm, kind == CellKind::Gru);

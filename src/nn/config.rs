@@ -1,8 +1,10 @@
 //! The network configuration: what to build, validated before anything is built.
 
+use super::{Gate, UnknownName};
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 
-/// Which recurrent cell.
+/// Which recurrent cell. Its serde name is [`CellKind::key`] (a test holds them equal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum CellKind {
@@ -16,22 +18,49 @@ pub enum CellKind {
 }
 
 impl CellKind {
-    /// Number of gate blocks G in `weight_ih [G*H, in]`.
-    pub fn gates(self) -> usize {
+    /// Every cell, in the order the controls list them.
+    pub const ALL: [CellKind; 3] = [CellKind::Rnn, CellKind::Lstm, CellKind::Gru];
+
+    /// The cell's gates in PyTorch row-block order: LSTM i, f, g, o; GRU r, z, n; the RNN's
+    /// one block. `gates()[j]` owns rows `j*H..(j+1)*H` of `weight_ih [G*H, in]`.
+    pub fn gates(self) -> &'static [Gate] {
         match self {
-            CellKind::Rnn => 1,
-            CellKind::Lstm => 4,
-            CellKind::Gru => 3,
+            CellKind::Rnn => &[Gate::Hidden],
+            CellKind::Lstm => &[Gate::Input, Gate::Forget, Gate::CellCandidate, Gate::Output],
+            CellKind::Gru => &[Gate::Reset, Gate::Update, Gate::New],
         }
     }
 
-    /// Gate names in PyTorch row-block order.
-    pub fn gate_names(self) -> &'static [&'static str] {
+    /// Number of gate blocks G in `weight_ih [G*H, in]`.
+    pub fn gate_count(self) -> usize {
+        self.gates().len()
+    }
+
+    /// The cell's one name, as serde writes it (model files, settings), in links (`cell=lstm`),
+    /// the controls and preset ids: `rnn`, `lstm`, `gru`.
+    pub fn key(self) -> &'static str {
         match self {
-            CellKind::Rnn => &["hidden"],
-            CellKind::Lstm => &["input_gate", "forget_gate", "cell_candidate", "output_gate"],
-            CellKind::Gru => &["reset_gate", "update_gate", "new_gate"],
+            CellKind::Rnn => "rnn",
+            CellKind::Lstm => "lstm",
+            CellKind::Gru => "gru",
         }
+    }
+
+    /// PyTorch's class name: `RNN`, `LSTM`, `GRU`.
+    pub fn torch_name(self) -> &'static str {
+        match self {
+            CellKind::Rnn => "RNN",
+            CellKind::Lstm => "LSTM",
+            CellKind::Gru => "GRU",
+        }
+    }
+}
+
+impl FromStr for CellKind {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        super::by_key("cell", &CellKind::ALL, CellKind::key, s)
     }
 }
 
@@ -163,7 +192,7 @@ impl NetworkConfig {
 
     /// Trainable scalars of a network built from this config.
     pub fn num_params(&self) -> usize {
-        let (d, h, g) = (self.directions(), self.hidden_size, self.cell.gates());
+        let (d, h, g) = (self.directions(), self.hidden_size, self.cell.gate_count());
         let biases = if self.bias { 2 * g * h } else { 0 };
         let layers: usize = (0..self.num_layers)
             .map(|k| {
@@ -184,7 +213,7 @@ impl NetworkConfig {
         let (d, h, g) = (
             self.directions() as u64,
             self.hidden_size as u64,
-            self.cell.gates() as u64,
+            self.cell.gate_count() as u64,
         );
         let steps = (batch as u64).saturating_mul(seq_len.max(1) as u64);
         let per_layer = steps.saturating_mul(d * h * (2 * g + 4));
@@ -243,4 +272,23 @@ fn is_zero(p: &f64) -> bool {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_has_one_name_in_serde_links_and_controls() {
+        for cell in CellKind::ALL {
+            let json = serde_json::to_string(&cell).unwrap();
+            assert_eq!(json, format!("\"{}\"", cell.key()));
+            assert_eq!(serde_json::from_str::<CellKind>(&json).unwrap(), cell);
+            assert_eq!(cell.key().parse::<CellKind>(), Ok(cell));
+        }
+        assert_eq!(
+            "LSTM".parse::<CellKind>().unwrap_err().to_string(),
+            "unknown cell `LSTM` (one of rnn, lstm, gru)"
+        );
+    }
 }

@@ -21,6 +21,7 @@
 mod cell;
 mod config;
 mod fastmath;
+mod gate;
 mod gemm;
 #[doc(hidden)]
 pub use gemm::{force_portable_kernel, record_products, ProductRecord};
@@ -41,6 +42,7 @@ pub mod trace;
 
 pub use cell::CellParams;
 pub use config::{CellKind, ConfigError, Head, NetworkConfig, Nonlinearity};
+pub use gate::Gate;
 pub use init::{seeded_rng, Rng64};
 pub use loss::{Loss, Target};
 pub use network::{
@@ -209,6 +211,36 @@ pub enum NnError {
     /// Some other invalid input (token id out of range, wrong target kind, ...).
     #[error("{0}")]
     Invalid(String),
+}
+
+/// A name that is none of a kind's: what the `FromStr` of the enums with one name each
+/// ([`Gate`], [`CellKind`], [`crate::optim::OptimizerKind`]) refuses.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{name}` (one of {expected})")]
+pub struct UnknownName {
+    /// The kind (`gate`, `cell`, `optimizer`).
+    pub what: &'static str,
+    /// The name given.
+    pub name: String,
+    /// The names there are, comma-separated.
+    pub expected: String,
+}
+
+/// The one of `all` whose `key` is `name` (the `FromStr` of the enums with one name each).
+pub(crate) fn by_key<T: Copy>(
+    what: &'static str,
+    all: &[T],
+    key: fn(T) -> &'static str,
+    name: &str,
+) -> Result<T, UnknownName> {
+    all.iter()
+        .copied()
+        .find(|&t| key(t) == name)
+        .ok_or_else(|| UnknownName {
+            what,
+            name: name.to_string(),
+            expected: all.iter().map(|&t| key(t)).collect::<Vec<_>>().join(", "),
+        })
 }
 
 pub(crate) fn shape_err(what: &str, expected: &[usize], found: &[usize]) -> NnError {

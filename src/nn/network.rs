@@ -383,7 +383,7 @@ impl<F: Float> Network<F> {
     pub fn new(cfg: &NetworkConfig, seed: u64) -> Result<Self, ConfigError> {
         cfg.validate()?;
         let mut rng = super::init::seeded_rng(seed);
-        let (h, d, g) = (cfg.hidden_size, cfg.directions(), cfg.cell.gates());
+        let (h, d, g) = (cfg.hidden_size, cfg.directions(), cfg.cell.gate_count());
         let embedding = cfg
             .vocab_size
             .map(|v| standard_normal::<F, _, _>((v, cfg.input_size), &mut rng));
@@ -645,6 +645,7 @@ impl<F: Float> Network<F> {
                 );
                 if let Some(steps) = tr {
                     dir_traces.push(DirectionTrace {
+                        cell: self.cell,
                         layer: k,
                         direction: dir,
                         steps,
@@ -772,7 +773,7 @@ impl<F: Float> Network<F> {
         if cache.layers.len() != l
             || cache.layers[0].dirs.len() != d
             || cache.layers[0].out().ncols() != d * h
-            || cache.layers[0].dirs[0].acts.ncols() != self.cell.gates() * h
+            || cache.layers[0].dirs[0].acts.ncols() != self.cell.gate_count() * h
             || cache.x0.ncols() != self.input_size()
             || cache.tokens.is_some() != self.params.embedding.is_some()
         {

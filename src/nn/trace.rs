@@ -2,7 +2,7 @@
 //! passes. Recorded only when asked ([`crate::nn::ForwardOptions::trace`],
 //! [`crate::nn::BackwardOptions::trace`]); values are stored as `f32` to stay compact.
 
-use super::Float;
+use super::{CellKind, Float, Gate};
 use ndarray::ArrayView2;
 use serde::{Deserialize, Serialize};
 
@@ -80,10 +80,10 @@ impl Matrix {
 /// One gate at one timestep.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GateTrace {
-    /// `input_gate`, `forget_gate`, `cell_candidate`, `output_gate`, `reset_gate`,
-    /// `update_gate`, `new_gate`, or `hidden` (RNN).
-    pub name: String,
-    /// Pre-activation `[batch, hidden]` (GRU `new_gate`: `W_in x + b_in + r ⊙ (W_hn h + b_hn)`).
+    /// Which gate (serde: its name under the key `name`, as when it was a string).
+    #[serde(rename = "name")]
+    pub gate: Gate,
+    /// Pre-activation `[batch, hidden]` (GRU [`Gate::New`]: `W_in x + b_in + r ⊙ (W_hn h + b_hn)`).
     pub pre_activation: Matrix,
     /// After the sigmoid/tanh/relu `[batch, hidden]`.
     pub activation: Matrix,
@@ -100,13 +100,22 @@ pub struct StepTrace {
     pub h: Matrix,
     /// c_t `[batch, hidden]` (LSTM only).
     pub c: Option<Matrix>,
-    /// Gates in PyTorch order.
+    /// Gates in PyTorch order ([`CellKind::gates`]).
     pub gates: Vec<GateTrace>,
+}
+
+impl StepTrace {
+    /// The trace of one gate, if this step's cell has it.
+    pub fn gate(&self, gate: Gate) -> Option<&GateTrace> {
+        self.gates.iter().find(|g| g.gate == gate)
+    }
 }
 
 /// All timesteps of one layer and direction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DirectionTrace {
+    /// The cell that recorded it (which gates and maps its steps hold).
+    pub cell: CellKind,
     /// Layer index.
     pub layer: usize,
     /// 0 forward, 1 reverse.

@@ -120,7 +120,80 @@ pub(crate) fn ensure_state<F: Float>(
     Ok(())
 }
 
-/// Which optimizer, with its settings (serde: `{"kind": "adam", "lr": 0.001, ...}`).
+/// Which optimizer, without its settings: what the controls pick and a link writes (`opt=adam`).
+/// Its one name, [`OptimizerKind::key`], is the `kind` tag of [`OptimizerConfig`] in serde (a
+/// test holds them equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OptimizerKind {
+    /// `torch.optim.SGD`.
+    Sgd,
+    /// `torch.optim.Adam`.
+    Adam,
+    /// `torch.optim.RMSprop`.
+    RmsProp,
+}
+
+impl OptimizerKind {
+    /// Every optimizer, in the order the controls list them.
+    pub const ALL: [OptimizerKind; 3] = [
+        OptimizerKind::Adam,
+        OptimizerKind::Sgd,
+        OptimizerKind::RmsProp,
+    ];
+
+    /// The name in serde, links and the controls: `sgd`, `adam`, `rmsprop`.
+    pub fn key(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Adam => "adam",
+            OptimizerKind::RmsProp => "rmsprop",
+        }
+    }
+
+    /// PyTorch's class name: `SGD`, `Adam`, `RMSprop`.
+    pub fn torch_name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "SGD",
+            OptimizerKind::Adam => "Adam",
+            OptimizerKind::RmsProp => "RMSprop",
+        }
+    }
+
+    /// This optimizer with learning rate `lr` and PyTorch's other defaults.
+    pub fn with_lr(self, lr: f64) -> OptimizerConfig {
+        match self {
+            OptimizerKind::Sgd => OptimizerConfig::Sgd(SgdConfig {
+                lr,
+                ..Default::default()
+            }),
+            OptimizerKind::Adam => OptimizerConfig::Adam(AdamConfig {
+                lr,
+                ..Default::default()
+            }),
+            OptimizerKind::RmsProp => OptimizerConfig::RmsProp(RmsPropConfig {
+                lr,
+                ..Default::default()
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for OptimizerKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl std::str::FromStr for OptimizerKind {
+    type Err = crate::nn::UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        crate::nn::by_key("optimizer", &OptimizerKind::ALL, OptimizerKind::key, s)
+    }
+}
+
+/// Which optimizer, with its settings (serde: `{"kind": "adam", "lr": 0.001, ...}`; `kind` is
+/// [`OptimizerKind::key`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum OptimizerConfig {
@@ -139,6 +212,15 @@ impl Default for OptimizerConfig {
 }
 
 impl OptimizerConfig {
+    /// Which optimizer this configures.
+    pub fn kind(&self) -> OptimizerKind {
+        match self {
+            OptimizerConfig::Sgd(_) => OptimizerKind::Sgd,
+            OptimizerConfig::Adam(_) => OptimizerKind::Adam,
+            OptimizerConfig::RmsProp(_) => OptimizerKind::RmsProp,
+        }
+    }
+
     /// Validates the settings and builds the optimizer.
     pub fn build<F: Float>(&self) -> Result<AnyOptimizer<F>, OptimError> {
         Ok(match self {
@@ -241,4 +323,24 @@ pub(crate) fn named_state<F: Float>(
         .zip(bufs)
         .map(|(n, b)| (format!("{prefix}.{n}"), b.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_optimizer_has_one_name_in_serde_links_and_controls() {
+        for kind in OptimizerKind::ALL {
+            let config = kind.with_lr(0.125);
+            assert_eq!(config.kind(), kind);
+            let json = serde_json::to_value(&config).unwrap();
+            assert_eq!(json["kind"], kind.key(), "the serde tag is the key");
+            assert_eq!(json["lr"], 0.125);
+            assert_eq!(kind.key().parse::<OptimizerKind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.key());
+        }
+        let e = "Adam".parse::<OptimizerKind>().unwrap_err();
+        assert_eq!((e.what, e.name.as_str()), ("optimizer", "Adam"));
+    }
 }

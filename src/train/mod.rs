@@ -24,6 +24,4 @@ pub use session::{
     EpochReport, EvalReport, Inspection, PlannedStep, Session, SessionStatus, SettingsChange,
     UpdateReport,
 };
-pub use settings::{
-    optimizer_kind, optimizer_lr, with_lr, EarlyStopping, StepDecay, TrainSettings, MAX_EPOCHS,
-};
+pub use settings::{optimizer_lr, with_lr, EarlyStopping, StepDecay, TrainSettings, MAX_EPOCHS};

@@ -72,7 +72,7 @@ pub fn macs_per_example(model: &NetworkConfig, steps: usize) -> f64 {
     let (d, h, g) = (
         model.directions() as f64,
         model.hidden_size as f64,
-        model.cell.gates() as f64,
+        model.cell.gate_count() as f64,
     );
     let layers: f64 = (0..model.num_layers)
         .map(|k| {

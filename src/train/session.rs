@@ -4,7 +4,7 @@ use super::history::History;
 use super::parallel::{
     compute_shards, shard_gradients, split_batch, sum_shards, Shard, ShardOutput, ShardSpec,
 };
-use super::settings::{optimizer_kind, optimizer_lr, with_lr};
+use super::settings::{optimizer_lr, with_lr};
 use super::{TrainError, TrainSettings};
 use crate::data::mnist::shuffled_indices;
 use crate::lessons::{
@@ -809,14 +809,14 @@ impl Session {
         let same_but_lr = with_lr(&old.optimizer, ln) == new.optimizer;
         let mut optimizer_state_kept = true;
         let mut new_opt = None;
-        if optimizer_kind(&old.optimizer) != optimizer_kind(&new.optimizer) {
+        if old.optimizer.kind() != new.optimizer.kind() {
             changed.push(format!(
                 "optimizer {} → {}",
-                optimizer_kind(&old.optimizer),
-                optimizer_kind(&new.optimizer)
+                old.optimizer.kind(),
+                new.optimizer.kind()
             ));
         } else if !same_but_lr {
-            changed.push(format!("{} settings", optimizer_kind(&new.optimizer)));
+            changed.push(format!("{} settings", new.optimizer.kind()));
         }
         if lo != ln {
             changed.push(format!("lr {lo} → {ln}"));

@@ -119,15 +119,6 @@ pub fn optimizer_lr(o: &OptimizerConfig) -> f64 {
     }
 }
 
-/// The optimizer's kind as written in serde (`sgd`, `adam`, `rmsprop`).
-pub fn optimizer_kind(o: &OptimizerConfig) -> &'static str {
-    match o {
-        OptimizerConfig::Sgd(_) => "sgd",
-        OptimizerConfig::Adam(_) => "adam",
-        OptimizerConfig::RmsProp(_) => "rmsprop",
-    }
-}
-
 /// A copy of `o` with learning rate `lr`.
 pub fn with_lr(o: &OptimizerConfig, lr: f64) -> OptimizerConfig {
     let mut o = o.clone();

@@ -61,21 +61,12 @@ fn py_bool(b: bool) -> &'static str {
     }
 }
 
-/// The PyTorch module of a cell: `LSTM`, `GRU`, `RNN`.
-fn torch_cell(cell: CellKind) -> &'static str {
-    match cell {
-        CellKind::Rnn => "RNN",
-        CellKind::Lstm => "LSTM",
-        CellKind::Gru => "GRU",
-    }
-}
-
 /// The generated class's name: `LSTMModel`, `BiGRUModel`, …
 pub fn class_name(model: &NetworkConfig) -> String {
     format!(
         "{}{}Model",
         if model.bidirectional { "Bi" } else { "" },
-        torch_cell(model.cell)
+        model.cell.torch_name()
     )
 }
 
@@ -142,7 +133,7 @@ pub fn pytorch_class(model: &NetworkConfig, truncate: Option<usize>) -> String {
     let m = model;
     let (d, h) = (m.directions(), m.hidden_size);
     let t = steps(m);
-    let cell = torch_cell(m.cell);
+    let cell = m.cell.torch_name();
     let mut w = String::new();
     let _ = writeln!(w, "class {}(nn.Module):", class_name(m));
     let _ = writeln!(w, "    def __init__(self):");

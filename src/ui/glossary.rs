@@ -4,6 +4,7 @@
 //! in code (`forget_gate`, `nn.LSTM`) stay in code spans.
 
 use super::i18n::Tr;
+use crate::nn::Gate;
 
 /// f_t: what the LSTM keeps of its cell state.
 pub const FORGET_GATE: Tr = Tr::new("forget gate", "망각 게이트");
@@ -65,17 +66,18 @@ pub const TERMS: [Tr; 17] = [
     NEXT_CHARACTER,
 ];
 
-/// A gate's term from its trace name (`forget_gate` → 망각 게이트).
-pub fn gate(trace_name: &str) -> Option<Tr> {
-    Some(match trace_name {
-        "forget_gate" => FORGET_GATE,
-        "input_gate" => INPUT_GATE,
-        "output_gate" => OUTPUT_GATE,
-        "update_gate" => UPDATE_GATE,
-        "reset_gate" => RESET_GATE,
-        "cell_candidate" | "candidate" => CANDIDATE,
-        _ => return None,
-    })
+/// A gate's term (`Gate::Forget` → 망각 게이트); the LSTM's g and the GRU's n are both the
+/// candidate, the RNN's one block is the hidden state.
+pub fn gate(gate: Gate) -> Tr {
+    match gate {
+        Gate::Forget => FORGET_GATE,
+        Gate::Input => INPUT_GATE,
+        Gate::Output => OUTPUT_GATE,
+        Gate::Update => UPDATE_GATE,
+        Gate::Reset => RESET_GATE,
+        Gate::CellCandidate | Gate::New => CANDIDATE,
+        Gate::Hidden => HIDDEN_STATE,
+    }
 }
 
 /// The English terms a Korean text contains (it should write the Korean ones); text inside
@@ -121,8 +123,11 @@ mod tests {
     }
 
     #[test]
-    fn gates_are_named_from_their_trace_names() {
-        assert_eq!(gate("forget_gate"), Some(FORGET_GATE));
-        assert_eq!(gate("nonsense"), None);
+    fn every_gate_has_a_term() {
+        assert_eq!(gate(Gate::Forget), FORGET_GATE);
+        assert_eq!(gate(Gate::New), CANDIDATE);
+        for g in Gate::ALL {
+            assert!(TERMS.contains(&gate(g)), "{g}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! what this module computes, and native tests cover it.
 
 use crate::nn::trace::{BackwardTrace, DirectionTrace, StepTrace};
-use crate::nn::CellKind;
+use crate::nn::{CellKind, Gate};
 
 // ---- colour maps ------------------------------------------------------------------------------
 
@@ -132,8 +132,8 @@ pub fn level(u: f64) -> usize {
 /// One units × timesteps map: a gate's activation, the cell state or the hidden state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MapKey {
-    /// A gate by its trace name.
-    Gate(&'static str),
+    /// A gate's activation.
+    Gate(Gate),
     /// c_t (LSTM).
     Cell,
     /// h_t.
@@ -141,10 +141,10 @@ pub enum MapKey {
 }
 
 impl MapKey {
-    /// A stable id for tests and CSS: the gate name, `c` or `h`.
+    /// A stable id for tests and CSS: the gate's name, `c` or `h`.
     pub fn id(self) -> &'static str {
         match self {
-            MapKey::Gate(n) => n,
+            MapKey::Gate(g) => g.name(),
             MapKey::Cell => "c",
             MapKey::Hidden => "h",
         }
@@ -152,65 +152,33 @@ impl MapKey {
 
     /// Whether the values are a sigmoid's (0…1).
     pub fn is_sigmoid(self) -> bool {
-        matches!(
-            self,
-            MapKey::Gate(
-                "input_gate" | "forget_gate" | "output_gate" | "reset_gate" | "update_gate"
-            )
-        )
+        matches!(self, MapKey::Gate(g) if g.is_sigmoid())
     }
 
     /// The symbol used in formulas.
     pub fn symbol(self) -> &'static str {
         match self {
-            MapKey::Gate("input_gate") => "i",
-            MapKey::Gate("forget_gate") => "f",
-            MapKey::Gate("cell_candidate") => "g",
-            MapKey::Gate("output_gate") => "o",
-            MapKey::Gate("reset_gate") => "r",
-            MapKey::Gate("update_gate") => "z",
-            MapKey::Gate("new_gate") => "n",
-            MapKey::Gate(_) | MapKey::Hidden => "h",
+            MapKey::Gate(g) => g.symbol(),
+            MapKey::Hidden => "h",
             MapKey::Cell => "c",
         }
     }
 }
 
-/// The maps a cell type shows, in drawing order.
+/// The maps a cell type shows, in drawing order: the gates (the RNN's one block is h itself),
+/// the LSTM's cell state, the hidden state.
 pub fn maps_for(cell: CellKind) -> Vec<MapKey> {
-    match cell {
-        CellKind::Lstm => vec![
-            MapKey::Gate("input_gate"),
-            MapKey::Gate("forget_gate"),
-            MapKey::Gate("cell_candidate"),
-            MapKey::Gate("output_gate"),
-            MapKey::Cell,
-            MapKey::Hidden,
-        ],
-        CellKind::Gru => vec![
-            MapKey::Gate("reset_gate"),
-            MapKey::Gate("update_gate"),
-            MapKey::Gate("new_gate"),
-            MapKey::Hidden,
-        ],
-        CellKind::Rnn => vec![MapKey::Hidden],
-    }
-}
-
-/// The cell type a trace was recorded from (by its gate names).
-pub fn cell_of(dir: &DirectionTrace) -> CellKind {
-    let names: Vec<&str> = dir
-        .steps
-        .first()
-        .map(|s| s.gates.iter().map(|g| g.name.as_str()).collect())
-        .unwrap_or_default();
-    if names.contains(&"forget_gate") {
-        CellKind::Lstm
-    } else if names.contains(&"update_gate") {
-        CellKind::Gru
-    } else {
-        CellKind::Rnn
-    }
+    let gates = match cell {
+        CellKind::Rnn => &[][..],
+        CellKind::Lstm | CellKind::Gru => cell.gates(),
+    };
+    let cell_state = (cell == CellKind::Lstm).then_some(MapKey::Cell);
+    gates
+        .iter()
+        .map(|&g| MapKey::Gate(g))
+        .chain(cell_state)
+        .chain([MapKey::Hidden])
+        .collect()
 }
 
 /// A map's value for batch row 0 at one step, straight from the trace.
@@ -218,20 +186,13 @@ pub fn step_value(step: &StepTrace, key: MapKey, unit: usize) -> Option<f32> {
     match key {
         MapKey::Hidden => step.h.get(0, unit),
         MapKey::Cell => step.c.as_ref().and_then(|c| c.get(0, unit)),
-        MapKey::Gate(name) => step
-            .gates
-            .iter()
-            .find(|g| g.name == name)
-            .and_then(|g| g.activation.get(0, unit)),
+        MapKey::Gate(gate) => step.gate(gate).and_then(|g| g.activation.get(0, unit)),
     }
 }
 
 /// A gate's pre-activation for batch row 0 at one step.
-pub fn pre_activation(step: &StepTrace, name: &str, unit: usize) -> Option<f32> {
-    step.gates
-        .iter()
-        .find(|g| g.name == name)
-        .and_then(|g| g.pre_activation.get(0, unit))
+pub fn pre_activation(step: &StepTrace, gate: Gate, unit: usize) -> Option<f32> {
+    step.gate(gate).and_then(|g| g.pre_activation.get(0, unit))
 }
 
 /// Hidden units of a direction trace.
@@ -790,7 +751,7 @@ mod tests {
         assert_eq!(Scale::Symmetric(3.0).range(), (-3.0, 3.0));
     }
 
-    fn step(t: usize, names: &[&str], v: f32) -> StepTrace {
+    fn step(t: usize, cell: CellKind, v: f32) -> StepTrace {
         let m = |x: f32| Matrix {
             rows: 1,
             cols: 2,
@@ -800,11 +761,12 @@ mod tests {
             t,
             input: m(0.0),
             h: m(v),
-            c: names.contains(&"forget_gate").then(|| m(3.0 * v)),
-            gates: names
+            c: (cell == CellKind::Lstm).then(|| m(3.0 * v)),
+            gates: cell
+                .gates()
                 .iter()
-                .map(|n| GateTrace {
-                    name: n.to_string(),
+                .map(|&gate| GateTrace {
+                    gate,
                     pre_activation: m(v + 1.0),
                     activation: m(v / 2.0),
                 })
@@ -814,46 +776,44 @@ mod tests {
 
     #[test]
     fn maps_are_read_from_the_trace() {
-        let lstm = ["input_gate", "forget_gate", "cell_candidate", "output_gate"];
+        let lstm = CellKind::Lstm;
         let dir = DirectionTrace {
+            cell: lstm,
             layer: 0,
             direction: 0,
-            steps: vec![step(0, &lstm, 0.2), step(1, &lstm, 0.6)],
+            steps: vec![step(0, lstm, 0.2), step(1, lstm, 0.6)],
         };
-        assert_eq!(cell_of(&dir), CellKind::Lstm);
-        assert_eq!(maps_for(CellKind::Lstm).len(), 6);
-        assert_eq!(maps_for(CellKind::Gru).len(), 4);
+        let symbols = |c| maps_for(c).iter().map(|k| k.symbol()).collect::<String>();
+        assert_eq!(symbols(CellKind::Lstm), "ifgoch");
+        assert_eq!(symbols(CellKind::Gru), "rznh");
         assert_eq!(maps_for(CellKind::Rnn), vec![MapKey::Hidden]);
+        assert_eq!(maps_for(CellKind::Gru)[0], MapKey::Gate(Gate::Reset));
         assert_eq!(step_value(&dir.steps[1], MapKey::Hidden, 1), Some(-0.6));
         assert_eq!(step_value(&dir.steps[1], MapKey::Cell, 0), Some(3.0 * 0.6));
         assert_eq!(
-            step_value(&dir.steps[0], MapKey::Gate("forget_gate"), 0),
+            step_value(&dir.steps[0], MapKey::Gate(Gate::Forget), 0),
             Some(0.1)
         );
         assert_eq!(
-            step_value(&dir.steps[0], MapKey::Gate("update_gate"), 0),
+            step_value(&dir.steps[0], MapKey::Gate(Gate::Update), 0),
             None
         );
-        assert_eq!(pre_activation(&dir.steps[0], "output_gate", 1), Some(-1.2));
+        assert_eq!(pre_activation(&dir.steps[0], Gate::Output, 1), Some(-1.2));
         assert_eq!(
             step_value(&dir.steps[0], MapKey::Hidden, 2),
             None,
             "no unit 2"
         );
-        assert_eq!(scale_for(&dir, MapKey::Gate("input_gate")), Scale::Unit);
+        assert_eq!(scale_for(&dir, MapKey::Gate(Gate::Input)), Scale::Unit);
         assert_eq!(scale_for(&dir, MapKey::Hidden), Scale::Symmetric(1.0));
         // max |c| = 1.8000001 (f32), rounded up to a tenth.
         assert_eq!(scale_for(&dir, MapKey::Cell), Scale::Symmetric(1.9));
-        let gru = ["reset_gate", "update_gate", "new_gate"];
-        let g = DirectionTrace {
-            layer: 0,
-            direction: 1,
-            steps: vec![step(0, &gru, 0.1)],
-        };
-        assert_eq!(cell_of(&g), CellKind::Gru);
-        assert_eq!(MapKey::Gate("update_gate").symbol(), "z");
-        assert!(MapKey::Gate("reset_gate").is_sigmoid());
-        assert!(!MapKey::Gate("new_gate").is_sigmoid());
+        assert_eq!(MapKey::Gate(Gate::Update).symbol(), "z");
+        assert_eq!(MapKey::Gate(Gate::Update).id(), Gate::Update.name());
+        assert_eq!(MapKey::Cell.id(), "c");
+        assert!(MapKey::Gate(Gate::Reset).is_sigmoid());
+        assert!(!MapKey::Gate(Gate::New).is_sigmoid());
+        assert!(!MapKey::Hidden.is_sigmoid());
         assert_eq!(previous_step(0, 0, 5), None);
         assert_eq!(previous_step(0, 3, 5), Some(2));
         assert_eq!(previous_step(1, 4, 5), None);

@@ -189,7 +189,7 @@ pub fn module_name(cell: CellKind) -> &'static str {
 /// The weights under the course's names: `(course name, PyTorch name, shape)` for the first
 /// layer and the head (`W_xh`, `W_hh`, `W_hy`).
 pub fn course_weights(model: &NetworkConfig) -> Vec<(&'static str, &'static str, Vec<usize>)> {
-    let gh = model.cell.gates() * model.hidden_size;
+    let gh = model.cell.gate_count() * model.hidden_size;
     vec![
         ("W_xh", "rnn.weight_ih_l0", vec![gh, model.input_size]),
         ("W_hh", "rnn.weight_hh_l0", vec![gh, model.hidden_size]),

@@ -6,6 +6,7 @@
 
 use super::claims::Claim;
 use super::i18n::{Bilingual, Tr};
+use crate::nn::Gate;
 use crate::train::Inspection;
 use crate::ui::inside::vanishing_factor;
 
@@ -39,8 +40,8 @@ pub enum Reveal {
     /// `label` (first layer, forward direction). Choice 0 is "mostly closed" (below 0.35),
     /// choice 1 "in between", choice 2 "mostly open" (0.65 or more).
     GateAt {
-        /// The gate's trace name (`forget_gate`, `update_gate`…).
-        gate: &'static str,
+        /// The gate (of the lesson's cell; another cell's trace has no answer).
+        gate: Gate,
         /// The input's label (`␣` for a space).
         label: &'static str,
     },
@@ -123,7 +124,7 @@ pub fn answer(reveal: Reveal, insp: &Inspection) -> Option<Answer> {
                 .iter()
                 .position(|l| l == label || (label == "␣" && l == " "))?;
             let dir = insp.forward.directions.first()?;
-            let g = dir.steps.get(t)?.gates.iter().find(|g| g.name == gate)?;
+            let g = dir.steps.get(t)?.gate(gate)?;
             let units = g.activation.cols;
             let values: Vec<f64> = (0..units)
                 .filter_map(|u| g.activation.get(0, u))
@@ -139,7 +140,7 @@ pub fn answer(reveal: Reveal, insp: &Inspection) -> Option<Answer> {
             } else {
                 2
             };
-            let name = super::glossary::gate(gate).unwrap_or(Tr::new(gate, gate));
+            let name = super::glossary::gate(gate);
             Some(Answer {
                 value: mean,
                 right,

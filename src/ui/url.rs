@@ -5,6 +5,7 @@
 
 use crate::lessons::LessonId;
 use crate::nn::CellKind;
+use crate::optim::OptimizerKind;
 use crate::ui::i18n::{Bilingual, Lang};
 
 /// Bounds the page accepts; the same limits the controls enforce.
@@ -21,33 +22,6 @@ pub mod limits {
 
 /// Longest query accepted; anything longer is ignored whole.
 const MAX_QUERY: usize = 4096;
-
-/// Which optimizer (the page's choice; its settings come from the preset).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OptimizerKind {
-    Sgd,
-    Adam,
-    RmsProp,
-}
-
-impl OptimizerKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            OptimizerKind::Sgd => "sgd",
-            OptimizerKind::Adam => "adam",
-            OptimizerKind::RmsProp => "rmsprop",
-        }
-    }
-    pub fn from_key(s: &str) -> Option<Self> {
-        [
-            OptimizerKind::Sgd,
-            OptimizerKind::Adam,
-            OptimizerKind::RmsProp,
-        ]
-        .into_iter()
-        .find(|o| o.key() == s)
-    }
-}
 
 /// Input encoding of symbols.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,14 +83,6 @@ fn percent_encode(s: &str) -> String {
         }
     }
     out
-}
-
-fn cell_key(c: CellKind) -> &'static str {
-    match c {
-        CellKind::Rnn => "rnn",
-        CellKind::Lstm => "lstm",
-        CellKind::Gru => "gru",
-    }
 }
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -215,17 +181,12 @@ impl ShareState {
                         s.preset = Some(v.clone());
                     }
                     "cell" => {
-                        s.cell = Some(match v.as_str() {
-                            "rnn" => CellKind::Rnn,
-                            "lstm" => CellKind::Lstm,
-                            "gru" => CellKind::Gru,
-                            _ => {
-                                return Err(why(
-                                    "cell must be rnn, lstm or gru",
-                                    "셀은 rnn, lstm, gru 중 하나여야 합니다",
-                                ))
-                            }
-                        })
+                        s.cell = Some(v.parse().map_err(|_| {
+                            why(
+                                "cell must be rnn, lstm or gru",
+                                "셀은 rnn, lstm, gru 중 하나여야 합니다",
+                            )
+                        })?)
                     }
                     "hidden" => s.hidden = Some(in_range_usize(&v, limits::HIDDEN)?),
                     "layers" => s.layers = Some(in_range_usize(&v, limits::LAYERS)?),
@@ -249,7 +210,7 @@ impl ShareState {
                         })
                     }
                     "opt" => {
-                        s.optimizer = Some(OptimizerKind::from_key(&v).ok_or_else(|| {
+                        s.optimizer = Some(v.parse().map_err(|_| {
                             why(
                                 "must be sgd, adam or rmsprop",
                                 "sgd, adam, rmsprop 중 하나여야 합니다",
@@ -303,7 +264,7 @@ impl ShareState {
             put("preset", p.clone());
         }
         if let Some(c) = self.cell {
-            put("cell", cell_key(c).into());
+            put("cell", c.key().into());
         }
         if let Some(h) = self.hidden {
             put("hidden", h.to_string());
@@ -385,6 +346,34 @@ mod tests {
         let (back, notes) = ShareState::parse(&format!("?{}", s.to_query()));
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn every_cell_and_optimizer_survives_a_round_trip_through_the_url() {
+        for cell in CellKind::ALL {
+            for optimizer in OptimizerKind::ALL {
+                let s = ShareState {
+                    cell: Some(cell),
+                    optimizer: Some(optimizer),
+                    ..ShareState::default()
+                };
+                let query = s.to_query();
+                assert_eq!(
+                    query,
+                    format!("cell={}&opt={}", cell.key(), optimizer.key())
+                );
+                let (back, notes) = ShareState::parse(&format!("?{query}"));
+                assert!(notes.is_empty(), "{notes:?}");
+                assert_eq!(back, s);
+            }
+        }
+        // The links the end-to-end tests and old bookmarks use.
+        let (s, notes) = ShareState::parse("?cell=lstm&opt=rmsprop");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            (s.cell, s.optimizer),
+            (Some(CellKind::Lstm), Some(OptimizerKind::RmsProp))
+        );
     }
 
     #[test]

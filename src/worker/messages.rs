@@ -179,7 +179,7 @@ pub struct ModelSummary {
 /// `(PyTorch, Keras)`. PyTorch keeps two bias vectors (`bias_ih`, `bias_hh`); Keras keeps one
 /// for SimpleRNN and LSTM, and two for GRU (`reset_after=True`, its default since TF 2).
 pub fn layer_params(cell: CellKind, input: usize, hidden: usize, bias: bool) -> (usize, usize) {
-    let gh = cell.gates() * hidden;
+    let gh = cell.gate_count() * hidden;
     let weights = gh * (input + hidden);
     let keras_biases = match cell {
         CellKind::Gru => 2 * gh,

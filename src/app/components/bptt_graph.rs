@@ -7,7 +7,7 @@ use crate::nn::CellKind;
 use crate::ui::format::short_number;
 use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
-    arrow_color, arrow_width, axis_label, cell_of, decades, dh_norms, hex, log_plot, log_position,
+    arrow_color, arrow_width, axis_label, decades, dh_norms, hex, log_plot, log_position,
     log_range, num, vanishing_factor, GraphLayout,
 };
 
@@ -107,7 +107,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
         .forward
         .directions
         .first()
-        .map(|d| cell_of(d) == CellKind::Lstm)
+        .map(|d| d.cell == CellKind::Lstm)
         .unwrap_or(false);
     let per_step_out = insp.forward.head.outputs.len() == steps;
     // Reading order: forward direction left to right, reverse right to left.

@@ -1,11 +1,9 @@
 use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
-use crate::nn::CellKind;
+use crate::nn::{CellKind, Gate};
 use crate::ui::i18n::{tr, Lang, Text};
-use crate::ui::inside::{
-    cell_of, diverging, hex, num, previous_step, sequential, step_value, MapKey,
-};
+use crate::ui::inside::{diverging, hex, num, previous_step, sequential, step_value, MapKey};
 
 #[derive(Properties, PartialEq)]
 pub struct CellDiagramProps {
@@ -34,14 +32,17 @@ fn node(x: f64, y: f64, op: &'static str) -> Html {
     }
 }
 
-/// A gate box coloured by its value, with its function, symbol and value from the trace.
-fn gate_box(x: f64, y: f64, func: &'static str, sym: &'static str, v: Option<f32>) -> Html {
-    let fill = match (func, v) {
-        ("σ", Some(v)) => hex(sequential(v as f64)),
-        (_, Some(v)) => hex(diverging(v as f64, 1.0)),
-        _ => "#dddddd".into(),
+/// A gate box coloured by its value, with its function (σ or tanh), symbol and value from the
+/// trace.
+fn gate_box(x: f64, y: f64, gate: Gate, v: Option<f32>) -> Html {
+    let sigmoid = gate.is_sigmoid();
+    let (func, sym) = (if sigmoid { "σ" } else { "tanh" }, gate.symbol());
+    let fill = match v {
+        Some(v) if sigmoid => hex(sequential(v as f64)),
+        Some(v) => hex(diverging(v as f64, 1.0)),
+        None => "#dddddd".into(),
     };
-    let dark = func == "σ" && v.is_some_and(|v| v < 0.55);
+    let dark = sigmoid && v.is_some_and(|v| v < 0.55);
     html! {
         <g class={classes!("gatebox", dark.then_some("dark"))} data-testid={format!("diag-gate-{sym}")}
             data-value={v.map(|v| v.to_string()).unwrap_or_default()}>
@@ -84,7 +85,7 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
     let u = props.unit;
     let step = &dir.steps[t];
     let prev = previous_step(dir.direction, t, steps).map(|p| &dir.steps[p]);
-    let gv = |name: &'static str| step_value(step, MapKey::Gate(name), u);
+    let gate = |x: f64, y: f64, g: Gate| gate_box(x, y, g, step_value(step, MapKey::Gate(g), u));
     let h = step_value(step, MapKey::Hidden, u);
     let h_prev = prev.and_then(|p| step_value(p, MapKey::Hidden, u));
     let x_label = insp
@@ -92,7 +93,7 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
         .get(t)
         .map(|l| crate::ui::inside::input_label(l, props.lang))
         .unwrap_or_default();
-    let cell = cell_of(dir);
+    let cell = dir.cell;
     let (w, hgt) = (470.0, 250.0);
 
     let parts = match cell {
@@ -109,10 +110,10 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
                 { state_label(8.0, 30.0, "c_{t−1}", "diag-c-prev", c_prev, "start") }
                 { state_label(462.0, 30.0, "c_t", "diag-c", c, "end") }
                 // Gates.
-                { gate_box(110.0, 160.0, "σ", "f", gv("forget_gate")) }
-                { gate_box(190.0, 160.0, "σ", "i", gv("input_gate")) }
-                { gate_box(270.0, 160.0, "tanh", "g", gv("cell_candidate")) }
-                { gate_box(350.0, 160.0, "σ", "o", gv("output_gate")) }
+                { gate(110.0, 160.0, Gate::Forget) }
+                { gate(190.0, 160.0, Gate::Input) }
+                { gate(270.0, 160.0, Gate::CellCandidate) }
+                { gate(350.0, 160.0, Gate::Output) }
                 { for [110.0, 190.0, 270.0, 350.0].map(|x| line(x, 215.0, x, 181.0, "wire")) }
                 { line(110.0, 140.0, 142.0, 53.0, "wire") }
                 { node(230.0, 95.0, "×") }
@@ -138,9 +139,9 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
             { line(341.0, 40.0, 400.0, 40.0, "highway") }
             { state_label(8.0, 30.0, "h_{t−1}", "diag-h-prev", h_prev, "start") }
             { state_label(462.0, 30.0, "h_t", "diag-h", h, "end") }
-            { gate_box(110.0, 170.0, "σ", "r", gv("reset_gate")) }
-            { gate_box(200.0, 170.0, "σ", "z", gv("update_gate")) }
-            { gate_box(330.0, 170.0, "tanh", "n", gv("new_gate")) }
+            { gate(110.0, 170.0, Gate::Reset) }
+            { gate(200.0, 170.0, Gate::Update) }
+            { gate(330.0, 170.0, Gate::New) }
             { for [110.0, 200.0, 330.0].map(|x| line(x, 215.0, x, 191.0, "wire")) }
             { line(200.0, 150.0, 200.0, 53.0, "wire") }
             { node(265.0, 100.0, "1−") }
@@ -153,7 +154,7 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
         </> },
         CellKind::Rnn => html! { <>
             <line class="highway" x1="70" y1="100" x2="196" y2="100" />
-            { gate_box(235.0, 100.0, "tanh", "h", gv("hidden")) }
+            { gate(235.0, 100.0, Gate::Hidden) }
             { line(269.0, 100.0, 400.0, 100.0, "highway") }
             { state_label(8.0, 90.0, "h_{t−1}", "diag-h-prev", h_prev, "start") }
             { state_label(462.0, 90.0, "h_t", "diag-h", h, "end") }

@@ -10,38 +10,11 @@ use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::lessons::{self, InputEncoding};
 use crate::nn::CellKind;
-use crate::optim::{AdamConfig, OptimizerConfig, RmsPropConfig, SgdConfig};
-use crate::train::{optimizer_kind, optimizer_lr, EarlyStopping};
+use crate::optim::OptimizerKind;
+use crate::train::{optimizer_lr, EarlyStopping};
 use crate::ui::format::run_length;
 use crate::ui::i18n::Text;
 use crate::ui::url::limits;
-
-fn cell_key(c: CellKind) -> &'static str {
-    match c {
-        CellKind::Rnn => "rnn",
-        CellKind::Lstm => "lstm",
-        CellKind::Gru => "gru",
-    }
-}
-
-/// An optimizer of another kind with the same learning rate and PyTorch's other defaults.
-fn switch_optimizer(kind: &str, lr: f64) -> Option<OptimizerConfig> {
-    Some(match kind {
-        "sgd" => OptimizerConfig::Sgd(SgdConfig {
-            lr,
-            ..Default::default()
-        }),
-        "adam" => OptimizerConfig::Adam(AdamConfig {
-            lr,
-            ..Default::default()
-        }),
-        "rmsprop" => OptimizerConfig::RmsProp(RmsPropConfig {
-            lr,
-            ..Default::default()
-        }),
-        _ => return None,
-    })
-}
 
 /// The settings form: preset, model (rebuilds) and training (live) settings, the model file
 /// (inside `SettingsForm`'s fold; the run buttons are `RunControls`, apart).
@@ -64,11 +37,7 @@ pub fn Controls() -> Html {
         let app = app.clone();
         Callback::from(move |v: String| {
             let mut cfg = app.state.draft.clone();
-            cfg.cell = match v.as_str() {
-                "rnn" => CellKind::Rnn,
-                "gru" => CellKind::Gru,
-                _ => CellKind::Lstm,
-            };
+            cfg.cell = v.parse().unwrap_or_default();
             app.dispatch(Action::EditModel(cfg));
         })
     };
@@ -100,10 +69,10 @@ pub fn Controls() -> Html {
     let on_optimizer = {
         let app = app.clone();
         Callback::from(move |kind: String| {
-            let lr = optimizer_lr(&app.state.settings.optimizer);
-            if let Some(o) = switch_optimizer(&kind, lr) {
+            // Another kind with the same learning rate and PyTorch's other defaults.
+            if let Ok(kind) = kind.parse::<OptimizerKind>() {
                 let mut st = app.state.settings.clone();
-                st.optimizer = o;
+                st.optimizer = kind.with_lr(optimizer_lr(&st.optimizer));
                 app.dispatch(Action::SetSettings(st));
             }
         })
@@ -117,16 +86,20 @@ pub fn Controls() -> Html {
         .into_iter()
         .map(|p| (p.id.into(), p.name.get(s.lang).to_string().into()))
         .collect();
-    let cells = vec![
-        ("rnn".into(), "RNN (tanh)".into()),
-        ("lstm".into(), "LSTM".into()),
-        ("gru".into(), "GRU".into()),
-    ];
-    let optimizers = vec![
-        ("adam".into(), "Adam".into()),
-        ("sgd".into(), "SGD".into()),
-        ("rmsprop".into(), "RMSprop".into()),
-    ];
+    let cells: Vec<(AttrValue, AttrValue)> = CellKind::ALL
+        .into_iter()
+        .map(|c| {
+            let label = match c {
+                CellKind::Rnn => format!("{} (tanh)", c.torch_name()),
+                _ => c.torch_name().to_string(),
+            };
+            (c.key().into(), label.into())
+        })
+        .collect();
+    let optimizers: Vec<(AttrValue, AttrValue)> = OptimizerKind::ALL
+        .into_iter()
+        .map(|o| (o.key().into(), o.torch_name().into()))
+        .collect();
 
     // Lessons read as tokens: one-hot vectors or an embedding (part of the model: rebuilds).
     let encoding = if s.lesson.info().tokens {
@@ -195,7 +168,7 @@ pub fn Controls() -> Html {
             <section class="control-group" aria-labelledby="cg-model">
                 <h2 id="cg-model">{ app.t(Text::Model) }</h2>
                 <SelectField label={app.t(Text::CellType)} tip={app.t(Text::CellTypeTip)} testid="cell-select"
-                    options={cells} value={cell_key(d.cell)} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_cell} />
+                    options={cells} value={d.cell.key()} rebuilds=true rebuild_note={rebuild_note.clone()} on_change={on_cell} />
                 <NumberField label={app.t(Text::HiddenSize)} tip={app.t(Text::HiddenSizeTip)} testid="hidden-size"
                     value={d.hidden_size as f64} min={limits::HIDDEN.0 as f64} max={limits::HIDDEN.1 as f64} integer=true
                     rebuilds=true rebuild_note={rebuild_note.clone()}
@@ -233,7 +206,7 @@ pub fn Controls() -> Html {
             <section class="control-group" aria-labelledby="cg-train">
                 <h2 id="cg-train">{ app.t(Text::Training) }</h2>
                 <SelectField label={app.t(Text::Optimizer)} tip={app.t(Text::OptimizerTip)} testid="optimizer-select"
-                    options={optimizers} value={optimizer_kind(&st.optimizer)} on_change={on_optimizer} />
+                    options={optimizers} value={st.optimizer.kind().key()} on_change={on_optimizer} />
                 <LrField />
                 <OptimizerSettings />
                 <NumberField label={app.t(Text::BatchSize)} tip={app.t(Text::BatchSizeTip)} testid="batch-size"

@@ -4,10 +4,11 @@ use yew::prelude::*;
 use crate::app::components::inside::SharedInspection;
 use crate::app::draw::heatmap::{draw_heatmap, HeatSpec};
 use crate::nn::trace::DirectionTrace;
+use crate::nn::Gate;
 use crate::train::Inspection;
 use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
-    cell_of, hex, maps_for, num, scale_for, step_value, units, HeatLayout, MapKey, Scale,
+    hex, maps_for, num, scale_for, step_value, units, HeatLayout, MapKey, Scale,
 };
 use crate::ui::presenter::heat_label_px;
 
@@ -30,14 +31,14 @@ pub struct GateHeatmapsProps {
 /// The title of a map in `lang`.
 pub fn map_title(lang: Lang, key: MapKey) -> String {
     let text = match key {
-        MapKey::Gate("input_gate") => Text::InputGate,
-        MapKey::Gate("forget_gate") => Text::ForgetGate,
-        MapKey::Gate("output_gate") => Text::OutputGate,
-        MapKey::Gate("reset_gate") => Text::ResetGate,
-        MapKey::Gate("update_gate") => Text::UpdateGate,
-        MapKey::Gate("cell_candidate" | "new_gate") => Text::CellCandidate,
+        MapKey::Gate(Gate::Input) => Text::InputGate,
+        MapKey::Gate(Gate::Forget) => Text::ForgetGate,
+        MapKey::Gate(Gate::Output) => Text::OutputGate,
+        MapKey::Gate(Gate::Reset) => Text::ResetGate,
+        MapKey::Gate(Gate::Update) => Text::UpdateGate,
+        MapKey::Gate(Gate::CellCandidate | Gate::New) => Text::CellCandidate,
         MapKey::Cell => Text::CellState,
-        MapKey::Gate(_) | MapKey::Hidden => Text::HiddenState,
+        MapKey::Gate(Gate::Hidden) | MapKey::Hidden => Text::HiddenState,
     };
     let sym = match key {
         MapKey::Cell => "c_t".to_string(),
@@ -108,7 +109,7 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
                 let dpr = web_sys::window()
                     .map(|w| w.device_pixel_ratio())
                     .unwrap_or(1.0);
-                for (key, node) in maps_for(cell_of(dir)).into_iter().zip(canvases.iter()) {
+                for (key, node) in maps_for(dir.cell).into_iter().zip(canvases.iter()) {
                     if let Some(canvas) = node.cast::<HtmlCanvasElement>() {
                         let spec = HeatSpec {
                             dir,
@@ -136,7 +137,7 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
     let t = props.t.min(layout.steps.saturating_sub(1));
     let lang = props.lang;
 
-    let maps = maps_for(cell_of(dir))
+    let maps = maps_for(dir.cell)
         .into_iter()
         .zip(canvases.iter())
         .map(|(key, node)| {

@@ -1,9 +1,9 @@
 use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
-use crate::nn::CellKind;
+use crate::nn::{CellKind, Gate};
 use crate::ui::i18n::{tr, Lang, Text};
-use crate::ui::inside::{cell_of, num, pre_activation, previous_step, step_value, MapKey};
+use crate::ui::inside::{num, pre_activation, previous_step, step_value, MapKey};
 
 #[derive(Properties, PartialEq)]
 pub struct UnitArithmeticProps {
@@ -43,19 +43,20 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
     let u = props.unit;
     let step = &dir.steps[t];
     let prev = previous_step(dir.direction, t, steps).map(|p| &dir.steps[p]);
-    let cell = cell_of(dir);
-    let gate = |name: &'static str, act: &str| {
-        let key = MapKey::Gate(name);
-        let sym = key.symbol();
-        let w = match name {
-            "new_gate" => "W_in·x + b_in + r ⊙ (W_hn·h_{t−1} + b_hn)",
+    let cell = dir.cell;
+    let gate = |gate: Gate| {
+        let key = MapKey::Gate(gate);
+        let sym = gate.symbol();
+        let act = if gate.is_sigmoid() { "σ" } else { "tanh" };
+        let w = match gate {
+            Gate::New => "W_in·x + b_in + r ⊙ (W_hn·h_{t−1} + b_hn)",
             _ => "W_ih·x + b_ih + W_hh·h_{t−1} + b_hh",
         };
         html! {
-            <div class="arith-line" data-gate={name}>
+            <div class="arith-line" data-gate={gate.name()}>
                 <span class="sym">{ sym }</span>
                 <span class="formula">{ format!("= {act}({w})") }</span>
-                <span>{ format!("= {act}(") }{ value(&format!("arith-{sym}-pre"), pre_activation(step, name, u)) }{ ")" }</span>
+                <span>{ format!("= {act}(") }{ value(&format!("arith-{sym}-pre"), pre_activation(step, gate, u)) }{ ")" }</span>
                 <span>{ "= " }{ value(&format!("arith-{sym}"), step_value(step, key, u)) }</span>
             </div>
         }
@@ -71,44 +72,37 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
         title={tr(lang, Text::InInitial)}>{ "0" }</span> },
     };
     let h = || value("arith-h", step_value(step, MapKey::Hidden, u));
-    let g = |name: &'static str, id: &str| value(id, step_value(step, MapKey::Gate(name), u));
+    let g = |gate: Gate, id: &str| value(id, step_value(step, MapKey::Gate(gate), u));
+    // The LSTM's and the GRU's gate lines, in PyTorch order.
+    let gate_lines = || cell.gates().iter().map(|&g| gate(g)).collect::<Html>();
 
     let (gates, update) = match cell {
         CellKind::Lstm => (
-            html! { <>
-                { gate("input_gate", "σ") }
-                { gate("forget_gate", "σ") }
-                { gate("cell_candidate", "tanh") }
-                { gate("output_gate", "σ") }
-            </> },
+            gate_lines(),
             html! { <>
                 <p class="update">{ "c_t = f ⊙ c_{t−1} + i ⊙ g = " }
-                    { g("forget_gate", "upd-f") }{ " × " }{ prev_c("arith-c-prev") }{ " + " }
-                    { g("input_gate", "upd-i") }{ " × " }{ g("cell_candidate", "upd-g") }{ " = " }
+                    { g(Gate::Forget, "upd-f") }{ " × " }{ prev_c("arith-c-prev") }{ " + " }
+                    { g(Gate::Input, "upd-i") }{ " × " }{ g(Gate::CellCandidate, "upd-g") }{ " = " }
                     { value("arith-c", step_value(step, MapKey::Cell, u)) }</p>
                 <p class="update">{ "h_t = o ⊙ tanh(c_t) = " }
-                    { g("output_gate", "upd-o") }{ " × tanh(" }{ value("upd-c", step_value(step, MapKey::Cell, u)) }{ ") = " }
+                    { g(Gate::Output, "upd-o") }{ " × tanh(" }{ value("upd-c", step_value(step, MapKey::Cell, u)) }{ ") = " }
                     { h() }</p>
             </> },
         ),
         CellKind::Gru => (
-            html! { <>
-                { gate("reset_gate", "σ") }
-                { gate("update_gate", "σ") }
-                { gate("new_gate", "tanh") }
-            </> },
+            gate_lines(),
             html! {
                 <p class="update">{ "h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} = (1 − " }
-                    { g("update_gate", "upd-z") }{ ") × " }{ g("new_gate", "upd-n") }{ " + " }
-                    { g("update_gate", "upd-z2") }{ " × " }{ prev_h("arith-h-prev") }{ " = " }{ h() }</p>
+                    { g(Gate::Update, "upd-z") }{ ") × " }{ g(Gate::New, "upd-n") }{ " + " }
+                    { g(Gate::Update, "upd-z2") }{ " × " }{ prev_h("arith-h-prev") }{ " = " }{ h() }</p>
             },
         ),
         CellKind::Rnn => (
-            html! { <div class="arith-line" data-gate="hidden">
+            html! { <div class="arith-line" data-gate={Gate::Hidden.name()}>
                 <span class="sym">{ "h" }</span>
                 <span class="formula">{ "= tanh(W_ih·x + b_ih + W_hh·h_{t−1} + b_hh)" }</span>
-                <span>{ "= tanh(" }{ value("arith-h-pre", pre_activation(step, "hidden", u)) }{ ")" }</span>
-                <span>{ "= " }{ value("arith-hidden", step_value(step, MapKey::Gate("hidden"), u)) }</span>
+                <span>{ "= tanh(" }{ value("arith-h-pre", pre_activation(step, Gate::Hidden, u)) }{ ")" }</span>
+                <span>{ "= " }{ value("arith-hidden", step_value(step, MapKey::Gate(Gate::Hidden), u)) }</span>
             </div> },
             html! {
                 <p class="update">{ "h_{t−1} = " }{ prev_h("arith-h-prev") }{ " → h_t = " }{ h() }</p>

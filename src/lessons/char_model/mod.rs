@@ -696,11 +696,8 @@ pub fn course_settings() -> TrainSettings {
 /// The character-model presets.
 fn presets() -> Vec<Preset> {
     let mut v = Vec::new();
-    for (cell, key, name) in [
-        (CellKind::Rnn, "rnn", "RNN"),
-        (CellKind::Lstm, "lstm", "LSTM"),
-        (CellKind::Gru, "gru", "GRU"),
-    ] {
+    for cell in CellKind::ALL {
+        let (key, name) = (cell.key(), cell.torch_name());
         // Tutorial 01 trains only its RNN on the sentence; the LSTM and GRU on it, with the
         // same settings, are the app's extension and say so.
         let course = cell == CellKind::Rnn;

@@ -1,6 +1,7 @@
 //! The guided lesson of the character model: course tutorials 01 (the sentence, one-hot
 //! characters, RNN/LSTM/GRU), 02 (the LSTM's gates) and 03 (BPTT), on the live model.
 
+use crate::nn::Gate;
 use crate::ui::claims::Claim;
 use crate::ui::i18n::Tr;
 use crate::ui::tour::{Ask, Reveal, StepSet, TourStep};
@@ -105,7 +106,7 @@ pub fn steps() -> Vec<TourStep> {
                     "첫 번째 띄어쓰기(“hello” 다음)에서 학습된 LSTM의 망각 게이트는 유닛 평균으로 어디쯤일까요?",
                 ),
                 choices: &FORGET_CHOICES,
-                reveal: Reveal::GateAt { gate: "forget_gate", label: "␣" },
+                reveal: Reveal::GateAt { gate: Gate::Forget, label: "␣" },
             }),
             ..TourStep::new(
                 Tr::new("LSTM: predict the forget gate", "LSTM: 망각 게이트 예측하기"),

@@ -758,11 +758,8 @@ fn presets() -> Vec<Preset> {
     };
     let opts = LessonOptions::MnistRows(MnistOptions::default());
     let mut v = Vec::new();
-    for (cell, key, name) in [
-        (CellKind::Rnn, "rnn", "RNN"),
-        (CellKind::Gru, "gru", "GRU"),
-        (CellKind::Lstm, "lstm", "LSTM"),
-    ] {
+    for cell in [CellKind::Rnn, CellKind::Gru, CellKind::Lstm] {
+        let (key, name) = (cell.key(), cell.torch_name());
         v.push(Preset {
             id: format!("mnist-course-{key}"),
             name: Bilingual::new(

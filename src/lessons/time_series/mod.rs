@@ -474,11 +474,8 @@ fn presets() -> Vec<Preset> {
         ..TrainSettings::adam(1e-3)
     };
     let mut v = Vec::new();
-    for (cell, key, name) in [
-        (CellKind::Rnn, "rnn", "RNN"),
-        (CellKind::Lstm, "lstm", "LSTM"),
-        (CellKind::Gru, "gru", "GRU"),
-    ] {
+    for cell in CellKind::ALL {
+        let (key, name) = (cell.key(), cell.torch_name());
         v.push(Preset {
             id: format!("series-course-{key}"),
             name: Bilingual::new(
