@@ -55,6 +55,24 @@ function smallTexts(min) {
   return out;
 }
 
+/**
+ * SVG texts drawn under `min` px: a text's font size times how much its drawing is scaled on
+ * screen (its box's width over its viewBox's, which counts CSS zoom and a box that shrinks it).
+ */
+function smallSvgTexts(min) {
+  const out = [];
+  for (const t of document.querySelectorAll('[data-testid=app-root] svg text')) {
+    if (t.getClientRects().length === 0 || !t.textContent.trim()) continue;
+    let svg = t.ownerSVGElement;
+    while (svg.ownerSVGElement) svg = svg.ownerSVGElement;
+    const vb = svg.viewBox.baseVal;
+    const scale = vb && vb.width > 0 ? svg.getBoundingClientRect().width / vb.width : 1;
+    const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+    if (px < min - 0.5) out.push(`${px.toFixed(1)}px "${t.textContent.trim().slice(0, 20)}" in ${svg.getAttribute('class') || svg.parentElement.className}`);
+  }
+  return out;
+}
+
 /** The computed font size of the first element matching `selector` (null when none is drawn). */
 async function fontOf(page, selector) {
   return page.evaluate((sel) => {
@@ -98,6 +116,12 @@ for (const lesson of LESSONS) {
     }
     const small = await page.evaluate(smallTexts, MIN_PX);
     assert.deepEqual(small, [], `${lesson}: texts under ${MIN_PX} px`);
+    // The drawings (BPTT graph, its gradient plot, the cell diagram, the RNN-type figure) are
+    // zoomed whole.
+    await page.getByTestId('inside-network').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const smallSvg = await page.evaluate(smallSvgTexts, MIN_PX);
+    assert.deepEqual(smallSvg, [], `${lesson}: drawn texts under ${MIN_PX} px`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, `presenter-1920-${lesson}-en.png`) });
     if (lesson === 'mnist' || lesson === 'sentiment') await screenshot(page, `presenter-1920-${lesson}-en-full`);
