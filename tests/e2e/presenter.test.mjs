@@ -244,3 +244,18 @@ for (const lang of ['en', 'ko']) {
     await context.close();
   });
 }
+
+test('presenter mode shows a part it hides when the guided lesson is about it (the model summary)', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=sentiment&presenter=1`, { width: 1920, height: 1080 });
+  await ready(page);
+  assert.equal(await page.getByTestId('model-summary').isVisible(), false, 'hidden in presenter mode');
+  await page.goto(`${server.url}?lesson=sentiment&presenter=1&tour=3`);
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=tour-ring]')?.dataset.target === 'model-summary', null, { timeout: 10000 });
+  assert.equal(await page.getByTestId('model-summary').isVisible(), true);
+  // Leaving the step hides it again.
+  await page.getByTestId('tour-next').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=model-summary]')?.checkVisibility());
+  assert.deepEqual(errors, []);
+  await context.close();
+});

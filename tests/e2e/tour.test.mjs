@@ -260,10 +260,7 @@ test("overfitting and early stopping are seen on the sentiment step's own preset
   const claim = page.getByTestId('tour-claim');
   assert.equal(await claim.getAttribute('data-holds'), 'false');
   await page.getByTestId('play').click();
-  // While it runs towards its last epoch, the status says how long that takes at this speed.
-  const left = page.getByTestId('time-left');
-  await left.waitFor({ timeout: 10000 });
-  assert.match(await left.textContent(), /^약 \d+(\.\d)?(초|분|시간) 남음$/);
+  // (Its run ends within seconds: the time left is checked on the MNIST run, claims.test.mjs.)
   // Early stopping ends the run; the claim holds on this model within 90 s.
   await page.getByTestId('run-done').waitFor({ timeout: 90000 });
   await page.waitForFunction(() => document.querySelector('[data-testid=tour-claim]')?.dataset.holds === 'true');
