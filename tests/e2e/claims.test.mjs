@@ -110,10 +110,18 @@ for (const lesson of Object.keys(ACTIONS)) {
         assert.ok(held, `step ${n}'s claim not seen within 90 s: "${said}" (status: ${text})`);
         seen.push(n);
         // The next step starts from a paused model, as a class would after watching.
-        if (await playing(page)) {
-          await page.getByTestId('pause').click();
-          await page.getByTestId('play').waitFor();
+        // A run may end by itself between the look and the click, and Pause becomes Continue in
+        // the same place: a click that lands on Continue trains on, so look again after it.
+        for (let k = 0; k < 4 && (await playing(page)); k++) {
+          await page.getByTestId('pause').click({ timeout: 3000 }).catch(() => {});
+          await page.waitForTimeout(400);
         }
+        await page
+          .waitForFunction(() => !document.querySelector('[data-testid=pause]') && document.querySelector('[data-testid=play]'), null, { timeout: 15000 })
+          .catch(async () => {
+            await screenshot(page, `claim-${lesson}-${lang}-step${n}-pause`);
+            assert.fail(`step ${n}: training did not stop (status: ${(await status(page)).text})`);
+          });
       }
       assert.ok(seen.length > 0, 'the tour states at least one claim');
       assert.deepEqual(errors, []);
