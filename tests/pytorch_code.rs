@@ -16,6 +16,7 @@ use rnn_playground::lessons::{
 };
 use rnn_playground::nn::{CellKind, Head, Loss, Network, NetworkConfig, Nonlinearity, Target};
 use rnn_playground::train::{EarlyStopping, Session, TrainSettings};
+use rnn_playground::ui::code::data::data_code;
 use rnn_playground::ui::code::export::{
     file_stem, model_file_name, pytorch_export, PytorchScript, ATOL, RTOL,
 };
@@ -51,8 +52,9 @@ fn preset_session(id: &str) -> Session {
 
 /// The code panel's PyTorch and Keras code of a session.
 fn codes(s: &Session) -> (String, Option<String>) {
+    let options = s.options();
     let spec = CodeSpec {
-        lesson: s.lesson(),
+        options: &options,
         model: s.model(),
         settings: s.settings(),
         loss: lesson_loss(&s.options(), s.model()),
@@ -62,6 +64,10 @@ fn codes(s: &Session) -> (String, Option<String>) {
 
 /// Shows where two texts part (a plain `assert_eq!` on a page of code is hard to read).
 fn assert_text(found: &str, expected: &str) {
+    if let Ok(dir) = std::env::var("DUMP_CODE") {
+        let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+        std::fs::write(format!("{dir}/{n}.py"), found).unwrap();
+    }
     if found != expected {
         for (i, (f, e)) in found.lines().zip(expected.lines()).enumerate() {
             assert_eq!(f, e, "line {} differs; whole text:\n{found}", i + 1);
@@ -79,6 +85,24 @@ const CHAR_LSTM: &str = r#"# RNN Playground, Character model: the model and trai
 # The parameter names are the app's: its exported state_dict loads with load_state_dict.
 import torch
 import torch.nn as nn
+
+
+# The data, as the app builds it: the text as symbol ids, with a start and an end token.
+string = "hello pytorch. how long can a rnn cell remember? show me your limit!"
+chars = "abcdefghijklmnopqrstuvwxyz ?!.,:;"  # the course's alphabet, without its start and end (0 and 1)
+n_letters = len(chars) + 2  # every character, then the start and end tokens
+start, end = n_letters - 2, n_letters - 1
+ids = [start] + [chars.index(c) for c in string] + [end]
+steps = len(ids) - 1  # each symbol is an input; the one after it, its target
+window = 69  # timesteps per training example: the whole text
+starts = list(range(0, steps - window + 1, window))
+if starts[-1] + window < steps:
+    starts.append(steps - window)  # a last window that ends at the end
+inputs = [ids[s:s + window] for s in starts]
+targets = [ids[s + 1:s + window + 1] for s in starts]
+x = nn.functional.one_hot(torch.tensor(inputs), n_letters).float()  # [examples, window, n_letters]
+y = nn.functional.one_hot(torch.tensor(targets), n_letters).float()  # the next symbol, one-hot
+train_dataset = torch.utils.data.TensorDataset(x, y)
 
 
 class LSTMModel(nn.Module):
@@ -106,7 +130,6 @@ criterion = nn.MSELoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
 epochs = 1000
 
-# train_dataset: the lesson's (x, y) pairs, x: [seq, 35] floats, y: [seq, 35] floats
 train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=1, shuffle=False)
 
 for epoch in range(epochs):
@@ -133,9 +156,108 @@ fn the_course_char_lstm_in_pytorch() {
 const SENTIMENT_LSTM: &str = r#"# RNN Playground, Review sentiment: the model and training loop of the current settings.
 # The parameter names are the app's: its exported state_dict loads with load_state_dict.
 import copy
+import gzip
+from collections import Counter
 
 import torch
 import torch.nn as nn
+
+
+# The data, as the app builds it: the two review files offered beside this code.
+def read_reviews(path):
+    opener = gzip.open if path.endswith('.gz') else open
+    with opener(path, 'rt', encoding='utf-8', newline='') as f:
+        lines = [line[:-1] if line.endswith('\r') else line for line in f.read().split('\n')]
+    header = [name.strip().lstrip('\ufeff').lower() for name in lines[0].split('\t')]
+    doc = next(i for i, name in enumerate(header) if name in ('document', 'review', 'text'))
+    lab = next(i for i, name in enumerate(header) if name in ('label', 'sentiment'))
+    labels = {'0': 0, 'negative': 0, 'neg': 0, '1': 1, 'positive': 1, 'pos': 1}
+    reviews = []
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        cells = line.split('\t')
+        if cells[doc].strip():
+            reviews.append((cells[doc], labels[cells[lab].strip().lower()]))
+    return reviews
+
+
+def app_shuffle(n, seed):
+    # The app's shuffle, written out so the same reviews are held out: PCG64 (as Rust's
+    # rand_pcg), seeded from one number, then Fisher-Yates. Any shuffle would do.
+    M64, M128 = (1 << 64) - 1, (1 << 128) - 1
+    words = []
+    for _ in range(8):  # the 32-byte seed, from PCG32 steps
+        seed = (seed * 6364136223846793005 + 11634580027462260723) & M64
+        x = (((seed >> 18) ^ seed) >> 27) & 0xFFFFFFFF
+        r = seed >> 59
+        words.append(((x >> r) | (x << (32 - r))) & 0xFFFFFFFF)
+    state = words[0] | words[1] << 32 | words[2] << 64 | words[3] << 96
+    inc = (words[4] | words[5] << 32 | words[6] << 64 | words[7] << 96) | 1
+    mul = 0x2360ED051FC65DA44385DF649FCCF645
+    state = ((state + inc) * mul + inc) & M128
+
+    def next_u64():
+        nonlocal state
+        state = (state * mul + inc) & M128
+        r = state >> 122
+        x = ((state >> 64) ^ state) & M64
+        return ((x >> r) | (x << (64 - r))) & M64
+
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        bound = i + 1
+        reject_below = (1 << 64) % bound
+        while True:
+            x = next_u64()
+            if x >= reject_below:
+                break
+        j = x % bound
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def tokens(text):
+    return [c for c in text if not c.isspace()]  # one token per syllable (character)
+
+
+train_reviews = read_reviews('train10k.txt.gz')
+test_reviews = read_reviews('test2k.txt.gz')
+order = app_shuffle(len(train_reviews), 42)
+held = round(len(train_reviews) * 0.2)  # held out for validation
+val_reviews = [train_reviews[i] for i in order[:held]]
+train_reviews = [train_reviews[i] for i in sorted(order[held:])]  # in the file's order
+
+# The vocabulary of the training reviews: 0 pads, 1 stands for any other token, then the
+# 498 most frequent tokens (ties: the one seen first), as Keras's Tokenizer(num_words=500).
+counts = Counter()
+for text, _ in train_reviews:
+    counts.update(tokens(text))
+vocab = [token for token, _ in counts.most_common(498)]
+token_id = {token: i + 2 for i, token in enumerate(vocab)}
+maxlen = 100
+
+
+def pad(ids):  # pad_sequences(maxlen=100, padding='pre', truncating='pre')
+    ids = ids[-maxlen:]  # a long review keeps its end
+    return [0] * (maxlen - len(ids)) + ids
+
+
+def encode(reviews):
+    return ([pad([token_id.get(t, 1) for t in tokens(text)]) for text, _ in reviews],
+            [label for _, label in reviews])
+
+
+train_seq, train_target = encode(train_reviews)
+val_seq, val_target = encode(val_reviews)
+test_seq, test_target = encode(test_reviews)
+
+
+def dataset(seq, target):  # token ids, for the embedding
+    return torch.utils.data.TensorDataset(torch.tensor(seq), torch.tensor(target, dtype=torch.float32).unsqueeze(1))
+train_dataset = dataset(train_seq, train_target)
+test_dataset = dataset(test_seq, test_target)
+val_dataset = dataset(val_seq, val_target)
 
 
 class LSTMModel(nn.Module):
@@ -168,7 +290,6 @@ optimizer = torch.optim.RMSprop(model.parameters(), lr=1e-4, alpha=0.9, eps=1e-7
 epochs = 100
 patience = 3  # early stopping: evaluations without a lower validation loss
 
-# train_dataset, val_dataset: the lesson's (x, y) pairs, x: [100] token ids, y: [1] label 0.0 or 1.0
 train_loader = torch.utils.data.DataLoader(train_dataset, batch_size=64, shuffle=True)
 val_loader = torch.utils.data.DataLoader(val_dataset, batch_size=64)
 
@@ -203,10 +324,117 @@ for epoch in range(epochs):
             break
 if best_state is not None:
     model.load_state_dict(best_state)  # the best epoch's weights, as the app keeps them
+
+test_loader = torch.utils.data.DataLoader(test_dataset, batch_size=64)
+model.eval()
+correct, total = 0, 0
+with torch.no_grad():
+    for x, y in test_loader:
+        out = model(x)
+        predicted = (out > 0).float()  # a positive logit: positive
+        correct += (predicted == y).sum().item()
+        total += len(y)
+print(f'test accuracy: {100 * correct / total:.1f} % of {total} test reviews')
 "#;
 
 const SENTIMENT_KERAS: &str = r#"# RNN Playground, Review sentiment: the same model and training in Keras.
+import gzip
+from collections import Counter
+
+import numpy as np
 from tensorflow import keras
+
+
+# The data, as the app builds it: the two review files offered beside this code.
+def read_reviews(path):
+    opener = gzip.open if path.endswith('.gz') else open
+    with opener(path, 'rt', encoding='utf-8', newline='') as f:
+        lines = [line[:-1] if line.endswith('\r') else line for line in f.read().split('\n')]
+    header = [name.strip().lstrip('\ufeff').lower() for name in lines[0].split('\t')]
+    doc = next(i for i, name in enumerate(header) if name in ('document', 'review', 'text'))
+    lab = next(i for i, name in enumerate(header) if name in ('label', 'sentiment'))
+    labels = {'0': 0, 'negative': 0, 'neg': 0, '1': 1, 'positive': 1, 'pos': 1}
+    reviews = []
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        cells = line.split('\t')
+        if cells[doc].strip():
+            reviews.append((cells[doc], labels[cells[lab].strip().lower()]))
+    return reviews
+
+
+def app_shuffle(n, seed):
+    # The app's shuffle, written out so the same reviews are held out: PCG64 (as Rust's
+    # rand_pcg), seeded from one number, then Fisher-Yates. Any shuffle would do.
+    M64, M128 = (1 << 64) - 1, (1 << 128) - 1
+    words = []
+    for _ in range(8):  # the 32-byte seed, from PCG32 steps
+        seed = (seed * 6364136223846793005 + 11634580027462260723) & M64
+        x = (((seed >> 18) ^ seed) >> 27) & 0xFFFFFFFF
+        r = seed >> 59
+        words.append(((x >> r) | (x << (32 - r))) & 0xFFFFFFFF)
+    state = words[0] | words[1] << 32 | words[2] << 64 | words[3] << 96
+    inc = (words[4] | words[5] << 32 | words[6] << 64 | words[7] << 96) | 1
+    mul = 0x2360ED051FC65DA44385DF649FCCF645
+    state = ((state + inc) * mul + inc) & M128
+
+    def next_u64():
+        nonlocal state
+        state = (state * mul + inc) & M128
+        r = state >> 122
+        x = ((state >> 64) ^ state) & M64
+        return ((x >> r) | (x << (64 - r))) & M64
+
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        bound = i + 1
+        reject_below = (1 << 64) % bound
+        while True:
+            x = next_u64()
+            if x >= reject_below:
+                break
+        j = x % bound
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def tokens(text):
+    return [c for c in text if not c.isspace()]  # one token per syllable (character)
+
+
+train_reviews = read_reviews('train10k.txt.gz')
+test_reviews = read_reviews('test2k.txt.gz')
+order = app_shuffle(len(train_reviews), 42)
+held = round(len(train_reviews) * 0.2)  # held out for validation
+val_reviews = [train_reviews[i] for i in order[:held]]
+train_reviews = [train_reviews[i] for i in sorted(order[held:])]  # in the file's order
+
+# The vocabulary of the training reviews: 0 pads, 1 stands for any other token, then the
+# 498 most frequent tokens (ties: the one seen first), as Keras's Tokenizer(num_words=500).
+counts = Counter()
+for text, _ in train_reviews:
+    counts.update(tokens(text))
+vocab = [token for token, _ in counts.most_common(498)]
+token_id = {token: i + 2 for i, token in enumerate(vocab)}
+maxlen = 100
+
+
+def pad(ids):  # pad_sequences(maxlen=100, padding='pre', truncating='pre')
+    ids = ids[-maxlen:]  # a long review keeps its end
+    return [0] * (maxlen - len(ids)) + ids
+
+
+def encode(reviews):
+    return ([pad([token_id.get(t, 1) for t in tokens(text)]) for text, _ in reviews],
+            [label for _, label in reviews])
+
+
+train_seq, train_target = encode(train_reviews)
+val_seq, val_target = encode(val_reviews)
+test_seq, test_target = encode(test_reviews)
+train_seq, val_seq, test_seq = np.array(train_seq), np.array(val_seq), np.array(test_seq)
+train_target, val_target, test_target = np.array(train_target), np.array(val_target), np.array(test_target)
 
 model = keras.Sequential()
 model.add(keras.Input(shape=(100,)))  # 100 token ids per example
@@ -220,10 +448,11 @@ model.compile(optimizer=optimizer, loss='binary_crossentropy', metrics=['accurac
 
 checkpoint_cb = keras.callbacks.ModelCheckpoint('best-model.keras', save_best_only=True)
 early_stopping_cb = keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)
-# train_seq, val_seq: [examples, 100] token ids (pad_sequences); train_target, val_target: 0 or 1
 history = model.fit(train_seq, train_target, epochs=100, batch_size=64,
                     validation_data=(val_seq, val_target),
                     callbacks=[checkpoint_cb, early_stopping_cb])
+test_loss, test_accuracy = model.evaluate(test_seq, test_target)
+print(f'test accuracy: {100 * test_accuracy:.1f} % of {len(test_target)} test reviews')
 "#;
 
 #[test]
@@ -275,8 +504,9 @@ fn every_setting_reaches_the_code() {
         }),
         ..TrainSettings::default()
     };
+    let options = LessonOptions::MnistRows(Default::default());
     let spec = CodeSpec {
-        lesson: LessonId::MnistRows,
+        options: &options,
         model: &model,
         settings: &settings,
         loss: Loss::CrossEntropy,
@@ -1005,12 +1235,15 @@ assert diff < 2e-5, diff
 print('OK')
 "#
     );
-    let out = run_python(
-        python,
-        &scratch_dir("pytorch_training"),
-        &format!("{name}.py"),
-        &script,
-    );
+    // The files the page offers beside the code, where a student saves them.
+    let dir = scratch_dir("pytorch_training");
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Some(data) = data_code(&s.options(), s.model(), false) {
+        for f in data.files {
+            std::fs::copy(assets().join(f.href), dir.join(f.name)).unwrap();
+        }
+    }
+    let out = run_python(python, &dir, &format!("{name}.py"), &script);
     eprintln!(
         "{name}: {}",
         out.lines()

@@ -96,7 +96,7 @@ pub fn CodePanel() -> Html {
         |(open, settings, loss)| {
             open.as_ref().zip(*loss).map(|((options, model), loss)| {
                 let spec = CodeSpec {
-                    lesson: options.lesson(),
+                    options,
                     model,
                     settings,
                     loss,

@@ -1,131 +1,13 @@
-//! The code beside the model: the PyTorch code of exactly the model and training loop the app
-//! runs (and, for a binary classifier such as the review lesson, the Keras equivalent), as
-//! plain text the page shows and copies.
-//!
-//! Everything is a pure function of the fitted [`NetworkConfig`], the [`TrainSettings`], the
-//! lesson's [`Loss`] and the lesson. The class keeps the app's parameter names (`rnn.*`,
-//! `embedding.weight`, `fc.*`), so the app's exported `state_dict` loads into it with
-//! `load_state_dict(..., strict=True)`; [`export`] writes a script that checks it also computes
-//! the app's output.
-
-pub mod export;
+//! The PyTorch code: the model's `nn.Module` and its training loop.
 
 use std::fmt::Write as _;
 
-use crate::lessons::{LessonId, LessonOptions};
+use super::data::data_code;
+use super::{
+    class_name, effective_model, input_shape, py_bool, py_float, steps, target_shape, CodeSpec,
+};
 use crate::nn::{CellKind, Head, Loss, NetworkConfig, Nonlinearity};
 use crate::optim::OptimizerConfig;
-use crate::train::TrainSettings;
-
-/// What the code is generated from.
-#[derive(Debug, Clone, Copy)]
-pub struct CodeSpec<'a> {
-    /// The lesson (its name heads the code).
-    pub lesson: LessonId,
-    /// The model as the worker built it (fitted to the lesson).
-    pub model: &'a NetworkConfig,
-    /// The training settings; their dropout rates win over the model's, as in the session.
-    pub settings: &'a TrainSettings,
-    /// The lesson's loss.
-    pub loss: Loss,
-}
-
-/// A Python float literal that reads back as exactly `x` (`0.01`, `1e-4`, `1.0`).
-pub fn py_float(x: f64) -> String {
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "float('nan')".into()
-        } else if x > 0.0 {
-            "float('inf')".into()
-        } else {
-            "float('-inf')".into()
-        };
-    }
-    let a = x.abs();
-    if x == 0.0 {
-        "0.0".into()
-    } else if x.fract() == 0.0 && a < 1e16 {
-        format!("{x:.1}")
-    } else if !(1e-3..1e16).contains(&a) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
-
-fn py_bool(b: bool) -> &'static str {
-    if b {
-        "True"
-    } else {
-        "False"
-    }
-}
-
-/// The generated class's name: `LSTMModel`, `BiGRUModel`, …
-pub fn class_name(model: &NetworkConfig) -> String {
-    format!(
-        "{}{}Model",
-        if model.bidirectional { "Bi" } else { "" },
-        model.cell.torch_name()
-    )
-}
-
-/// `model` with the dropout rates of `settings` (dropout is a training setting, as in the
-/// session).
-pub fn effective_model(model: &NetworkConfig, settings: &TrainSettings) -> NetworkConfig {
-    NetworkConfig {
-        dropout: settings.dropout,
-        input_dropout: settings.input_dropout,
-        ..model.clone()
-    }
-}
-
-/// The loss the worker trains a lesson with, for the page (which has the options and the
-/// fitted model, not the prepared data). A many-to-many model (the character lesson, where the
-/// options choose the loss) is prepared from its options, which carry everything; the others
-/// follow from the lesson's task: regression is `nn.MSELoss`, one output of a classifier is
-/// `nn.BCEWithLogitsLoss`, several are `nn.CrossEntropyLoss`.
-pub fn lesson_loss(options: &LessonOptions, model: &NetworkConfig) -> Loss {
-    let lesson = options.lesson();
-    if model.head == Head::PerStep {
-        if let Ok(corpus) = lesson.parse_corpus(&[]) {
-            if let Ok(data) = options.clone().prepare(&corpus) {
-                return data.loss();
-            }
-        }
-    }
-    match (lesson.info().accuracy, model.output_size) {
-        (false, _) => Loss::MseMean,
-        (true, 1) => Loss::BceWithLogits,
-        (true, _) => Loss::CrossEntropy,
-    }
-}
-
-/// `T` for shapes in comments: the sequence length, or `seq` when it varies.
-fn steps(model: &NetworkConfig) -> String {
-    model.seq_len.map_or("seq".into(), |t| t.to_string())
-}
-
-/// The shape of one example's input (without the batch), for comments.
-fn input_shape(model: &NetworkConfig) -> String {
-    match model.vocab_size {
-        Some(_) => format!("[{}] token ids", steps(model)),
-        None => format!("[{}, {}] floats", steps(model), model.input_size),
-    }
-}
-
-/// The shape of one example's target, for comments.
-fn target_shape(model: &NetworkConfig, loss: Loss) -> String {
-    let (t, o) = (steps(model), model.output_size);
-    match (loss, model.head) {
-        (Loss::CrossEntropy, Head::PerStep) => format!("[{t}] class ids"),
-        (Loss::CrossEntropy, _) => "a class id".into(),
-        (Loss::BceWithLogits, Head::PerStep) => format!("[{t}, {o}] labels 0.0 or 1.0"),
-        (Loss::BceWithLogits, _) => format!("[{o}] label 0.0 or 1.0"),
-        (_, Head::PerStep) => format!("[{t}, {o}] floats"),
-        (_, _) => format!("[{o}] floats"),
-    }
-}
 
 /// The `nn.Module` of `model` (its own dropout rates), with truncated BPTT every `truncate`
 /// steps when set. Attribute names give the app's `state_dict` keys.
@@ -383,20 +265,44 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
     let _ = writeln!(
         w,
         "# RNN Playground, {}: the model and training loop of the current settings.",
-        spec.lesson.info().title.en
+        spec.options.lesson().info().title.en
     );
     let _ = writeln!(
         w,
         "# The parameter names are the app's: its exported state_dict loads with load_state_dict."
     );
+    let data = data_code(spec.options, &m, es.is_some());
+    let mut std_imports: Vec<&str> = Vec::new();
     if es.is_some() {
-        let _ = writeln!(w, "import copy");
+        std_imports.push("import copy");
+    }
+    if let Some(d) = &data {
+        std_imports.extend(d.std_imports.iter().copied());
+    }
+    std_imports.sort_by_key(|i| (i.starts_with("from"), *i));
+    for line in &std_imports {
+        let _ = writeln!(w, "{line}");
+    }
+    if !std_imports.is_empty() {
         let _ = writeln!(w);
     }
     let _ = writeln!(w, "import torch");
     let _ = writeln!(w, "import torch.nn as nn");
+    if let Some(d) = &data {
+        for line in &d.torch_imports {
+            let _ = writeln!(w, "{line}");
+        }
+    }
     let _ = writeln!(w);
     let _ = writeln!(w);
+    if let Some(d) = &data {
+        if !d.lists.is_empty() {
+            w.push_str(&d.lists);
+        }
+        w.push_str(&d.tensors);
+        let _ = writeln!(w);
+        let _ = writeln!(w);
+    }
     w.push_str(&pytorch_class(&m, s.truncate));
     let _ = writeln!(w);
     let _ = writeln!(w);
@@ -430,13 +336,15 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
         );
     }
     let _ = writeln!(w);
-    let _ = writeln!(
-        w,
-        "# train_dataset{}: the lesson's (x, y) pairs, x: {}, y: {}",
-        if es.is_some() { ", val_dataset" } else { "" },
-        input_shape(&m),
-        target_shape(&m, spec.loss)
-    );
+    if data.is_none() {
+        let _ = writeln!(
+            w,
+            "# train_dataset{}: the lesson's (x, y) pairs, x: {}, y: {}",
+            if es.is_some() { ", val_dataset" } else { "" },
+            input_shape(&m),
+            target_shape(&m, spec.loss)
+        );
+    }
     let _ = writeln!(
         w,
         "train_loader = torch.utils.data.DataLoader(train_dataset, batch_size={}, shuffle={})",
@@ -536,225 +444,30 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
             );
         }
     }
-    w
-}
-
-/// The Keras name of a cell.
-fn keras_cell(cell: CellKind) -> &'static str {
-    match cell {
-        CellKind::Rnn => "SimpleRNN",
-        CellKind::Lstm => "LSTM",
-        CellKind::Gru => "GRU",
-    }
-}
-
-/// `keras.optimizers.…(learning_rate=…, …)` with every setting that differs from Keras's
-/// default, and what has no Keras equivalent.
-fn keras_optimizer(o: &OptimizerConfig, clip: Option<f64>) -> (String, Vec<&'static str>) {
-    let mut args = Vec::new();
-    let mut notes = Vec::new();
-    let (name, weight_decay) = match o {
-        OptimizerConfig::Sgd(c) => {
-            args.push(format!("learning_rate={}", py_float(c.lr)));
-            if c.momentum != 0.0 {
-                args.push(format!("momentum={}", py_float(c.momentum)));
-            }
-            if c.nesterov {
-                args.push("nesterov=True".into());
-            }
-            if c.dampening != 0.0 {
-                notes.push("PyTorch's SGD dampening has no Keras equivalent.");
-            }
-            ("SGD", c.weight_decay)
-        }
-        OptimizerConfig::Adam(c) => {
-            args.push(format!("learning_rate={}", py_float(c.lr)));
-            if c.betas.0 != 0.9 {
-                args.push(format!("beta_1={}", py_float(c.betas.0)));
-            }
-            if c.betas.1 != 0.999 {
-                args.push(format!("beta_2={}", py_float(c.betas.1)));
-            }
-            if c.eps != 1e-7 {
-                args.push(format!("epsilon={}", py_float(c.eps)));
-            }
-            ("Adam", c.weight_decay)
-        }
-        OptimizerConfig::RmsProp(c) => {
-            args.push(format!("learning_rate={}", py_float(c.lr)));
-            if c.alpha != 0.9 {
-                args.push(format!("rho={}", py_float(c.alpha)));
-            }
-            if c.eps != 1e-7 {
-                args.push(format!("epsilon={}", py_float(c.eps)));
-            }
-            if c.momentum != 0.0 {
-                args.push(format!("momentum={}", py_float(c.momentum)));
-            }
-            if c.centered {
-                args.push("centered=True".into());
-            }
-            ("RMSprop", c.weight_decay)
-        }
-    };
-    if let Some(c) = clip {
-        args.push(format!("global_clipnorm={}", py_float(c)));
-    }
-    if weight_decay != 0.0 {
-        notes.push(
-            "PyTorch's weight_decay (L2 added to the gradient) has no exact Keras equivalent.",
-        );
-    }
-    (
-        format!("keras.optimizers.{name}({})", args.join(", ")),
-        notes,
-    )
-}
-
-/// The Keras equivalent of a binary classifier read from the last step (the review lesson, as
-/// in the course's Keras tutorial): `Embedding`, `SimpleRNN/LSTM/GRU(dropout=…)`,
-/// `Dense(1, activation='sigmoid')`, with early stopping and checkpoints when early stopping is
-/// on. `None` for other models.
-pub fn keras_code(spec: &CodeSpec<'_>) -> Option<String> {
-    let m = effective_model(spec.model, spec.settings);
-    let s = spec.settings;
-    if spec.loss != Loss::BceWithLogits || m.output_size != 1 || m.head == Head::PerStep {
-        return None;
-    }
-    let t = m.seq_len.map_or("None".to_string(), |t| t.to_string());
-    let mut w = String::new();
-    let _ = writeln!(
-        w,
-        "# RNN Playground, {}: the same model and training in Keras.",
-        spec.lesson.info().title.en
-    );
-    let _ = writeln!(w, "from tensorflow import keras");
-    let _ = writeln!(w);
-    let _ = writeln!(w, "model = keras.Sequential()");
-    let data = match m.vocab_size {
-        Some(v) => {
-            let _ = writeln!(
-                w,
-                "model.add(keras.Input(shape=({t},)))  # {t} token ids per example"
-            );
-            let _ = writeln!(
-                w,
-                "model.add(keras.layers.Embedding({v}, {}))",
-                m.input_size
-            );
-            "train_seq"
-        }
-        None => {
-            let _ = writeln!(
-                w,
-                "model.add(keras.Input(shape=({t}, {})))  # {t} one-hot vectors of {} per example",
-                m.input_size, m.input_size
-            );
-            "train_oh"
-        }
-    };
-    let cell = keras_cell(m.cell);
-    for k in 0..m.num_layers {
-        let mut args = vec![m.hidden_size.to_string()];
-        if m.cell == CellKind::Rnn && m.nonlinearity == Nonlinearity::Relu {
-            args.push("activation='relu'".into());
-        }
-        if !m.bias {
-            args.push("use_bias=False".into());
-        }
-        let p = if k == 0 { m.input_dropout } else { m.dropout };
-        if p > 0.0 {
-            args.push(format!("dropout={}", py_float(p)));
-        }
-        if k + 1 < m.num_layers || m.head == Head::Flatten {
-            args.push("return_sequences=True".into());
-        }
-        let layer = format!("keras.layers.{cell}({})", args.join(", "));
-        let layer = if m.bidirectional {
-            format!("keras.layers.Bidirectional({layer})")
-        } else {
-            layer
+    if let Some(d) = data.as_ref().filter(|d| d.has_test) {
+        let predicted = match spec.loss {
+            Loss::BceWithLogits => "(out > 0).float()  # a positive logit: positive",
+            _ => "out.argmax(1)  # the class with the highest score",
         };
-        let _ = writeln!(w, "model.add({layer})");
-    }
-    if m.head == Head::Flatten {
-        let _ = writeln!(w, "model.add(keras.layers.Flatten())");
-    }
-    let _ = writeln!(w, "model.add(keras.layers.Dense(1, activation='sigmoid'))");
-    if m.input_dropout > 0.0 || (m.num_layers > 1 && m.dropout > 0.0) {
+        let _ = writeln!(w);
         let _ = writeln!(
             w,
-            "# Keras's dropout=… draws one mask per sequence, PyTorch's nn.Dropout one per timestep."
+            "test_loader = torch.utils.data.DataLoader(test_dataset, batch_size={})",
+            s.batch_size
         );
-    }
-    let _ = writeln!(w);
-    let (opt, notes) = keras_optimizer(&s.optimizer, s.clip_grad_norm);
-    for n in notes {
-        let _ = writeln!(w, "# {n}");
-    }
-    let _ = writeln!(w, "optimizer = {opt}");
-    let _ = writeln!(
-        w,
-        "model.compile(optimizer=optimizer, loss='binary_crossentropy', metrics=['accuracy'])"
-    );
-    if s.truncate.is_some() {
+        let _ = writeln!(w, "model.eval()");
+        let _ = writeln!(w, "correct, total = 0, 0");
+        let _ = writeln!(w, "with torch.no_grad():");
+        let _ = writeln!(w, "    for x, y in test_loader:");
+        let _ = writeln!(w, "        out = model(x)");
+        let _ = writeln!(w, "        predicted = {predicted}");
+        let _ = writeln!(w, "        correct += (predicted == y).sum().item()");
+        let _ = writeln!(w, "        total += len(y)");
         let _ = writeln!(
             w,
-            "# The app truncates BPTT every {} steps; Keras has no such option (full BPTT here).",
-            s.truncate.unwrap_or(0)
+            "print(f'test accuracy: {{100 * correct / total:.1f}} % of {{total}} {}')",
+            d.example_noun
         );
     }
-    let _ = writeln!(w);
-    let mut callbacks = Vec::new();
-    if let Some(es) = s.early_stopping {
-        let _ = writeln!(
-            w,
-            "checkpoint_cb = keras.callbacks.ModelCheckpoint('best-model.keras', save_best_only=True)"
-        );
-        let mut args = vec![format!("patience={}", es.patience)];
-        if es.min_delta > 0.0 {
-            args.push(format!("min_delta={}", py_float(es.min_delta)));
-        }
-        args.push("restore_best_weights=True".into());
-        let _ = writeln!(
-            w,
-            "early_stopping_cb = keras.callbacks.EarlyStopping({})",
-            args.join(", ")
-        );
-        callbacks = vec!["checkpoint_cb", "early_stopping_cb"];
-    }
-    let _ = writeln!(
-        w,
-        "# train_seq, val_seq: [examples, {t}] token ids (pad_sequences); train_target, val_target: 0 or 1"
-    );
-    let val = match m.vocab_size {
-        Some(_) => "val_seq",
-        None => {
-            for split in ["train", "val"] {
-                let _ = writeln!(
-                    w,
-                    "{split}_oh = keras.utils.to_categorical({split}_seq, num_classes={})",
-                    m.input_size
-                );
-            }
-            "val_oh"
-        }
-    };
-    let _ = write!(
-        w,
-        "history = model.fit({data}, train_target, epochs={}, batch_size={}{},\n                    validation_data=({val}, val_target)",
-        s.epochs,
-        s.batch_size,
-        if s.shuffle { "" } else { ", shuffle=False" }
-    );
-    if callbacks.is_empty() {
-        let _ = writeln!(w, ")");
-    } else {
-        let _ = writeln!(
-            w,
-            ",\n                    callbacks=[{}])",
-            callbacks.join(", ")
-        );
-    }
-    Some(w)
+    w
 }
