@@ -30,6 +30,17 @@ cargo clippy --all-targets --locked -- -D warnings
 wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --examples --locked -- -D warnings
 
 step "3/5 native tests"
+# tests/pytorch_code.rs also runs the exported scripts and the code panel's training loops in
+# PyTorch when a Python with torch is found; otherwise it checks their text only.
+if [ -z "${PYTORCH_PYTHON:-}" ] && python3 -c 'import torch' >/dev/null 2>&1; then
+  PYTORCH_PYTHON="$(command -v python3)"
+fi
+if [ -n "${PYTORCH_PYTHON:-}" ]; then
+  export PYTORCH_PYTHON
+  echo "PyTorch runs in tests/pytorch_code.rs: on, with $PYTORCH_PYTHON"
+else
+  echo "PyTorch runs in tests/pytorch_code.rs: skipped (no Python with torch here; set PYTORCH_PYTHON=/path/to/python to run them)"
+fi
 cargo test --locked
 
 step "4/5 browser tests (wasm-bindgen-test, headless Chromium)"

@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ndarray::ArrayD;
+use rnn_playground::data::mnist::PixelScaling;
 use rnn_playground::lessons::{
-    preset, presets, shipped_corpus, BatchInput, Corpus, LessonId, LessonOptions, SeriesOptions,
+    preset, presets, shipped_corpus, BatchInput, Corpus, LessonId, LessonOptions, MnistOptions,
+    SeriesOptions,
 };
 use rnn_playground::nn::{CellKind, Head, Loss, Network, NetworkConfig, Nonlinearity, Target};
 use rnn_playground::train::{EarlyStopping, Session, TrainSettings};
@@ -1155,6 +1157,32 @@ fn nested_json(shape: &[usize], values: &[Value]) -> Value {
 /// The panel's code run in PyTorch for `epochs` epochs from the app's initial weights on the
 /// lesson's training examples (in order, no dropout), against the app's weights after the same
 /// epochs.
+/// The shipped MNIST slice as the IDX files torchvision's `MNIST(root='./data')` finds
+/// already downloaded (so the panel's code runs here without the network, on the same digits).
+fn shipped_mnist_as_torchvision_raw(raw: &Path) {
+    std::fs::create_dir_all(raw).unwrap();
+    let mnist = assets().join("mnist");
+    for (shipped, idx, magic) in [
+        ("train12k-images.u8.gz", "train-images-idx3-ubyte", 0x803u32),
+        ("train12k-labels.u8.gz", "train-labels-idx1-ubyte", 0x801),
+        ("test2k-images.u8.gz", "t10k-images-idx3-ubyte", 0x803),
+        ("test2k-labels.u8.gz", "t10k-labels-idx1-ubyte", 0x801),
+    ] {
+        let gz = std::fs::read(mnist.join(shipped)).unwrap();
+        let bytes = rnn_playground::data::mnist::maybe_gunzip(&gz, "mnist").unwrap();
+        let mut out = magic.to_be_bytes().to_vec();
+        if magic == 0x803 {
+            for d in [bytes.len() / 784, 28, 28] {
+                out.extend((d as u32).to_be_bytes());
+            }
+        } else {
+            out.extend((bytes.len() as u32).to_be_bytes());
+        }
+        out.extend_from_slice(&bytes);
+        std::fs::write(raw.join(idx), out).unwrap();
+    }
+}
+
 fn check_training(python: &str, name: &str, mut s: Session, epochs: u64) {
     let n = s.data().train_len();
     let all: Vec<usize> = (0..n).collect();
@@ -1241,6 +1269,9 @@ print('OK')
     if let Some(data) = data_code(&s.options(), s.model(), false) {
         for f in data.files {
             std::fs::copy(assets().join(f.href), dir.join(f.name)).unwrap();
+        }
+        if data.torch_imports.contains(&"import torchvision") {
+            shipped_mnist_as_torchvision_raw(&dir.join("data/MNIST/raw"));
         }
     }
     let out = run_python(python, &dir, &format!("{name}.py"), &script);
@@ -1357,6 +1388,30 @@ fn the_panel_s_training_loop_reproduces_the_app_s_updates_in_pytorch() {
                         ..so
                     })
                 }
+                o => o,
+            },
+        ),
+        1,
+    );
+    // MNIST through torchvision as tutorial 01, cut as the app cuts it: the first 200 training
+    // digits, the last 40 of them held out, standardised pixels; a GRU with Adam.
+    check_training(
+        &python,
+        "mnist_gru_validation_standardised",
+        session(
+            "mnist-fast-gru",
+            |m| m,
+            |st| TrainSettings {
+                lr_decay: None,
+                ..no_dropout(st)
+            },
+            |o| match o {
+                LessonOptions::MnistRows(mo) => LessonOptions::MnistRows(MnistOptions {
+                    train_limit: Some(200),
+                    validation: 40,
+                    scaling: PixelScaling::Standardized,
+                    ..mo
+                }),
                 o => o,
             },
         ),

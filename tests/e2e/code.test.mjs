@@ -97,7 +97,20 @@ test('the review lesson shows the Keras equivalent beside the PyTorch code', asy
   assert.match(keras, /RMSprop\(learning_rate=1e-4\)/);
   assert.match(keras, /EarlyStopping\(patience=3, restore_best_weights=True\)/);
   await page.getByTestId('code-tab-pytorch').click();
-  assert.match(await code(page), /class LSTMModel/);
+  const pytorch = await code(page);
+  assert.match(pytorch, /class LSTMModel/);
+  // The code builds its data from the two review files the panel offers beside it.
+  assert.match(pytorch, /read_reviews\('train10k\.txt\.gz'\)/);
+  assert.match(pytorch, /train_dataset = dataset\(train_seq, train_target\)/);
+  const links = page.getByTestId('code-data-file');
+  assert.deepEqual(await links.allTextContents(), ['train10k.txt.gz', 'test2k.txt.gz']);
+  for (const name of ['train10k.txt.gz', 'test2k.txt.gz']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), links.filter({ hasText: name }).click()]);
+    assert.equal(download.suggestedFilename(), name);
+    const got = await readFile(await download.path());
+    const shipped = await readFile(new URL(`../../assets/nsmc/${name}`, import.meta.url));
+    assert.ok(got.equals(shipped), `${name}: the download is the shipped file (${got.length} vs ${shipped.length} bytes)`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

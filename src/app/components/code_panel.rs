@@ -6,8 +6,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use crate::app::components::code_data::CodeData;
 use crate::app::context::use_app;
 use crate::app::state::{Action, AppState};
+use crate::ui::code::data::data_code;
 use crate::ui::code::{keras_code, lesson_loss, pytorch_code, CodeSpec};
 use crate::ui::i18n::Tr;
 use crate::worker::messages::{Level, ToWorker};
@@ -101,7 +103,12 @@ pub fn CodePanel() -> Html {
                     settings,
                     loss,
                 };
-                (pytorch_code(&spec), keras_code(&spec))
+                let data = data_code(options, model, false);
+                let files = data.as_ref().map(|d| d.files.clone()).unwrap_or_default();
+                let torchvision = data
+                    .as_ref()
+                    .is_some_and(|d| d.torch_imports.contains(&"import torchvision"));
+                (pytorch_code(&spec), keras_code(&spec), files, torchvision)
             })
         },
     );
@@ -109,7 +116,7 @@ pub fn CodePanel() -> Html {
         let copied = copied.clone();
         use_effect_with(codes.clone(), move |_| copied.set(None));
     }
-    let Some((pytorch, keras)) = codes.as_ref().clone() else {
+    let Some((pytorch, keras, files, torchvision)) = codes.as_ref().clone() else {
         return html! {
             <section class="panel code-panel" data-testid="code-panel" aria-labelledby="code-title">
                 <h2 id="code-title">{ app.l(TITLE) }</h2>
@@ -168,6 +175,7 @@ pub fn CodePanel() -> Html {
                     { match *copied { Some(true) => app.l(COPIED), Some(false) => app.l(COPY_REFUSED), None => "" } }
                 </span>
             </div>
+            <CodeData {files} {torchvision} />
             if shown.0 == Tab::Keras {
                 <p class="hint">{ app.l(KERAS_NOTE) }</p>
             }

@@ -2,6 +2,7 @@
 
 pub mod bptt_graph;
 pub mod cell_diagram;
+pub mod code_data;
 pub mod code_panel;
 pub mod compare;
 pub mod controls;

@@ -1,0 +1,50 @@
+//! What the code panel's data part reads: the files the page offers beside the code, or where
+//! torchvision fetches MNIST from.
+
+use yew::prelude::*;
+
+use crate::app::context::use_app;
+use crate::ui::code::data::OfferedFile;
+use crate::ui::i18n::Tr;
+
+const FILES: Tr = Tr::new(
+    "The code reads the app's built-in data from these files: save them beside it.",
+    "코드는 앱에 들어 있는 데이터를 이 파일들에서 읽습니다. 코드와 같은 폴더에 저장하세요.",
+);
+const OWN_FILES: Tr = Tr::new(
+    "If you loaded your own files, put them beside the code under these names instead.",
+    "직접 불러온 파일을 쓰려면 그 파일들을 이 이름으로 바꿔 코드 옆에 두세요.",
+);
+const TORCHVISION: Tr = Tr::new(
+    "The code downloads MNIST with torchvision, as the course does, and keeps the app's built-in slice of it.",
+    "코드는 강의처럼 torchvision으로 MNIST를 내려받고, 그중 앱에 들어 있는 만큼만 씁니다.",
+);
+
+#[derive(Properties, PartialEq)]
+pub struct CodeDataProps {
+    /// Files the code reads.
+    pub files: Vec<OfferedFile>,
+    /// The code fetches its data with torchvision.
+    pub torchvision: bool,
+}
+
+/// One line under the code's buttons: which data the code reads and where to get it.
+#[component]
+pub fn CodeData(props: &CodeDataProps) -> Html {
+    let app = use_app();
+    if props.torchvision {
+        return html! { <p class="hint" data-testid="code-data">{ app.l(TORCHVISION) }</p> };
+    }
+    if props.files.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="hint code-data" data-testid="code-data">
+            { app.l(FILES) }
+            { for props.files.iter().map(|f| html! {
+                <>{ " " }<a href={f.href} download={f.name} data-testid="code-data-file">{ f.name }</a></>
+            }) }
+            { " " }{ app.l(OWN_FILES) }
+        </p>
+    }
+}
