@@ -23,7 +23,8 @@ use rnn_playground::ui::code::export::{
     file_stem, model_file_name, pytorch_export, PytorchScript, ATOL, RTOL,
 };
 use rnn_playground::ui::code::{
-    class_name, keras_code, lesson_loss, py_float, pytorch_class, pytorch_code, CodeSpec,
+    cell_loop_code, class_name, keras_code, lesson_loss, py_float, pytorch_class, pytorch_code,
+    CodeSpec,
 };
 use serde_json::Value;
 
@@ -1520,4 +1521,113 @@ fn the_code_runs_as_many_epochs_as_the_run_and_says_when_the_app_trains_until_pa
     );
     let (code, _) = codes(&s);
     assert!(code.contains("epochs = 1000  # the app trains until paused"));
+}
+
+// ---- A layer and a loop over its cell (tutorial 03) -----------------------------------------
+
+/// Every cell, one and two layers, both directions, every head, one-hot and embedding inputs,
+/// the RNN's relu, no bias: the model as a layer and as a loop over its cell.
+fn cell_loop_sweep() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let settings = TrainSettings::default();
+    for cell in CellKind::ALL {
+        for (layers, bidirectional) in [(1, false), (2, false), (1, true), (2, true)] {
+            for head in [Head::PerStep, Head::LastStep, Head::Flatten] {
+                let embedding = layers == 2 && head == Head::LastStep;
+                let relu = cell == CellKind::Rnn && bidirectional && layers == 1;
+                let model = NetworkConfig {
+                    cell,
+                    input_size: 5,
+                    hidden_size: 7,
+                    num_layers: layers,
+                    bidirectional,
+                    head,
+                    output_size: 3,
+                    seq_len: (head == Head::Flatten || embedding).then_some(6),
+                    vocab_size: embedding.then_some(11),
+                    nonlinearity: if relu {
+                        Nonlinearity::Relu
+                    } else {
+                        Nonlinearity::Tanh
+                    },
+                    bias: !(layers == 2 && bidirectional && head == Head::PerStep),
+                    sigmoid_output: head == Head::Flatten && cell == CellKind::Gru,
+                    dropout: if layers == 2 { 0.3 } else { 0.0 },
+                    ..NetworkConfig::default()
+                };
+                let options = LessonOptions::CharModel(Default::default());
+                let spec = CodeSpec {
+                    options: &options,
+                    model: &model,
+                    settings: &settings,
+                    loss: Loss::MseMean,
+                };
+                let name = format!(
+                    "{}_l{layers}{}_{head:?}{}{}{}",
+                    cell.key(),
+                    if bidirectional { "_bi" } else { "" },
+                    if embedding { "_emb" } else { "" },
+                    if relu { "_relu" } else { "" },
+                    if model.bias { "" } else { "_nobias" },
+                );
+                out.push((name, cell_loop_code(&spec)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_cell_loop_reuses_the_layer_s_tensors_for_every_layer_and_direction() {
+    let sweep = cell_loop_sweep();
+    assert_eq!(sweep.len(), 36);
+    for (name, code) in &sweep {
+        let cell = name.split('_').next().unwrap();
+        let torch = CellKind::ALL
+            .into_iter()
+            .find(|c| c.key() == cell)
+            .unwrap()
+            .torch_name();
+        assert!(code.contains(&format!("cell = nn.{torch}Cell(")), "{name}");
+        assert!(
+            code.contains("cell.weight_hh = getattr(model.rnn, f'weight_hh_l{layer}{suffix}')"),
+            "{name}"
+        );
+        assert_eq!(
+            code.contains("cell.bias_ih"),
+            !name.ends_with("_nobias"),
+            "{name}"
+        );
+        assert_eq!(code.contains("'_reverse'"), name.contains("_bi"), "{name}");
+        assert_eq!(
+            code.contains("nonlinearity='relu'"),
+            name.contains("_relu"),
+            "{name}"
+        );
+        assert!(code.contains("assert torch.allclose(layer, loop"), "{name}");
+    }
+    let Some(python) = torch_python() else {
+        eprintln!("PYTORCH_PYTHON is not set: the cell loops are not run in PyTorch");
+        return;
+    };
+    // One Python for the whole sweep: each code runs in its own namespace.
+    let mut runner = String::from("import json\nCODES = json.load(open('codes.json'))\n");
+    runner.push_str(
+        "for name, code in CODES:\n    print(name, end=': ', flush=True)\n    exec(code, {'__name__': name})\nprint('OK')\n",
+    );
+    let dir = scratch_dir("cell_loops");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("codes.json"),
+        serde_json::to_string(&sweep).unwrap(),
+    )
+    .unwrap();
+    let out = run_python(&python, &dir, "run_cell_loops.py", &runner);
+    eprintln!("{out}");
+    assert_eq!(
+        out.matches("largest difference").count(),
+        sweep.len(),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("OK"), "{out}");
 }

@@ -75,9 +75,19 @@ function measure() {
     }
     if (single && tops.size > 1) broken.push(`"${b.textContent.trim()}" on ${tops.size} lines`);
   }
+  // The claim (seen / not yet) and the Back/Next buttons stay in view inside the card, even
+  // when a short card scrolls its text.
+  const hiddenParts = [];
+  for (const part of cardEl.querySelectorAll('[data-testid=tour-claim], .tour-nav')) {
+    const q = part.getBoundingClientRect();
+    if (q.top < c.top - 0.5 || q.bottom > c.bottom + 0.5 || q.bottom > vh + 0.5) {
+      hiddenParts.push(`${part.dataset.testid ?? part.className} [${Math.round(q.top)}, ${Math.round(q.bottom)}]`);
+    }
+  }
   return {
     settled,
     ok: settled && inView && (clear || tallOk),
+    hiddenParts,
     clear,
     tallOk,
     target: ring.dataset.target,
@@ -106,6 +116,7 @@ async function assertFree(page, label) {
   }
   assert.ok(m?.ok, `${label}: the card covers the target ${JSON.stringify(m)}`);
   assert.deepEqual(m.broken, [], `${label}: a button wraps`);
+  assert.deepEqual(m.hiddenParts, [], `${label}: the claim or the buttons are out of the card's view ${JSON.stringify(m.c)}`);
   return m;
 }
 

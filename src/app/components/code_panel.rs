@@ -10,7 +10,7 @@ use crate::app::components::code_data::CodeData;
 use crate::app::context::use_app;
 use crate::app::state::{Action, AppState};
 use crate::ui::code::data::data_code;
-use crate::ui::code::{keras_code, lesson_loss, pytorch_code, CodeSpec};
+use crate::ui::code::{cell_loop_code, keras_code, lesson_loss, pytorch_code, CodeSpec};
 use crate::ui::i18n::Tr;
 use crate::worker::messages::{Level, ToWorker};
 
@@ -33,6 +33,11 @@ const EXPORT: Tr = Tr::new("Export for PyTorch", "PyTorch용 내보내기");
 const EXPORT_TIP: Tr = Tr::new(
     "A .py file with this class, the trained weights and a check that PyTorch computes the app's output for the lesson's example",
     "이 클래스와 학습된 가중치, 그리고 레슨의 예제에서 PyTorch가 앱과 같은 출력을 내는지 확인하는 코드가 담긴 파이썬 파일",
+);
+const CELL_LOOP: Tr = Tr::new("Layer vs cell", "층과 셀");
+const CELL_LOOP_NOTE: Tr = Tr::new(
+    "The same model as one call of the layer (nn.LSTM runs every timestep inside) and as a Python loop over its cell (nn.LSTMCell is one timestep), one cell per layer and direction sharing the layer's weight tensors. The last lines check that both give the same outputs.",
+    "같은 모델을 층 한 번 호출(nn.LSTM은 모든 타임스텝을 안에서 돕니다)과, 셀(nn.LSTMCell은 한 타임스텝)을 부르는 파이썬 반복문으로 나란히 씁니다. 층과 방향마다 셀 하나가 층의 가중치 텐서를 그대로 씁니다. 마지막 줄에서 두 출력이 같은지 확인합니다.",
 );
 const KERAS_NOTE: Tr = Tr::new(
     "The same model in Keras, as in the course's Keras tutorial. Keras's SimpleRNN and LSTM keep one bias vector where PyTorch keeps two, and its dropout draws one mask per sequence.",
@@ -77,6 +82,7 @@ async fn copy_text(text: String) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     PyTorch,
+    CellLoop,
     Keras,
 }
 
@@ -108,7 +114,13 @@ pub fn CodePanel() -> Html {
                 let torchvision = data
                     .as_ref()
                     .is_some_and(|d| d.torch_imports.contains(&"import torchvision"));
-                (pytorch_code(&spec), keras_code(&spec), files, torchvision)
+                (
+                    pytorch_code(&spec),
+                    keras_code(&spec),
+                    files,
+                    torchvision,
+                    cell_loop_code(&spec),
+                )
             })
         },
     );
@@ -116,7 +128,7 @@ pub fn CodePanel() -> Html {
         let copied = copied.clone();
         use_effect_with(codes.clone(), move |_| copied.set(None));
     }
-    let Some((pytorch, keras, files, torchvision)) = codes.as_ref().clone() else {
+    let Some((pytorch, keras, files, torchvision, cell_loop)) = codes.as_ref().clone() else {
         return html! {
             <section class="panel code-panel" data-testid="code-panel" aria-labelledby="code-title">
                 <h2 id="code-title">{ app.l(TITLE) }</h2>
@@ -126,6 +138,7 @@ pub fn CodePanel() -> Html {
     };
     let shown = match (*tab, &keras) {
         (Tab::Keras, Some(k)) => (Tab::Keras, k.clone()),
+        (Tab::CellLoop, _) => (Tab::CellLoop, cell_loop.clone()),
         _ => (Tab::PyTorch, pytorch.clone()),
     };
     let on_copy = {
@@ -155,18 +168,20 @@ pub fn CodePanel() -> Html {
     let lang_class = match shown.0 {
         Tab::PyTorch => "language-python code-pytorch",
         Tab::Keras => "language-python code-keras",
+        Tab::CellLoop => "language-python code-cell-loop",
     };
     html! {
         <section class="panel code-panel" data-testid="code-panel" aria-labelledby="code-title">
             <h2 id="code-title">{ app.l(TITLE) }</h2>
             <p class="hint">{ app.l(HINT) }</p>
             <div class="code-bar">
-                if keras.is_some() {
-                    <div role="tablist" class="code-tabs" aria-label={app.l(TITLE)}>
-                        { tab_button(Tab::PyTorch, "PyTorch", "code-tab-pytorch") }
+                <div role="tablist" class="code-tabs" aria-label={app.l(TITLE)}>
+                    { tab_button(Tab::PyTorch, "PyTorch", "code-tab-pytorch") }
+                    { tab_button(Tab::CellLoop, app.l(CELL_LOOP), "code-tab-cell-loop") }
+                    if keras.is_some() {
                         { tab_button(Tab::Keras, "Keras", "code-tab-keras") }
-                    </div>
-                }
+                    }
+                </div>
                 <div class="button-row">
                     <button class="secondary" data-testid="code-copy" onclick={on_copy}>{ app.l(COPY) }</button>
                     <button class="secondary" data-testid="export-pytorch" onclick={on_export} title={app.l(EXPORT_TIP)}>{ app.l(EXPORT) }</button>
@@ -178,6 +193,9 @@ pub fn CodePanel() -> Html {
             <CodeData {files} {torchvision} />
             if shown.0 == Tab::Keras {
                 <p class="hint">{ app.l(KERAS_NOTE) }</p>
+            }
+            if shown.0 == Tab::CellLoop {
+                <p class="hint" data-testid="code-cell-loop-note">{ app.l(CELL_LOOP_NOTE) }</p>
             }
             <pre class="code-block" tabindex="0"><code class={lang_class} data-testid="code-text">{ shown.1 }</code></pre>
         </section>

@@ -102,9 +102,11 @@ fn scene(
     let root = doc.document_element()?;
     let card_el = card.cast::<web_sys::Element>()?;
     let card = card_el.get_bounding_client_rect();
-    // Its own height, also while a shorter one is set: the border box plus what scrolls.
-    let card_height =
-        card.height() + f64::from(card_el.scroll_height() - card_el.client_height()).max(0.0);
+    // Its own height, also while a shorter one is set: the border box plus what scrolls (its
+    // text, and the card itself when even the fixed parts do not fit).
+    let hidden = |e: &web_sys::Element| f64::from(e.scroll_height() - e.client_height()).max(0.0);
+    let body = card_el.query_selector(".tour-body").ok().flatten();
+    let card_height = card.height() + hidden(&card_el) + body.as_ref().map_or(0.0, hidden);
     let t = el.get_bounding_client_rect();
     // Presenter mode's run bar stays across the top of the viewport.
     let top_inset = if presenter {
@@ -350,13 +352,16 @@ pub fn TourPanel() -> Html {
                     <button type="button" class="secondary tour-x" data-testid="tour-close" aria-label={app.t(Text::TourClose)}
                         title={app.t(Text::TourClose)} onclick={close.clone()}>{ "×" }</button>
                 </header>
-                <h2 class="tour-title">{ app.l(step.title) }</h2>
-                <p class="tour-text">{ app.l(step.text) }</p>
-                { preset_offer(&app, &step) }
-                { question(&app, &step) }
-                if let Some(action) = step.action {
-                    <p class="tour-action" data-testid="tour-action">{ app.l(action) }</p>
-                }
+                // The text scrolls when the card is short; the claim and the buttons stay in view.
+                <div class="tour-body" tabindex="0" aria-label={app.l(step.title)}>
+                    <h2 class="tour-title">{ app.l(step.title) }</h2>
+                    <p class="tour-text">{ app.l(step.text) }</p>
+                    { preset_offer(&app, &step) }
+                    { question(&app, &step) }
+                    if let Some(action) = step.action {
+                        <p class="tour-action" data-testid="tour-action">{ app.l(action) }</p>
+                    }
+                </div>
                 { claim(&app, &step) }
                 <nav class="tour-nav">
                     <button type="button" class="secondary" data-testid="tour-back" disabled={n == 0}

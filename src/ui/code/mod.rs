@@ -8,6 +8,7 @@
 //! `load_state_dict(..., strict=True)`; [`export`] writes a script that checks it also computes
 //! the app's output.
 
+pub mod cell_loop;
 pub mod data;
 pub mod export;
 mod keras;
@@ -17,6 +18,7 @@ use crate::lessons::LessonOptions;
 use crate::nn::{Head, Loss, NetworkConfig};
 use crate::train::TrainSettings;
 
+pub use cell_loop::cell_loop_code;
 pub use keras::keras_code;
 pub use pytorch::{pytorch_class, pytorch_code};
 
