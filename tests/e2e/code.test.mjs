@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDist, launchBrowser, ready, screenshot } from './harness.mjs';
@@ -77,7 +77,36 @@ test('the PyTorch code follows the model and settings, copies, and exports a scr
   if (process.env.PYTORCH_PYTHON) {
     const out = execFileSync(process.env.PYTORCH_PYTHON, [path], { cwd: dir, encoding: 'utf8' });
     assert.match(out, /max \|PyTorch - app\| = .*max relative difference = .*\nOK\n$/);
+  } else {
+    console.log('# PYTORCH_PYTHON is not set: the exported script is not run in PyTorch');
   }
+
+  // The code as shown runs in a fresh Python: it builds the sentence's data itself.
+  text = await code(page);
+  assert.match(text, /^string = "hello pytorch\. how long can a rnn cell remember\? show me your limit!"$/m);
+  assert.match(text, /^train_dataset = torch\.utils\.data\.TensorDataset\(x, y\)$/m);
+  if (process.env.PYTORCH_PYTHON) {
+    const shown = join(dir, 'shown.py');
+    await writeFile(shown, text.replace(/^epochs = \d+.*$/m, 'epochs = 20'));
+    const out = execFileSync(process.env.PYTORCH_PYTHON, [shown], { cwd: dir, encoding: 'utf8' });
+    assert.match(out, /epoch 20: loss \d+\.\d+\n$/, out);
+  }
+
+  // Layer vs cell: the same model as nn.LSTM and as a loop over nn.LSTMCell, checked.
+  await page.getByTestId('code-tab-cell-loop').click();
+  assert.equal(await page.getByTestId('code-tab-cell-loop').getAttribute('aria-selected'), 'true');
+  await page.getByTestId('code-cell-loop-note').waitFor();
+  const loop = await code(page);
+  assert.match(loop, /cell = nn\.LSTMCell\(layer_input\.size\(2\), 35\)/);
+  assert.match(loop, /h, c = cell\(layer_input\[:, t\], \(h, c\)\)/);
+  if (process.env.PYTORCH_PYTHON) {
+    const file = join(dir, 'cell_loop.py');
+    await writeFile(file, loop);
+    const out = execFileSync(process.env.PYTORCH_PYTHON, [file], { cwd: dir, encoding: 'utf8' });
+    assert.match(out, /largest difference, layer vs cell loop: /, out);
+  }
+  await screenshot(page, 'code-panel-cell-loop');
+  await page.getByTestId('code-tab-pytorch').click();
   await screenshot(page, 'code-panel');
   assert.deepEqual(errors, []);
   await context.close();
