@@ -423,3 +423,75 @@ fn early_stopping_restores_the_weights_of_the_best_epoch() {
     assert!((now - at_best).abs() < 1e-9, "{now} vs {at_best}");
     assert!(matches!(s.step(), Err(TrainError::Stopped { .. })));
 }
+
+mod embedding_map {
+    use super::*;
+    use rnn_playground::lessons::sentiment::{MAP_TOKENS, NEAREST};
+
+    #[test]
+    fn a_learned_embedding_maps_the_most_frequent_tokens_and_lists_the_nearest() {
+        let corpus = reviews();
+        let mut s = small(&corpus, SentimentOptions::default());
+        assert!(
+            s.model().vocab_size.is_some(),
+            "the fast preset reads an embedding"
+        );
+        s.run_epoch().unwrap();
+        let SentimentAnswer::Embedding(map) =
+            ask(&s, SentimentRequest::Embedding { token: Some(5) }).unwrap()
+        else {
+            panic!("an embedding map")
+        };
+        assert!(map.learned);
+        assert_eq!(map.dim, s.model().input_size);
+        assert_eq!(map.points.len(), MAP_TOKENS);
+        let l = lesson(&s);
+        for (k, p) in map.points.iter().enumerate() {
+            assert_eq!(
+                p.id,
+                k + 2,
+                "the most frequent first, after padding and ⟨?⟩"
+            );
+            assert_eq!(p.label, l.vocab.word(p.id));
+            assert!(p.xy.iter().all(|v| v.is_finite()));
+        }
+        let [a, b] = map.explained;
+        assert!(a >= b && b > 0.0 && a + b <= 1.0 + 1e-9, "{a} {b}");
+        let near = map.nearest.expect("the nearest tokens");
+        assert_eq!((near.id, near.label.as_str()), (5, l.vocab.word(5)));
+        assert_eq!(near.tokens.len(), NEAREST);
+        assert!(near.tokens.iter().all(|(_, id, _)| *id != 5 && *id >= 2));
+        assert!(near
+            .tokens
+            .windows(2)
+            .all(|w| w[0].2 >= w[1].2 && w[0].2 <= 1.0 + 1e-6));
+        // The similarity is the embedding's: recompute the first one from the weights.
+        let e = s.network().params().embedding.as_ref().unwrap();
+        let (_, j, c) = near.tokens[0];
+        let want = rnn_playground::lessons::embedding::cosine(e.row(5), e.row(j));
+        assert!((c - want).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_one_hot_model_has_no_learned_map() {
+        let corpus = reviews();
+        let p = preset("sentiment-fast-lstm").unwrap();
+        let model = InputEncoding::OneHot.apply(&p.model);
+        let s = session_with(
+            &corpus,
+            SentimentOptions {
+                train_limit: Some(200),
+                ..SentimentOptions::default()
+            },
+            model,
+            p.settings,
+        )
+        .unwrap();
+        let SentimentAnswer::Embedding(map) =
+            ask(&s, SentimentRequest::Embedding { token: None }).unwrap()
+        else {
+            panic!("an embedding map")
+        };
+        assert!(!map.learned && map.points.is_empty() && map.nearest.is_none());
+    }
+}

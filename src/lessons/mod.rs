@@ -13,6 +13,7 @@
 //! page's view registry (`app::components::lessons`).
 
 pub mod char_model;
+pub mod embedding;
 mod lesson;
 pub mod mnist_rows;
 mod registry;

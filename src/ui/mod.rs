@@ -6,6 +6,7 @@ pub mod code;
 pub mod cores;
 pub mod curves;
 pub mod digit;
+pub mod embedding_layout;
 pub mod format;
 pub mod glossary;
 pub mod i18n;

@@ -93,3 +93,36 @@ test('review files with a bad label are refused with the line and change nothing
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the learned embedding maps the frequent syllables and lists the nearest ones; one-hot says why it has none', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=sentiment&preset=sentiment-fast-lstm&lang=ko`);
+  await ready(page);
+  const map = page.getByTestId('embedding-map');
+  await map.waitFor({ timeout: 30000 });
+  assert.equal(await map.getAttribute('data-learned'), 'true');
+  assert.equal(await map.locator('svg text').count(), 60);
+  assert.match(await page.getByTestId('embedding-svg').getAttribute('aria-label'), /토큰 60개의 지도: 가로축이 분산의 \d+%/);
+  // A few updates, then another token: its own nearest list, numbers from the live weights.
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => /update (\d{2,})/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 30000 });
+  await page.getByTestId('pause').click();
+  const options = page.getByTestId('embedding-token').locator('option');
+  const fifth = await options.nth(4).getAttribute('value');
+  const label = (await options.nth(4).textContent()).split(' (')[0];
+  await page.getByTestId('embedding-token').selectOption(fifth);
+  await page.waitForFunction((l) => document.querySelector('.emb-near-title')?.textContent.includes(`«${l}»`), label);
+  const near = await page.getByTestId('embedding-nearest').locator('li').allTextContents();
+  assert.equal(near.length, 8);
+  const sims = near.map((t) => Number(t.split(' ').pop()));
+  assert.ok(sims.every((c, i) => c <= 1 && c >= -1 && (i === 0 || c <= sims[i - 1])), near.join(' | '));
+  assert.equal(await map.locator('svg text.chosen').textContent(), label);
+  await map.scrollIntoViewIfNeeded();
+  await screenshot(page, 'sentiment-embedding-ko');
+  // One-hot input: nothing is learned, and the card says why.
+  await page.goto(`${server.url}?lesson=sentiment&preset=sentiment-course-onehot-rnn&lang=en`);
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=embedding-map]')?.dataset.learned === 'false', null, { timeout: 30000 });
+  assert.match(await map.textContent(), /equally far apart \(distance √2, cosine similarity 0\).*“Input encoding”/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

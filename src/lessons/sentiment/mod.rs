@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use self::reviews::Reviews;
 use self::tokens::{pad_sequence, Side, Tokens, Vocabulary, PAD};
+use super::embedding::{self, EmbeddingMap, MapPoint, Nearest};
 use super::{eval_batches, Batch, BatchInput, InputEncoding, LessonId, LessonOptions};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Lesson, LessonInfo};
 use super::{Metrics, Preset, Refresh, Split, ViewContext};
@@ -35,6 +36,10 @@ pub const NUM_WORDS: (usize, usize) = (3, 20_000);
 pub const MAXLEN: (usize, usize) = (1, 500);
 /// Seed of the validation split (the course's `random_state=42`).
 const SPLIT_SEED: u64 = 42;
+/// Tokens on the embedding's map (the most frequent).
+pub const MAP_TOKENS: usize = 60;
+/// Nearest tokens listed for the chosen one.
+pub const NEAREST: usize = 8;
 /// Reviews per evaluation batch.
 const EVAL_CHUNK: usize = 256;
 /// Misclassified test reviews listed in the report.
@@ -273,6 +278,12 @@ pub enum SentimentRequest {
     Report,
     /// The vocabulary and the cost of each encoding.
     Vocabulary,
+    /// The learned embedding: a 2-D map of the most frequent tokens and the nearest tokens to
+    /// one (by id; `None`: the most frequent).
+    Embedding {
+        /// The chosen token's id.
+        token: Option<usize>,
+    },
 }
 
 /// The sentiment view's answers.
@@ -286,6 +297,8 @@ pub enum SentimentAnswer {
     Report(ReviewReport),
     /// The vocabulary.
     Vocabulary(VocabularyInfo),
+    /// The learned embedding.
+    Embedding(EmbeddingMap),
 }
 
 impl Lesson for SentimentData {
@@ -517,6 +530,9 @@ impl Lesson for SentimentData {
             SentimentRequest::Report => SentimentAnswer::Report(self.report(cx)?),
             SentimentRequest::Vocabulary => {
                 SentimentAnswer::Vocabulary(self.vocabulary_info(cx.net))
+            }
+            SentimentRequest::Embedding { token } => {
+                SentimentAnswer::Embedding(self.embedding_map(cx.net, *token))
             }
         })
     }
@@ -778,6 +794,48 @@ impl SentimentData {
             examples: set.len(),
             update: cx.update,
         })
+    }
+
+    /// The learned embedding's map of the [`MAP_TOKENS`] most frequent tokens and the
+    /// [`NEAREST`] tokens nearest to `token` (the most frequent when `None` or unknown).
+    pub fn embedding_map(&self, net: &Network<f32>, token: Option<usize>) -> EmbeddingMap {
+        let Some(e) = net.params().embedding.as_ref() else {
+            return EmbeddingMap {
+                learned: false,
+                dim: 0,
+                points: Vec::new(),
+                explained: [0.0, 0.0],
+                nearest: None,
+            };
+        };
+        let v = self.vocab.len().min(e.nrows());
+        let ids: Vec<usize> = (2..v.min(2 + MAP_TOKENS)).collect();
+        let (xy, explained) = embedding::pca2(e.view(), &ids);
+        let label = |id: usize| self.vocab.word(id).to_string();
+        let chosen = token.filter(|&t| (2..v).contains(&t)).unwrap_or(2);
+        let nearest = (v > 3).then(|| Nearest {
+            id: chosen,
+            label: label(chosen),
+            tokens: embedding::nearest(e.view(), chosen, 2..v, NEAREST)
+                .into_iter()
+                .map(|(j, c)| (label(j), j, c))
+                .collect(),
+        });
+        EmbeddingMap {
+            learned: true,
+            dim: e.ncols(),
+            points: ids
+                .iter()
+                .zip(xy)
+                .map(|(&id, xy)| MapPoint {
+                    id,
+                    label: label(id),
+                    xy,
+                })
+                .collect(),
+            explained,
+            nearest,
+        }
     }
 
     fn vocabulary_info(&self, net: &Network<f32>) -> VocabularyInfo {

@@ -2,6 +2,7 @@
 //! each, your own review, the test report, the vocabulary and what each encoding costs, and the
 //! lesson's options (tokens, vocabulary size, length, padding).
 
+mod embedding_map;
 mod options;
 mod report;
 mod token_strip;
