@@ -89,21 +89,29 @@ pub fn pca2(e: ArrayView2<f32>, ids: &[usize]) -> (Vec<[f32; 2]>, [f64; 2]) {
     let mut axes: Vec<Array1<f64>> = Vec::new();
     let mut shares = [0.0; 2];
     for (a, share) in shares.iter_mut().enumerate() {
-        let mut v = Array1::from_shape_fn(d, |j| 1.0 + 0.01 * ((j * 7 + a * 3) % 11) as f64);
+        // Orthogonal to the axes found so far (also when what is left is rounding noise).
+        let orthogonal = |mut w: Array1<f64>, axes: &[Array1<f64>]| {
+            for u in axes {
+                let p = w.dot(u);
+                w.scaled_add(-p, u);
+            }
+            let norm = w.dot(&w).sqrt();
+            (w, norm)
+        };
+        let start = Array1::from_shape_fn(d, |j| 1.0 + 0.01 * ((j * 7 + a * 3) % 11) as f64);
+        let (mut v, norm) = orthogonal(start, &axes);
+        if norm > 0.0 {
+            v /= norm;
+        }
         let mut lambda = 0.0;
         for _ in 0..200 {
-            let w = c.dot(&v);
-            let norm = w.dot(&w).sqrt();
-            if norm < 1e-12 {
+            let (w, norm) = orthogonal(c.dot(&v), &axes);
+            if norm < 1e-12 * total.max(1e-300) {
                 lambda = 0.0;
                 break;
             }
             v = w / norm;
             lambda = v.dot(&c.dot(&v));
-        }
-        let norm = v.dot(&v).sqrt();
-        if norm > 0.0 {
-            v /= norm;
         }
         if x.row(0).dot(&v) < 0.0 {
             v = -v;
