@@ -237,6 +237,15 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
     fn leak(_options: &Self::Options, _model: &NetworkConfig) -> Option<Leak> {
         None
     }
+    /// The Python that builds this data as the lesson does, for the code panel (with
+    /// `val_dataset` when `validation`), or `None` where the panel only describes it.
+    fn python_data(
+        _options: &Self::Options,
+        _model: &NetworkConfig,
+        _validation: bool,
+    ) -> Option<crate::ui::code::data::DataCode> {
+        None
+    }
     /// Serves batches for `fitted` from now on (one-hot or token input).
     fn adopt_model(&mut self, _fitted: &NetworkConfig) {}
     /// The loss.

@@ -82,6 +82,15 @@ macro_rules! lessons {
                 match self { $(LessonOptions::$id(o) => <$ty as Lesson>::leak(o, model),)+ }
             }
 
+            /// The Python that builds the data (see `Lesson::python_data`).
+            pub fn python_data(
+                &self,
+                model: &NetworkConfig,
+                validation: bool,
+            ) -> Option<crate::ui::code::data::DataCode> {
+                match self { $(LessonOptions::$id(o) => <$ty as Lesson>::python_data(o, model, validation),)+ }
+            }
+
             /// Validates the options and prepares the data from the lesson's corpus.
             pub fn prepare(self, corpus: &Corpus) -> Result<Box<dyn LessonData>, TrainError> {
                 match (self, corpus) {

@@ -2,22 +2,11 @@
 // a student would, in both languages, and at every step that states an outcome the student does
 // what the card asks (its preset button, then Step or Play); the card's check must turn to
 // "seen" within 90 s on this machine. The time each took is printed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready, screenshot } from './harness.mjs';
+import { openPage, ready, screenshot, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 /** What the card at a claim step asks the student to do, by lesson and step (1-based). */
 const ACTIONS = {

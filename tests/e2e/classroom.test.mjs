@@ -1,21 +1,10 @@
 // The classroom: every lesson trains with every cell type, presets load their settings,
 // keyboard shortcuts work (and stay out of text fields), presenter mode, both screen sizes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, ready, untilPaused } from './harness.mjs';
+import { openPage, screenshot, ready, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 async function update(page) {
   return Number((await page.getByTestId('status').textContent()).match(/update (\d+)/)[1]);

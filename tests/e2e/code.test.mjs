@@ -1,26 +1,15 @@
 // The code beside the model: the PyTorch code follows the settings, copies to the clipboard,
 // the review lesson adds a Keras tab, and "Export for PyTorch" downloads a script that (with
 // PYTORCH_PYTHON set to a Python with PyTorch) reproduces the app's output.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, ready, screenshot } from './harness.mjs';
+import { ready, screenshot, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 async function open(url) {
   const context = await browser.newContext({

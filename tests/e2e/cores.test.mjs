@@ -1,21 +1,10 @@
 // Several cores per update: helper workers share MNIST updates, a given worker count gives the
 // same numbers after a reset, and "Auto" uses every core while the page is hidden.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready, untilPaused } from './harness.mjs';
+import { openPage, ready, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 const MNIST = '?lesson=mnist&preset=mnist-fast-lstm&batch=100';
 

@@ -1,23 +1,12 @@
 // index.html's Content-Security-Policy: strict, enforced, and never violated by the app over a
 // session through every lesson; no request leaves the app's origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, serveDist, launchBrowser, ready, screenshot, untilPaused } from './harness.mjs';
+import { DIST, ready, screenshot, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 /** The policy in dist/index.html, as { directive: [sources] }. */
 async function policy() {

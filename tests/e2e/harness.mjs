@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -76,6 +77,25 @@ export async function launchBrowser() {
       '--no-first-run',
       '--disable-quic',
     ],
+  });
+}
+
+/**
+ * The served `dist/` and the Chromium of this test file, set by the hooks `servedApp()`
+ * registers (node's test runner runs each file in its own process, so each file has its own).
+ */
+export let server;
+export let browser;
+
+/** Serves `dist/` and launches Chromium before the file's tests; closes both after them. */
+export function servedApp() {
+  before(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
   });
 }
 

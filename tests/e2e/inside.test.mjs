@@ -1,23 +1,12 @@
 // Inside the network: the stepper, gate heatmaps, BPTT graph and cell arithmetic, in the page,
 // fed by the worker's inspection traces, for RNN, LSTM and GRU; stepping; live training;
 // the MNIST lesson; a phone-sized screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshot, SHOTS, ready, untilPaused } from './harness.mjs';
+import { openPage, screenshot, SHOTS, ready, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 async function readyInside(page) {
   await ready(page);

@@ -1,22 +1,11 @@
 // The Korean interface is Korean: in every lesson, after opening, training and opening the
 // panels, the visible text holds no English words except names the course itself writes in
 // English (PyTorch, LSTM, nn.Linear, MSE…), units, data column names and file names.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready, screenshot } from './harness.mjs';
+import { openPage, ready, screenshot, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 // Written in English in the course too, or not words at all; then the language's own name,
 // file formats and names (NSMC's files, the IMDB-style CSV's columns and values), and the

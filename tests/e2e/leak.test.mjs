@@ -2,23 +2,12 @@
 // direction reads the character it must predict). A link asking for one opens the
 // one-directional model with a notice; the control is disabled with the reason shown; a
 // bidirectional char model file is refused and the open model stays. Other lessons keep the box.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, ready, screenshot } from './harness.mjs';
+import { ready, screenshot, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 async function open(url, lang = 'en-US') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang });

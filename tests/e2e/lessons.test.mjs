@@ -1,22 +1,11 @@
 // The lesson views: the character model memorises and generates, text with unknown characters
 // gets an offer, MNIST shows digits, accuracy, the confusion matrix and classifies a drawing,
 // and the time series draws its predictions.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, ready, untilPaused } from './harness.mjs';
+import { openPage, screenshot, ready, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 const SENTENCE = 'hello pytorch. how long can a rnn cell remember? show me your limit!';
 

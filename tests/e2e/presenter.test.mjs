@@ -3,23 +3,12 @@
 // the `data-font-px` their drawing code sets); at 1024×768 the run bar and both charts fit
 // without clipping or sideways scrolling; on a phone the charts and the lesson come before the
 // folded settings form, which opens with a tap and with the keyboard, and no text says "hover".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, ready, screenshot, untilPaused, SHOTS } from './harness.mjs';
+import { openPage, ready, screenshot, untilPaused, SHOTS, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 const LESSONS = ['char', 'mnist', 'sentiment', 'series'];
 const MIN_PX = 24;

@@ -1,21 +1,10 @@
 // Never a silent failure: a worker that panics is reported with its message, restarted, and
 // the model autosaved in this browser comes back; the badge never says "ready" meanwhile.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready, untilPaused } from './harness.mjs';
+import { openPage, ready, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 test('a panicking worker is reported, restarted, and the autosaved model restored', async () => {
   // First visit: train a little; pausing autosaves the model (IndexedDB, written by the worker).

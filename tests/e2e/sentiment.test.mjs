@@ -1,22 +1,11 @@
 // The review-sentiment lesson: the NSMC reviews download, a review is read token by token,
 // training raises the validation accuracy until early stopping restores the best epoch, a typed
 // review shows P(positive) after each token, and a bad review file is refused.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, ready } from './harness.mjs';
+import { openPage, screenshot, ready, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 const percent = (text) => Number(text.match(/(\d+(?:\.\d+)?)%/)?.[1] ?? NaN);
 

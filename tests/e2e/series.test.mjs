@@ -2,24 +2,13 @@
 // multi-column CSV loaded from disk (a KOSPI-like stock table) opens with its date axis, the
 // features and target can be picked, training shows model, persistence and mean errors; a bad
 // file or choice is refused and nothing changes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshot, ready, ROOT, untilPaused } from './harness.mjs';
+import { openPage, screenshot, ready, ROOT, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 async function updates(page, n) {
   await page.waitForFunction((n) => {

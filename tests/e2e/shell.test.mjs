@@ -1,20 +1,9 @@
 // The app shell mounts, its training worker answers, and nothing logs an error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { openPage, screenshot, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 test('the app mounts with its header, lesson picker, controls and visualization area', async () => {
   const { page, errors, context } = await openPage(browser, server.url);

@@ -1,22 +1,11 @@
 // Guided lessons: the card walks through the course's steps, rings the part of the page each
 // step is about, never blocks the real controls, keeps the class's trained model unless asked,
 // answers its "predict, then see" questions from the live model, and is shared by its link.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready, screenshot, contrast } from './harness.mjs';
+import { openPage, ready, screenshot, contrast, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 const stepNumber = (page) => page.getByTestId('tour-step').getAttribute('data-step');
 

@@ -2,22 +2,11 @@
 // viewports and in presenter mode, once a step has scrolled its target into view the card's box
 // does not meet the ringed element's box, and no button in the card breaks inside a word
 // (이전/다음 once broke as 이/전, 다/음) or, in the nav, onto two lines.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, ready, screenshot } from './harness.mjs';
+import { openPage, ready, screenshot, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 const LESSONS = ['char', 'mnist', 'series', 'sentiment'];
 

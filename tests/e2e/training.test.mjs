@@ -1,21 +1,10 @@
 // Training in the worker, driven from the page: play, pause, step, reset, live settings,
 // refused input, the MNIST lesson and the language switch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, ready, untilPaused } from './harness.mjs';
+import { openPage, screenshot, ready, untilPaused, servedApp, server, browser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp();
 
 /** Parses `epoch 3 / 10 · update 120 · loss 0.4123` (`/ 10`: the run's length; `· done` when it ended). */
 async function status(page) {

@@ -9,6 +9,7 @@
 //! presets use `nn.RNN` with a linear head on `h_t` instead (the same model family as the LSTM
 //! and GRU presets, and what the gate views draw). Both memorise the sentence in 1000 epochs.
 
+mod python;
 mod tour;
 use super::lesson::no_corpus;
 use super::{argmax, eval_batches, softmax, top_k, Batch, BatchInput, LessonId, LessonOptions};
@@ -291,6 +292,14 @@ impl Lesson for CharData {
                 ..model.clone()
             },
         })
+    }
+
+    fn python_data(
+        options: &Self::Options,
+        model: &NetworkConfig,
+        validation: bool,
+    ) -> Option<crate::ui::code::data::DataCode> {
+        Some(python::char_code(options, model, validation))
     }
 
     fn adopt_model(&mut self, fitted: &NetworkConfig) {

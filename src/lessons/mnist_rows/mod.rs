@@ -1,6 +1,7 @@
 //! MNIST rows: each 28×28 digit is read as 28 timesteps of 28 pixels and classified after the
 //! last row (or, for the Bi-LSTM preset, through a head over all timesteps).
 
+mod python;
 mod tour;
 use super::{argmax, count_correct, eval_batches, softmax, Batch, BatchInput, LessonId};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Lesson, LessonInfo};
@@ -300,6 +301,14 @@ impl Lesson for MnistRowsData {
             sigmoid_output: false,
             ..model.clone()
         }
+    }
+
+    fn python_data(
+        options: &Self::Options,
+        _model: &NetworkConfig,
+        validation: bool,
+    ) -> Option<crate::ui::code::data::DataCode> {
+        Some(python::mnist_code(options, validation))
     }
 
     fn loss(&self) -> Loss {

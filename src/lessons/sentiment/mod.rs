@@ -9,6 +9,7 @@
 //! through `nn.Embedding(num_words, dim)`; its last step goes through `Linear(H, 1)`, trained
 //! with binary cross-entropy on the logit; accuracy counts logits above 0 as positive.
 
+mod python;
 pub mod reviews;
 pub mod tokens;
 mod tour;
@@ -384,6 +385,14 @@ impl Lesson for SentimentData {
             sigmoid_output: false,
             ..model.clone()
         }
+    }
+
+    fn python_data(
+        options: &Self::Options,
+        model: &NetworkConfig,
+        validation: bool,
+    ) -> Option<crate::ui::code::data::DataCode> {
+        Some(python::sentiment_code(options, model, validation))
     }
 
     fn adopt_model(&mut self, fitted: &NetworkConfig) {
