@@ -12,8 +12,9 @@ use rnn_playground::lessons::mnist_rows::{
 };
 use rnn_playground::lessons::time_series::{SeriesAnswer, SeriesOptions, SeriesPredictions};
 use rnn_playground::lessons::{
-    preset, presets, CharData, Corpus, ExampleRef, InputEncoding, InspectionDetail, LessonId,
-    LessonOptions, MnistData, MnistOptions, MnistRowsData, SeriesData, Split, View, ViewRequest,
+    preset, presets, AutoWindow, CharData, Corpus, DataFile, ExampleRef, InputEncoding,
+    InspectionDetail, LessonId, LessonOptions, MnistData, MnistOptions, MnistRowsData, SeriesData,
+    Split, View, ViewRequest,
 };
 use rnn_playground::nn::{CellKind, Head, NetworkConfig};
 use rnn_playground::optim::{Optimizer, OptimizerConfig, SgdConfig};
@@ -956,8 +957,50 @@ fn long_texts_train_on_windows() {
         0,
     )
     .unwrap();
-    // 900 characters → 901 steps → windows of 64.
+    // 900 characters → 901 steps, more than the lesson trains whole → windows of 64.
+    assert_eq!(
+        LessonId::CharModel.auto_window(),
+        Some(AutoWindow {
+            above: 256,
+            window: 64
+        })
+    );
     assert_eq!(s.status().train_len, 901usize.div_ceil(64));
+}
+
+/// A lesson's corpus from its shipped files, as the worker downloads them.
+fn shipped_corpus(lesson: LessonId) -> Corpus {
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let files: Vec<DataFile> = lesson
+        .corpus_files()
+        .iter()
+        .map(|path| DataFile {
+            name: path.rsplit('/').next().unwrap().to_string(),
+            bytes: std::fs::read(assets.join(path)).unwrap(),
+        })
+        .collect();
+    lesson.parse_corpus(&files).unwrap()
+}
+
+#[test]
+fn every_preset_has_a_sequence_length_for_the_memory_check() {
+    // The session sizes a model by its `seq_len`, else by the lesson's auto window: a lesson
+    // with neither would be sized at one step and never refused.
+    let corpora: std::collections::HashMap<LessonId, Corpus> = LessonId::ALL
+        .iter()
+        .map(|l| (*l, shipped_corpus(*l)))
+        .collect();
+    for p in presets() {
+        let data = p.options.clone().prepare(&corpora[&p.lesson]).unwrap();
+        let fitted = data.fit_model(&p.model);
+        assert!(
+            fitted.seq_len.is_some() || data.auto_window().is_some(),
+            "{}",
+            p.id
+        );
+        assert_eq!(data.auto_window(), p.lesson.auto_window());
+        assert_eq!(data.loss(), p.options.loss(), "{}", p.id);
+    }
 }
 
 #[test]

@@ -20,7 +20,7 @@ use rnn_playground::ui::code::export::{
     file_stem, model_file_name, pytorch_export, PytorchScript, ATOL, RTOL,
 };
 use rnn_playground::ui::code::{
-    class_name, keras_code, lesson_loss, py_float, pytorch_class, pytorch_code, CodeSpec,
+    class_name, keras_code, py_float, pytorch_class, pytorch_code, CodeSpec,
 };
 use serde_json::Value;
 
@@ -55,7 +55,7 @@ fn codes(s: &Session) -> (String, Option<String>) {
         lesson: s.lesson(),
         model: s.model(),
         settings: s.settings(),
-        loss: lesson_loss(&s.options(), s.model()),
+        loss: s.options().loss(),
     };
     (pytorch_code(&spec), keras_code(&spec))
 }
@@ -533,12 +533,7 @@ fn every_state_dict_key_is_the_generated_class_s_as_pytorch_names_it() {
 fn the_page_s_loss_is_the_session_s_for_every_preset() {
     for p in presets() {
         let s = session(&p.id, |m| m, |st| st, |o| o);
-        assert_eq!(
-            lesson_loss(&p.options, s.model()),
-            s.data().loss(),
-            "{}",
-            p.id
-        );
+        assert_eq!(p.options.loss(), s.data().loss(), "{}", p.id);
     }
 }
 

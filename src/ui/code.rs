@@ -12,7 +12,7 @@ pub mod export;
 
 use std::fmt::Write as _;
 
-use crate::lessons::{LessonId, LessonOptions};
+use crate::lessons::LessonId;
 use crate::nn::{CellKind, Head, Loss, NetworkConfig, Nonlinearity};
 use crate::optim::OptimizerConfig;
 use crate::train::TrainSettings;
@@ -77,27 +77,6 @@ pub fn effective_model(model: &NetworkConfig, settings: &TrainSettings) -> Netwo
         dropout: settings.dropout,
         input_dropout: settings.input_dropout,
         ..model.clone()
-    }
-}
-
-/// The loss the worker trains a lesson with, for the page (which has the options and the
-/// fitted model, not the prepared data). A many-to-many model (the character lesson, where the
-/// options choose the loss) is prepared from its options, which carry everything; the others
-/// follow from the lesson's task: regression is `nn.MSELoss`, one output of a classifier is
-/// `nn.BCEWithLogitsLoss`, several are `nn.CrossEntropyLoss`.
-pub fn lesson_loss(options: &LessonOptions, model: &NetworkConfig) -> Loss {
-    let lesson = options.lesson();
-    if model.head == Head::PerStep {
-        if let Ok(corpus) = lesson.parse_corpus(&[]) {
-            if let Ok(data) = options.clone().prepare(&corpus) {
-                return data.loss();
-            }
-        }
-    }
-    match (lesson.info().accuracy, model.output_size) {
-        (false, _) => Loss::MseMean,
-        (true, 1) => Loss::BceWithLogits,
-        (true, _) => Loss::CrossEntropy,
     }
 }
 

@@ -302,7 +302,7 @@ impl Lesson for MnistRowsData {
         }
     }
 
-    fn loss(&self) -> Loss {
+    fn loss(_: &MnistOptions) -> Loss {
         Loss::CrossEntropy
     }
 

@@ -377,7 +377,7 @@ impl Lesson for SentimentData {
         self.encoding = InputEncoding::of(fitted);
     }
 
-    fn loss(&self) -> Loss {
+    fn loss(_: &SentimentOptions) -> Loss {
         Loss::BceWithLogits
     }
 
