@@ -30,6 +30,17 @@ cargo clippy --all-targets --locked -- -D warnings
 wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --examples --locked -- -D warnings
 
 step "3/5 native tests"
+# The PyTorch checks in tests/pytorch_code.rs run when a Python with PyTorch is found.
+if [ -z "${PYTORCH_PYTHON:-}" ] && command -v python3 >/dev/null 2>&1 \
+  && python3 -c 'import torch' >/dev/null 2>&1; then
+  PYTORCH_PYTHON="$(command -v python3)"
+  export PYTORCH_PYTHON
+fi
+if [ -n "${PYTORCH_PYTHON:-}" ]; then
+  echo "PyTorch checks run with $PYTORCH_PYTHON"
+else
+  echo "no Python with PyTorch found (set PYTORCH_PYTHON): the three PyTorch checks of tests/pytorch_code.rs are skipped, each says so below"
+fi
 cargo test --locked
 
 step "4/5 browser tests (wasm-bindgen-test, headless Chromium)"
