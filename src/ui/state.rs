@@ -10,7 +10,7 @@ use crate::train::{Inspection, TrainSettings};
 use crate::ui::cores::Cores;
 use crate::ui::i18n::{Bilingual, Lang};
 use crate::worker::messages::{
-    CompareProgress, Level, ModelSummary, Progress, Speed, PROTOCOL_VERSION,
+    CompareProgress, Level, ModelSummary, NewPoints, Progress, Speed, PROTOCOL_VERSION,
 };
 
 /// How the page sees its training worker.
@@ -44,6 +44,53 @@ pub struct Curves {
     pub by_epoch: EpochCurves,
     /// The held-out curves are the test split's (the lesson has no validation split).
     pub held_out_is_test: bool,
+}
+
+impl Curves {
+    /// Most markers kept (the oldest go first).
+    pub const MAX_MARKERS: usize = 200;
+
+    /// Appends a progress message's new points: per update, per epoch (by update for the
+    /// charts and by epoch number for the guided lesson), early stopping's best epoch, markers.
+    pub fn append(&mut self, new: &NewPoints) {
+        let c = self;
+        for &(x, y) in &new.loss {
+            c.loss.push(x, y as f64);
+        }
+        for &(x, y) in &new.grad_norm {
+            c.grad_norm.push(x, y as f64);
+        }
+        for e in &new.epochs {
+            let put = |s: &mut Series, v: Option<f64>| {
+                if let Some(v) = v {
+                    s.push(e.update, v)
+                }
+            };
+            let by_epoch = |s: &mut Series, v: Option<f64>| {
+                if let Some(v) = v {
+                    s.push(e.epoch, v)
+                }
+            };
+            by_epoch(&mut c.by_epoch.train_loss, e.train_loss);
+            by_epoch(&mut c.by_epoch.held_out_loss, e.val_loss);
+            by_epoch(&mut c.by_epoch.held_out_accuracy, e.val_accuracy);
+            if e.val_loss.is_some() {
+                c.held_out_is_test = e.held_out_is_test;
+            }
+            put(&mut c.epoch_train_loss, e.train_loss);
+            put(&mut c.epoch_val_loss, e.val_loss);
+            put(&mut c.epoch_train_accuracy, e.train_accuracy);
+            put(&mut c.epoch_val_accuracy, e.val_accuracy);
+            if e.best_epoch == Some(e.epoch) {
+                c.best = Some((e.update, e.epoch));
+            }
+        }
+        c.markers.extend(new.markers.iter().cloned());
+        if c.markers.len() > Curves::MAX_MARKERS {
+            let extra = c.markers.len() - Curves::MAX_MARKERS;
+            c.markers.drain(..extra);
+        }
+    }
 }
 
 /// Per-epoch series with the epoch number as x.
@@ -96,6 +143,32 @@ pub struct Comparison {
     pub done: bool,
     /// `(cell, loss curve, latest ‖∂L/∂h_t‖ by t)`.
     pub cells: Vec<(crate::nn::CellKind, Series, Vec<f32>)>,
+}
+
+impl Comparison {
+    /// `previous` with a comparison message's points added; a message that does not follow
+    /// it (a new comparison, or one after it finished) starts afresh.
+    pub fn merged(previous: Option<&Comparison>, p: &CompareProgress) -> Comparison {
+        let mut c = match previous {
+            Some(c) if p.update > c.update && !c.done => c.clone(),
+            _ => Comparison::default(),
+        };
+        for curve in &p.cells {
+            let i = match c.cells.iter().position(|(k, _, _)| *k == curve.cell) {
+                Some(i) => i,
+                None => {
+                    c.cells.push((curve.cell, Series::default(), Vec::new()));
+                    c.cells.len() - 1
+                }
+            };
+            for &(x, y) in &curve.new_losses {
+                c.cells[i].1.push(x, y as f64);
+            }
+            c.cells[i].2 = curve.grad_by_t.clone();
+        }
+        (c.update, c.updates, c.done) = (p.update, p.updates, p.done);
+        c
+    }
 }
 
 /// Where the inside views should look, set by a tour step (applied when `generation` changes).
@@ -234,6 +307,38 @@ impl AppState {
             next.focus = self.focus.clone();
         }
         next.open_generation = self.open_generation + 1;
+        next
+    }
+
+    /// The state after showing step `n` of the lesson's guided tour ([`Action::TourStep`]).
+    fn at_tour_step(&self, n: usize) -> AppState {
+        let mut next = self.clone();
+        let steps = next.lesson.tour();
+        if let Some(step) = steps.get(n) {
+            // A step opens its preset by itself only over an untrained model; over a
+            // trained one the card offers a button instead (nothing is replaced unasked).
+            let untrained = self.progress.update == 0 && !self.progress.running;
+            if let Some(id) = step
+                .set
+                .preset
+                .filter(|id| *id != next.preset_id && untrained)
+            {
+                if let Some(p) = lessons::preset(id).filter(|p| p.lesson == next.lesson) {
+                    next = self.reopened(p);
+                }
+            }
+            next.tour = Some(n);
+            next.tour_answer = None;
+            if step.set.timestep.is_some() || step.set.unit.is_some() || step.set.example.is_some()
+            {
+                next.focus = Focus {
+                    generation: self.focus.generation + 1,
+                    timestep: step.set.timestep,
+                    unit: step.set.unit,
+                    example: step.set.example,
+                };
+            }
+        }
         next
     }
 
@@ -405,79 +510,14 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 next.measured_speed = Some(v);
             }
             if !p.new.loss.is_empty() || !p.new.epochs.is_empty() || !p.new.markers.is_empty() {
-                let c = Rc::make_mut(&mut next.curves);
-                for &(x, y) in &p.new.loss {
-                    c.loss.push(x, y as f64);
-                }
-                for &(x, y) in &p.new.grad_norm {
-                    c.grad_norm.push(x, y as f64);
-                }
-                for e in &p.new.epochs {
-                    let put = |s: &mut Series, v: Option<f64>| {
-                        if let Some(v) = v {
-                            s.push(e.update, v)
-                        }
-                    };
-                    let by_epoch = |s: &mut Series, v: Option<f64>| {
-                        if let Some(v) = v {
-                            s.push(e.epoch, v)
-                        }
-                    };
-                    by_epoch(&mut c.by_epoch.train_loss, e.train_loss);
-                    by_epoch(&mut c.by_epoch.held_out_loss, e.val_loss);
-                    by_epoch(&mut c.by_epoch.held_out_accuracy, e.val_accuracy);
-                    if e.val_loss.is_some() {
-                        c.held_out_is_test = e.held_out_is_test;
-                    }
-                    put(&mut c.epoch_train_loss, e.train_loss);
-                    put(&mut c.epoch_val_loss, e.val_loss);
-                    put(&mut c.epoch_train_accuracy, e.train_accuracy);
-                    put(&mut c.epoch_val_accuracy, e.val_accuracy);
-                    if e.best_epoch == Some(e.epoch) {
-                        c.best = Some((e.update, e.epoch));
-                    }
-                }
-                c.markers.extend(p.new.markers.iter().cloned());
-                if c.markers.len() > 200 {
-                    let extra = c.markers.len() - 200;
-                    c.markers.drain(..extra);
-                }
+                Rc::make_mut(&mut next.curves).append(&p.new);
             }
             next.progress = Progress {
                 new: Default::default(),
                 ..p
             };
         }
-        Action::TourStep(n) => {
-            let steps = next.lesson.tour();
-            if let Some(step) = steps.get(n) {
-                // A step opens its preset by itself only over an untrained model; over a
-                // trained one the card offers a button instead (nothing is replaced unasked).
-                let untrained = state.progress.update == 0 && !state.progress.running;
-                if let Some(id) = step
-                    .set
-                    .preset
-                    .filter(|id| *id != next.preset_id && untrained)
-                {
-                    if let Some(p) = lessons::preset(id).filter(|p| p.lesson == next.lesson) {
-                        next = state.reopened(p);
-                    }
-                }
-                next.tour = Some(n);
-                next.tour_answer = None;
-                if step.set.timestep.is_some()
-                    || step.set.unit.is_some()
-                    || step.set.example.is_some()
-                {
-                    next.focus = Focus {
-                        generation: state.focus.generation + 1,
-                        timestep: step.set.timestep,
-                        unit: step.set.unit,
-                        example: step.set.example,
-                    };
-                }
-            }
-        }
+        Action::TourStep(n) => next = state.at_tour_step(n),
         Action::TourClose => {
             next.tour = None;
             next.tour_answer = None;
@@ -494,25 +534,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         }
         Action::Inspection(i) => next.inspection = Some(i),
         Action::Compare(p) => {
-            let mut c = match &next.comparison {
-                Some(c) if p.update > c.update && !c.done => (**c).clone(),
-                _ => Comparison::default(),
-            };
-            for curve in &p.cells {
-                let i = match c.cells.iter().position(|(k, _, _)| *k == curve.cell) {
-                    Some(i) => i,
-                    None => {
-                        c.cells.push((curve.cell, Series::default(), Vec::new()));
-                        c.cells.len() - 1
-                    }
-                };
-                for &(x, y) in &curve.new_losses {
-                    c.cells[i].1.push(x, y as f64);
-                }
-                c.cells[i].2 = curve.grad_by_t.clone();
-            }
-            (c.update, c.updates, c.done) = (p.update, p.updates, p.done);
-            next.comparison = Some(Rc::new(c));
+            let merged = Comparison::merged(next.comparison.as_deref(), &p);
+            next.comparison = Some(Rc::new(merged));
         }
         Action::View(v) => next.views.put(v),
         Action::Notify { level, text } => next.notify(level, text),
