@@ -2,8 +2,8 @@
 //!
 //! The crate is one package with two halves (see `ARCHITECTURE.md`):
 //!
-//! * the **core** — [`nn`], [`optim`], [`data`], [`lessons`] — plain Rust with no browser
-//!   imports, tested natively with `cargo test`;
+//! * the **core** — [`nn`], [`optim`], [`data`], [`lessons`], [`train`], [`ui`] — plain Rust
+//!   with no browser imports, tested natively with `cargo test`;
 //! * the **browser** half — [`worker`] (the training Web Worker; its message types are plain
 //!   Rust) and `app` (the Yew page) — compiled for `wasm32`.
 

@@ -5,7 +5,9 @@
 //! every parameter of the generated class against the app's `state_dict`, and the exported
 //! script's parts. With `PYTORCH_PYTHON` set to a Python that has PyTorch
 //! (`PYTORCH_PYTHON=/path/to/python cargo test --test pytorch_code`), they also run the
-//! exported scripts and the panel's training loop in PyTorch and compare with the app.
+//! exported scripts and the panel's training loop in PyTorch and compare with the app;
+//! without it those three tests pass after printing `skipped: …` in the test output
+//! (`scripts/test.sh` sets `PYTORCH_PYTHON` when its `python3` has PyTorch).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,8 +25,7 @@ use rnn_playground::ui::code::export::{
     file_stem, model_file_name, pytorch_export, PytorchScript, ATOL, RTOL,
 };
 use rnn_playground::ui::code::{
-    cell_loop_code, class_name, keras_code, lesson_loss, py_float, pytorch_class, pytorch_code,
-    CodeSpec,
+    cell_loop_code, class_name, keras_code, py_float, pytorch_class, pytorch_code, CodeSpec,
 };
 use serde_json::Value;
 
@@ -60,7 +61,7 @@ fn codes(s: &Session) -> (String, Option<String>) {
         options: &options,
         model: s.model(),
         settings: s.settings(),
-        loss: lesson_loss(&s.options(), s.model()),
+        loss: s.options().loss(),
     };
     (pytorch_code(&spec), keras_code(&spec))
 }
@@ -766,12 +767,7 @@ fn every_state_dict_key_is_the_generated_class_s_as_pytorch_names_it() {
 fn the_page_s_loss_is_the_session_s_for_every_preset() {
     for p in presets() {
         let s = session(&p.id, |m| m, |st| st, |o| o);
-        assert_eq!(
-            lesson_loss(&p.options, s.model()),
-            s.data().loss(),
-            "{}",
-            p.id
-        );
+        assert_eq!(p.options.loss(), s.data().loss(), "{}", p.id);
     }
 }
 
@@ -1096,11 +1092,21 @@ fn the_suggested_import_works_whatever_the_browser_named_the_file() {
 
 // ---- In PyTorch, when it is installed -------------------------------------------------------
 
-/// The Python with PyTorch named by `PYTORCH_PYTHON`, if any.
-fn torch_python() -> Option<String> {
-    std::env::var("PYTORCH_PYTHON")
+/// The Python with PyTorch named by `PYTORCH_PYTHON`, if any. Without it the test says in
+/// the test output that `what` was skipped: written to stderr itself, since the test
+/// harness keeps a passing test's `eprintln!` to itself.
+fn torch_python(what: &str) -> Option<String> {
+    let python = std::env::var("PYTORCH_PYTHON")
         .ok()
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty());
+    if python.is_none() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: {what} (PYTORCH_PYTHON is not set to a Python with PyTorch)"
+        );
+    }
+    python
 }
 
 fn run_python(python: &str, dir: &Path, file: &str, text: &str) -> String {
@@ -1128,8 +1134,7 @@ fn scratch_dir(name: &str) -> PathBuf {
 
 #[test]
 fn the_exported_scripts_reproduce_the_app_in_pytorch() {
-    let Some(python) = torch_python() else {
-        eprintln!("PYTORCH_PYTHON is not set: the scripts are not run");
+    let Some(python) = torch_python("the exported scripts are not run in PyTorch") else {
         return;
     };
     for (i, (what, s)) in export_sessions().into_iter().enumerate() {
@@ -1292,8 +1297,8 @@ print('OK')
 
 #[test]
 fn the_panel_s_training_loop_reproduces_the_app_s_updates_in_pytorch() {
-    let Some(python) = torch_python() else {
-        eprintln!("PYTORCH_PYTHON is not set: the training loops are not run");
+    let Some(python) = torch_python("the code panel's training loops are not run in PyTorch")
+    else {
         return;
     };
     let no_dropout = |st: TrainSettings| TrainSettings {
@@ -1438,8 +1443,7 @@ fn readme_snippet() -> String {
 fn a_model_written_by_the_readme_snippet_imports_and_computes_pytorch_s_output() {
     let snippet = readme_snippet();
     assert!(snippet.contains(r#""cell": "lstm""#) && snippet.contains(r#""head": "per_step""#));
-    let Some(python) = torch_python() else {
-        eprintln!("PYTORCH_PYTHON is not set: the README snippet is not run");
+    let Some(python) = torch_python("the README's model-file snippet is not run in PyTorch") else {
         return;
     };
     // The course's char LSTM, built and initialised by PyTorch itself.
@@ -1606,8 +1610,7 @@ fn the_cell_loop_reuses_the_layer_s_tensors_for_every_layer_and_direction() {
         );
         assert!(code.contains("assert torch.allclose(layer, loop"), "{name}");
     }
-    let Some(python) = torch_python() else {
-        eprintln!("PYTORCH_PYTHON is not set: the cell loops are not run in PyTorch");
+    let Some(python) = torch_python("the cell loops in PyTorch") else {
         return;
     };
     // One Python for the whole sweep: each code runs in its own namespace.

@@ -167,6 +167,16 @@ pub struct DataFile {
     pub bytes: Vec<u8>,
 }
 
+/// Long sequences cut into windows when the options set no window (the char lesson's text):
+/// a sequence of more than `above` steps trains on windows of `window` steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutoWindow {
+    /// The longest sequence trained whole.
+    pub above: usize,
+    /// The window a longer one is cut into.
+    pub window: usize,
+}
+
 /// Static facts about a lesson, for pickers and labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LessonInfo {
@@ -248,8 +258,14 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
     }
     /// Serves batches for `fitted` from now on (one-hot or token input).
     fn adopt_model(&mut self, _fitted: &NetworkConfig) {}
-    /// The loss.
-    fn loss(&self) -> Loss;
+    /// The loss these options train with (the page shows it before anything is prepared).
+    fn loss(options: &Self::Options) -> Loss;
+    /// How long sequences are cut into BPTT windows when the options set none; the session
+    /// sizes a model without a fixed `seq_len` by [`AutoWindow::above`]. None by default
+    /// (every example has the fitted model's `seq_len` steps).
+    fn auto_window() -> Option<AutoWindow> {
+        None
+    }
     /// Training examples per epoch.
     fn train_len(&self) -> usize;
     /// The training examples at `indices` as one mini-batch.
@@ -305,8 +321,10 @@ pub trait LessonData: Debug + Send {
     fn leak(&self, model: &NetworkConfig) -> Option<Leak>;
     /// See [`Lesson::adopt_model`].
     fn adopt_model(&mut self, fitted: &NetworkConfig);
-    /// See [`Lesson::loss`].
+    /// See [`Lesson::loss`], with the options the data was prepared from.
     fn loss(&self) -> Loss;
+    /// See [`Lesson::auto_window`].
+    fn auto_window(&self) -> Option<AutoWindow>;
     /// See [`Lesson::train_len`].
     fn train_len(&self) -> usize;
     /// See [`Lesson::train_batch`].

@@ -43,6 +43,11 @@ macro_rules! lessons {
                 match self { $(LessonId::$id => <$ty as Lesson>::tour(),)+ }
             }
 
+            /// How long sequences are cut into windows (see `Lesson::auto_window`).
+            pub fn auto_window(self) -> Option<lesson::AutoWindow> {
+                match self { $(LessonId::$id => <$ty as Lesson>::auto_window(),)+ }
+            }
+
             /// The lesson's default options.
             pub fn default_options(self) -> LessonOptions {
                 match self {
@@ -75,6 +80,11 @@ macro_rules! lessons {
             /// Which lesson.
             pub fn lesson(&self) -> LessonId {
                 match self { $(LessonOptions::$id(_) => LessonId::$id,)+ }
+            }
+
+            /// The loss these options train with (see `Lesson::loss`).
+            pub fn loss(&self) -> Loss {
+                match self { $(LessonOptions::$id(o) => <$ty as Lesson>::loss(o),)+ }
             }
 
             /// Whether `model` would read the answer with these options (see `Lesson::leak`).
@@ -193,7 +203,10 @@ macro_rules! lessons {
                 <$ty as Lesson>::adopt_model(self, fitted)
             }
             fn loss(&self) -> Loss {
-                <$ty as Lesson>::loss(self)
+                <$ty as Lesson>::loss(&<$ty as Lesson>::options(self))
+            }
+            fn auto_window(&self) -> Option<lesson::AutoWindow> {
+                <$ty as Lesson>::auto_window()
             }
             fn train_len(&self) -> usize {
                 <$ty as Lesson>::train_len(self)

@@ -17,6 +17,7 @@ pub mod history;
 pub mod parallel;
 mod session;
 mod settings;
+pub mod throttle;
 
 pub use error::TrainError;
 pub use history::{History, Marker, Point, Series};
@@ -25,3 +26,4 @@ pub use session::{
     UpdateReport,
 };
 pub use settings::{optimizer_lr, with_lr, EarlyStopping, StepDecay, TrainSettings, MAX_EPOCHS};
+pub use throttle::Throttle;

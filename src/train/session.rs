@@ -12,8 +12,8 @@ use crate::lessons::{
     ViewContext, ViewRequest,
 };
 use crate::nn::{
-    seeded_rng, BackwardOptions, BackwardTrace, ForwardOptions, ForwardTrace, ModelFile, Network,
-    NetworkConfig, Rng64,
+    seeded_rng, BackwardOptions, BackwardTrace, ForwardOptions, ForwardTrace, Loss, ModelFile,
+    Network, NetworkConfig, Rng64,
 };
 use crate::optim::{clip_grad_norm, AnyOptimizer, Optimizer};
 use serde::{Deserialize, Serialize};
@@ -171,6 +171,8 @@ struct Best {
 #[derive(Debug, Clone)]
 pub struct Session {
     data: Box<dyn LessonData>,
+    /// The lesson's loss (it follows from the options the data was prepared from).
+    loss: Loss,
     model: NetworkConfig,
     settings: TrainSettings,
     seed: u64,
@@ -224,11 +226,17 @@ pub const MAX_SESSION_BYTES: u64 = 1 << 30;
 
 /// Refuses a model whose training would not fit in memory, with the estimate, before anything
 /// is allocated (a failed allocation would stop the worker).
-fn check_memory(model: &NetworkConfig, settings: &TrainSettings) -> Result<(), TrainError> {
-    // Sequence length: the lesson's (the character lesson's windows are at most this long).
+fn check_memory(
+    data: &dyn LessonData,
+    model: &NetworkConfig,
+    settings: &TrainSettings,
+) -> Result<(), TrainError> {
+    // Sequence length: the model's, else the longest the lesson trains whole (every lesson
+    // has one or the other; `tests/lessons.rs` holds them to it).
     let steps = model
         .seq_len
-        .unwrap_or(crate::lessons::char_model::AUTO_WINDOW_ABOVE);
+        .or_else(|| data.auto_window().map(|w| w.above))
+        .unwrap_or(1);
     let need = model.memory_estimate(settings.batch_size, steps);
     if need > MAX_SESSION_BYTES {
         let gb = |b: u64| b as f64 / f64::from(1u32 << 30);
@@ -318,11 +326,12 @@ impl Session {
         let model = with_dropout(&settings, data.fit_model(&model));
         model.validate()?;
         refuse_leak(data.as_ref(), &model)?;
-        check_memory(&model, &settings)?;
+        check_memory(data.as_ref(), &model, &settings)?;
         data.adopt_model(&model);
         let net = Network::new(&model, seed)?;
         let opt = settings.optimizer.build()?;
         let mut s = Session {
+            loss: data.loss(),
             data,
             model,
             settings,
@@ -501,7 +510,7 @@ impl Session {
     /// How this session computes a shard: the lesson's loss and the BPTT window.
     fn shard_spec(&self) -> ShardSpec {
         ShardSpec {
-            loss: self.data.loss(),
+            loss: self.loss,
             truncate: self.settings.truncate,
         }
     }
@@ -789,7 +798,7 @@ impl Session {
         let fitted = with_dropout(&self.settings, self.data.fit_model(model));
         fitted.validate()?;
         refuse_leak(self.data.as_ref(), &fitted)?;
-        check_memory(&fitted, &self.settings)?;
+        check_memory(self.data.as_ref(), &fitted, &self.settings)?;
         Network::<f32>::new(&fitted, self.seed)?;
         self.data.adopt_model(&fitted);
         self.model = fitted;
@@ -801,7 +810,7 @@ impl Session {
     /// state when only the learning rate changed). On error nothing changes.
     pub fn set_settings(&mut self, new: TrainSettings) -> Result<SettingsChange, TrainError> {
         new.validate()?;
-        check_memory(&self.model, &new)?;
+        check_memory(self.data.as_ref(), &self.model, &new)?;
         self.generation = next_generation();
         let old = self.settings.clone();
         let mut changed = Vec::new();
@@ -916,7 +925,7 @@ impl Session {
             prepared.batch.input.as_input(),
             None,
             &prepared.batch.target,
-            self.data.loss(),
+            self.loss,
             ForwardOptions {
                 train_rng: None,
                 trace: true,

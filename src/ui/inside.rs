@@ -1,7 +1,8 @@
 //! Inside the network, as plain Rust: which maps a cell type shows, reading their values out of
 //! the traces, colour maps, heatmap and unrolled-graph layout, and the log scales of the BPTT
-//! views. No `yew` or `web-sys` here: the drawing functions in `app::draw::inside` only paint
-//! what this module computes, and native tests cover it.
+//! views. No `yew` or `web-sys` here: `app::draw::heatmap` and the inside views' components
+//! (`gate_heatmaps.rs`, `bptt_graph.rs`, `cell_diagram.rs`, …) only paint what this module
+//! computes, and native tests cover it.
 
 use crate::nn::trace::{BackwardTrace, DirectionTrace, StepTrace};
 use crate::nn::{CellKind, Gate};

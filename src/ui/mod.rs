@@ -15,6 +15,7 @@ pub mod presenter;
 pub mod saved;
 pub mod shapes;
 pub mod shortcuts;
+pub mod state;
 pub mod tour;
 pub mod tour_layout;
 pub mod url;

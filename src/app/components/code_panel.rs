@@ -10,7 +10,7 @@ use crate::app::components::code_data::CodeData;
 use crate::app::context::use_app;
 use crate::app::state::{Action, AppState};
 use crate::ui::code::data::data_code;
-use crate::ui::code::{cell_loop_code, keras_code, lesson_loss, pytorch_code, CodeSpec};
+use crate::ui::code::{cell_loop_code, keras_code, pytorch_code, CodeSpec};
 use crate::ui::i18n::Tr;
 use crate::worker::messages::{Level, ToWorker};
 
@@ -96,8 +96,7 @@ pub fn CodePanel() -> Html {
     // The model the worker built, with the lesson options it was built for.
     let open = s.confirmed.clone();
     let loss = use_memo(open.clone(), |open| {
-        open.as_ref()
-            .map(|(options, model)| lesson_loss(options, model))
+        open.as_ref().map(|(options, _)| options.loss())
     });
     let codes = use_memo(
         (open, s.settings.clone(), *loss),

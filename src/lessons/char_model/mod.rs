@@ -13,8 +13,8 @@ mod python;
 mod tour;
 use super::lesson::no_corpus;
 use super::{argmax, eval_batches, softmax, top_k, Batch, BatchInput, LessonId, LessonOptions};
+use super::{AutoWindow, InputEncoding, Leak, Metrics, Preset, Split};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
-use super::{InputEncoding, Leak, Metrics, Preset, Split};
 use crate::data::char_text::{one_hot_batch, DEFAULT_TEXT};
 use crate::data::{Alphabet, DataError, EncodedText, TextWindows};
 use crate::nn::{
@@ -306,11 +306,18 @@ impl Lesson for CharData {
         self.set_encoding(InputEncoding::of(fitted));
     }
 
-    fn loss(&self) -> Loss {
-        match self.options.loss {
+    fn loss(options: &CharOptions) -> Loss {
+        match options.loss {
             CharLoss::MseSumT => Loss::MseSumT,
             CharLoss::CrossEntropy => Loss::CrossEntropy,
         }
+    }
+
+    fn auto_window() -> Option<AutoWindow> {
+        Some(AutoWindow {
+            above: AUTO_WINDOW_ABOVE,
+            window: AUTO_WINDOW,
+        })
     }
 
     fn train_len(&self) -> usize {
@@ -329,7 +336,7 @@ impl Lesson for CharData {
         }
         let idx: Vec<usize> = (0..self.windows.len()).collect();
         let chunks = idx.chunks(256).map(|c| self.batch(c));
-        eval_batches(net, self.loss(), chunks).map(Some)
+        eval_batches(net, <Self as Lesson>::loss(&self.options), chunks).map(Some)
     }
 
     fn monitor_split(&self) -> Split {

@@ -311,7 +311,7 @@ impl Lesson for MnistRowsData {
         Some(python::mnist_code(options, validation))
     }
 
-    fn loss(&self) -> Loss {
+    fn loss(_: &MnistOptions) -> Loss {
         Loss::CrossEntropy
     }
 

@@ -399,7 +399,7 @@ impl Lesson for SentimentData {
         self.encoding = InputEncoding::of(fitted);
     }
 
-    fn loss(&self) -> Loss {
+    fn loss(_: &SentimentOptions) -> Loss {
         Loss::BceWithLogits
     }
 

@@ -219,7 +219,7 @@ impl Lesson for SeriesData {
         }
     }
 
-    fn loss(&self) -> Loss {
+    fn loss(_: &SeriesOptions) -> Loss {
         Loss::MseMean
     }
 

@@ -85,27 +85,6 @@ pub fn effective_model(model: &NetworkConfig, settings: &TrainSettings) -> Netwo
     }
 }
 
-/// The loss the worker trains a lesson with, for the page (which has the options and the
-/// fitted model, not the prepared data). A many-to-many model (the character lesson, where the
-/// options choose the loss) is prepared from its options, which carry everything; the others
-/// follow from the lesson's task: regression is `nn.MSELoss`, one output of a classifier is
-/// `nn.BCEWithLogitsLoss`, several are `nn.CrossEntropyLoss`.
-pub fn lesson_loss(options: &LessonOptions, model: &NetworkConfig) -> Loss {
-    let lesson = options.lesson();
-    if model.head == Head::PerStep {
-        if let Ok(corpus) = lesson.parse_corpus(&[]) {
-            if let Ok(data) = options.clone().prepare(&corpus) {
-                return data.loss();
-            }
-        }
-    }
-    match (lesson.info().accuracy, model.output_size) {
-        (false, _) => Loss::MseMean,
-        (true, 1) => Loss::BceWithLogits,
-        (true, _) => Loss::CrossEntropy,
-    }
-}
-
 /// `T` for shapes in comments: the sequence length, or `seq` when it varies.
 pub(crate) fn steps(model: &NetworkConfig) -> String {
     model.seq_len.map_or("seq".into(), |t| t.to_string())

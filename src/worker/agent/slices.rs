@@ -2,64 +2,15 @@
 //! helper workers (the slice leaves its loop while the helpers compute and comes back on
 //! [`Msg::Shared`]), and what is sent after a slice.
 
+use super::open::base_dir;
 use super::*;
+use crate::train::parallel::{compute_shard, useful_shards, ShardJob};
+use crate::train::{TrainError, UpdateReport};
 
 impl TrainingWorker {
-    /// One slice of the comparison: each cell trains in turn.
-    fn compare_tick(&mut self, scope: &WorkerScope<Self>) {
-        let Some(c) = self.comparison.as_mut() else {
-            return;
-        };
-        let started = now_ms();
-        let mut failed = None;
-        while c.update < c.updates && now_ms() - started < SLICE_MS {
-            c.update += 1;
-            for (i, s) in c.sessions.iter_mut().enumerate() {
-                match s.step() {
-                    Ok(r) => c.new_losses[i].push((r.update, r.loss as f32)),
-                    Err(e) => failed = Some(format!("{:?}: {e}", s.model().cell)),
-                }
-            }
-            if failed.is_some() {
-                break;
-            }
-        }
-        let done = c.update >= c.updates || failed.is_some();
-        let cells = c
-            .sessions
-            .iter()
-            .zip(c.new_losses.iter_mut())
-            .map(|(s, l)| CompareCurve {
-                cell: s.model().cell,
-                new_losses: std::mem::take(l),
-                grad_by_t: grad_by_t(s, &c.example),
-            })
-            .collect();
-        let msg = CompareProgress {
-            update: c.update,
-            updates: c.updates,
-            done,
-            cells,
-        };
-        self.broadcast(scope, FromWorker::Compare(Box::new(msg)));
-        if let Some(e) = failed {
-            self.notice(
-                scope,
-                Level::Warning,
-                format!("The comparison stopped: {e}"),
-                format!("비교가 멈췄습니다: {e}"),
-            );
-        }
-        if done {
-            self.comparison = None;
-        } else {
-            self.schedule(scope, 0);
-        }
-    }
-
     pub(super) fn tick(&mut self, scope: &WorkerScope<Self>) {
-        self.tick_scheduled = false;
-        if self.in_flight {
+        self.run.tick_scheduled = false;
+        if self.run.in_flight {
             // The update out with the helpers goes on with the slice when they answer.
             return;
         }
@@ -69,14 +20,14 @@ impl TrainingWorker {
             }
             return;
         }
-        self.slice_started = now_ms();
+        self.run.slice_started = now_ms();
         self.report_helper_failures(scope);
         self.run_slice(scope);
     }
 
     /// Says why helpers stopped (or could not start); training goes on with the others.
     fn report_helper_failures(&mut self, scope: &WorkerScope<Self>) {
-        let failures = self.helpers.take_failures();
+        let failures = self.cores.helpers.take_failures();
         if let Some(why) = failures.first() {
             self.notice(
                 scope,
@@ -96,7 +47,7 @@ impl TrainingWorker {
                 break;
             };
             let shards = self.shards_for(session);
-            self.workers_used = shards;
+            self.run.workers_used = shards;
             let result = if shards > 1 {
                 match session.plan_step(shards) {
                     Ok(plan) => {
@@ -112,7 +63,8 @@ impl TrainingWorker {
                 }
             };
             self.after_update(scope, result);
-            if matches!(self.speed, Speed::PerSecond(_)) || now_ms() - self.slice_started > SLICE_MS
+            if matches!(self.run.speed, Speed::PerSecond(_))
+                || now_ms() - self.run.slice_started > SLICE_MS
             {
                 break;
             }
@@ -123,7 +75,7 @@ impl TrainingWorker {
     /// How many workers the next update uses: those the page allows that are ready, as many
     /// as the update's work is worth ([`useful_shards`]).
     fn shards_for(&self, session: &Session) -> usize {
-        let workers = (self.helpers.usable() + 1).min(self.workers);
+        let workers = (self.cores.helpers.usable() + 1).min(self.cores.workers);
         if workers <= 1 {
             return 1;
         }
@@ -147,9 +99,9 @@ impl TrainingWorker {
             .iter()
             .map(|sh| ShardJob::new(net, sh, plan.spec))
             .collect();
-        let answers = self.helpers.run(&jobs);
+        let answers = self.cores.helpers.run(&jobs);
         let local = compute_shard(net, &plan.shards[0], plan.spec);
-        self.in_flight = true;
+        self.run.in_flight = true;
         scope.send_future(async move {
             let answers = answers.await;
             Msg::Shared(Box::new(SharedUpdate {
@@ -164,7 +116,7 @@ impl TrainingWorker {
     /// the same numbers) complete the update, and the slice goes on. Paused meanwhile: the
     /// update is dropped (nothing changed yet), so nothing changes after a pause.
     pub(super) fn shared(&mut self, scope: &WorkerScope<Self>, update: SharedUpdate) {
-        self.in_flight = false;
+        self.run.in_flight = false;
         let SharedUpdate {
             plan,
             local,
@@ -191,8 +143,8 @@ impl TrainingWorker {
         }
         self.report_helper_failures(scope);
         if self.running()
-            && !matches!(self.speed, Speed::PerSecond(_))
-            && now_ms() - self.slice_started <= SLICE_MS
+            && !matches!(self.run.speed, Speed::PerSecond(_))
+            && now_ms() - self.run.slice_started <= SLICE_MS
         {
             self.run_slice(scope);
         } else {
@@ -208,9 +160,9 @@ impl TrainingWorker {
     ) {
         match result {
             Ok(r) => {
-                self.dirty = true;
-                self.rate_window.1 += r.batch_size as u64;
-                self.epoch_ended |= r.epoch_end.is_some();
+                self.saving.dirty = true;
+                self.run.rate_window.1 += r.batch_size as u64;
+                self.run.epoch_ended |= r.epoch_end.is_some();
                 self.record(&r);
                 if let Some(view) = r
                     .epoch_end
@@ -218,9 +170,9 @@ impl TrainingWorker {
                     .and_then(|e| e.eval.as_ref())
                     .and_then(|e| e.epoch_view.clone())
                 {
-                    self.epoch_view = Some(view);
+                    self.shown.epoch_view = Some(view);
                 }
-                self.budget = match self.budget {
+                self.run.budget = match self.run.budget {
                     Budget::Updates(n) if n <= 1 => Budget::Idle,
                     Budget::Updates(n) => Budget::Updates(n - 1),
                     Budget::UntilEpochEnd if r.epoch_end.is_some() => Budget::Idle,
@@ -233,7 +185,7 @@ impl TrainingWorker {
                             epoch: e.epoch,
                             best_epoch: e.best_epoch.unwrap_or(e.epoch),
                         })
-                    } else if self.budget == Budget::Run
+                    } else if self.run.budget == Budget::Run
                         && !settings.until_paused
                         && e.epoch == settings.epochs
                     {
@@ -245,7 +197,7 @@ impl TrainingWorker {
                 });
                 if let Some(end) = run_end {
                     self.stop();
-                    self.run_end = Some(end);
+                    self.run.end = Some(end);
                 }
             }
             Err(e) => {
@@ -268,44 +220,38 @@ impl TrainingWorker {
     /// After a slice: the speed readout, progress, traces, autosave and views when due, and
     /// the next slice.
     fn end_slice(&mut self, scope: &WorkerScope<Self>) {
-        let epoch_ended = std::mem::take(&mut self.epoch_ended);
+        let epoch_ended = std::mem::take(&mut self.run.epoch_ended);
         let now = now_ms();
-        let (t0, n) = self.rate_window;
+        let (t0, n) = self.run.rate_window;
         // Over the last second while training; a run that ended sooner is measured whole.
         let ended_short = !self.running() && n > 0 && now - t0 >= 50.0;
         if now - t0 >= 1000.0 || ended_short {
-            self.examples_per_second = Some(n as f64 * 1000.0 / (now - t0));
-            self.rate_window = (now, 0);
+            self.run.examples_per_second = Some(n as f64 * 1000.0 / (now - t0));
+            self.run.rate_window = (now, 0);
         }
-        let progress_every = if self.page_hidden {
-            HIDDEN_PROGRESS_EVERY_MS
-        } else {
-            PROGRESS_EVERY_MS
-        };
-        if !self.running() || now - self.last_progress_ms >= progress_every {
+        // A run that stopped sends everything at once.
+        let flush = !self.running();
+        if flush || self.timers.progress.due(now) {
             self.send_progress(scope);
         }
-        if !self.running() || now - self.last_autosave_ms >= AUTOSAVE_EVERY_MS {
+        if flush || self.timers.autosave.due(now) {
             self.autosave(scope);
         }
-        if self.page_hidden && self.running() {
+        if self.shown.page_hidden && self.running() {
             // Nobody looks: no traces or views (sent when the page is shown again).
-            self.epoch_view = None;
+            self.shown.epoch_view = None;
         } else {
-            if !self.running() || now - self.last_inspect_ms >= INSPECT_EVERY_MS {
+            if flush || self.timers.inspect.due(now) {
                 self.inspect(scope);
             }
             // Views four times a second (the char lesson ends an epoch every update), and at
             // once when an epoch brought a fresh test report.
-            if !self.running()
-                || now - self.last_view_ms >= VIEW_EVERY_MS
-                || self.epoch_view.is_some()
-            {
+            if flush || self.timers.view.due(now) || self.shown.epoch_view.is_some() {
                 self.refresh_views(scope, epoch_ended);
             }
         }
         if self.running() {
-            let delay = match self.speed {
+            let delay = match self.run.speed {
                 Speed::Max => 0,
                 Speed::PerSecond(r) => (1000.0 / r.clamp(0.1, 100.0)) as u32,
             };
@@ -315,12 +261,12 @@ impl TrainingWorker {
 
     /// Starts or stops helpers to match what the page wants (once the page's folder is known).
     pub(super) fn resize_helpers(&mut self, scope: &WorkerScope<Self>) {
-        if self.assets_base.is_empty() {
+        if self.data.assets_base.is_empty() {
             return;
         }
-        let base = base_dir(&self.assets_base).to_string();
-        if let Err(e) = self.helpers.resize(self.workers - 1, &base) {
-            self.workers = 1;
+        let base = base_dir(&self.data.assets_base).to_string();
+        if let Err(e) = self.cores.helpers.resize(self.cores.workers - 1, &base) {
+            self.cores.workers = 1;
             self.notice(
                 scope,
                 Level::Warning,
