@@ -14,6 +14,7 @@ pub mod presenter;
 pub mod saved;
 pub mod shapes;
 pub mod shortcuts;
+pub mod table_preview;
 pub mod tour;
 pub mod tour_layout;
 pub mod url;

@@ -44,20 +44,10 @@ fn key(s: &SeriesSource) -> &'static str {
     }
 }
 
-/// A table source opens with its natural columns and the split used for real data.
+/// A table source opens with its natural columns and the split used for real data
+/// (`SeriesOptions::with_source`).
 fn with_source(o: &SeriesOptions, source: SeriesSource) -> SeriesOptions {
-    let table = matches!(
-        source,
-        SeriesSource::Shipped(_) | SeriesSource::Table { .. }
-    );
-    SeriesOptions {
-        source,
-        features: Vec::new(),
-        target: None,
-        validation_fraction: if table { 0.1 } else { 0.0 },
-        window: if table { o.window.max(5) } else { o.window },
-        ..o.clone()
-    }
+    o.with_source(source)
 }
 
 /// Where the series comes from: generated, a shipped table, a table from disk, or the pasted
