@@ -10,6 +10,7 @@ pub mod format;
 pub mod glossary;
 pub mod i18n;
 pub mod inside;
+pub mod keras_summary;
 pub mod presenter;
 pub mod saved;
 pub mod shapes;
