@@ -380,4 +380,17 @@ fn series_better_than_yesterday_is_seen_on_the_steps_preset_and_not_on_the_rando
         model > persistence,
         "model {model}, persistence {persistence}"
     );
+    // And the page's verdict says so in words.
+    let d = s.lesson_data::<SeriesData>().unwrap();
+    let p = d.predictions(s.network(), s.status().update, true).unwrap();
+    let v = rnn_playground::lessons::time_series::Verdict::of(&p);
+    eprintln!(
+        "course RNN on the stock table: {:?}: {}",
+        v,
+        v.sentence().en
+    );
+    assert!(
+        matches!(v.key(), "worse-than-persistence" | "better-than-mean-only"),
+        "{v:?}"
+    );
 }

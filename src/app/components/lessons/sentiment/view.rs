@@ -1,6 +1,7 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::keras_summary::KerasSummaryTable;
 use super::report::ReviewReportView;
 use super::token_strip::{verdict, TokenStrip};
 use super::vocabulary::VocabularyCard;
@@ -165,6 +166,7 @@ pub fn SentimentView() -> Html {
             if let Some(v) = vocabulary {
                 <VocabularyCard info={v} />
             }
+            <KerasSummaryTable />
             <DataFiles lesson={LessonId::Sentiment} title={app.l(LOAD)} hint={app.l(LOAD_HINT)} testid="review-files" />
         </section>
     }
