@@ -58,7 +58,7 @@ pub fn TablePreviewCard() -> Html {
     html! {
         <section class="table-preview" data-testid="table-preview" data-shape={shape_text(&p.windows)}>
             <h3>
-                { app.l(TITLE) } <code>{ "df.head()" }</code>
+                { app.l(TITLE) }{ " " }<code>{ "df.head()" }</code>
                 if synthetic { <span class="badge" data-testid="table-synthetic">{ format!(" · {}", app.l(SYNTHETIC)) }</span> }
             </h3>
             <label class="field check">
