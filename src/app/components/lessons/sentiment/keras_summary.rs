@@ -29,7 +29,7 @@ pub fn KerasSummaryTable() -> Html {
             <div class="table-scroll">
                 <table>
                     // Keras's own column names, as the course prints them.
-                    <thead><tr><th>{ "Layer (type)" }</th><th>{ "Output Shape" }</th><th class="num">{ "Param #" }</th></tr></thead>
+                    <thead data-lang-neutral="true"><tr><th>{ "Layer (type)" }</th><th>{ "Output Shape" }</th><th class="num">{ "Param #" }</th></tr></thead>
                     <tbody>
                         { for k.layers.iter().map(|l| html! {
                             <tr>

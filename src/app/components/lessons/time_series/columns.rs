@@ -131,7 +131,8 @@ pub fn SeriesColumns() -> Html {
         html! {
             <>
                 <p class="hint" data-testid="table-summary">
-                    { format!("{}{}: {} {}{}{}", summary.name,
+                    <span class="data-name">{ &summary.name }</span>
+                    { format!("{}: {} {}{}{}",
                         if synthetic { format!(" ({})", app.l(SYNTHETIC)) } else { String::new() },
                         summary.rows, app.l(ROWS),
                         summary.time.as_ref().map(|t| format!(" · {}: {t}", app.l(TIME))).unwrap_or_default(),

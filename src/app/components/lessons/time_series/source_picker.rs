@@ -32,6 +32,7 @@ const STOCK: Tr = Tr::new(
     "주가 표, 일별 431일 (Open, High, Low, Close, Volume)",
 );
 const SEEDED_WALK: Tr = Tr::new("a seeded random walk", "시드를 고정한 랜덤 워크");
+const SEED: Tr = Tr::new("seed", "시드");
 const OWN: Tr = Tr::new("your table", "내 표");
 const NUMBERS: Tr = Tr::new("pasted numbers", "붙여넣은 숫자");
 const LOAD: Tr = Tr::new("Load a table (CSV or TSV)…", "표 불러오기 (CSV 또는 TSV)…");
@@ -103,10 +104,11 @@ pub fn SourcePicker() -> Html {
     };
     // The synthetic table says so in its name, in both languages.
     let stock = format!(
-        "{} — {}: {}, seed {}",
+        "{} — {}: {}, {} {}",
         app.l(STOCK),
         app.l(SYNTHETIC),
         app.l(SEEDED_WALK),
+        app.l(SEED),
         StockConfig::shipped().seed
     );
     let choices = [

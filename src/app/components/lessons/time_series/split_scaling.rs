@@ -13,7 +13,7 @@ const SPLIT_BY: Tr = Tr::new("Split given as", "나누는 방법");
 const BY_FRACTIONS: Tr = Tr::new("fractions of the rows", "행의 비율");
 const BY_WINDOWS: Tr = Tr::new(
     "counts of windows (the course: split = 200)",
-    "시퀀스 개수 (강의: split = 200)",
+    "시퀀스 개수 (강의: 앞 200개로 학습)",
 );
 const TRAIN: Tr = Tr::new("Training part", "훈련 비율");
 const VALIDATION: Tr = Tr::new("Validation part", "검증 비율");
@@ -25,7 +25,7 @@ const SPLIT_TIP: Tr = Tr::new(
 );
 const WINDOWS_TIP: Tr = Tr::new(
     "The first windows train, the next ones validate, the rest test, as the course's x_seq[:split] and x_seq[split:].",
-    "앞 시퀀스로 학습하고 다음 것으로 검증하며 나머지로 평가합니다. 강의의 x_seq[:split], x_seq[split:]와 같습니다.",
+    "앞 시퀀스로 학습하고 다음 것으로 검증하며 나머지로 평가합니다. 강의가 시퀀스를 앞 200개와 나머지로 나누는 방식입니다.",
 );
 const TEST_WINDOWS: Tr = Tr::new("test windows", "평가 시퀀스");
 

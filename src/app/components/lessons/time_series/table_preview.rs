@@ -24,7 +24,7 @@ const VALIDATION: Tr = Tr::new("validation", "검증");
 const TEST: Tr = Tr::new("test", "평가");
 const SHAPE_HINT: Tr = Tr::new(
     "[windows, sequence length, features], as torch.Size prints it; the targets are [windows, 1].",
-    "[시퀀스 수, 시퀀스 길이, 특성 수], torch.Size가 출력하는 순서입니다. 타깃은 [시퀀스 수, 1]입니다.",
+    "[시퀀스 수, 시퀀스 길이, 특성 수], PyTorch가 텐서 크기를 출력하는 순서입니다. 타깃은 [시퀀스 수, 1]입니다.",
 );
 
 /// The course's `df.head()`: the first rows with their column names, scaled or raw, and the
