@@ -3,26 +3,29 @@
 //! baselines (persistence and the training mean) on the same test rows.
 //!
 //! `cargo run --release --example time_series -- [--csv FILE --features a,b,c --target col]
-//! [--shipped sunspots|co2|macro] [--window N] [--head last|flatten] [--sigmoid]
+//! [--shipped sunspots|co2|macro|stock] [--preset ID] [--scaling train|whole]
+//! [--train-windows N] [--window N] [--head last|flatten] [--sigmoid]
 //! [--missing drop|ffill|interpolate] [--cell rnn|lstm|gru] [--hidden N] [--layers N]
 //! [--epochs N] [--seed N] [--lr X] [--batch N] [--train X] [--validation X]`
 //!
 //! Without `--csv` or `--shipped` it runs the generated series with the course's settings
 //! (hidden 8 × 2 layers, window 5, head over all 5 outputs, batch 20, Adam lr 0.001, 301
-//! epochs). `--batch 0` trains full-batch. Prints progress, then one JSON line with at least
+//! epochs). `--preset series-course-rnn` runs a preset as the app opens it (the course's on the
+//! synthetic stock table: 200 / 226 windows, MinMax on the whole table); `--epochs` and
+//! `--seed` still apply. `--batch 0` trains full-batch. Prints progress, then one JSON line with at least
 //! `test_mse` (scaled target), `persistence_mse`, `mean_mse`, `rows_used`, `rows_dropped`.
 
 mod common;
 
 use rnn_playground::data::table::Missing;
-use rnn_playground::lessons::time_series::{SeriesOptions, SeriesSource, ShippedTable};
+use rnn_playground::lessons::time_series::{ScaleFit, SeriesOptions, SeriesSource, ShippedTable};
 use rnn_playground::lessons::{preset, Corpus, LessonOptions, SeriesData};
 use rnn_playground::nn::{CellKind, Head, NetworkConfig};
 use rnn_playground::optim::{AdamConfig, OptimizerConfig};
 use rnn_playground::train::Session;
 use std::time::Instant;
 
-const USAGE: &str = "usage: time_series [--csv FILE --features a,b,c --target col] [--shipped sunspots|co2|macro] [--window N] [--head last|flatten] [--sigmoid] [--missing drop|ffill|interpolate] [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--seed N] [--lr X] [--batch N] [--train X] [--validation X]";
+const USAGE: &str = "usage: time_series [--csv FILE --features a,b,c --target col] [--shipped sunspots|co2|macro|stock] [--preset ID] [--scaling train|whole] [--train-windows N] [--window N] [--head last|flatten] [--sigmoid] [--missing drop|ffill|interpolate] [--cell rnn|lstm|gru] [--hidden N] [--layers N] [--epochs N] [--seed N] [--lr X] [--batch N] [--train X] [--validation X]";
 
 struct Args {
     source: Option<SeriesSource>,
@@ -41,6 +44,9 @@ struct Args {
     batch: Option<usize>,
     train: f64,
     validation: Option<f64>,
+    preset: Option<String>,
+    scaling: ScaleFit,
+    train_windows: Option<usize>,
 }
 
 fn number(flag: &str, v: &str) -> Result<f64, String> {
@@ -68,6 +74,9 @@ fn parse_args() -> Result<Args, String> {
         batch: None,
         train: 0.7,
         validation: None,
+        preset: None,
+        scaling: ScaleFit::TrainingRows,
+        train_windows: None,
     };
     let pairs = common::flags(USAGE, &["--sigmoid"])?;
     for (flag, value) in pairs {
@@ -85,9 +94,10 @@ fn parse_args() -> Result<Args, String> {
                     "sunspots" => ShippedTable::Sunspots,
                     "co2" => ShippedTable::Co2,
                     "macro" => ShippedTable::Macro,
+                    "stock" => ShippedTable::Stock,
                     v => {
                         return Err(format!(
-                            "--shipped: {v:?} is not sunspots, co2 or macro\n{USAGE}"
+                            "--shipped: {v:?} is not sunspots, co2, macro or stock\n{USAGE}"
                         ))
                     }
                 }))
@@ -130,6 +140,15 @@ fn parse_args() -> Result<Args, String> {
             "--batch" => a.batch = Some(num(&value)? as usize),
             "--train" => a.train = number(&flag, &value)?,
             "--validation" => a.validation = Some(number(&flag, &value)?),
+            "--preset" => a.preset = Some(value),
+            "--scaling" => {
+                a.scaling = match value.as_str() {
+                    "train" => ScaleFit::TrainingRows,
+                    "whole" => ScaleFit::WholeTable,
+                    v => return Err(format!("--scaling: {v:?} is not train or whole\n{USAGE}")),
+                }
+            }
+            "--train-windows" => a.train_windows = Some(num(&value)? as usize),
             f => return Err(common::unknown(USAGE, f)),
         }
     }
@@ -138,9 +157,15 @@ fn parse_args() -> Result<Args, String> {
 
 fn run(args: Args) -> Result<(), String> {
     let started = Instant::now();
-    let p = preset("series-course-lstm").ok_or("preset missing")?;
+    let chosen = args.preset.as_deref().unwrap_or("series-course-lstm");
+    let p = preset(chosen).ok_or_else(|| format!("--preset: no preset {chosen:?}"))?;
     let table = args.source.is_some();
-    let options = SeriesOptions {
+    let from_preset = match (&args.preset, &p.options) {
+        (Some(_), LessonOptions::TimeSeries(o)) => Some(o.clone()),
+        (Some(id), _) => return Err(format!("--preset: {id:?} is not a time-series preset")),
+        (None, _) => None,
+    };
+    let options = from_preset.clone().unwrap_or(SeriesOptions {
         source: args
             .source
             .clone()
@@ -152,17 +177,25 @@ fn run(args: Args) -> Result<(), String> {
         train_fraction: args.train,
         validation_fraction: args.validation.unwrap_or(if table { 0.1 } else { 0.0 }),
         sigmoid: args.sigmoid,
-    };
+        train_windows: args.train_windows,
+        validation_windows: 0,
+        scaling: args.scaling,
+    });
     let data = LessonOptions::TimeSeries(options)
         .prepare(&Corpus::TimeSeries(()))
         .map_err(|e| e.to_string())?;
-    let model = NetworkConfig {
-        cell: args.cell,
-        hidden_size: args.hidden,
-        num_layers: args.layers,
-        head: args.head.unwrap_or(p.model.head),
-        ..p.model
+    let model = if from_preset.is_some() {
+        p.model.clone()
+    } else {
+        NetworkConfig {
+            cell: args.cell,
+            hidden_size: args.hidden,
+            num_layers: args.layers,
+            head: args.head.unwrap_or(p.model.head),
+            ..p.model
+        }
     };
+    let (cell, hidden, layers) = (model.cell, model.hidden_size, model.num_layers);
     let train_len = rnn_playground::lessons::LessonData::train_len(&*data);
     let mut settings = rnn_playground::train::TrainSettings {
         epochs: args.epochs,
@@ -214,10 +247,11 @@ fn run(args: Args) -> Result<(), String> {
         .predictions(s.network(), s.status().update, s.status().update > 0)
         .map_err(|e| e.to_string())?;
     let out = serde_json::json!({
-        "cell": format!("{:?}", args.cell).to_lowercase(),
-        "hidden": args.hidden,
-        "layers": args.layers,
-        "window": args.window,
+        "cell": cell.key(),
+        "hidden": hidden,
+        "layers": layers,
+        "window": series.windows.window,
+        "scaling": series.windows.fit.key(),
         "epochs": args.epochs,
         "features": series.windows.features,
         "target": series.windows.target,

@@ -146,7 +146,8 @@ fn time_series_course_preset_predicts_far_better_than_the_mean() {
         p.baseline_mse_scaled
     );
     assert_eq!(p.truth.len(), p.predicted.len());
-    assert_eq!(p.times.first().map(String::as_str), Some("t5"));
+    // The synthetic stock table: the first predicted day is the sixth weekday from 2019-01-30.
+    assert_eq!(p.times.first().map(String::as_str), Some("2019-02-06"));
     assert!(p.test_rmse.is_finite() && p.test_mae <= p.test_rmse + 1e-12);
 }
 

@@ -495,3 +495,96 @@ mod embedding_map {
         assert!(!map.learned && map.points.is_empty() && map.nearest.is_none());
     }
 }
+
+/// The course's `model.summary()` of tutorial 04, computed from the model each course preset
+/// builds (Keras: one bias vector for SimpleRNN, two for GRU with `reset_after=True`).
+#[test]
+fn the_keras_summary_of_the_course_models_matches_the_courses_totals() {
+    use rnn_playground::worker::messages::ModelSummary;
+    let corpus = reviews();
+    let summary = |id: &str| {
+        let p = preset(id).unwrap();
+        let LessonOptions::Sentiment(o) = p.options else {
+            panic!("{id} is not a review preset")
+        };
+        let s = session_with(
+            &corpus,
+            SentimentOptions {
+                train_limit: Some(200),
+                ..o
+            },
+            p.model,
+            p.settings,
+        )
+        .unwrap();
+        let k = ModelSummary::of(s.network())
+            .keras
+            .expect("a Keras summary");
+        let rows: Vec<(String, String, usize)> = k
+            .layers
+            .iter()
+            .map(|l| (l.label(), l.output_text(), l.params))
+            .collect();
+        (rows, k.total, k.pytorch_total, s.status().num_params)
+    };
+    let (rows, keras, pytorch, built) = summary("sentiment-course-embedding-rnn");
+    assert_eq!(
+        rows,
+        [
+            (
+                "embedding (Embedding)".to_string(),
+                "(None, 100, 16)".to_string(),
+                4_800
+            ),
+            (
+                "simple_rnn (SimpleRNN)".to_string(),
+                "(None, 8)".to_string(),
+                200
+            ),
+            ("dense (Dense)".to_string(), "(None, 1)".to_string(), 9),
+        ]
+    );
+    assert_eq!(keras, 5_009);
+    assert_eq!(
+        (pytorch, built),
+        (5_017, 5_017),
+        "PyTorch's second bias: 8 more"
+    );
+    let (rows, keras, pytorch, built) = summary("sentiment-course-gru");
+    assert_eq!(
+        rows,
+        [
+            (
+                "embedding (Embedding)".to_string(),
+                "(None, 100, 16)".to_string(),
+                8_000
+            ),
+            ("gru (GRU)".to_string(), "(None, 8)".to_string(), 624),
+            ("dense (Dense)".to_string(), "(None, 1)".to_string(), 9),
+        ]
+    );
+    assert_eq!(keras, 8_633);
+    assert_eq!((pytorch, built), (8_633, 8_633), "GRU: two biases in both");
+    // One-hot input: no Embedding layer, SimpleRNN(8) on 300 inputs.
+    let (rows, keras, pytorch, _) = summary("sentiment-course-onehot-rnn");
+    assert_eq!(
+        rows[0],
+        (
+            "simple_rnn (SimpleRNN)".to_string(),
+            "(None, 8)".to_string(),
+            2_472
+        )
+    );
+    assert_eq!((keras, pytorch), (2_481, 2_489));
+    // Two LSTM layers: the lower one returns sequences.
+    let (rows, keras, _, _) = summary("sentiment-course-lstm-2layers");
+    assert_eq!(
+        rows[1],
+        ("lstm (LSTM)".to_string(), "(None, 100, 8)".to_string(), 800)
+    );
+    assert_eq!(
+        rows[2],
+        ("lstm_1 (LSTM)".to_string(), "(None, 8)".to_string(), 544)
+    );
+    assert_eq!(keras, 8_000 + 800 + 544 + 9);
+}

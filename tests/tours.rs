@@ -326,3 +326,71 @@ fn korean_particles_after_cell_names_follow_how_they_are_read() {
     }
     assert!(texts.iter().any(|t| t.contains("GRU가 ")));
 }
+
+#[test]
+fn series_better_than_yesterday_is_seen_on_the_steps_preset_and_not_on_the_random_walk() {
+    use rnn_playground::lessons::{view_evidence, SeriesData};
+    use rnn_playground::ui::claims::{check, Claim};
+    let steps = LessonId::TimeSeries.tour();
+    let step = steps
+        .iter()
+        .find(|st| st.claim == Some(Claim::BeatsPersistence))
+        .expect("a step claims the model beats persistence");
+    let id = step.set.preset.expect("the step opens its own preset");
+    let p = preset(id).unwrap();
+    let errors = |s: &Session| {
+        let d = s.lesson_data::<SeriesData>().unwrap();
+        let v = rnn_playground::lessons::View::TimeSeries(
+            rnn_playground::lessons::time_series::SeriesAnswer::Predictions(
+                d.predictions(s.network(), s.status().update, true).unwrap(),
+            ),
+        );
+        view_evidence([&v], &LessonOptions::TimeSeries(d.options.clone()))
+    };
+    for seed in [0, 1, 2] {
+        let mut s = Session::new(
+            p.options.clone().prepare(&Corpus::TimeSeries(())).unwrap(),
+            p.model.clone(),
+            p.settings.clone(),
+            seed,
+        )
+        .unwrap();
+        // "Press Play": the preset's run.
+        while s.epoch() < s.settings().epochs {
+            s.run_epoch().unwrap();
+        }
+        let (series, _) = errors(&s);
+        let ev = rnn_playground::ui::claims::Evidence {
+            series_errors: series,
+            ..Default::default()
+        };
+        let c = check(Claim::BeatsPersistence, &ev);
+        assert!(c.holds, "{id} seed {seed}: {}", c.said.en);
+    }
+    // The course's RNN on the synthetic stock table (a random walk) after its 301 epochs:
+    // persistence stays ahead, as the step says.
+    let course = preset("series-course-rnn").unwrap();
+    let mut s = session("series-course-rnn", course.options.clone());
+    while s.epoch() < s.settings().epochs {
+        s.run_epoch().unwrap();
+    }
+    let (series, _) = errors(&s);
+    let (model, persistence) = series.unwrap();
+    assert!(
+        model > persistence,
+        "model {model}, persistence {persistence}"
+    );
+    // And the page's verdict says so in words.
+    let d = s.lesson_data::<SeriesData>().unwrap();
+    let p = d.predictions(s.network(), s.status().update, true).unwrap();
+    let v = rnn_playground::lessons::time_series::Verdict::of(&p);
+    eprintln!(
+        "course RNN on the stock table: {:?}: {}",
+        v,
+        v.sentence().en
+    );
+    assert!(
+        matches!(v.key(), "worse-than-persistence" | "better-than-mean-only"),
+        "{v:?}"
+    );
+}

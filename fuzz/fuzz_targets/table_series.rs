@@ -59,5 +59,6 @@ fuzz_target!(|data: &[u8]| {
         train_fraction: fraction(head[2]),
         validation_fraction: fraction(head[3]),
         sigmoid: head[4] & 1 == 1,
+        ..SeriesOptions::default()
     });
 });

@@ -10,6 +10,8 @@
 //!   seeded shuffling, row-as-timestep batches.
 //! * [`series`] — generated series, pasted numbers / CSV columns, MinMax scaling, windows and a
 //!   time-ordered train/test split.
+//! * [`stock`] — the synthetic daily stock table shipped for the course's tutorial 05 (a seeded
+//!   random walk, Date, Open, High, Low, Close, Volume).
 //! * [`table`] — CSV/TSV tables: delimiter and header detection, a time column, numeric
 //!   columns, missing cells dropped or filled.
 
@@ -17,6 +19,7 @@ pub mod char_text;
 mod error;
 pub mod mnist;
 pub mod series;
+pub mod stock;
 pub mod table;
 
 pub use char_text::{Alphabet, EncodedText, Symbol, TextWindows};

@@ -88,6 +88,23 @@ pub enum Head {
     Flatten,
 }
 
+/// Parameters of one recurrent layer of `cell` with `input` features and `hidden` units, as
+/// `(PyTorch, Keras)`. PyTorch keeps two bias vectors (`bias_ih`, `bias_hh`); Keras keeps one
+/// for SimpleRNN and LSTM, and two for GRU (`reset_after=True`, its default since TF 2).
+pub fn layer_params(cell: CellKind, input: usize, hidden: usize, bias: bool) -> (usize, usize) {
+    let gh = cell.gate_count() * hidden;
+    let weights = gh * (input + hidden);
+    let keras_biases = match cell {
+        CellKind::Gru => 2 * gh,
+        CellKind::Rnn | CellKind::Lstm => gh,
+    };
+    if bias {
+        (weights + 2 * gh, weights + keras_biases)
+    } else {
+        (weights, weights)
+    }
+}
+
 /// Everything needed to build a [`crate::nn::Network`] (with a seed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

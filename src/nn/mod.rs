@@ -41,7 +41,7 @@ pub mod state_dict;
 pub mod trace;
 
 pub use cell::CellParams;
-pub use config::{CellKind, ConfigError, Head, NetworkConfig, Nonlinearity};
+pub use config::{layer_params, CellKind, ConfigError, Head, NetworkConfig, Nonlinearity};
 pub use gate::Gate;
 pub use init::{seeded_rng, Rng64};
 pub use loss::{Loss, Target};

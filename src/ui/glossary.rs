@@ -45,6 +45,26 @@ pub const BIDIRECTIONAL: Tr = Tr::new("bidirectional", "양방향");
 /// The char lesson's task.
 pub const NEXT_CHARACTER: Tr = Tr::new("next-character prediction", "다음 글자 예측");
 
+/// Scaling every column to 0–1 by its lowest and highest value (`MinMaxScaler`).
+pub const MINMAX_SCALING: Tr = Tr::new("MinMax scaling", "MinMax 스케일링");
+/// The app's choice: MinMax fitted on the training rows.
+pub const FIT_ON_TRAINING_ROWS: Tr = Tr::new(
+    "fitted on the training rows (the app)",
+    "학습 데이터 행에만 맞춤 (앱)",
+);
+/// The course's choice: `scaler.fit_transform` over the whole table.
+pub const FIT_ON_WHOLE_TABLE: Tr = Tr::new(
+    "fitted on the whole table (the course)",
+    "표 전체에 맞춤 (강의)",
+);
+/// Why fitting MinMax on the whole table leaks: one sentence, said wherever that choice is on.
+pub const WHOLE_TABLE_LEAK: Tr = Tr::new(
+    "Fitted on the whole table, MinMax lets the test rows' lowest and highest values set the 0–1 scale of the training data, so the model trains on a scale that already knows how far the test part will rise or fall.",
+    "MinMax를 표 전체에 맞추면 평가 데이터 행의 최솟값과 최댓값이 학습 데이터의 0–1 눈금을 정하므로, 모델은 평가 구간이 어디까지 오르내릴지 이미 아는 눈금 위에서 학습합니다.",
+);
+/// A table made up by a program rather than measured.
+pub const SYNTHETIC: Tr = Tr::new("synthetic", "합성");
+
 /// Every term, for the checks.
 pub const TERMS: [Tr; 17] = [
     FORGET_GATE,

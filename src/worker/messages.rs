@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::lessons::{
     DataFile, ExamplePicker, ExampleRef, LessonId, LessonOptions, View, ViewRequest,
 };
-use crate::nn::{CellKind, Network, NetworkConfig};
+use crate::nn::{Network, NetworkConfig};
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Bilingual;
 
@@ -173,24 +173,12 @@ pub struct ModelSummary {
     /// The recurrent layers beside Keras's count for the same layer.
     #[serde(default)]
     pub layers: Vec<LayerCount>,
+    /// The same model as Keras's `model.summary()` prints it, from the model's config.
+    #[serde(default)]
+    pub keras: Option<crate::ui::keras_summary::KerasSummary>,
 }
 
-/// Parameters of one recurrent layer of `cell` with `input` features and `hidden` units, as
-/// `(PyTorch, Keras)`. PyTorch keeps two bias vectors (`bias_ih`, `bias_hh`); Keras keeps one
-/// for SimpleRNN and LSTM, and two for GRU (`reset_after=True`, its default since TF 2).
-pub fn layer_params(cell: CellKind, input: usize, hidden: usize, bias: bool) -> (usize, usize) {
-    let gh = cell.gate_count() * hidden;
-    let weights = gh * (input + hidden);
-    let keras_biases = match cell {
-        CellKind::Gru => 2 * gh,
-        CellKind::Rnn | CellKind::Lstm => gh,
-    };
-    if bias {
-        (weights + 2 * gh, weights + keras_biases)
-    } else {
-        (weights, weights)
-    }
-}
+pub use crate::nn::layer_params;
 
 impl ModelSummary {
     /// The summary of a network, in PyTorch's parameter order.
@@ -225,6 +213,7 @@ impl ModelSummary {
             rows,
             total,
             layers,
+            keras: Some(crate::ui::keras_summary::keras_summary(&cfg)),
         }
     }
 }
@@ -384,6 +373,7 @@ pub mod wire {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::CellKind;
 
     #[test]
     fn messages_survive_a_json_round_trip() {

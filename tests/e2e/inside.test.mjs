@@ -244,6 +244,10 @@ test('the series lesson follows the picked test window', async () => {
   const { page, errors, context } = await openPage(browser, server.url);
   await readyInside(page);
   await page.getByTestId('lesson-select').selectOption('series');
+  // The lesson opens on the course's stock table (dates); the generated series counts steps.
+  await page.getByTestId('series-source').selectOption('generated');
+  // The inside views refresh once scrolled to.
+  await page.getByTestId('inside-network').scrollIntoViewIfNeeded();
   const firstLabel = () => page.locator('[data-testid=bptt-graph] .in-label').first().textContent();
   await page.getByTestId('inside-example').waitFor({ timeout: 30000 });
   await page.waitForFunction(

@@ -13,7 +13,7 @@ servedApp();
 const ALLOWED = new Set(`
   RNN LSTM GRU PyTorch Keras MNIST NSMC CSV TSV MSE RMSE MAE BCE BPTT Adam SGD RMSprop SimpleRNN
   nn torch Linear Embedding Dropout Sigmoid sigmoid softmax tanh relu ReLU CrossEntropyLoss
-  MSELoss BCEWithLogitsLoss num_words maxlen pad_sequences to_categorical batch_first
+  MSELoss BCEWithLogitsLoss num_words maxlen pad_sequences to_categorical batch_first reshape
   input_size hidden_size num_layers bias dropout bidirectional weight_ih weight_hh bias_ih
   bias_hh fc weight embedding rnn out Dense KOSPI Open High Low Close Volume
   ms kB KB MB GB fps
@@ -58,11 +58,13 @@ const LESSONS = [
   ['char', 'char-fast-lstm'],
   ['mnist', 'mnist-fast-gru'],
   ['series', 'series-fast-lstm'],
+  // The course's stock table: its preview, split and scaling controls.
+  ['series', 'series-course-rnn'],
   ['sentiment', 'sentiment-fast-lstm'],
 ];
 
 for (const [lesson, preset] of LESSONS) {
-  test(`the ${lesson} lesson in Korean shows no English words outside the allow-list`, async () => {
+  test(`the ${lesson} lesson in Korean shows no English words outside the allow-list (${preset})`, async () => {
     const { page, errors, context } = await openPage(browser, `${server.url}?lesson=${lesson}&preset=${preset}&lang=ko`);
     await ready(page);
     await page.getByTestId('step').click();
@@ -73,7 +75,7 @@ for (const [lesson, preset] of LESSONS) {
     await page.waitForTimeout(300);
     const data = new Set(await page.evaluate(() => [...document.querySelectorAll('.data-name')].map((e) => e.textContent)));
     const english = (await englishWords(page)).filter((w) => !ALLOWED.has(w) && !data.has(w));
-    await screenshot(page, `korean-${lesson}`);
+    await screenshot(page, `korean-${preset}`);
     assert.deepEqual([...new Set(english)], [], `English words in the Korean ${lesson} lesson`);
     assert.deepEqual(errors, []);
     await context.close();

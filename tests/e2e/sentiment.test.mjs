@@ -1,6 +1,7 @@
 // The review-sentiment lesson: the NSMC reviews download, a review is read token by token,
 // training raises the validation accuracy until early stopping restores the best epoch, a typed
-// review shows P(positive) after each token, and a bad review file is refused.
+// review shows P(positive) after each token, a bad review file is refused, and the course's
+// models are summarised as Keras's model.summary() prints them beside PyTorch's count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, screenshot, ready, servedApp, server, browser } from './harness.mjs';
@@ -114,4 +115,29 @@ test('the learned embedding maps the frequent syllables and lists the nearest on
   assert.match(await map.textContent(), /equally far apart \(distance √2, cosine similarity 0\).*“Input encoding”/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the course models as Keras summarises them: 5,009 and 8,633, beside PyTorch', async () => {
+  for (const [preset, rows, keras, pytorch] of [
+    ['sentiment-course-embedding-rnn', [['embedding (Embedding)', '(None, 100, 16)', '4,800'], ['simple_rnn (SimpleRNN)', '(None, 8)', '200'], ['dense (Dense)', '(None, 1)', '9']], 5009, 5017],
+    ['sentiment-course-gru', [['embedding (Embedding)', '(None, 100, 16)', '8,000'], ['gru (GRU)', '(None, 8)', '624'], ['dense (Dense)', '(None, 1)', '9']], 8633, 8633],
+  ]) {
+    const { page, errors, context } = await openPage(browser, `${server.url}?lesson=sentiment&preset=${preset}`);
+    await ready(page);
+    const summary = page.getByTestId('keras-summary');
+    await summary.waitFor({ timeout: 60000 });
+    await page.waitForFunction((k) => document.querySelector('[data-testid=keras-total]')?.dataset.value === String(k), keras, { timeout: 60000 });
+    const cells = await summary.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+    assert.deepEqual(cells, rows, preset);
+    assert.equal(await page.getByTestId('keras-pytorch-total').getAttribute('data-value'), String(pytorch));
+    await summary.scrollIntoViewIfNeeded();
+    if (preset === 'sentiment-course-embedding-rnn') {
+      await screenshot(page, 'sentiment-keras-summary-en');
+      await page.getByTestId('language-select').selectOption('ko');
+      await page.waitForFunction(() => /케라스/.test(document.querySelector('[data-testid=keras-summary]')?.textContent ?? ''));
+      await screenshot(page, 'sentiment-keras-summary-ko');
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });

@@ -1,7 +1,9 @@
-// The time-series lesson on real tables: a shipped table trains and shows the three errors; a
-// multi-column CSV loaded from disk (a KOSPI-like stock table) opens with its date axis, the
-// features and target can be picked, training shows model, persistence and mean errors; a bad
-// file or choice is refused and nothing changes.
+// The time-series lesson on real tables: a shipped table trains and shows the three errors; the
+// course presets open the synthetic stock table with the course's columns, split and scaling,
+// its first rows and the windows' shape [426, 5, 4]; a multi-column CSV loaded from disk (a
+// KOSPI-like stock table) opens with its date axis, the features and target can be picked,
+// training shows model, persistence and mean errors; a bad file or choice is refused and
+// nothing changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -62,6 +64,52 @@ test('a long series opens on its test part, and one click shows the whole', asyn
   assert.equal((await zoom.textContent()).trim(), '테스트 구간 확대');
   await zoom.press('Enter');
   assert.equal(await chart.getAttribute('data-zoomed'), 'true');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the course preset opens the synthetic stock table as tutorial 05 sets it up', async () => {
+  const { page, errors, context } = await openPage(browser, `${server.url}?lesson=series&preset=series-course-rnn`);
+  await ready(page);
+  assert.equal(await page.getByTestId('series-source').inputValue(), 'stock');
+  assert.match(await page.locator('[data-testid=series-source] option[value=stock]').textContent(), /synthetic: a seeded random walk, seed 2/);
+  assert.match(await page.getByTestId('table-summary').textContent(), /^stock_synthetic\.csv \(synthetic\): 431 rows · time axis: Date/);
+  // The course's columns: Open, High, Low, Volume → Close.
+  assert.equal(await page.getByTestId('target-column').inputValue(), 'Close');
+  const checked = await page.locator('[data-testid=feature-columns] input:checked').evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(checked, ['Open', 'High', 'Low', 'Volume']);
+  // df.head(): five rows under their column names, and the windows' shapes.
+  const preview = page.getByTestId('table-preview');
+  await preview.waitFor();
+  assert.equal(await preview.getAttribute('data-shape'), '[426, 5, 4]');
+  const heads = (await preview.locator('th').allTextContents()).map((h) => h.trim());
+  assert.deepEqual(heads, ['Date', 'Open', 'High', 'Low', 'Volume', 'Close →']);
+  assert.equal(await preview.locator('tbody tr').count(), 5);
+  assert.equal((await preview.locator('tbody tr').first().locator('td').first().textContent()).trim(), '2019-01-30');
+  assert.match(await preview.locator('tbody').textContent(), /0\.\d{6}/, 'scaled like the course\'s df.head()');
+  assert.match(await page.getByTestId('table-preview-shape').textContent(), /431 rows → 426 windows: x \[426, 5, 4\] · y \[426, 1\] · training \[200, 5, 4\] · test \[226, 5, 4\]/);
+  assert.equal(await page.getByTestId('table-synthetic').count(), 1);
+  // The split in windows and the course's scaling, with why it leaks.
+  assert.equal(await page.getByTestId('split-by').inputValue(), 'windows');
+  assert.equal(await page.getByTestId('test-windows').textContent(), 'test windows: 226');
+  assert.equal(await page.getByTestId('series-scaling').inputValue(), 'whole_table');
+  assert.match(await page.getByTestId('series-no-leak').textContent(), /MinMax is fitted on the whole table here, as the course does\. Fitted on the whole table, MinMax lets the test rows/);
+  // The course's model: nn.RNN(4, 8, 2), Linear(40, 1).
+  await page.waitForFunction(() => /rnn\.weight_ih_l0\[8, 4\]/.test(document.querySelector('[data-testid=model-summary]').textContent) && /fc\.weight\[1, 40\]/.test(document.querySelector('[data-testid=model-summary]').textContent));
+  await screenshot(page, 'series-course-stock-en');
+  // The app's own choice: MinMax on the training rows.
+  await page.getByTestId('series-scaling').selectOption('training_rows');
+  await page.waitForFunction(() => document.querySelector('[data-testid=series-no-leak]')?.dataset.scaling === 'training_rows');
+  assert.match(await page.getByTestId('series-no-leak').textContent(), /MinMax scaling is fitted on the training rows only/);
+  await page.getByTestId('series-scaling').selectOption('whole_table');
+  await page.waitForFunction(() => document.querySelector('[data-testid=series-no-leak]')?.dataset.scaling === 'whole_table');
+  await page.getByTestId('language-select').selectOption('ko');
+  await page.waitForFunction(() => /합성/.test(document.querySelector('[data-testid=series-source] option[value=stock]')?.textContent ?? ''));
+  assert.match(await page.getByTestId('table-synthetic').textContent(), /합성/);
+  assert.match(await page.getByTestId('series-no-leak').textContent(), /표 전체에 맞추면/);
+  assert.match(await page.getByTestId('table-preview-shape').textContent(), /431 행 → 426 시퀀스/);
+  await page.getByTestId('table-preview').scrollIntoViewIfNeeded();
+  await screenshot(page, 'series-course-stock-ko');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -3,9 +3,11 @@
 //! pasted numbers, a shipped public-domain table (sunspots, Mauna Loa CO2, US macro data) or
 //! any CSV/TSV table (a date column as the time axis, several features, one target).
 //!
-//! Every column is MinMax-scaled on the training rows only; rows are split in time order
-//! (train, validation, test). Beside the model, two honest baselines are measured on the same
-//! test rows: persistence ("next = last seen") and the training mean.
+//! Every column is MinMax-scaled on the training rows only (or, labelled as the course's
+//! choice, on the whole table); rows are split in time order (train, validation, test) by
+//! fractions or, as the course does, by counts of windows. Beside the model, two honest
+//! baselines are measured on the same test rows: persistence ("next = last seen") and the
+//! training mean.
 
 mod period;
 mod source;
@@ -16,7 +18,7 @@ mod windows;
 pub use period::{axis_label, span_years, Period};
 pub use source::{default_columns, pasted, Columns, SeriesSource, ShippedTable};
 pub use verdict::{Verdict, LAGGING_SHARE};
-pub use windows::{split_rows, Windows};
+pub use windows::{split_rows, split_windows, ScaleFit, SplitBy, Windows};
 
 use super::lesson::no_corpus;
 use super::{eval_batches, Batch, BatchInput, LessonId, LessonOptions, Metrics, Preset, Split};
@@ -34,6 +36,21 @@ pub const NO_LEAK: Tr = Tr::new(
     "Nothing of the answer leaks in: the window that predicts row t reads rows t−k … t−1 only, so the target among the features is only its past; validation and test rows come after the training rows and never overlap them; MinMax scaling is fitted on the training rows only.",
     "정답이 입력에 새어 들어가지 않습니다. 행 t를 예측하는 윈도는 행 t−k … t−1만 읽으므로 특성 중의 타깃도 과거 값일 뿐입니다. 검증 행과 테스트 행은 훈련 행 뒤에 오며 훈련 행과 겹치지 않습니다. MinMax 스케일링은 훈련 행에만 맞춥니다.",
 );
+
+/// The same, when MinMax is fitted on the whole table (the course's choice): the windows and
+/// the split keep the answer out, the scaling does not, and the page says why.
+pub const NO_LEAK_WHOLE_TABLE: Tr = Tr::new(
+    "The window that predicts row t reads rows t−k … t−1 only, and validation and test rows come after the training rows and never overlap them. But MinMax is fitted on the whole table here, as the course does. Fitted on the whole table, MinMax lets the test rows' lowest and highest values set the 0–1 scale of the training data, so the model trains on a scale that already knows how far the test part will rise or fall.",
+    "행 t를 예측하는 윈도는 행 t−k … t−1만 읽고, 검증 행과 테스트 행은 훈련 행 뒤에 오며 겹치지 않습니다. 하지만 여기서는 강의처럼 MinMax를 표 전체에 맞춥니다. MinMax를 표 전체에 맞추면 평가 데이터 행의 최솟값과 최댓값이 학습 데이터의 0–1 눈금을 정하므로, 모델은 평가 구간이 어디까지 오르내릴지 이미 아는 눈금 위에서 학습합니다.",
+);
+
+/// What the page says under the columns about leaks, for a scaling choice.
+pub fn no_leak(fit: ScaleFit) -> Tr {
+    match fit {
+        ScaleFit::TrainingRows => NO_LEAK,
+        ScaleFit::WholeTable => NO_LEAK_WHOLE_TABLE,
+    }
+}
 
 /// Allowed window lengths (timesteps read before predicting).
 pub const WINDOW: (usize, usize) = (2, 200);
@@ -58,6 +75,13 @@ pub struct SeriesOptions {
     pub validation_fraction: f64,
     /// A sigmoid on the output (the course's model; the target is scaled to [0, 1]).
     pub sigmoid: bool,
+    /// The split counted in windows, as the course gives it: `Some(200)` trains on the first
+    /// 200 windows, then `validation_windows`, the rest test; `None`: the two fractions.
+    pub train_windows: Option<usize>,
+    /// Validation windows after the training ones (with `train_windows`).
+    pub validation_windows: usize,
+    /// The rows MinMax scaling is fitted on.
+    pub scaling: ScaleFit,
 }
 
 impl Default for SeriesOptions {
@@ -71,6 +95,9 @@ impl Default for SeriesOptions {
             train_fraction: 0.7,
             validation_fraction: 0.0,
             sigmoid: false,
+            train_windows: None,
+            validation_windows: 0,
+            scaling: ScaleFit::TrainingRows,
         }
     }
 }
@@ -319,6 +346,52 @@ impl Lesson for SeriesData {
     }
 }
 
+impl SeriesOptions {
+    /// The options with another source: a table opens with its natural columns, a window of at
+    /// least 5, and a validation part of 0.1 when split by fractions; a split in windows (the
+    /// course's 200) is kept when the new source has room for it, otherwise the fractions
+    /// take over (a teacher's shorter table still opens).
+    pub fn with_source(&self, source: SeriesSource) -> SeriesOptions {
+        let table = matches!(
+            source,
+            SeriesSource::Shipped(_) | SeriesSource::Table { .. }
+        );
+        let mut o = SeriesOptions {
+            source,
+            features: Vec::new(),
+            target: None,
+            window: if table {
+                self.window.max(5)
+            } else {
+                self.window
+            },
+            ..self.clone()
+        };
+        if let Some(n) = o.train_windows {
+            let rows = o
+                .source
+                .columns(&[], None, o.missing)
+                .map(|c| c.truth.len())
+                .unwrap_or(0);
+            if split_windows(rows, o.window, n, o.validation_windows).is_err() {
+                o.train_windows = None;
+            }
+        }
+        if o.train_windows.is_none() {
+            o.validation_fraction = if table { 0.1 } else { 0.0 };
+        }
+        o
+    }
+
+    /// The split as the options give it: windows when `train_windows` is set, else fractions.
+    pub fn split(&self) -> SplitBy {
+        match self.train_windows {
+            Some(n) => SplitBy::Windows(n, self.validation_windows),
+            None => SplitBy::Fractions(self.train_fraction, self.validation_fraction),
+        }
+    }
+}
+
 impl SeriesData {
     /// Resolves the source and its columns, handles missing cells, splits in time order,
     /// scales on the training rows and cuts windows.
@@ -347,8 +420,8 @@ impl SeriesData {
             c.inputs,
             c.truth,
             options.window,
-            options.train_fraction,
-            options.validation_fraction,
+            options.split(),
+            options.scaling,
         )?;
         Ok(SeriesData {
             options,
@@ -465,7 +538,29 @@ fn series_model(cell: CellKind, hidden: usize, layers: usize, head: Head) -> Net
     }
 }
 
-/// The time-series presets: the course's 8 × 2 with a head over all 5 steps, and a fast one.
+/// The course's options for tutorial 05: the synthetic stock table (the course's KOSPI file is
+/// not ours to ship), Open, High, Low, Volume → Close, MinMax fitted on the whole table as the
+/// course fits it, windows of 5 (431 rows → 426 windows), the first 200 windows for training and
+/// the other 226 for test; the sigmoid on the output for the RNN only (the course's
+/// `VanillaRNN`; its LSTM and GRU end in a plain `nn.Linear`).
+pub fn course_options(cell: CellKind) -> SeriesOptions {
+    SeriesOptions {
+        source: SeriesSource::Shipped(ShippedTable::Stock),
+        features: ["Open", "High", "Low", "Volume"].map(String::from).to_vec(),
+        target: Some("Close".into()),
+        missing: Missing::Drop,
+        window: 5,
+        train_fraction: 0.7,
+        validation_fraction: 0.0,
+        sigmoid: cell == CellKind::Rnn,
+        train_windows: Some(200),
+        validation_windows: 0,
+        scaling: ScaleFit::WholeTable,
+    }
+}
+
+/// The time-series presets: the course's 8 × 2 with a head over all 5 steps on the stock table,
+/// and a fast one on the generated series.
 fn presets() -> Vec<Preset> {
     let course = TrainSettings {
         batch_size: 20,
@@ -476,21 +571,27 @@ fn presets() -> Vec<Preset> {
     let mut v = Vec::new();
     for cell in CellKind::ALL {
         let (key, name) = (cell.key(), cell.torch_name());
+        let options = course_options(cell);
+        let (sig_en, sig_ko) = if options.sigmoid {
+            (" and a sigmoid", "과 시그모이드")
+        } else {
+            ("", "")
+        };
         v.push(Preset {
             id: format!("series-course-{key}"),
             name: Bilingual::new(
-                format!("Course: {name} 8 × 2, window 5"),
-                format!("강의: {name} 8 × 2, 윈도 5"),
+                format!("Course: {name} 8 × 2 on the stock table (synthetic)"),
+                format!("강의: 주가 표(합성) 위의 {name} 8 × 2"),
             ),
             description: Bilingual::new(
-                format!("The course's {name}: 2 layers of 8 hidden units, windows of 5 values, a linear head over all 5 outputs, MSE, batch 20, Adam lr 0.001, 301 epochs."),
-                format!("강의의 {name}: 은닉 유닛 8개짜리 은닉층 2개, 5개 값의 윈도, 다섯 출력 전체를 읽는 선형 출력층, MSE, 배치 20, Adam 학습률 0.001, 301 에포크."),
+                format!("Tutorial 05 as taught, on a synthetic 431-day stock table (a seeded random walk; the course's KOSPI file cannot be shipped): Open, High, Low, Volume → next Close, MinMax fitted on the whole table as the course does, windows of 5 → 426, the first 200 for training and the other 226 for test; the course's {name}: 2 layers of 8 hidden units, a linear head over all 5 outputs (Linear(40, 1)){sig_en}, MSE, batch 20, Adam lr 0.001, 301 epochs."),
+                format!("강의 05 그대로, 431일치 합성 주가 표(시드를 고정한 랜덤 워크, 강의의 KOSPI 파일은 함께 배포할 수 없습니다) 위에서: Open, High, Low, Volume → 다음 날 Close, 강의처럼 MinMax를 표 전체에 맞춤, 길이 5의 시퀀스 426개 중 앞 200개는 학습, 나머지 226개는 평가; 강의의 {name}: 은닉 유닛 8개짜리 은닉층 2개, 다섯 출력 전체를 읽는 선형 출력층(Linear(40, 1)){sig_ko}, MSE, 배치 20, Adam 학습률 0.001, 301 에포크."),
             ),
             lesson: LessonId::TimeSeries,
             from_course: true,
             model: series_model(cell, 8, 2, Head::Flatten),
             settings: course.clone(),
-            options: LessonOptions::TimeSeries(SeriesOptions::default()),
+            options: LessonOptions::TimeSeries(options),
         });
     }
     v.push(Preset {
@@ -508,7 +609,8 @@ fn presets() -> Vec<Preset> {
         },
         settings: TrainSettings {
             batch_size: 16,
-            epochs: 60,
+            // Enough for the guided lesson's "better than yesterday" on every seed tried.
+            epochs: 200,
             eval_every: 2,
             ..TrainSettings::adam(1e-2)
         },

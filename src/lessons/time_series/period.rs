@@ -255,6 +255,7 @@ mod tests {
             (ShippedTable::Sunspots, Period::Year),
             (ShippedTable::Co2, Period::Week),
             (ShippedTable::Macro, Period::Quarter),
+            (ShippedTable::Stock, Period::Day),
         ] {
             let table = Table::parse_text(t.file(), t.text()).unwrap();
             assert_eq!(Period::of(&table.time_labels()), period, "{}", t.file());

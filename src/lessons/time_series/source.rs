@@ -7,7 +7,8 @@ use crate::data::series::parse_values;
 use crate::data::table::{Missing, Table};
 use crate::data::{DataError, SeriesConfig};
 
-/// A public-domain table compiled into the app (`assets/series/`, see its ATTRIBUTION.md).
+/// A table compiled into the app (`assets/series/`, see its ATTRIBUTION.md): three public-domain
+/// series and the synthetic stock table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ShippedTable {
@@ -17,14 +18,18 @@ pub enum ShippedTable {
     Co2,
     /// US quarterly macro data 1959–2009, 14 columns (FRED, BLS).
     Macro,
+    /// Synthetic daily stock table of the course's shape (431 rows, Date, Open, High, Low,
+    /// Close, Volume): a seeded random walk made by `examples/stock_table.rs`, not market data.
+    Stock,
 }
 
 impl ShippedTable {
     /// Every shipped table.
-    pub const ALL: [ShippedTable; 3] = [
+    pub const ALL: [ShippedTable; 4] = [
         ShippedTable::Sunspots,
         ShippedTable::Co2,
         ShippedTable::Macro,
+        ShippedTable::Stock,
     ];
 
     /// The file's name.
@@ -33,6 +38,7 @@ impl ShippedTable {
             ShippedTable::Sunspots => "sunspots.csv",
             ShippedTable::Co2 => "co2.csv",
             ShippedTable::Macro => "macrodata.csv",
+            ShippedTable::Stock => "stock_synthetic.csv",
         }
     }
 
@@ -42,7 +48,13 @@ impl ShippedTable {
             ShippedTable::Sunspots => include_str!("../../../assets/series/sunspots.csv"),
             ShippedTable::Co2 => include_str!("../../../assets/series/co2.csv"),
             ShippedTable::Macro => include_str!("../../../assets/series/macrodata.csv"),
+            ShippedTable::Stock => include_str!("../../../assets/series/stock_synthetic.csv"),
         }
+    }
+
+    /// Made up rather than measured (shown as "synthetic" / "합성" wherever it is named).
+    pub fn synthetic(self) -> bool {
+        self == ShippedTable::Stock
     }
 
     /// The target and features it opens with.
@@ -55,6 +67,8 @@ impl ShippedTable {
                 "realgdp",
                 &["realgdp", "realcons", "realinv", "unemp", "infl"],
             ),
+            // The course's choice: Open, High, Low, Volume → Close.
+            ShippedTable::Stock => ("Close", &["Open", "High", "Low", "Volume"]),
         }
     }
 }

@@ -23,8 +23,8 @@ pub fn steps() -> Vec<TourStep> {
         TourStep::new(
             Tr::new("Features and target", "입력 특성과 타깃"),
             Tr::new(
-                "The course's stock table has the columns Open, High, Low, Volume and Close: it scales them to 0–1 (MinMaxScaler) and predicts the next Close from the other four, 4 features per timestep. A table with several columns (the US macro table, or a CSV of your own) lets you choose them here; a single series is its own feature and target.",
-                "강의의 주가 표에는 Open, High, Low, Volume, Close 열이 있습니다. 강의는 열을 0–1로 스케일링(MinMaxScaler)하고 나머지 넷으로 다음 종가(Close)를 예측합니다. 타임스텝마다 특성 4개입니다. 열이 여럿인 표(미국 거시경제 표나 직접 불러온 CSV)라면 여기서 열을 고릅니다. 열이 하나인 시계열은 그 자체가 특성이자 타깃입니다.",
+                "The course's stock table (here a synthetic one of its shape: the course's KOSPI file cannot be shipped) has the columns Open, High, Low, Volume and Close: it scales them to 0–1 (MinMaxScaler) and predicts the next Close from the other four, 4 features per timestep. A table with several columns (the US macro table, or a CSV of your own) lets you choose them here; a single series is its own feature and target.",
+                "강의의 주가 표(여기서는 같은 모양의 합성 표입니다. 강의의 KOSPI 파일은 함께 배포할 수 없습니다)에는 Open, High, Low, Volume, Close 열이 있습니다. 강의는 열을 0–1로 스케일링(MinMaxScaler)하고 나머지 넷으로 다음 종가(Close)를 예측합니다. 타임스텝마다 특성 4개입니다. 열이 여럿인 표(미국 거시경제 표나 직접 불러온 CSV)라면 여기서 열을 고릅니다. 열이 하나인 시계열은 그 자체가 특성이자 타깃입니다.",
             ),
             "feature-columns|series-source",
         ),
@@ -45,6 +45,7 @@ pub fn steps() -> Vec<TourStep> {
             "shapes-panel",
         ),
         TourStep {
+            set: StepSet { preset: Some("series-fast-lstm"), ..StepSet::NONE },
             action: Some(Tr::new(
                 "Press Play and watch the prediction line meet the data.",
                 "재생을 누르고 예측선이 데이터에 다가가는 것을 보세요.",
@@ -53,8 +54,8 @@ pub fn steps() -> Vec<TourStep> {
             ..TourStep::new(
                 Tr::new("Better than yesterday?", "어제보다 나은가?"),
                 Tr::new(
-                    "A forecast is only worth something if it beats the simplest guesses: “same as the last value” (persistence) and “the average”. Their errors are shown beside the model's, on the same test rows.",
-                    "예측은 가장 단순한 추측보다 나을 때만 의미가 있습니다: “마지막 값 그대로”(지속 예측)와 “평균”. 같은 테스트 구간에서 잰 그 오차가 모델의 오차 옆에 있습니다.",
+                    "A forecast is only worth something if it beats the simplest guesses: “same as the last value” (persistence) and “the average”. Their errors are shown beside the model's, on the same test rows. The stock table is a random walk: by construction its best guess of the next close is the last one, so no model beats persistence there by more than luck (the course saw its prediction shifted one day to the right). This step opens the generated wave, which has a pattern to learn.",
+                    "예측은 가장 단순한 추측보다 나을 때만 의미가 있습니다: “마지막 값 그대로”(지속 예측)와 “평균”. 같은 테스트 구간에서 잰 그 오차가 모델의 오차 옆에 있습니다. 주가 표는 랜덤 워크라서, 만든 방식 그대로 다음 종가의 가장 좋은 추측은 마지막 종가입니다. 그래서 어떤 모델도 거기서는 운 이상으로 지속 예측을 이기지 못합니다(강의의 예측도 오른쪽으로 하루 밀려 보였습니다). 이 단계는 배울 패턴이 있는 만든 파동을 엽니다.",
                 ),
                 "series-view",
             )

@@ -2,15 +2,54 @@
 //! consecutive rows predict the target column of the next row.
 //!
 //! Rows are split in time order: targets before `train_end` train, then validation up to
-//! `val_end`, then test. Each column is scaled to [0, 1] with MinMax fitted on the training rows
-//! only, so nothing of the validation or test part leaks into training. A window whose target
-//! is in one part may read inputs from the rows before it (the past is known when forecasting).
+//! `val_end`, then test; the split is given as fractions of the rows ([`split_rows`]) or, as the
+//! course gives it, as counts of windows ([`split_windows`]). Each column is scaled to [0, 1]
+//! with MinMax fitted on the training rows only, so nothing of the validation or test part leaks
+//! into training ([`ScaleFit::TrainingRows`]); the course fits it on the whole table instead
+//! ([`ScaleFit::WholeTable`], offered and labelled as such). A window whose target is in one
+//! part may read inputs from the rows before it (the past is known when forecasting).
 
 use ndarray::{Array2, Array3};
+use serde::{Deserialize, Serialize};
 
 use crate::data::{DataError, MinMaxScaler};
 
 use super::super::Split;
+
+/// The rows MinMax scaling is fitted on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleFit {
+    /// The training rows only: the test part stays unseen (the app's default).
+    #[default]
+    TrainingRows,
+    /// Every row of the table, as the course's `scaler.fit_transform(df[...])` does: the test
+    /// part's lowest and highest values shape the training inputs.
+    WholeTable,
+}
+
+impl ScaleFit {
+    /// Both choices.
+    pub const ALL: [ScaleFit; 2] = [ScaleFit::TrainingRows, ScaleFit::WholeTable];
+
+    /// The stable name (settings, the page's select).
+    pub fn key(self) -> &'static str {
+        match self {
+            ScaleFit::TrainingRows => "training_rows",
+            ScaleFit::WholeTable => "whole_table",
+        }
+    }
+}
+
+impl std::str::FromStr for ScaleFit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ScaleFit, String> {
+        ScaleFit::ALL
+            .into_iter()
+            .find(|f| f.key() == s)
+            .ok_or_else(|| format!("unknown scaling fit `{s}`"))
+    }
+}
 
 /// The windows of one table, ready for the network.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,10 +64,12 @@ pub struct Windows {
     pub inputs: Vec<Vec<f64>>,
     /// The target per row, original units.
     pub truth: Vec<f64>,
-    /// One scaler per feature, fitted on the training rows.
+    /// One scaler per feature, fitted on the rows `fit` names.
     pub scalers: Vec<MinMaxScaler>,
-    /// The target's scaler, fitted on the training rows.
+    /// The target's scaler, fitted on the rows `fit` names.
     pub target_scaler: MinMaxScaler,
+    /// What the scalers were fitted on.
+    pub fit: ScaleFit,
     /// Window length `k`.
     pub window: usize,
     /// First row whose target is validation (`train_end == val_end`: no validation).
@@ -98,6 +139,45 @@ pub fn split_rows(
     Ok((train_end, val_end))
 }
 
+/// Where the parts start when the split is given in windows, as the course gives it (`split =
+/// 200`: the first 200 windows train): `train` training windows, then `validation` validation
+/// windows, the rest test (at least one). `rows − window` windows in all.
+pub fn split_windows(
+    rows: usize,
+    window: usize,
+    train: usize,
+    validation: usize,
+) -> Result<(usize, usize), DataError> {
+    if window == 0 {
+        return Err(DataError::ZeroSize { what: "the window" });
+    }
+    let total = rows.saturating_sub(window);
+    if train == 0 {
+        return Err(DataError::InvalidSetting {
+            field: "train_windows",
+            reason: "0: train on at least one window".into(),
+        });
+    }
+    if train.saturating_add(validation) >= total {
+        return Err(DataError::InvalidSetting {
+            field: "train_windows",
+            reason: format!(
+                "{train} training and {validation} validation windows leave no test window: {rows} rows with a window of {window} make {total} windows"
+            ),
+        });
+    }
+    Ok((window + train, window + train + validation))
+}
+
+/// How the rows are split: fractions of the rows or counts of windows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SplitBy {
+    /// `(train, validation)` fractions of the rows ([`split_rows`]).
+    Fractions(f64, f64),
+    /// `(train, validation)` windows ([`split_windows`]).
+    Windows(usize, usize),
+}
+
 impl Windows {
     /// Scales and splits `inputs` (`[row][feature]`) and `truth`.
     #[allow(clippy::too_many_arguments)]
@@ -108,19 +188,27 @@ impl Windows {
         inputs: Vec<Vec<f64>>,
         truth: Vec<f64>,
         window: usize,
-        train: f64,
-        validation: f64,
+        split: SplitBy,
+        fit_on: ScaleFit,
     ) -> Result<Windows, DataError> {
         let rows = truth.len();
-        let (train_end, val_end) = split_rows(rows, window, train, validation)?;
+        let (train_end, val_end) = match split {
+            SplitBy::Fractions(train, validation) => split_rows(rows, window, train, validation)?,
+            SplitBy::Windows(train, validation) => split_windows(rows, window, train, validation)?,
+        };
+        let fit_end = match fit_on {
+            ScaleFit::TrainingRows => train_end,
+            ScaleFit::WholeTable => rows,
+        };
         let fit = |name: &str, values: Vec<f64>| -> Result<MinMaxScaler, DataError> {
             let s = MinMaxScaler::fit(&values)?;
             if s.max() == s.min() {
                 return Err(DataError::InvalidSetting {
                     field: "features",
                     reason: format!(
-                        "column `{name}` is constant ({}) over the training part: MinMax scaling would divide by zero; leave it out",
-                        s.min()
+                        "column `{name}` is constant ({}) over the {}: MinMax scaling would divide by zero; leave it out",
+                        s.min(),
+                        if fit_on == ScaleFit::WholeTable { "whole table" } else { "training part" }
                     ),
                 });
             }
@@ -129,9 +217,9 @@ impl Windows {
         let scalers = features
             .iter()
             .enumerate()
-            .map(|(f, name)| fit(name, inputs[..train_end].iter().map(|r| r[f]).collect()))
+            .map(|(f, name)| fit(name, inputs[..fit_end].iter().map(|r| r[f]).collect()))
             .collect::<Result<Vec<_>, _>>()?;
-        let target_scaler = fit(&target, truth[..train_end].to_vec())?;
+        let target_scaler = fit(&target, truth[..fit_end].to_vec())?;
         Ok(Windows {
             features,
             target,
@@ -140,6 +228,7 @@ impl Windows {
             truth,
             scalers,
             target_scaler,
+            fit: fit_on,
             window,
             train_end,
             val_end,
@@ -166,7 +255,7 @@ impl Windows {
     }
 
     /// The scaled input of `row`, feature `f`.
-    fn x(&self, row: usize, f: usize) -> f32 {
+    pub fn x(&self, row: usize, f: usize) -> f32 {
         self.scalers[f].transform(self.inputs[row][f]) as f32
     }
 

@@ -9,11 +9,7 @@ use crate::optim::OptimizerConfig;
 
 /// The Keras name of a cell.
 fn keras_cell(cell: CellKind) -> &'static str {
-    match cell {
-        CellKind::Rnn => "SimpleRNN",
-        CellKind::Lstm => "LSTM",
-        CellKind::Gru => "GRU",
-    }
+    crate::ui::keras_summary::keras_class(cell)
 }
 
 /// `keras.optimizers.…(learning_rate=…, …)` with every setting that differs from Keras's

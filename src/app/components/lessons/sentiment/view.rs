@@ -2,6 +2,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::embedding_map::EmbeddingMapCard;
+use super::keras_summary::KerasSummaryTable;
 use super::report::ReviewReportView;
 use super::token_strip::{verdict, TokenStrip};
 use super::vocabulary::VocabularyCard;
@@ -167,6 +168,7 @@ pub fn SentimentView() -> Html {
                 <VocabularyCard info={v} />
             }
             <EmbeddingMapCard />
+            <KerasSummaryTable />
             <DataFiles lesson={LessonId::Sentiment} title={app.l(LOAD)} hint={app.l(LOAD_HINT)} testid="review-files" />
         </section>
     }

@@ -3,13 +3,15 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::split_scaling::SeriesSplit;
 use super::{apply, options};
 use crate::app::components::number_field::NumberField;
 use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::data::table::{ColumnKind, Missing, Table, TableSummary};
-use crate::lessons::time_series::{default_columns, SeriesOptions, SeriesSource, NO_LEAK, WINDOW};
+use crate::lessons::time_series::{default_columns, SeriesOptions, SeriesSource, WINDOW};
 use crate::nn::Head;
+use crate::ui::glossary::SYNTHETIC;
 use crate::ui::i18n::{Text, Tr};
 
 const COLUMNS: Tr = Tr::new("Columns", "열");
@@ -29,12 +31,6 @@ const WINDOW_L: Tr = Tr::new("Window (sequence length)", "윈도 (시퀀스 길�
 const WINDOW_TIP: Tr = Tr::new(
     "Rows read before predicting the next one",
     "다음 값을 예측하기 전에 읽는 행 수",
-);
-const TRAIN: Tr = Tr::new("Training part", "훈련 비율");
-const VALIDATION: Tr = Tr::new("Validation part", "검증 비율");
-const SPLIT_TIP: Tr = Tr::new(
-    "Rows in time order: training first, then validation, then the test rows (the rest). MinMax scaling is fitted on the training rows only.",
-    "행은 시간 순서대로: 훈련, 검증, 그리고 나머지가 테스트입니다. MinMax 스케일링은 훈련 행에만 맞춥니다.",
 );
 const HEAD: Tr = Tr::new("Head", "출력층");
 const LAST: Tr = Tr::new("last step: Linear(H, 1)", "마지막 스텝: Linear(H, 1)");
@@ -120,6 +116,7 @@ pub fn SeriesColumns() -> Html {
             app.dispatch(Action::EditModel(cfg));
         })
     };
+    let synthetic = matches!(o.source, SeriesSource::Shipped(t) if t.synthetic());
     let table_html = table.as_ref().as_ref().map(|t| {
         let (summary, features, target) = &resolved(&o, t);
         let numeric: Vec<&(String, ColumnKind, usize)> =
@@ -134,7 +131,10 @@ pub fn SeriesColumns() -> Html {
         html! {
             <>
                 <p class="hint" data-testid="table-summary">
-                    { format!("{}: {} {}{}{}", summary.name, summary.rows, app.l(ROWS),
+                    <span class="data-name">{ &summary.name }</span>
+                    { format!("{}: {} {}{}{}",
+                        if synthetic { format!(" ({})", app.l(SYNTHETIC)) } else { String::new() },
+                        summary.rows, app.l(ROWS),
                         summary.time.as_ref().map(|t| format!(" · {}: {t}", app.l(TIME))).unwrap_or_default(),
                         if summary.refused_count > 0 {
                             format!(" · {} {}: {}", summary.refused_count, app.l(REFUSED),
@@ -190,13 +190,7 @@ pub fn SeriesColumns() -> Html {
                 value={o.window as f64} min={WINDOW.0 as f64} max={WINDOW.1 as f64} integer=true rebuilds=true
                 rebuild_note={AttrValue::from(app.t(Text::RebuildWarning))}
                 on_change={on_number(change(Box::new(|o: &mut SeriesOptions, v: String| o.window = v.parse().unwrap_or(o.window))))} />
-            <NumberField label={app.l(TRAIN)} tip={app.l(SPLIT_TIP)} testid="train-fraction"
-                value={o.train_fraction} min={0.1} max={0.9} step={Some(0.05)} rebuilds=true
-                on_change={on_number(change(Box::new(|o: &mut SeriesOptions, v: String| o.train_fraction = v.parse().unwrap_or(o.train_fraction))))} />
-            <NumberField label={app.l(VALIDATION)} tip={app.l(SPLIT_TIP)} testid="validation-fraction"
-                value={o.validation_fraction} min={0.0} max={0.5} step={Some(0.05)} rebuilds=true
-                on_change={on_number(change(Box::new(|o: &mut SeriesOptions, v: String| o.validation_fraction = v.parse().unwrap_or(o.validation_fraction))))} />
-            <p class="hint" data-testid="series-no-leak">{ app.l(NO_LEAK) }</p>
+            <SeriesSplit />
             <label class="field">
                 <span>{ app.l(HEAD) }</span>
                 <select data-testid="series-head" onchange={on_head}>

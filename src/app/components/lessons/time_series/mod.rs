@@ -1,10 +1,12 @@
 //! The time-series lesson's page: predictions over the truth beside the persistence baseline,
-//! the three errors, the source (generated, shipped tables, your own table, pasted numbers)
-//! and the columns, window and split.
+//! the three errors, the source (generated, shipped tables, your own table, pasted numbers),
+//! the table's first rows with the windows' shapes, and the columns, window, split and scaling.
 
 mod columns;
 mod series_input;
 mod source_picker;
+mod split_scaling;
+mod table_preview;
 mod view;
 
 use yew::prelude::*;

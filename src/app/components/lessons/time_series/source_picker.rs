@@ -4,8 +4,10 @@ use yew::prelude::*;
 use super::{apply, options};
 use crate::app::context::use_app;
 use crate::app::files::read_chosen;
+use crate::data::stock::StockConfig;
 use crate::data::SeriesConfig;
-use crate::lessons::time_series::{SeriesOptions, SeriesSource, ShippedTable};
+use crate::lessons::time_series::{SeriesSource, ShippedTable};
+use crate::ui::glossary::SYNTHETIC;
 use crate::ui::i18n::Tr;
 
 const SOURCE: Tr = Tr::new("Data", "데이터");
@@ -25,6 +27,12 @@ const MACRO: Tr = Tr::new(
     "US macro data, quarterly 1959–2009, 14 columns (FRED)",
     "미국 거시경제, 분기별 1959–2009, 14열 (FRED)",
 );
+const STOCK: Tr = Tr::new(
+    "stock table, daily, 431 days (Open, High, Low, Close, Volume)",
+    "주가 표, 일별 431일 (Open, High, Low, Close, Volume)",
+);
+const SEEDED_WALK: Tr = Tr::new("a seeded random walk", "시드를 고정한 랜덤 워크");
+const SEED: Tr = Tr::new("seed", "시드");
 const OWN: Tr = Tr::new("your table", "내 표");
 const NUMBERS: Tr = Tr::new("pasted numbers", "붙여넣은 숫자");
 const LOAD: Tr = Tr::new("Load a table (CSV or TSV)…", "표 불러오기 (CSV 또는 TSV)…");
@@ -39,24 +47,9 @@ fn key(s: &SeriesSource) -> &'static str {
         SeriesSource::Shipped(ShippedTable::Sunspots) => "sunspots",
         SeriesSource::Shipped(ShippedTable::Co2) => "co2",
         SeriesSource::Shipped(ShippedTable::Macro) => "macro",
+        SeriesSource::Shipped(ShippedTable::Stock) => "stock",
         SeriesSource::Table { .. } => "table",
         SeriesSource::Values(_) => "values",
-    }
-}
-
-/// A table source opens with its natural columns and the split used for real data.
-fn with_source(o: &SeriesOptions, source: SeriesSource) -> SeriesOptions {
-    let table = matches!(
-        source,
-        SeriesSource::Shipped(_) | SeriesSource::Table { .. }
-    );
-    SeriesOptions {
-        source,
-        features: Vec::new(),
-        target: None,
-        validation_fraction: if table { 0.1 } else { 0.0 },
-        window: if table { o.window.max(5) } else { o.window },
-        ..o.clone()
     }
 }
 
@@ -78,9 +71,10 @@ pub fn SourcePicker() -> Html {
                 "sunspots" => SeriesSource::Shipped(ShippedTable::Sunspots),
                 "co2" => SeriesSource::Shipped(ShippedTable::Co2),
                 "macro" => SeriesSource::Shipped(ShippedTable::Macro),
+                "stock" => SeriesSource::Shipped(ShippedTable::Stock),
                 _ => return,
             };
-            error.set(apply(&app, with_source(&o, source)).err());
+            error.set(apply(&app, o.with_source(source)).err());
         })
     };
     let on_file = {
@@ -97,7 +91,7 @@ pub fn SourcePicker() -> Html {
                         Some(f) => match String::from_utf8(f.bytes) {
                             Ok(text) if !text.contains('\0') => {
                                 let source = SeriesSource::Table { name: f.name, text };
-                                apply(&app, with_source(&options(&app), source))
+                                apply(&app, options(&app).with_source(source))
                             }
                             _ => Err(format!("{}: this is not a text table: choose a CSV or TSV file saved as UTF-8", f.name)),
                         },
@@ -108,11 +102,21 @@ pub fn SourcePicker() -> Html {
             });
         })
     };
+    // The synthetic table says so in its name, in both languages.
+    let stock = format!(
+        "{} — {}: {}, {} {}",
+        app.l(STOCK),
+        app.l(SYNTHETIC),
+        app.l(SEEDED_WALK),
+        app.l(SEED),
+        StockConfig::shipped().seed
+    );
     let choices = [
-        ("generated", GENERATED),
-        ("sunspots", SUNSPOTS),
-        ("co2", CO2),
-        ("macro", MACRO),
+        ("generated", app.l(GENERATED).to_string()),
+        ("stock", stock),
+        ("sunspots", app.l(SUNSPOTS).to_string()),
+        ("co2", app.l(CO2).to_string()),
+        ("macro", app.l(MACRO).to_string()),
     ];
     let own = match &current.source {
         SeriesSource::Table { name, .. } => Some(format!("{}: {name}", app.l(OWN))),
@@ -125,7 +129,7 @@ pub fn SourcePicker() -> Html {
                 <span>{ app.l(SOURCE) }</span>
                 <select data-testid="series-source" onchange={on_pick}>
                     { for choices.iter().map(|(k, t)| html! {
-                        <option value={*k} selected={key(&current.source) == *k}>{ app.l(*t) }</option>
+                        <option value={*k} selected={key(&current.source) == *k}>{ t.clone() }</option>
                     }) }
                     if let Some(own) = own {
                         <option value={key(&current.source)} selected=true>{ own }</option>

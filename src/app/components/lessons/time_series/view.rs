@@ -4,6 +4,7 @@ use yew::prelude::*;
 use super::columns::SeriesColumns;
 use super::series_input::SeriesInput;
 use super::source_picker::SourcePicker;
+use super::table_preview::TablePreviewCard;
 use crate::app::context::use_app;
 use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, SKY, VERMILION};
 use crate::app::visible::use_resize_tick;
@@ -189,6 +190,7 @@ pub fn SeriesView() -> Html {
                 </p>
             }
             <SourcePicker />
+            <TablePreviewCard />
             <SeriesColumns />
             <SeriesInput />
         </section>
