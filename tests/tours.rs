@@ -61,6 +61,36 @@ fn every_lesson_has_a_tour_written_in_both_languages() {
     }
 }
 
+/// A step that asks to pick a heatmap cell says how with the keyboard too, in both languages
+/// and with the course's word for a timestep.
+#[test]
+fn a_step_that_picks_a_heatmap_cell_says_how_with_the_keyboard() {
+    use rnn_playground::ui::glossary::TIMESTEP;
+    let mut seen = 0;
+    for &lesson in LessonId::ALL {
+        for step in lesson.tour() {
+            let Some(action) = step.action else { continue };
+            if !action.en.contains("heatmap") {
+                continue;
+            }
+            seen += 1;
+            assert!(
+                action.en.contains("Tab") && action.en.contains("↑/↓"),
+                "{}",
+                action.en
+            );
+            assert!(action.en.contains(TIMESTEP.en), "{}", action.en);
+            assert!(
+                action.ko.contains("탭 키") && action.ko.contains("↑/↓"),
+                "{}",
+                action.ko
+            );
+            assert!(action.ko.contains(TIMESTEP.ko), "{}", action.ko);
+        }
+    }
+    assert!(seen >= 1, "no step asks to pick a heatmap cell");
+}
+
 #[test]
 fn tour_steps_open_only_presets_of_their_lesson_and_ask_about_gates_the_cell_has() {
     for &lesson in LessonId::ALL {

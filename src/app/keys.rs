@@ -19,13 +19,17 @@ fn typing(e: &KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
-/// Whether the key is Space on a disclosure's summary (the folded settings form): it opens or
-/// closes it, as the keyboard expects, rather than playing.
-fn space_on_summary(e: &KeyboardEvent) -> bool {
-    e.key() == " "
+/// Whether the key is Space or Enter on a control that the key itself works (a button, a
+/// link, a disclosure's summary): the control does what the keyboard
+/// expects there, rather than Space playing (Step's button steps, the folded form opens).
+fn key_for_control(e: &KeyboardEvent) -> bool {
+    matches!(e.key().as_str(), " " | "Enter")
         && e.target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.tag_name() == "SUMMARY")
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY")
+                    || el.get_attribute("role").is_some_and(|r| r == "button")
+            })
 }
 
 /// Calls `on_shortcut` for each shortcut key pressed outside a field, for as long as the
@@ -37,7 +41,7 @@ where
 {
     use_effect_with((), move |_| {
         let handler = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-            if typing(&e) || space_on_summary(&e) {
+            if typing(&e) || key_for_control(&e) {
                 return;
             }
             if let Some(action) = action_for(&e.key(), e.ctrl_key() || e.alt_key() || e.meta_key())

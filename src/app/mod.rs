@@ -7,6 +7,7 @@ pub mod context;
 pub mod draw;
 pub mod evidence;
 pub mod files;
+pub mod focus;
 pub mod keys;
 mod root;
 pub mod startup;
@@ -23,6 +24,18 @@ pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// Whether the reader asked for less motion (`prefers-reduced-motion: reduce`): scrolls jump
+/// instead of gliding, as the stylesheet's transitions stop.
+pub fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
 }
 
 /// Mounts the app on `<body>`; called by the `app` binary.

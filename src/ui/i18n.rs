@@ -325,7 +325,7 @@ texts! {
     InReverse => "reverse", "역방향";
     InExample => "Example", "예제";
     InHeatmaps => "Gates and states over time", "시간에 따른 게이트와 상태";
-    InHeatHint => "Rows are hidden units, columns are timesteps. Tap or click a cell for its exact value and to pick that unit and timestep (pointing at a cell shows its value too).", "행은 은닉 유닛, 열은 타임스텝입니다. 칸을 누르면 정확한 값이 보이고 그 유닛과 타임스텝을 고릅니다 (포인터를 칸 위에 두어도 값이 보입니다).";
+    InHeatHint => "Rows are hidden units, columns are timesteps. Tap or click a cell for its exact value and to pick that unit and timestep (pointing at a cell shows its value too). With the keyboard: Tab to a map, then ↑/↓ choose the unit and ←/→ the timestep.", "행은 은닉 유닛, 열은 타임스텝입니다. 칸을 누르면 정확한 값이 보이고 그 유닛과 타임스텝을 고릅니다 (포인터를 칸 위에 두어도 값이 보입니다). 키보드로는 탭 키로 히트맵에 가서 ↑/↓로 유닛, ←/→로 타임스텝을 고릅니다.";
     InPlayBackward => "Play backward", "역전파 재생";
     InGradPlot => "‖∂L/∂h_t‖ against t (log scale)", "t에 따른 ‖∂L/∂h_t‖ (로그 눈금)";
     InWeightHint => "Select a weight matrix (tap or click it, or reach it with Tab): the same weights act at every timestep; the bars show how much each timestep adds to its gradient.", "가중치 행렬을 누르거나 키보드로 고르세요: 같은 가중치가 모든 타임스텝에서 쓰이며, 막대는 각 타임스텝이 기울기에 더하는 크기입니다.";
@@ -343,6 +343,12 @@ texts! {
     InPreNote => "the pre-activation is the sum W_ih·x + b_ih + W_hh·h + b_hh, as recorded in the trace", "사전 활성값은 추적에 기록된 합 W_ih·x + b_ih + W_hh·h + b_hh 입니다";
     InValue => "value", "값";
     InNoBackward => "not reached by backpropagation (outside the BPTT window)", "역전파가 닿지 않음 (BPTT 구간 밖)";
+    // ---- text alternatives of the drawings (ui::describe): the numbers a screen reader reads ----
+    DescCurve => "{0} {1} at {2} {3} (range {4} to {5})", "{0}: {2} {3}에서 {1} (범위 {4}~{5})";
+    DescHeat => "{0}: {1} units × {2} {3}s, values from {4} to {5}, mean {6}; at {3} {7}, unit {8}: {9}.", "{0}: 유닛 {1}개 × {3} {2}개, 값 {4}~{5}, 평균 {6}; {3} {7}, 유닛 {8}: {9}.";
+    DescGrad => "{0}: {1} at t = 0, {2} at t = {3}, largest {4} at t = {5}", "{0}: t = 0에서 {1}, t = {3}에서 {2}, 가장 큰 값 {4} (t = {5})";
+    DescGradTitle => "‖∂L/∂h_t‖ over {0} {1}s", "{1} {0}개의 ‖∂L/∂h_t‖";
+    DescNoGrad => "no gradient traced yet", "아직 추적한 기울기가 없음";
 }
 
 /// A text with its numbered places filled: `fill("epoch {0} of {1}", &["2", "5"])`.

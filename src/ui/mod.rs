@@ -3,8 +3,10 @@
 
 pub mod claims;
 pub mod code;
+pub mod colour;
 pub mod cores;
 pub mod curves;
+pub mod describe;
 pub mod digit;
 pub mod embedding_layout;
 pub mod format;

@@ -1,5 +1,8 @@
 //! Keyboard shortcuts for the classroom: one table, used by the key handler and the `?` overlay.
 
+use super::glossary::{HIDDEN_STATE, TIMESTEP};
+use super::i18n::Bilingual;
+
 /// What a key does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shortcut {
@@ -14,6 +17,8 @@ pub enum Shortcut {
     TourNext,
     /// The guided lesson's previous step (PageUp).
     TourBack,
+    /// Closes the shortcuts overlay, else the guided lesson (Escape).
+    Close,
 }
 
 /// `(key as in KeyboardEvent.key, action, English, Korean)` — shown by `?`.
@@ -67,7 +72,49 @@ pub const TABLE: &[(&str, Shortcut, &str, &str)] = &[
         "show these shortcuts",
         "단축키 보기",
     ),
+    (
+        "Esc",
+        Shortcut::Close,
+        "close these shortcuts, or the guided lesson",
+        "단축키 창이나 수업 안내 닫기",
+    ),
 ];
+
+/// Keys inside a part of the page that has the focus (reached with Tab), for the `?` overlay:
+/// `(keys, English, Korean)`, written with the course's terms (`ui::glossary`).
+pub fn focused_keys() -> Vec<(&'static str, Bilingual)> {
+    let (t, h) = (TIMESTEP, HIDDEN_STATE);
+    vec![
+        (
+            "Tab",
+            Bilingual::new(
+                "reach every control, each heatmap and each box that scrolls sideways; Shift+Tab goes back",
+                "모든 컨트롤, 각 히트맵, 옆으로 스크롤되는 상자로 이동 (시프트 키와 함께 누르면 뒤로)",
+            ),
+        ),
+        (
+            "Enter / Space",
+            Bilingual::new(
+                "press the focused button (Space plays only when no button has the focus)",
+                "초점이 있는 버튼 누르기 (버튼에 초점이 없을 때만 스페이스가 재생)",
+            ),
+        ),
+        (
+            "↑ ↓ · Home End",
+            Bilingual::new(
+                format!("on a heatmap: choose the unit of the {} (the row)", h.en),
+                format!("히트맵에서: {}의 유닛(행) 고르기", h.ko),
+            ),
+        ),
+        (
+            "← →",
+            Bilingual::new(
+                format!("on a heatmap, as anywhere: choose the {} (the column)", t.en),
+                format!("히트맵에서도 어디서나: {}(열) 고르기", t.ko),
+            ),
+        ),
+    ]
+}
 
 /// Maps a `KeyboardEvent.key` to an action. Modified keys (Ctrl, Alt, Meta) are left to the
 /// browser, and keys typed into a text field never reach here (the caller checks).
@@ -85,6 +132,7 @@ pub fn action_for(key: &str, ctrl_alt_meta: bool) -> Option<Shortcut> {
         "PageDown" => Shortcut::TourNext,
         "PageUp" => Shortcut::TourBack,
         "p" | "P" => Shortcut::TogglePresenter,
+        "Escape" => Shortcut::Close,
         _ => return None,
     })
 }
@@ -105,11 +153,40 @@ mod tests {
             "PageUp",
             "p",
             "?",
+            "Escape",
         ];
         for (key, (_, action, _, _)) in keys.iter().zip(TABLE) {
             assert_eq!(action_for(key, false), Some(*action));
         }
         assert_eq!(action_for("r", true), None);
         assert_eq!(action_for("x", false), None);
+        assert_eq!(keys.len(), TABLE.len());
+    }
+
+    /// The keys of a focused heatmap are told in both languages with the course's terms.
+    #[test]
+    fn focused_keys_name_the_course_terms_in_both_languages() {
+        let keys = focused_keys();
+        let heat: Vec<&Bilingual> = keys
+            .iter()
+            .filter(|(k, _)| k.contains('↑') || k.contains('←'))
+            .map(|(_, b)| b)
+            .collect();
+        assert_eq!(heat.len(), 2);
+        assert!(heat
+            .iter()
+            .any(|b| b.en.contains(TIMESTEP.en) && b.ko.contains(TIMESTEP.ko)));
+        assert!(heat
+            .iter()
+            .any(|b| b.en.contains(HIDDEN_STATE.en) && b.ko.contains(HIDDEN_STATE.ko)));
+        for (_, b) in &keys {
+            assert!(
+                crate::ui::glossary::english_terms_in(&b.ko).is_empty(),
+                "{}",
+                b.ko
+            );
+            // Key names are Korean words in the text (the key itself is in the first column).
+            assert!(!b.ko.chars().any(|c| c.is_ascii_alphabetic()), "{}", b.ko);
+        }
     }
 }

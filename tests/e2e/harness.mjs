@@ -115,13 +115,14 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 7
   return { page, errors, context };
 }
 
-export async function screenshot(page, name) {
-  await mkdir(SHOTS, { recursive: true });
-  const path = join(SHOTS, `${name}.png`);
-  // Off-screen panels skip painting (content-visibility: auto), and a full-page capture does
-  // not count as scrolling to them: show them all for the picture, then restore the page.
-  // Through the CSSOM, element by element: the app's Content-Security-Policy refuses the
-  // <style> element page.addStyleTag would add, and the CSP stays as strict in every test.
+/**
+ * Off-screen panels skip painting (content-visibility: auto), and neither a full-page capture
+ * nor an accessibility audit counts as scrolling to them: show them all (through the CSSOM,
+ * element by element — the app's Content-Security-Policy refuses the <style> element
+ * page.addStyleTag would add, and the CSP stays as strict in every test). `unrevealAll` puts
+ * the page back.
+ */
+export async function revealAll(page) {
   await page.evaluate(() => {
     window.__shotRestore = [];
     for (const el of document.querySelectorAll('*')) {
@@ -132,7 +133,9 @@ export async function screenshot(page, name) {
     }
   });
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  await page.screenshot({ path, fullPage: true });
+}
+
+export async function unrevealAll(page) {
   await page.evaluate(() => {
     for (const [el, value, priority] of window.__shotRestore ?? []) {
       if (value) el.style.setProperty('content-visibility', value, priority);
@@ -140,6 +143,14 @@ export async function screenshot(page, name) {
     }
     delete window.__shotRestore;
   });
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await revealAll(page);
+  await page.screenshot({ path, fullPage: true });
+  await unrevealAll(page);
   return path;
 }
 

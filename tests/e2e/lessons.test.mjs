@@ -63,7 +63,8 @@ test('MNIST shows a digit row by row, test accuracy, the confusion matrix and cl
     const m = document.querySelector('[data-testid=test-accuracy]')?.textContent.match(/([\d.]+)%/);
     return m && Number(m[1]) > 50;
   }, null, { timeout: 30000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid=accuracy-chart] canvas').getAttribute('aria-label') === 'Accuracy');
+  // Then it reads its numbers (ui::describe): each line's last value, where, and its range.
+  await page.waitForFunction(() => /^Accuracy: train accuracy [\d.]+ at update \d+ \(range [\d.]+ to [\d.]+\)/.test(document.querySelector('[data-testid=accuracy-chart] canvas').getAttribute('aria-label')));
   // The report says which weights it measured: those at the epoch's last update.
   const atUpdate = Number(await page.getByTestId('test-accuracy').getAttribute('data-update'));
   const status = await page.getByTestId('status').textContent();

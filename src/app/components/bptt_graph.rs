@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::app::components::inside::SharedInspection;
 use crate::nn::CellKind;
+use crate::ui::describe;
 use crate::ui::format::short_number;
 use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
@@ -331,7 +332,10 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
             </>
         });
     }
+    // Layers differ by colour and by dash (legible without colour), and the legend draws both.
     let colors = ["#0072b2", "#e69f00", "#009e73", "#d55e00"];
+    let dashes = ["none", "6 3", "2 3", "8 3 2 3"];
+    let mut layer_norms: Vec<(String, Vec<f32>)> = Vec::new();
     for l in 0..layers {
         let norms = dh_norms(&insp.backward, l * d + dir);
         let pts = log_plot(&norms, pw, ph, lo, hi);
@@ -341,8 +345,12 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
             .collect();
         plot.push(html! {
             <polyline class="normline" points={s.join(" ")} stroke={colors[l % 4]}
-                data-testid="grad-line" data-layer={l.to_string()} />
+                stroke-dasharray={dashes[l % 4]} data-testid="grad-line" data-layer={l.to_string()} />
         });
+        layer_norms.push((
+            format!("{} {}", tr(lang, Text::InLayer), l + 1),
+            norms.clone(),
+        ));
         if let Some(v) = norms.get(t_sel).filter(|v| **v > 0.0 && v.is_finite()) {
             let x = if steps > 1 {
                 t_sel as f64 / (steps - 1) as f64 * pw
@@ -360,8 +368,20 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
     // first step against its largest.
     let vanishing = vanishing_factor(&dh_norms(&insp.backward, dir));
     let legend: Html = (0..layers)
-        .map(|l| html! { <span class="plot-key" style={format!("color:{}", colors[l % 4])}>{ format!("— {} {}", tr(lang, Text::InLayer), l + 1) }</span> })
+        .map(|l| html! {
+            <span class="plot-key">
+                <svg width="24" height="8" aria-hidden="true"><line x1="0" y1="4" x2="24" y2="4" stroke={colors[l % 4]}
+                    stroke-width="2" stroke-dasharray={dashes[l % 4]} /></svg>
+                { format!(" {} {}", tr(lang, Text::InLayer), l + 1) }
+            </span>
+        })
         .collect();
+    // The text alternative of both drawings: the gradient at the first, last and largest step.
+    let named: Vec<(&str, &[f32])> = layer_norms
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_slice()))
+        .collect();
+    let summary = describe::gradient(lang, &named);
 
     let playing = front.is_some();
     html! {
@@ -377,9 +397,9 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
             </div>
             <p class="hint">{ tr(lang, Text::InGraphHint) }</p>
             <div class="bptt-row">
-                <div class="bptt-scroll" ref={scroller}>
+                <div class="bptt-scroll" ref={scroller} tabindex="0" role="region" aria-label={tr(lang, Text::Backprop)}>
                     <svg class="bptt-svg" width={w.to_string()} height={h.to_string()}
-                        viewBox={format!("0 0 {w} {h}")} role="img" aria-label={tr(lang, Text::Backprop)}>
+                        viewBox={format!("0 0 {w} {h}")} role="img" aria-label={format!("{}: {summary}", tr(lang, Text::Backprop))}>
                         <defs>
                             <marker id="bptt-head" viewBox="0 0 10 10" refX="9" refY="5"
                                 markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -394,7 +414,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
                 <figure class="gradplot" data-testid="grad-plot">
                     <figcaption>{ tr(lang, Text::InGradPlot) }</figcaption>
                     <svg width={(pw + ml + 8.0).to_string()} height={(ph + mb).to_string()}
-                        viewBox={format!("0 0 {} {}", pw + ml + 8.0, ph + mb)}>
+                        viewBox={format!("0 0 {} {}", pw + ml + 8.0, ph + mb)} role="img" aria-label={summary.clone()}>
                         <line class="axis" x1={ml.to_string()} x2={ml.to_string()} y1="0" y2={ph.to_string()} />
                         <line class="axis" x1={ml.to_string()} x2={(ml + pw).to_string()} y1={ph.to_string()} y2={ph.to_string()} />
                         { for plot }

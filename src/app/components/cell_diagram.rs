@@ -165,7 +165,7 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
     html! {
         <figure class="cell-diagram" data-testid="cell-diagram" data-t={t.to_string()} data-unit={u.to_string()}>
             <figcaption>{ format!("{} · {} {u} · t = {t}", tr(props.lang, Text::InCell), tr(props.lang, Text::InUnit)) }</figcaption>
-            <div class="cell-scroll">
+            <div class="cell-scroll" tabindex="0" role="region" aria-label={tr(props.lang, Text::InCell)}>
                 <svg width={w.to_string()} height={hgt.to_string()} viewBox={format!("0 0 {w} {hgt}")} role="img"
                     aria-label={tr(props.lang, Text::InCell)}>
                     <defs>

@@ -3,10 +3,11 @@ use yew::prelude::*;
 
 use crate::app::components::number_field::NumberField;
 use crate::app::context::use_app;
-use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, GREEN, VERMILION};
+use crate::app::draw::curves::{draw_chart, ChartSpec, Dash, Line, Mark, BLUE, GREEN, VERMILION};
 
 use crate::nn::CellKind;
 
+use crate::ui::describe::{self, Curve};
 use crate::ui::i18n::Text;
 use crate::ui::presenter::ChartLayout;
 use crate::worker::messages::{CompareRequest, ToWorker};
@@ -24,6 +25,15 @@ fn color(c: CellKind) -> plotters::style::RGBColor {
         CellKind::Rnn => VERMILION,
         CellKind::Lstm => BLUE,
         CellKind::Gru => GREEN,
+    }
+}
+
+/// Each cell's stroke, so that the curves are told apart without colour.
+fn dash(c: CellKind) -> Dash {
+    match c {
+        CellKind::Rnn => Dash::Solid,
+        CellKind::Lstm => Dash::Dashed,
+        CellKind::Gru => Dash::Dotted,
     }
 }
 
@@ -84,7 +94,8 @@ pub fn Compare() -> Html {
                                 label: cell_name(*k),
                                 points: pts,
                                 color: color(*k),
-                                dots: false,
+                                dash: dash(*k),
+                                mark: Mark::None,
                             })
                             .collect();
                         let spec = ChartSpec {
@@ -130,6 +141,48 @@ pub fn Compare() -> Html {
         Callback::from(move |v: f64| updates.set(v as u64))
     };
     let running = comparison.as_ref().is_some_and(|c| !c.done);
+    // Text alternatives of both charts: each cell's last loss, and its gradient through time.
+    let (loss_label, grad_label) = match &comparison {
+        Some(c) => {
+            let losses: Vec<(CellKind, Vec<(f64, f64)>)> = c
+                .cells
+                .iter()
+                .map(|(k, s, _)| {
+                    (
+                        *k,
+                        s.points()
+                            .iter()
+                            .map(|p| (p.x_last as f64, p.mean))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let curves: Vec<Curve> = losses
+                .iter()
+                .map(|(k, pts)| Curve {
+                    name: cell_name(*k),
+                    points: pts,
+                })
+                .collect();
+            let grads: Vec<(&str, &[f32])> = c
+                .cells
+                .iter()
+                .map(|(k, _, g)| (cell_name(*k), g.as_slice()))
+                .collect();
+            (
+                describe::chart(
+                    app.state.lang,
+                    app.t(Text::Loss),
+                    &curves,
+                    app.t(Text::AxisUpdate),
+                    &|x| format!("{}", x as u64),
+                    no_data,
+                ),
+                describe::gradient(app.state.lang, &grads),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
     html! {
         <section class="panel compare" data-testid="compare">
             <h2>{ app.t(Text::CompareTitle) }</h2>
@@ -149,10 +202,10 @@ pub fn Compare() -> Html {
             if comparison.is_some() {
                 <div class="charts">
                     <figure class="chart"><figcaption><span class="chart-title">{ app.t(Text::Loss) }</span></figcaption>
-                        <canvas ref={loss_canvas} class="chart-canvas" data-testid="compare-loss" role="img" aria-label={app.t(Text::Loss)} />
+                        <canvas ref={loss_canvas} class="chart-canvas" data-testid="compare-loss" role="img" aria-label={loss_label} />
                     </figure>
                     <figure class="chart"><figcaption><span class="chart-title">{ "‖∂L/∂h_t‖" }</span></figcaption>
-                        <canvas ref={grad_canvas} class="chart-canvas" data-testid="compare-grad" role="img" aria-label="gradient norm by timestep" />
+                        <canvas ref={grad_canvas} class="chart-canvas" data-testid="compare-grad" role="img" aria-label={grad_label} />
                     </figure>
                 </div>
                 if let Some(c) = &comparison {

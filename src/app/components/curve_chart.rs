@@ -6,13 +6,14 @@ use yew::prelude::*;
 
 use crate::app::context::use_app;
 use crate::app::draw::curves::{
-    draw_chart, ChartGeometry, ChartSpec, Line, BLUE, GREEN, ORANGE, SKY, VERMILION,
+    draw_chart, ChartGeometry, ChartSpec, Dash, Line, Mark, BLUE, GREEN, ORANGE, SKY, VERMILION,
 };
 use crate::app::now_ms;
 use crate::app::state::Curves;
 use crate::app::visible::use_resize_tick;
 use crate::train::history::Series;
 use crate::ui::curves::{nearest, smooth};
+use crate::ui::describe::{self, Curve};
 use crate::ui::format::short_number;
 use crate::ui::i18n::Text;
 use crate::ui::presenter::ChartLayout;
@@ -159,8 +160,13 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
                                 label: name,
                                 points: pts,
                                 color,
-                                // A one-point line draws nothing: show its dot.
-                                dots: i >= 1 || pts.len() == 1,
+                                // Told apart without colour: by dash and by mark.
+                                dash: [Dash::Solid, Dash::Dashed, Dash::Dotted][i.min(2)],
+                                mark: match (kind, i) {
+                                    (ChartKind::Loss, 0) => Mark::None,
+                                    (ChartKind::Accuracy, 0) | (_, 2) => Mark::Triangle,
+                                    _ => Mark::Circle,
+                                },
                             })
                             .collect();
                         let scale = web_sys::window()
@@ -243,12 +249,21 @@ pub fn CurveChart(props: &CurveChartProps) -> Html {
         ChartKind::Loss => app.t(Text::Loss),
         ChartKind::Accuracy => app.t(Text::Accuracy),
     };
-    // An empty chart says why in its label too (what the canvas shows, for screen readers).
-    let label = if series.iter().all(|s| s.is_empty()) {
-        format!("{title}: {no_data}")
-    } else {
-        title.to_string()
-    };
+    // The canvas's text alternative carries its numbers: each line's last value, where, and
+    // its range (an empty chart says why, as the canvas does).
+    let curves: Vec<Curve> = names
+        .iter()
+        .zip(series.iter())
+        .map(|(name, points)| Curve { name, points })
+        .collect();
+    let label = describe::chart(
+        app.state.lang,
+        title,
+        &curves,
+        app.t(Text::AxisUpdate),
+        &|x| format!("{}", x as u64),
+        no_data,
+    );
     html! {
         <figure class="chart" data-testid={testid}>
             <figcaption>

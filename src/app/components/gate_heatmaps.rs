@@ -6,6 +6,7 @@ use crate::app::draw::heatmap::{draw_heatmap, HeatSpec};
 use crate::nn::trace::DirectionTrace;
 use crate::nn::Gate;
 use crate::train::Inspection;
+use crate::ui::describe;
 use crate::ui::i18n::{tr, Lang, Text};
 use crate::ui::inside::{
     hex, maps_for, num, scale_for, step_value, units, HeatLayout, MapKey, Scale,
@@ -94,6 +95,8 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
         (0..6).map(|_| NodeRef::default()).collect::<Vec<_>>()
     });
     let hover = use_state(|| None::<Hover>);
+    // The map that has the keyboard's focus: its readout shows the chosen cell.
+    let focused = use_state(|| None::<MapKey>);
     let insp = &props.inspection.0;
     let dir = insp.forward.directions.get(props.index);
 
@@ -162,8 +165,36 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
                     }
                 })
             };
+            let unit = props.unit.min(layout.units.saturating_sub(1));
+            // Keys on a focused map: ↑/↓ choose the unit (←/→ the timestep, as everywhere).
+            let onkeydown = {
+                let on_pick = props.on_pick.clone();
+                let last = layout.units.saturating_sub(1);
+                Callback::from(move |e: KeyboardEvent| {
+                    let to = match e.key().as_str() {
+                        "ArrowUp" => unit.saturating_sub(1),
+                        "ArrowDown" => (unit + 1).min(last),
+                        "Home" => 0,
+                        "End" => last,
+                        "Enter" => unit,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    on_pick.emit((t, to));
+                })
+            };
+            let onfocus = {
+                let focused = focused.clone();
+                Callback::from(move |_: FocusEvent| focused.set(Some(key)))
+            };
+            let onblur = {
+                let focused = focused.clone();
+                Callback::from(move |_: FocusEvent| focused.set(None))
+            };
+            let read = |t: usize, u: usize| dir.steps.get(t).and_then(|s| step_value(s, key, u));
+            let label = describe::heatmap(lang, &map_title(lang, key), layout.steps, layout.units, &read, (t, unit));
             let (cx, _, cw, _) = layout.rect(t, 0);
-            let (_, uy, _, uh) = layout.rect(0, props.unit.min(layout.units.saturating_sub(1)));
+            let (_, uy, _, uh) = layout.rect(0, unit);
             html! {
                 <figure class="heatmap" data-map={key.id()}>
                     <figcaption>
@@ -175,9 +206,11 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
                         </span>
                     </figcaption>
                     <div class="heatmap-box" style={format!("width:{w}px;height:{h}px")}>
-                        <canvas ref={node.clone()} class="heatmap-canvas" role="img"
-                            aria-label={map_title(lang, key)}
+                        <canvas ref={node.clone()} class="heatmap-canvas" role="img" tabindex="0"
+                            aria-label={label} data-testid="heatmap-canvas" data-map={key.id()}
+                            aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight"
                             style={format!("width:{w}px;height:{h}px")}
+                            {onkeydown} {onfocus} {onblur}
                             onmousemove={onmousemove} onclick={onclick}
                             onmouseleave={{ let hover = hover.clone(); Callback::from(move |_| hover.set(None)) }} />
                         <div class="heat-col" data-testid="heat-highlight" data-t={t.to_string()}
@@ -188,7 +221,12 @@ pub fn GateHeatmaps(props: &GateHeatmapsProps) -> Html {
             }
         });
 
-    let readout = match *hover {
+    let chosen = focused.map(|key| Hover {
+        key,
+        t,
+        unit: props.unit.min(layout.units.saturating_sub(1)),
+    });
+    let readout = match (*hover).or(chosen) {
         Some(hv) => {
             let value = dir
                 .steps

@@ -340,6 +340,7 @@ pub fn InsideNetwork() -> Html {
                         <span>{ app.t(Text::Timestep) }</span>
                         <input type="range" min="0" max={(steps - 1).to_string()} step="1"
                             value={t.to_string()} data-testid="timestep-slider" oninput={on_slider}
+                            aria-label={app.t(Text::Timestep)}
                             aria-valuetext={format!("t = {t}")} />
                     </label>
                     <button type="button" data-testid="timestep-next" title={app.t(Text::InNext)}

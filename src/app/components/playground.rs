@@ -193,6 +193,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 Shortcut::Reset => send.emit(ToWorker::Reset),
                 Shortcut::ToggleHelp => state.dispatch(Action::ToggleHelp),
                 Shortcut::TogglePresenter => state.dispatch(Action::TogglePresenter),
+                Shortcut::Close if state.show_help => state.dispatch(Action::ToggleHelp),
+                Shortcut::Close if state.tour.is_some() => state.dispatch(Action::TourClose),
+                Shortcut::Close => return false,
                 // ←/→ belong to the inside views, PageUp/PageDown to the guided lesson.
                 Shortcut::PrevTimestep
                 | Shortcut::NextTimestep

@@ -8,6 +8,8 @@ use crate::ui::shapes::{
 };
 
 const TITLE: Tr = Tr::new("The model's shapes", "모델의 모양");
+/// The name of the call's box, which scrolls sideways when the call is long (reached with Tab).
+const CALL: Tr = Tr::new("The PyTorch module call", "PyTorch 모듈 호출");
 const TENSOR: Tr = Tr::new("tensor", "텐서");
 const SHAPE: Tr = Tr::new("shape", "모양");
 const NOW: Tr = Tr::new("now", "지금");
@@ -79,7 +81,7 @@ pub fn ShapesPanel() -> Html {
                     if m.head == Head::Flatten { <span class="hint">{ format!(" (F = T·D·H = {})", m.fc_in_features()) }</span> }
                 </p>
             </div>
-            <pre class="module-call" data-testid="module-call"><code>{ format!("self.rnn = {}({args})", module_name(m.cell)) }</code></pre>
+            <pre class="module-call" data-testid="module-call" tabindex="0" role="region" aria-label={app.l(CALL)}><code>{ format!("self.rnn = {}({args})", module_name(m.cell)) }</code></pre>
             <table class="shapes-table">
                 <thead><tr><th>{ app.l(TENSOR) }</th><th>{ app.l(SHAPE) }</th><th>{ app.l(NOW) }</th><th /></tr></thead>
                 <tbody>

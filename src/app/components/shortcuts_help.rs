@@ -3,12 +3,19 @@ use yew::prelude::*;
 use crate::app::context::use_app;
 use crate::app::state::Action;
 use crate::ui::i18n::{Lang, Text};
-use crate::ui::shortcuts::TABLE;
+use crate::ui::shortcuts::{focused_keys, TABLE};
 
 /// The `?` overlay listing every keyboard shortcut.
 #[component]
 pub fn ShortcutsHelp() -> Html {
     let app = use_app();
+    // The keyboard's focus goes to Close when the overlay opens, back to `?` when it closes.
+    let close_button = use_node_ref();
+    crate::app::focus::use_focus_on_toggle(
+        app.state.show_help,
+        close_button.clone(),
+        "help-toggle",
+    );
     if !app.state.show_help {
         return html! {};
     }
@@ -26,7 +33,12 @@ pub fn ShortcutsHelp() -> Html {
                         <><dt><kbd>{ *key }</kbd></dt><dd>{ if ko { *kr } else { *en } }</dd></>
                     }) }
                 </dl>
-                <button onclick={close}>{ app.t(Text::Close) }</button>
+                <dl class="shortcuts focused-keys" data-testid="focused-keys">
+                    { for focused_keys().into_iter().map(|(key, text)| html! {
+                        <><dt><kbd>{ key }</kbd></dt><dd>{ text.get(app.state.lang).to_string() }</dd></>
+                    }) }
+                </dl>
+                <button ref={close_button} data-testid="help-close" onclick={close}>{ app.t(Text::Close) }</button>
             </div>
         </div>
     }

@@ -146,7 +146,7 @@ fn scene(
     })
 }
 
-/// Scrolls the page by `dy` pixels, smoothly.
+/// Scrolls the page by `dy` pixels, smoothly (at once for a reader who asked for less motion).
 fn scroll_page(dy: f64) {
     if dy.abs() < 1.0 {
         return;
@@ -154,7 +154,11 @@ fn scroll_page(dy: f64) {
     if let Some(w) = web_sys::window() {
         let opts = web_sys::ScrollToOptions::new();
         opts.set_top(w.scroll_y().unwrap_or(0.0) + dy);
-        opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+        opts.set_behavior(if crate::app::reduced_motion() {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
         w.scroll_to_with_scroll_to_options(&opts);
     }
 }
@@ -286,6 +290,7 @@ pub fn TourPanel() -> Html {
         app.state.presenter,
     );
     let ring = layout.ring;
+    crate::app::focus::use_focus_on_toggle(current.is_some(), card.clone(), "tour-start");
 
     // PageDown / PageUp (what a presentation clicker sends) move through the steps; in
     // presenter mode → and ← do too (the timestep buttons stay on screen).
@@ -344,7 +349,7 @@ pub fn TourPanel() -> Html {
         <>
             { for ring_html }
             <aside class="tour" data-testid="tour" ref={card} style={card_style}
-                data-corner={layout.card.map(|p| p.corner.name())} role="region" aria-label={app.t(Text::TourTitle)} aria-live="polite">
+                data-corner={layout.card.map(|p| p.corner.name())} role="region" aria-label={app.t(Text::TourTitle)} aria-live="polite" tabindex="-1">
                 <header class="tour-head">
                     <span class="tour-count" data-testid="tour-step" data-step={(n + 1).to_string()} data-target={step.target}>
                         { format!("{} · {} / {}", app.t(Text::TourTitle), n + 1, steps.len()) }

@@ -1,5 +1,6 @@
 //! Line charts (loss, accuracy) drawn with plotters on a `<canvas>`.
 
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -8,13 +9,30 @@ use crate::ui::curves::{label_width, marker_rows, x_range, y_range};
 use crate::ui::format::short_number;
 use crate::ui::presenter::{legend_row_count, legend_rows, wrap_text, ChartLayout};
 
+/// How a line is stroked: lines drawn together differ by dash as well as by colour, so that
+/// none is told by colour alone (the legend draws the same stroke).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dash {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+/// The mark drawn at each point (sparse series such as per-epoch validation), in the legend too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    None,
+    Circle,
+    Triangle,
+}
+
 /// One line to draw.
 pub struct Line<'a> {
     pub label: &'a str,
     pub points: &'a [(f64, f64)],
     pub color: RGBColor,
-    /// Draw dots at the points (sparse series such as per-epoch validation).
-    pub dots: bool,
+    pub dash: Dash,
+    pub mark: Mark,
 }
 
 /// What to draw.
@@ -206,19 +224,47 @@ pub fn draw_chart(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<ChartG
             .filter(|p| p.1.is_finite())
             .collect();
         let color = line.color;
-        chart
-            .draw_series(LineSeries::new(
-                pts.iter().copied(),
-                color.stroke_width((2.0 * s) as u32),
-            ))
-            .map_err(|e| e.to_string())?;
-        if line.dots {
+        let stroke = color.stroke_width((2.0 * s) as u32);
+        let (dash, gap) = match line.dash {
+            Dash::Solid => (0, 0),
+            Dash::Dashed => ((8.0 * s) as u32, (5.0 * s) as u32),
+            Dash::Dotted => ((2.0 * s) as u32, (4.0 * s) as u32),
+        };
+        if dash == 0 {
             chart
-                .draw_series(
-                    pts.iter()
-                        .map(|&p| Circle::new(p, (3.0 * s) as i32, color.filled())),
-                )
+                .draw_series(LineSeries::new(pts.iter().copied(), stroke))
                 .map_err(|e| e.to_string())?;
+        } else {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    pts.iter().copied(),
+                    dash,
+                    gap,
+                    stroke,
+                ))
+                .map_err(|e| e.to_string())?;
+        }
+        // A one-point line draws nothing: show its point.
+        let mark = match line.mark {
+            Mark::None if pts.len() == 1 => Mark::Circle,
+            m => m,
+        };
+        let r = (3.5 * s) as i32;
+        match mark {
+            Mark::None => {}
+            Mark::Circle => {
+                chart
+                    .draw_series(pts.iter().map(|&p| Circle::new(p, r, color.filled())))
+                    .map_err(|e| e.to_string())?;
+            }
+            Mark::Triangle => {
+                chart
+                    .draw_series(
+                        pts.iter()
+                            .map(|&p| TriangleMarker::new(p, r + 1, color.filled())),
+                    )
+                    .map_err(|e| e.to_string())?;
+            }
         }
     }
     root.present().map_err(|e| e.to_string())?;
@@ -298,10 +344,31 @@ fn draw_legend<DB: DrawingBackend>(
         let mid = (row_h * (row as f64 + 0.5)) as i32;
         let x = x as i32;
         let stroke = (18.0 * s) as i32;
-        area.draw(&PathElement::new(
-            vec![(x, mid), (x + stroke, mid)],
-            line.color.stroke_width((3.0 * s) as u32),
-        ))
+        let style = line.color.stroke_width((3.0 * s) as u32);
+        let path = vec![(x, mid), (x + stroke, mid)];
+        match line.dash {
+            Dash::Solid => area.draw(&PathElement::new(path, style)),
+            Dash::Dashed => area.draw(&DashedPathElement::new(
+                path,
+                (5.0 * s) as i32,
+                (3.0 * s) as i32,
+                style,
+            )),
+            Dash::Dotted => area.draw(&DashedPathElement::new(
+                path,
+                (2.0 * s) as i32,
+                (3.0 * s) as i32,
+                style,
+            )),
+        }
+        .map_err(|e| e.to_string())?;
+        let centre = (x + stroke / 2, mid);
+        let r = (3.5 * s) as i32;
+        match line.mark {
+            Mark::None => Ok(()),
+            Mark::Circle => area.draw(&Circle::new(centre, r, line.color.filled())),
+            Mark::Triangle => area.draw(&TriangleMarker::new(centre, r + 1, line.color.filled())),
+        }
         .map_err(|e| e.to_string())?;
         area.draw(&Text::new(
             line.label,

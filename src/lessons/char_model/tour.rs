@@ -119,8 +119,8 @@ pub fn steps() -> Vec<TourStep> {
         },
         TourStep {
             action: Some(Tr::new(
-                "Pick a unit and a timestep in the heatmaps and follow c_t in the diagram.",
-                "히트맵에서 유닛과 타임스텝을 골라 다이어그램의 c_t를 따라가 보세요.",
+                "Pick a unit and a timestep in the heatmaps (tap a cell, or Tab to a map and press ↑/↓ for the unit, ←/→ for the timestep) and follow c_t in the diagram.",
+                "히트맵에서 유닛과 타임스텝을 골라(칸을 누르거나, 탭 키로 히트맵에 가서 ↑/↓로 유닛, ←/→로 타임스텝) 다이어그램의 c_t를 따라가 보세요.",
             )),
             ..TourStep::new(
                 Tr::new("Inside one LSTM cell", "LSTM 셀 하나의 안"),

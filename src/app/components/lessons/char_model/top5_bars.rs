@@ -22,6 +22,8 @@ pub fn Top5Bars(props: &Top5BarsProps) -> Html {
                         <span class="sym">{ &c.label }</span>
                         <span class="bar"><span style={format!("width:{:.1}%", (c.p * 100.0).clamp(0.0, 100.0))} /></span>
                         <span class="p" data-p={c.p.to_string()}>{ format!("{:.1}%", c.p * 100.0) }</span>
+                        // The right answer is marked, not told by the bar's colour alone.
+                        <span class="mark" aria-hidden="true">{ if is_target { "✓" } else { "" } }</span>
                     </li>
                 }
             }) }

@@ -85,7 +85,7 @@ pub fn CharView() -> Html {
         let onclick = Callback::from(move |_| selected.set(i));
         html! {
             <button class={classes!("sym", st.correct.then_some("ok"), (!st.correct).then_some("wrong"), (i == sel).then_some("selected"))}
-                title={format!("t = {}: {} {:?} · {} {:?} · {} {:?}", st.t, app.l(READS), st.input, app.l(SHOULD), st.target, app.l(PREDICTS), st.predicted)}
+                title={format!("{} t = {}: {} {:?} · {} {:?} · {} {:?}", if st.correct { "✓" } else { "✗" }, st.t, app.l(READS), st.input, app.l(SHOULD), st.target, app.l(PREDICTS), st.predicted)}
                 data-t={i.to_string()} {onclick}>{ &st.input }</button>
         }
     });

@@ -17,6 +17,8 @@ pub fn BeliefBars(props: &BeliefBarsProps) -> Html {
                     <span class="sym">{ k }</span>
                     <span class="bar"><span style={format!("width:{:.1}%", p * 100.0)} /></span>
                     <span class="p">{ format!("{:.0}%", p * 100.0) }</span>
+                    // The true digit is marked, not told by the bar's colour alone.
+                    <span class="mark" aria-hidden="true">{ if Some(k) == props.label { "✓" } else { "" } }</span>
                 </li>
             }) }
         </ol>

@@ -36,11 +36,26 @@ pub fn DrawPad() -> Html {
             }
         });
     }
-    let pos = |e: &PointerEvent| (e.offset_x() as f64, e.offset_y() as f64);
+    // In the canvas's own pixels: on a narrow screen its box is smaller than its 224 pixels.
+    let pos = |e: &PointerEvent| {
+        let shown = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlCanvasElement>().ok())
+            .map_or(SIZE, |c| f64::from(c.client_width()).max(1.0));
+        let k = SIZE / shown;
+        (e.offset_x() as f64 * k, e.offset_y() as f64 * k)
+    };
+    // A finger or a pen keeps the stroke while it moves past the pad's edge (pointer capture).
     let onpointerdown = {
         let drawing = drawing.clone();
         Callback::from(move |e: PointerEvent| {
             e.prevent_default();
+            if let Some(c) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = c.set_pointer_capture(e.pointer_id());
+            }
             *drawing.borrow_mut() = Some(pos(&e));
         })
     };
@@ -99,8 +114,8 @@ pub fn DrawPad() -> Html {
     html! {
         <div class="draw-pad">
             <canvas ref={canvas} width={SIZE.to_string()} height={SIZE.to_string()} data-testid="draw-pad"
-                aria-label={app.t(Text::DrawDigit)} style="touch-action: none"
-                {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointerleave={onpointerup} />
+                role="img" aria-label={app.t(Text::DrawDigit)} style="touch-action: none"
+                {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup} />
             <div class="button-row">
                 <button class="secondary" onclick={on_clear}>{ app.t(Text::Clear) }</button>
                 <button data-testid="classify" onclick={move |_| classify()}>{ app.t(Text::Classify) }</button>

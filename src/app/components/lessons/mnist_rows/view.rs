@@ -9,12 +9,16 @@ use crate::app::components::index_field::IndexField;
 use crate::app::context::use_app;
 use crate::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistRequest};
 use crate::lessons::{ExampleRef, LessonId, Split, View, ViewRequest};
+use crate::ui::colour::{css, tint_cell};
 use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
 
 const LABEL: Tr = Tr::new("label", "정답");
 const PREDICTED: Tr = Tr::new("predicted", "예측");
 const DIGITS: Tr = Tr::new("digits", "개 숫자");
+/// The confusion matrix's tints: blue where right, vermilion where wrong (Okabe–Ito).
+const DIAGONAL: [u8; 3] = [0, 114, 178];
+const OFF: [u8; 3] = [213, 94, 0];
 
 /// A 28 × 10 strip: how belief in each class grows row by row.
 fn belief_strip(b: &DigitBeliefs, row: usize) -> Html {
@@ -159,7 +163,9 @@ pub fn MnistView() -> Html {
                                     <tr><th>{ t }</th>
                                         { for row.iter().enumerate().map(|(p, n)| {
                                             let f = *n as f32 / total as f32;
-                                            let style = if t == p { format!("background: rgba(0,114,178,{:.2})", f) } else { format!("background: rgba(213,94,0,{:.2})", (f * 3.0).min(1.0)) };
+                                            // Tinted no darker than the ink's 4.5:1 allows.
+                                            let (base, share) = if t == p { (DIAGONAL, f) } else { (OFF, (f * 3.0).min(1.0)) };
+                                            let style = format!("background: {}", css(tint_cell(base, share.into())));
                                             html! { <td {style}>{ n }</td> }
                                         }) }
                                     </tr>

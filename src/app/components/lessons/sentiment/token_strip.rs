@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::lessons::sentiment::tokens::OOV;
 use crate::lessons::sentiment::ReviewReading;
+use crate::ui::colour::{css, tint_cell};
 use crate::ui::i18n::{Lang, Tr};
 
 const POSITIVE: Tr = Tr::new("positive", "긍정");
@@ -13,13 +14,14 @@ const CUT: Tr = Tr::new(
     "개 토큰이 앞에서 잘림 (maxlen)",
 );
 
-/// Background of a token: red for negative, green for positive, pale near ½.
+/// Background of a token: green for positive, vermilion for negative, pale near ½; never so
+/// dark that its ink falls under 4.5:1 (`ui::colour::tint_cell`).
 pub fn tint(p: f32) -> String {
-    let d = ((p - 0.5) * 2.0).clamp(-1.0, 1.0);
+    let d = f64::from(((p - 0.5) * 2.0).clamp(-1.0, 1.0));
     if d >= 0.0 {
-        format!("rgba(0,158,115,{:.2})", d * 0.75)
+        css(tint_cell([0, 158, 115], d))
     } else {
-        format!("rgba(213,94,0,{:.2})", -d * 0.75)
+        css(tint_cell([213, 94, 0], -d))
     }
 }
 

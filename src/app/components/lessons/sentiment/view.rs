@@ -154,6 +154,7 @@ pub fn SentimentView() -> Html {
             <p class="hint">{ app.l(YOUR_HINT) }</p>
             <div class="typed-review">
                 <textarea rows="2" data-testid="review-input" value={(*draft).clone()} oninput={on_draft}
+                    aria-label={app.l(YOUR_REVIEW)}
                     placeholder="연기도 좋고 스토리도 재밌었어요" />
                 <button data-testid="review-read" onclick={read_it}>{ app.l(READ_IT) }</button>
             </div>

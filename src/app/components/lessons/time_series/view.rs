@@ -6,13 +6,14 @@ use super::series_input::SeriesInput;
 use super::source_picker::SourcePicker;
 use super::table_preview::TablePreviewCard;
 use crate::app::context::use_app;
-use crate::app::draw::curves::{draw_chart, ChartSpec, Line, BLUE, SKY, VERMILION};
+use crate::app::draw::curves::{draw_chart, ChartSpec, Dash, Line, Mark, BLUE, SKY, VERMILION};
 use crate::app::visible::use_resize_tick;
 use crate::lessons::time_series::{
     axis_label, span_years, Period, SeriesAnswer, SeriesRequest, Verdict,
 };
 use crate::lessons::{InspectionDetail, View, ViewRequest};
 use crate::ui::curves::test_zoom;
+use crate::ui::describe::{self, Curve};
 use crate::ui::format::short_number;
 use crate::ui::i18n::{Text, Tr};
 use crate::ui::presenter::ChartLayout;
@@ -124,19 +125,22 @@ pub fn SeriesView() -> Html {
                             label: names.0,
                             points: &truth,
                             color: BLUE,
-                            dots: false,
+                            dash: Dash::Solid,
+                            mark: Mark::None,
                         },
                         Line {
                             label: names.2,
                             points: &pers,
                             color: SKY,
-                            dots: false,
+                            dash: Dash::Dotted,
+                            mark: Mark::None,
                         },
                         Line {
                             label: names.1,
                             points: &pred,
                             color: VERMILION,
-                            dots: false,
+                            dash: Dash::Dashed,
+                            mark: Mark::None,
                         },
                     ],
                     markers: &markers,
@@ -160,10 +164,44 @@ pub fn SeriesView() -> Html {
         let whole = whole.clone();
         Callback::from(move |_: MouseEvent| whole.set(!*whole))
     };
+    // The canvas's text alternative: each line's last value at its date, and its range.
+    let title = app.t(Text::Predictions);
+    let label = match &preds {
+        Some(p) => {
+            let pts = |ys: &[f64]| -> Vec<(f64, f64)> {
+                ys.iter().enumerate().map(|(i, &y)| (i as f64, y)).collect()
+            };
+            let (t, m, s) = (pts(&p.truth), pts(&p.predicted), pts(&p.persistence));
+            let curves = [
+                Curve {
+                    name: app.t(Text::Truth),
+                    points: &t,
+                },
+                Curve {
+                    name: app.t(Text::Predicted),
+                    points: &m,
+                },
+                Curve {
+                    name: app.l(PERSISTENCE),
+                    points: &s,
+                },
+            ];
+            let at = |x: f64| p.times.get(x as usize).cloned().unwrap_or_default();
+            describe::chart(
+                lang,
+                title,
+                &curves,
+                Period::of(&p.times).axis().get(lang),
+                &at,
+                no_data,
+            )
+        }
+        None => format!("{title}: {no_data}"),
+    };
     html! {
         <section class="panel lesson-view series-view" data-testid="series-view">
             <h2>{ app.t(Text::Predictions) }</h2>
-            <canvas ref={canvas} class="chart-canvas" data-testid="series-chart" role="img" aria-label={app.t(Text::Predictions)}
+            <canvas ref={canvas} class="chart-canvas" data-testid="series-chart" role="img" aria-label={label}
                 data-zoomed={(zoomable && !*whole).to_string()} />
             if zoomable {
                 <button type="button" class="secondary series-zoom" data-testid="series-zoom" onclick={on_zoom}>
