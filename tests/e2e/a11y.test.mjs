@@ -62,7 +62,10 @@ async function trainFor(page, ms) {
   await page.getByTestId('play').click();
   await page.waitForFunction(() => +document.querySelector('[data-testid=status]')?.dataset.update > 0, null, { timeout: 60000 });
   await page.waitForTimeout(ms);
-  await page.getByTestId('pause').click();
+  // The run may have ended by itself meanwhile (early stopping: the review lesson's fast preset
+  // stops after about 4 s here), and may end while the click lands: then nothing is paused.
+  const pause = page.getByTestId('pause');
+  if (await pause.isVisible()) await pause.click({ timeout: 2000 }).catch(() => {});
   await page.getByTestId('play').waitFor({ timeout: 10000 });
   // The traces of the paused model and the lesson's views reach the page within a second.
   await page.locator('[data-testid=gate-heatmap] canvas').first().waitFor({ state: 'attached', timeout: 20000 });

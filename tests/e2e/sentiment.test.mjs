@@ -94,7 +94,7 @@ test('the learned embedding maps the frequent syllables and lists the nearest on
   assert.match(await page.getByTestId('embedding-svg').getAttribute('aria-label'), /토큰 60개의 지도: 가로축이 분산의 \d+%/);
   // A few updates, then another token: its own nearest list, numbers from the live weights.
   await page.getByTestId('play').click();
-  await page.waitForFunction(() => /update (\d{2,})/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 30000 });
+  await page.waitForFunction(() => +document.querySelector('[data-testid=status]')?.dataset.update >= 10, null, { timeout: 30000 });
   await page.getByTestId('pause').click();
   const options = page.getByTestId('embedding-token').locator('option');
   const fifth = await options.nth(4).getAttribute('value');

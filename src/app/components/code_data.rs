@@ -15,9 +15,12 @@ const OWN_FILES: Tr = Tr::new(
     "If you loaded your own files, put them beside the code under these names instead.",
     "직접 불러온 파일을 쓰려면 그 파일들을 이 이름으로 바꿔 코드 옆에 두세요.",
 );
-const TORCHVISION: Tr = Tr::new(
-    "The code downloads MNIST with torchvision, as the course does, and keeps the app's built-in slice of it.",
-    "코드는 강의처럼 torchvision으로 MNIST를 내려받고, 그중 앱에 들어 있는 만큼만 씁니다.",
+const TORCHVISION: (Tr, Tr) = (
+    Tr::new("The code downloads MNIST with ", "코드는 강의처럼 "),
+    Tr::new(
+        ", as the course does, and keeps the app's built-in slice of it.",
+        "으로 MNIST를 내려받고, 그중 앱에 들어 있는 만큼만 씁니다.",
+    ),
 );
 
 #[derive(Properties, PartialEq)]
@@ -33,7 +36,11 @@ pub struct CodeDataProps {
 pub fn CodeData(props: &CodeDataProps) -> Html {
     let app = use_app();
     if props.torchvision {
-        return html! { <p class="hint" data-testid="code-data">{ app.l(TORCHVISION) }</p> };
+        return html! {
+            <p class="hint" data-testid="code-data">
+                { app.l(TORCHVISION.0) }<code>{ "torchvision" }</code>{ app.l(TORCHVISION.1) }
+            </p>
+        };
     }
     if props.files.is_empty() {
         return html! {};
@@ -42,7 +49,7 @@ pub fn CodeData(props: &CodeDataProps) -> Html {
         <p class="hint code-data" data-testid="code-data">
             { app.l(FILES) }
             { for props.files.iter().map(|f| html! {
-                <>{ " " }<a href={f.href} download={f.name} data-testid="code-data-file">{ f.name }</a></>
+                <>{ " " }<a href={f.href} download={f.name} data-testid="code-data-file"><code>{ f.name }</code></a></>
             }) }
             { " " }{ app.l(OWN_FILES) }
         </p>
