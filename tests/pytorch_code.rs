@@ -1273,10 +1273,10 @@ print('OK')
     let dir = scratch_dir("pytorch_training");
     std::fs::create_dir_all(&dir).unwrap();
     if let Some(data) = data_code(&s.options(), s.model(), false) {
-        for f in data.files {
+        for f in &data.files {
             std::fs::copy(assets().join(f.href), dir.join(f.name)).unwrap();
         }
-        if data.torch_imports.contains(&"import torchvision") {
+        if data.uses_torchvision() {
             shipped_mnist_as_torchvision_raw(&dir.join("data/MNIST/raw"));
         }
     }

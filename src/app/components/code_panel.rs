@@ -110,9 +110,7 @@ pub fn CodePanel() -> Html {
                 };
                 let data = data_code(options, model, false);
                 let files = data.as_ref().map(|d| d.files.clone()).unwrap_or_default();
-                let torchvision = data
-                    .as_ref()
-                    .is_some_and(|d| d.torch_imports.contains(&"import torchvision"));
+                let torchvision = data.as_ref().is_some_and(|d| d.uses_torchvision());
                 (
                     pytorch_code(&spec),
                     keras_code(&spec),

@@ -85,6 +85,18 @@ pub struct CharOptions {
     pub window: Option<usize>,
 }
 
+impl CharOptions {
+    /// The window length training uses for a text of `steps` timesteps: the chosen one, or
+    /// the whole text, or [`AUTO_WINDOW`] above [`AUTO_WINDOW_ABOVE`] steps.
+    pub fn train_window(&self, steps: usize) -> usize {
+        match self.window {
+            Some(w) => w,
+            None if steps > AUTO_WINDOW_ABOVE => AUTO_WINDOW,
+            None => steps,
+        }
+    }
+}
+
 impl Default for CharOptions {
     fn default() -> Self {
         CharOptions {
@@ -401,12 +413,7 @@ impl CharData {
             AlphabetChoice::Custom { chars } => Alphabet::from_chars(chars)?,
         };
         let text = EncodedText::new(&alphabet, &options.text)?;
-        let steps = text.steps();
-        let window = match options.window {
-            Some(w) => w,
-            None if steps > AUTO_WINDOW_ABOVE => AUTO_WINDOW,
-            None => steps,
-        };
+        let window = options.train_window(text.steps());
         let windows = text.windows(window, window)?;
         Ok(CharData {
             options,

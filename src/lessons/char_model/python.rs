@@ -3,20 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::{AlphabetChoice, CharLoss, CharOptions, AUTO_WINDOW, AUTO_WINDOW_ABOVE};
+use super::{AlphabetChoice, CharLoss, CharOptions};
 use crate::data::char_text::COURSE_ALPHABET;
 use crate::nn::NetworkConfig;
 use crate::ui::code::data::{py_str, DataCode};
-
-/// The window length the character lesson trains on (see [`CharOptions::window`]).
-fn char_window(o: &CharOptions) -> usize {
-    let steps = o.text.chars().count() + 1;
-    match o.window {
-        Some(w) => w,
-        None if steps > AUTO_WINDOW_ABOVE => AUTO_WINDOW,
-        None => steps,
-    }
-}
 
 /// Tutorial 01's sentence as symbol ids (start, the text, end), cut into windows.
 pub(super) fn char_code(o: &CharOptions, model: &NetworkConfig, validation: bool) -> DataCode {
@@ -63,7 +53,7 @@ pub(super) fn char_code(o: &CharOptions, model: &NetworkConfig, validation: bool
         w,
         "steps = len(ids) - 1  # each symbol is an input; the one after it, its target"
     );
-    let window = char_window(o);
+    let window = o.train_window(o.text.chars().count() + 1);
     let whole = window == o.text.chars().count() + 1;
     let _ = writeln!(
         w,

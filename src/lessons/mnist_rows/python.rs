@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::MnistOptions;
 use crate::data::mnist::{PixelScaling, MEAN, STD};
-use crate::ui::code::data::DataCode;
+use crate::ui::code::data::{DataCode, TORCHVISION};
 use crate::ui::code::py_float;
 
 /// The shipped MNIST slice's sizes: the first 12,000 training and 2,000 test digits.
@@ -83,7 +83,7 @@ pub(super) fn mnist_code(o: &MnistOptions, validation: bool) -> DataCode {
     }
     DataCode {
         std_imports: Vec::new(),
-        torch_imports: vec!["import torchvision"],
+        torch_imports: vec![TORCHVISION],
         lists: String::new(),
         tensors: t,
         files: Vec::new(),

@@ -47,6 +47,16 @@ pub struct DataCode {
     pub exact: bool,
 }
 
+/// The import of a lesson whose code downloads its data with torchvision (MNIST).
+pub const TORCHVISION: &str = "import torchvision";
+
+impl DataCode {
+    /// The code fetches its data with torchvision (the page says so instead of offering files).
+    pub fn uses_torchvision(&self) -> bool {
+        self.torch_imports.contains(&TORCHVISION)
+    }
+}
+
 /// The data code of a lesson's options and fitted model (with `val_dataset` when `validation`,
 /// for early stopping), or `None` where the lesson cannot yet write its data out (the time
 /// series: the loop then says what `train_dataset` holds). Each lesson writes its own

@@ -37,8 +37,21 @@ impl TrainingWorker {
         let Some(corpus) = self.corpus(scope, options.lesson()) else {
             return;
         };
-        let data = match options.prepare(corpus) {
-            Ok(d) => d,
+        // One refusal for either failure: the data, or a cell's session.
+        let built = options.prepare(corpus).and_then(|data| {
+            CellKind::ALL
+                .into_iter()
+                .map(|cell| {
+                    let cfg = NetworkConfig {
+                        cell,
+                        ..model.clone()
+                    };
+                    Session::new(data.clone(), cfg, settings.clone(), seed)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        let sessions = match built {
+            Ok(s) => s,
             Err(e) => {
                 self.notice(
                     scope,
@@ -49,25 +62,6 @@ impl TrainingWorker {
                 return;
             }
         };
-        let mut sessions = Vec::new();
-        for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
-            let cfg = NetworkConfig {
-                cell,
-                ..model.clone()
-            };
-            match Session::new(data.clone(), cfg, settings.clone(), seed) {
-                Ok(s) => sessions.push(s),
-                Err(e) => {
-                    self.notice(
-                        scope,
-                        Level::Error,
-                        format!("Cannot compare: {e}"),
-                        format!("비교할 수 없습니다: {}", e.korean()),
-                    );
-                    return;
-                }
-            }
-        }
         self.stop();
         self.send_progress(scope);
         let n = sessions.len();
