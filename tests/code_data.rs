@@ -69,6 +69,26 @@ fn rows(a: &ndarray::Array2<usize>) -> Vec<Vec<usize>> {
 
 mod python_strings {
     use super::*;
+    use rnn_playground::ui::code::data::data_url;
+
+    #[test]
+    fn a_data_url_decodes_back_to_the_text() {
+        let text = "Date,값 (원)\n2024-01-02,\"1,5\"%#?&+ /\n";
+        let url = data_url("text/csv;charset=utf-8", text);
+        let body = url.strip_prefix("data:text/csv;charset=utf-8,").unwrap();
+        assert!(body.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        let mut bytes = Vec::new();
+        let mut it = body.bytes();
+        while let Some(b) = it.next() {
+            if b == b'%' {
+                let hex = [it.next().unwrap(), it.next().unwrap()];
+                bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).unwrap(), 16).unwrap());
+            } else {
+                bytes.push(b);
+            }
+        }
+        assert_eq!(String::from_utf8(bytes).unwrap(), text);
+    }
 
     #[test]
     fn a_python_string_literal_reads_back_as_the_text() {
@@ -189,14 +209,14 @@ mod review_data {
         let model = NetworkConfig::default();
         let opts = LessonOptions::Sentiment(options.clone());
         let code = data_code(&opts, &model, true).unwrap();
-        let names: Vec<&str> = code.files.iter().map(|f| f.name).collect();
+        let names: Vec<&str> = code.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["train10k.txt.gz", "test2k.txt.gz"]);
         for f in &code.files {
             assert!(
-                assets().join(f.href).exists(),
+                assets().join(f.href()).exists(),
                 "the offered {} is shipped at assets/{}",
                 f.name,
-                f.href
+                f.href()
             );
         }
         let got = run(
@@ -280,5 +300,237 @@ mod review_data {
                 },
             );
         }
+    }
+}
+
+mod series_data {
+    use super::*;
+    use rnn_playground::data::table::Missing;
+    use rnn_playground::data::SeriesConfig;
+    use rnn_playground::lessons::time_series::{ScaleFit, ShippedTable};
+    use rnn_playground::lessons::{SeriesData, SeriesOptions, SeriesSource, Split};
+    use rnn_playground::ui::code::data::FileContent;
+
+    /// The windows of one part as `[window][step][feature]` and its targets.
+    type Part = (Vec<Vec<Vec<f32>>>, Vec<f32>);
+
+    fn app_part(data: &SeriesData, split: Split) -> Part {
+        let n = data.windows.len(split);
+        let idx: Vec<usize> = (0..n).collect();
+        let (x, y) = data.windows.batch(split, &idx).unwrap();
+        let xs = x
+            .outer_iter()
+            .map(|w| w.outer_iter().map(|r| r.to_vec()).collect())
+            .collect();
+        (xs, y.iter().copied().collect())
+    }
+
+    fn python_part(v: &Value, x: &str, y: &str) -> Part {
+        let f = |n: &Value| n.as_f64().unwrap() as f32;
+        let xs = v[x]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                w.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_array().unwrap().iter().map(f).collect())
+                    .collect()
+            })
+            .collect();
+        (xs, v[y].as_array().unwrap().iter().map(f).collect())
+    }
+
+    /// The code's plain-Python half, run beside the file the page offers, gives exactly the
+    /// app's windows and targets of every part (as the f32 the network reads).
+    fn check(name: &str, options: SeriesOptions) {
+        let app = SeriesData::new(options.clone()).unwrap();
+        let opts = LessonOptions::TimeSeries(options);
+        let code = data_code(&opts, &NetworkConfig::default(), true).unwrap();
+        assert_eq!(code.files.len(), 1, "{name}: one file beside the code");
+        let dir = std::env::temp_dir().join(format!("rnn_playground_code_data_{name}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = &code.files[0];
+        match &file.content {
+            FileContent::Served(path) => {
+                std::fs::copy(assets().join(path), dir.join(&file.name)).unwrap();
+            }
+            FileContent::Made(text) => std::fs::write(dir.join(&file.name), text).unwrap(),
+        }
+        let got = run(
+            &lists_script(
+                &code,
+                &[
+                    "train_x", "train_y", "val_x", "val_y", "test_x", "test_y",
+                ],
+            ),
+            &dir,
+        );
+        for (split, x, y) in [
+            (Split::Train, "train_x", "train_y"),
+            (Split::Validation, "val_x", "val_y"),
+            (Split::Test, "test_x", "test_y"),
+        ] {
+            let (ax, ay) = app_part(&app, split);
+            let (px, py) = python_part(&got, x, y);
+            assert_eq!(px.len(), ax.len(), "{name}: {split:?} windows");
+            assert_eq!(px, ax, "{name}: {split:?} inputs");
+            assert_eq!(py, ay, "{name}: {split:?} targets");
+        }
+        assert!(
+            app.windows.len(Split::Train) > 0 && app.windows.len(Split::Test) > 0,
+            "{name}: the case has training and test windows"
+        );
+    }
+
+    fn shipped(table: ShippedTable) -> SeriesOptions {
+        SeriesOptions {
+            source: SeriesSource::Shipped(table),
+            ..SeriesOptions::default()
+        }
+    }
+
+    #[test]
+    fn the_generated_series_written_as_a_file_gives_the_app_s_windows() {
+        check("generated", SeriesOptions::default());
+        check(
+            "generated_validation_whole_table",
+            SeriesOptions {
+                source: SeriesSource::Generated(SeriesConfig {
+                    seed: 7,
+                    len: 333,
+                    ..SeriesConfig::default()
+                }),
+                window: 12,
+                validation_fraction: 0.15,
+                scaling: ScaleFit::WholeTable,
+                ..SeriesOptions::default()
+            },
+        );
+        check(
+            "pasted",
+            SeriesOptions {
+                source: SeriesSource::Values(vec![
+                    3.0, -1.25, 1e-7, 2.5, 0.1, 0.2, 0.30000000000000004, 7.0, -3.0, 12.5, 4.0,
+                    5.5, 6.0, 1.0, 2.0,
+                ]),
+                window: 3,
+                train_fraction: 0.6,
+                ..SeriesOptions::default()
+            },
+        );
+    }
+
+    #[test]
+    fn every_shipped_table_gives_the_app_s_windows() {
+        check("sunspots", SeriesOptions { window: 20, ..shipped(ShippedTable::Sunspots) });
+        check(
+            "macro",
+            SeriesOptions {
+                validation_fraction: 0.1,
+                ..shipped(ShippedTable::Macro)
+            },
+        );
+        check(
+            "macro_chosen",
+            SeriesOptions {
+                features: vec!["infl".into(), "realgdp".into()],
+                target: Some("unemp".into()),
+                train_fraction: 0.55,
+                ..shipped(ShippedTable::Macro)
+            },
+        );
+    }
+
+    #[test]
+    fn the_course_s_stock_preset_split_by_windows_and_fitted_on_the_whole_table() {
+        let course = SeriesOptions {
+            train_windows: Some(200),
+            scaling: ScaleFit::WholeTable,
+            ..shipped(ShippedTable::Stock)
+        };
+        check("stock_course", course.clone());
+        check(
+            "stock_validation",
+            SeriesOptions {
+                validation_windows: 20,
+                scaling: ScaleFit::TrainingRows,
+                ..course
+            },
+        );
+    }
+
+    #[test]
+    fn missing_weeks_dropped_carried_forward_or_interpolated_as_the_app_does() {
+        for (name, missing) in [
+            ("co2_drop", Missing::Drop),
+            ("co2_ffill", Missing::ForwardFill),
+            ("co2_interpolate", Missing::Interpolate),
+        ] {
+            check(
+                name,
+                SeriesOptions {
+                    missing,
+                    window: 8,
+                    ..shipped(ShippedTable::Co2)
+                },
+            );
+        }
+    }
+
+    #[test]
+    fn a_loaded_table_with_semicolons_gaps_a_bad_line_or_no_header_reads_as_the_app_reads_it() {
+        let mut text = String::from("\u{feff}Date; Open ;High;;Close;Adj Close;Volume\n");
+        for i in 0..60 {
+            let v = 100.0 + (i as f64 * 0.7).sin() * 5.0 + i as f64 * 0.25;
+            let open = if i % 11 == 3 { "NA".to_string() } else { format!("{v:.2}") };
+            let _ = std::fmt::Write::write_fmt(
+                &mut text,
+                format_args!(
+                    "2024-01-{:02};{open};{:.3};{};{:.2};{:.2};{}\n",
+                    i % 28 + 1,
+                    v + 1.5,
+                    i % 7,
+                    v + 0.5,
+                    v + 0.4,
+                    1000 + i * 37 % 101
+                ),
+            );
+            if i == 30 {
+                text.push_str("2024-02-30;1;2\n\n");
+            }
+        }
+        let loaded = |missing| SeriesOptions {
+            source: SeriesSource::Table {
+                name: "my kospi.csv".into(),
+                text: text.clone(),
+            },
+            missing,
+            ..SeriesOptions::default()
+        };
+        check("loaded_drop", loaded(Missing::Drop));
+        check("loaded_interpolate", loaded(Missing::Interpolate));
+        check(
+            "loaded_chosen",
+            SeriesOptions {
+                features: vec!["column 4".into(), "Open".into()],
+                target: Some("Volume".into()),
+                ..loaded(Missing::ForwardFill)
+            },
+        );
+        let tabs: String = (0..40)
+            .map(|i| format!("{}\t{}\n", i, (i * i) % 17))
+            .collect();
+        check(
+            "loaded_no_header",
+            SeriesOptions {
+                source: SeriesSource::Table {
+                    name: "numbers.tsv".into(),
+                    text: tabs,
+                },
+                ..SeriesOptions::default()
+            },
+        );
     }
 }

@@ -20,7 +20,7 @@ use rnn_playground::lessons::{
 };
 use rnn_playground::nn::{CellKind, Head, Loss, Network, NetworkConfig, Nonlinearity, Target};
 use rnn_playground::train::{EarlyStopping, Session, TrainSettings};
-use rnn_playground::ui::code::data::data_code;
+use rnn_playground::ui::code::data::{data_code, FileContent, OfferedFile};
 use rnn_playground::ui::code::export::{
     file_stem, model_file_name, pytorch_export, PytorchScript, ATOL, RTOL,
 };
@@ -31,6 +31,16 @@ use serde_json::Value;
 
 fn assets() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")
+}
+
+/// Saves a file the page offers beside the code into `dir`, as a student would.
+fn save_offered(f: &OfferedFile, dir: &Path) {
+    match &f.content {
+        FileContent::Served(path) => {
+            std::fs::copy(assets().join(path), dir.join(&f.name)).unwrap();
+        }
+        FileContent::Made(text) => std::fs::write(dir.join(&f.name), text).unwrap(),
+    }
 }
 
 fn corpus(lesson: LessonId) -> Corpus {
@@ -1274,7 +1284,7 @@ print('OK')
     std::fs::create_dir_all(&dir).unwrap();
     if let Some(data) = data_code(&s.options(), s.model(), false) {
         for f in &data.files {
-            std::fs::copy(assets().join(f.href), dir.join(f.name)).unwrap();
+            save_offered(f, &dir);
         }
         if data.uses_torchvision() {
             shipped_mnist_as_torchvision_raw(&dir.join("data/MNIST/raw"));

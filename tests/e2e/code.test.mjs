@@ -132,3 +132,55 @@ test('the review lesson shows the Keras equivalent beside the PyTorch code', asy
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the series code reads the table the panel offers and runs as shown', async () => {
+  const { context, page, errors } = await open(`${server.url}?lesson=series&preset=series-course-rnn`);
+  await page.getByTestId('code-panel').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /def seq_data\(/.test(document.querySelector('[data-testid=code-text]')?.textContent ?? ''));
+  let text = await code(page);
+  assert.match(text, /^features = \["Open", "High", "Low", "Volume"\]/m);
+  assert.match(text, /^target = "Close"/m);
+  assert.match(text, /^split = 200 /m);
+  assert.match(text, /^fit = rows /m, 'the course preset fits MinMax on the whole table, and says so');
+  assert.match(text, /test MSE \(scaled\)/);
+  const links = page.getByTestId('code-data-file');
+  assert.deepEqual(await links.allTextContents(), ['stock_synthetic.csv']);
+  const dir = await mkdtemp(join(tmpdir(), 'rnn-series-'));
+  const [download] = await Promise.all([page.waitForEvent('download'), links.click()]);
+  assert.equal(download.suggestedFilename(), 'stock_synthetic.csv');
+  await download.saveAs(join(dir, 'stock_synthetic.csv'));
+  const got = await readFile(join(dir, 'stock_synthetic.csv'));
+  const shipped = await readFile(new URL('../../assets/series/stock_synthetic.csv', import.meta.url));
+  assert.ok(got.equals(shipped), `the download is the shipped table (${got.length} vs ${shipped.length} bytes)`);
+  if (process.env.PYTORCH_PYTHON) {
+    const shown = join(dir, 'shown.py');
+    await writeFile(shown, text.replace(/^epochs = \d+.*$/m, 'epochs = 3'));
+    const out = execFileSync(process.env.PYTORCH_PYTHON, [shown], { cwd: dir, encoding: 'utf8' });
+    assert.match(out, /epoch 3: loss \d+\.\d+\ntest MSE \(scaled\): \d+\.\d+ over 226 test windows\n$/, out);
+  } else {
+    console.log('# PYTORCH_PYTHON is not set: the series code is not run in PyTorch');
+  }
+
+  // The generated wave: the page writes it out as series.csv, one value per row.
+  await page.goto(`${server.url}?lesson=series`);
+  await ready(page);
+  await page.getByTestId('code-panel').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /series\.csv/.test(document.querySelector('[data-testid=code-text]')?.textContent ?? ''));
+  text = await code(page);
+  assert.match(text, /^fit = train_end /m);
+  assert.deepEqual(await page.getByTestId('code-data-file').allTextContents(), ['series.csv']);
+  const [wave] = await Promise.all([page.waitForEvent('download'), page.getByTestId('code-data-file').click()]);
+  assert.equal(wave.suggestedFilename(), 'series.csv');
+  await wave.saveAs(join(dir, 'series.csv'));
+  const rows = (await readFile(join(dir, 'series.csv'), 'utf8')).trim().split('\n');
+  assert.equal(rows[0], 'value');
+  assert.ok(rows.length > 100 && rows.slice(1).every((r) => Number.isFinite(Number(r))), `${rows.length} rows of numbers`);
+  if (process.env.PYTORCH_PYTHON) {
+    const shown = join(dir, 'wave.py');
+    await writeFile(shown, text.replace(/^epochs = \d+.*$/m, 'epochs = 2'));
+    const out = execFileSync(process.env.PYTORCH_PYTHON, [shown], { cwd: dir, encoding: 'utf8' });
+    assert.match(out, /epoch 2: loss \d+\.\d+\ntest MSE \(scaled\): \d+\.\d+ over \d+ test windows\n$/, out);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

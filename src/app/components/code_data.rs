@@ -8,8 +8,8 @@ use crate::ui::code::data::OfferedFile;
 use crate::ui::i18n::Tr;
 
 const FILES: Tr = Tr::new(
-    "The code reads the app's built-in data from these files: save them beside it.",
-    "코드는 앱에 들어 있는 데이터를 이 파일들에서 읽습니다. 코드와 같은 폴더에 저장하세요.",
+    "The code reads its data from these files: save them beside it.",
+    "코드는 데이터를 이 파일들에서 읽습니다. 코드와 같은 폴더에 저장하세요.",
 );
 const OWN_FILES: Tr = Tr::new(
     "If you loaded your own files, put them beside the code under these names instead.",
@@ -29,6 +29,8 @@ pub struct CodeDataProps {
     pub files: Vec<OfferedFile>,
     /// The code fetches its data with torchvision.
     pub torchvision: bool,
+    /// The code reads a file the user loaded under its own name.
+    pub reads_own_files: bool,
 }
 
 /// One line under the code's buttons: which data the code reads and where to get it.
@@ -49,9 +51,11 @@ pub fn CodeData(props: &CodeDataProps) -> Html {
         <p class="hint code-data" data-testid="code-data">
             { app.l(FILES) }
             { for props.files.iter().map(|f| html! {
-                <>{ " " }<a href={f.href} download={f.name} data-testid="code-data-file"><code>{ f.name }</code></a></>
+                <>{ " " }<a href={f.href()} download={f.name.clone()} data-testid="code-data-file"><code>{ f.name.clone() }</code></a></>
             }) }
-            { " " }{ app.l(OWN_FILES) }
+            if !props.reads_own_files {
+                { " " }{ app.l(OWN_FILES) }
+            }
         </p>
     }
 }

@@ -111,11 +111,12 @@ pub fn CodePanel() -> Html {
                 let data = data_code(options, model, false);
                 let files = data.as_ref().map(|d| d.files.clone()).unwrap_or_default();
                 let torchvision = data.as_ref().is_some_and(|d| d.uses_torchvision());
+                let own = data.as_ref().is_some_and(|d| d.reads_own_files);
                 (
                     pytorch_code(&spec),
                     keras_code(&spec),
                     files,
-                    torchvision,
+                    (torchvision, own),
                     cell_loop_code(&spec),
                 )
             })
@@ -125,7 +126,7 @@ pub fn CodePanel() -> Html {
         let copied = copied.clone();
         use_effect_with(codes.clone(), move |_| copied.set(None));
     }
-    let Some((pytorch, keras, files, torchvision, cell_loop)) = codes.as_ref().clone() else {
+    let Some((pytorch, keras, files, (torchvision, reads_own_files), cell_loop)) = codes.as_ref().clone() else {
         return html! {
             <section class="panel code-panel" data-testid="code-panel" aria-labelledby="code-title">
                 <h2 id="code-title">{ app.l(TITLE) }</h2>
@@ -187,7 +188,7 @@ pub fn CodePanel() -> Html {
                     { match *copied { Some(true) => app.l(COPIED), Some(false) => app.l(COPY_REFUSED), None => "" } }
                 </span>
             </div>
-            <CodeData {files} {torchvision} />
+            <CodeData {files} {torchvision} {reads_own_files} />
             if shown.0 == Tab::Keras {
                 <p class="hint">{ app.l(KERAS_NOTE) }</p>
             }

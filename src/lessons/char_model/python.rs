@@ -99,5 +99,6 @@ pub(super) fn char_code(o: &CharOptions, model: &NetworkConfig, validation: bool
         validation_held_out: false,
         example_noun: "windows",
         exact: true,
+        reads_own_files: false,
     }
 }

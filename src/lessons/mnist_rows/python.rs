@@ -91,5 +91,6 @@ pub(super) fn mnist_code(o: &MnistOptions, validation: bool) -> DataCode {
         validation_held_out: o.validation > 0,
         example_noun: "test digits",
         exact: true,
+        reads_own_files: false,
     }
 }

@@ -10,15 +10,9 @@ use crate::ui::code::data::{DataCode, OfferedFile};
 use crate::ui::code::py_float;
 
 /// The shipped reviews: the first rows of NSMC's two splits.
-const NSMC_FILES: [OfferedFile; 2] = [
-    OfferedFile {
-        name: "train10k.txt.gz",
-        href: "nsmc/train10k.txt.gz",
-    },
-    OfferedFile {
-        name: "test2k.txt.gz",
-        href: "nsmc/test2k.txt.gz",
-    },
+const NSMC_FILES: [(&str, &str); 2] = [
+    ("train10k.txt.gz", "nsmc/train10k.txt.gz"),
+    ("test2k.txt.gz", "nsmc/test2k.txt.gz"),
 ];
 
 /// The app's shuffle (PCG64 seeded by a number, then Fisher–Yates), written out in Python so
@@ -109,11 +103,11 @@ pub(super) fn sentiment_code(
     }
     let _ = writeln!(w);
     let _ = writeln!(w);
-    let _ = writeln!(w, "train_reviews = read_reviews('{}')", NSMC_FILES[0].name);
+    let _ = writeln!(w, "train_reviews = read_reviews('{}')", NSMC_FILES[0].0);
     if let Some(n) = o.train_limit {
         let _ = writeln!(w, "train_reviews = train_reviews[:{n}]");
     }
-    let _ = writeln!(w, "test_reviews = read_reviews('{}')", NSMC_FILES[1].name);
+    let _ = writeln!(w, "test_reviews = read_reviews('{}')", NSMC_FILES[1].0);
     let _ = writeln!(w, "order = app_shuffle(len(train_reviews), 42)");
     let _ = writeln!(
         w,
@@ -245,11 +239,15 @@ pub(super) fn sentiment_code(
         torch_imports: Vec::new(),
         lists: w,
         tensors: t,
-        files: NSMC_FILES.to_vec(),
+        files: NSMC_FILES
+            .iter()
+            .map(|&(name, href)| OfferedFile::served(name, href))
+            .collect(),
         has_test: true,
         validation_held_out: o.validation > 0.0,
         example_noun: "test reviews",
         exact: true,
+        reads_own_files: false,
     }
 }
 

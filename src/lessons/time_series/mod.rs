@@ -10,6 +10,7 @@
 //! training mean.
 
 mod period;
+mod python;
 mod source;
 mod tour;
 mod verdict;
@@ -248,6 +249,14 @@ impl Lesson for SeriesData {
 
     fn loss(_: &SeriesOptions) -> Loss {
         Loss::MseMean
+    }
+
+    fn python_data(
+        options: &SeriesOptions,
+        _model: &NetworkConfig,
+        validation: bool,
+    ) -> Option<crate::ui::code::data::DataCode> {
+        Some(python::series_code(options, validation))
     }
 
     fn train_len(&self) -> usize {

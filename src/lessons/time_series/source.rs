@@ -42,6 +42,16 @@ impl ShippedTable {
         }
     }
 
+    /// Where the built app serves the file, relative to the page (the code panel offers it).
+    pub fn href(self) -> &'static str {
+        match self {
+            ShippedTable::Sunspots => "series/sunspots.csv",
+            ShippedTable::Co2 => "series/co2.csv",
+            ShippedTable::Macro => "series/macrodata.csv",
+            ShippedTable::Stock => "series/stock_synthetic.csv",
+        }
+    }
+
     /// The file's text.
     pub fn text(self) -> &'static str {
         match self {

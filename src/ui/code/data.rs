@@ -14,12 +14,54 @@ use crate::lessons::LessonOptions;
 use crate::nn::NetworkConfig;
 
 /// A file the code reads, which the page offers for download beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferedFile {
     /// The name the code reads (the download's name).
-    pub name: &'static str,
-    /// Where the built app serves it, relative to the page.
-    pub href: &'static str,
+    pub name: String,
+    /// What the download holds.
+    pub content: FileContent,
+}
+
+/// Where an offered file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    /// A file the built app serves, at this path relative to the page (the shipped data).
+    Served(&'static str),
+    /// Text the page writes from the options (a generated or pasted series, the user's own
+    /// table), downloaded from a `data:` URL.
+    Made(String),
+}
+
+impl OfferedFile {
+    /// A file the built app serves at `href`.
+    pub fn served(name: &str, href: &'static str) -> OfferedFile {
+        OfferedFile {
+            name: name.to_string(),
+            content: FileContent::Served(href),
+        }
+    }
+
+    /// The link's `href`: the served path, or the made text as a `data:` URL.
+    pub fn href(&self) -> String {
+        match &self.content {
+            FileContent::Served(path) => (*path).to_string(),
+            FileContent::Made(text) => data_url("text/csv;charset=utf-8", text),
+        }
+    }
+}
+
+/// `text` as a `data:` URL of type `mime`, every byte outside RFC 3986's unreserved
+/// characters percent-encoded.
+pub fn data_url(mime: &str, text: &str) -> String {
+    let mut out = format!("data:{mime},");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 /// The Python that builds a lesson's data.
@@ -45,6 +87,9 @@ pub struct DataCode {
     /// The data is the app's shipped data (not a file the user loaded): the code reads the
     /// same rows the app does.
     pub exact: bool,
+    /// The code reads the file the user loaded under its own name (else the page tells a user
+    /// with their own files to save them under the offered names).
+    pub reads_own_files: bool,
 }
 
 /// The import of a lesson whose code downloads its data with torchvision (MNIST).
@@ -58,9 +103,8 @@ impl DataCode {
 }
 
 /// The data code of a lesson's options and fitted model (with `val_dataset` when `validation`,
-/// for early stopping), or `None` where the lesson cannot yet write its data out (the time
-/// series: the loop then says what `train_dataset` holds). Each lesson writes its own
-/// (`Lesson::python_data`).
+/// for early stopping), or `None` where a lesson cannot write its data out (the loop then says
+/// what `train_dataset` holds). Each lesson writes its own (`Lesson::python_data`).
 pub fn data_code(
     options: &LessonOptions,
     model: &NetworkConfig,

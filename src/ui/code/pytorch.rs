@@ -445,10 +445,6 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
         }
     }
     if let Some(d) = data.as_ref().filter(|d| d.has_test) {
-        let predicted = match spec.loss {
-            Loss::BceWithLogits => "(out > 0).float()  # a positive logit: positive",
-            _ => "out.argmax(1)  # the class with the highest score",
-        };
         let _ = writeln!(w);
         let _ = writeln!(
             w,
@@ -456,6 +452,35 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
             s.batch_size
         );
         let _ = writeln!(w, "model.eval()");
+        if matches!(spec.loss, Loss::MseMean | Loss::MseSumT) {
+            test_error(&mut w, d.example_noun);
+        } else {
+            test_accuracy(&mut w, spec.loss, d.example_noun);
+        }
+    }
+    w
+}
+
+/// The printed test error of a regression (the app's test MSE, in scaled units).
+fn test_error(w: &mut String, noun: &str) {
+    let _ = writeln!(w, "squared, count = 0.0, 0");
+    let _ = writeln!(w, "with torch.no_grad():");
+    let _ = writeln!(w, "    for x, y in test_loader:");
+    let _ = writeln!(w, "        squared += ((model(x) - y) ** 2).sum().item()");
+    let _ = writeln!(w, "        count += y.numel()");
+    let _ = writeln!(
+        w,
+        "print(f'test MSE (scaled): {{squared / count:.6f}} over {{count}} {noun}')"
+    );
+}
+
+/// The printed test accuracy of a classifier.
+fn test_accuracy(w: &mut String, loss: Loss, noun: &str) {
+    {
+        let predicted = match loss {
+            Loss::BceWithLogits => "(out > 0).float()  # a positive logit: positive",
+            _ => "out.argmax(1)  # the class with the highest score",
+        };
         let _ = writeln!(w, "correct, total = 0, 0");
         let _ = writeln!(w, "with torch.no_grad():");
         let _ = writeln!(w, "    for x, y in test_loader:");
@@ -465,9 +490,7 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
         let _ = writeln!(w, "        total += len(y)");
         let _ = writeln!(
             w,
-            "print(f'test accuracy: {{100 * correct / total:.1f}} % of {{total}} {}')",
-            d.example_noun
+            "print(f'test accuracy: {{100 * correct / total:.1f}} % of {{total}} {noun}')"
         );
     }
-    w
 }
