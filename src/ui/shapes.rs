@@ -50,6 +50,97 @@ pub fn head_sentence(head: Head) -> Tr {
     }
 }
 
+/// Keras's `return_sequences` for the recurrent layer of a model: whether the head reads the
+/// layer's output at every step (`True`: PyTorch's `out`, `[B, T, D·H]`) or only at the last
+/// (`False`: `out[:, -1, :]`, `[B, D·H]`).
+pub fn returns_sequences(head: Head) -> bool {
+    !matches!(head, Head::LastStep)
+}
+
+/// The recurrent layer's output as the head receives it, with `return_sequences` on or off:
+/// the PyTorch expression and its shape for a batch of `batch` sequences of `steps` steps.
+pub fn layer_output(
+    model: &NetworkConfig,
+    all_steps: bool,
+    batch: usize,
+    steps: usize,
+) -> (&'static str, Vec<usize>) {
+    let dh = model.directions() * model.hidden_size;
+    if all_steps {
+        ("out", vec![batch, steps, dh])
+    } else {
+        ("out[:, -1, :]", vec![batch, dh])
+    }
+}
+
+/// Which outputs the loss reads, drawn over `steps` timesteps: for each output `y` the
+/// timesteps whose hidden state it is computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LossReads {
+    /// One entry per output `y` the loss compares with a target: the steps it reads.
+    pub outputs: Vec<Vec<usize>>,
+    /// What the loss reads, in one sentence.
+    pub sentence: Tr,
+}
+
+/// What the loss of a model with `head` reads, with `return_sequences` as `all_steps` (the
+/// model's own choice when `all_steps == returns_sequences(head)`; else what the other choice
+/// would give this lesson), over `steps` drawn timesteps.
+pub fn loss_reads(head: Head, all_steps: bool, steps: usize) -> LossReads {
+    let last = steps.saturating_sub(1);
+    let every: Vec<usize> = (0..steps).collect();
+    match (head, all_steps) {
+        (Head::PerStep, true) => LossReads {
+            outputs: every.iter().map(|&t| vec![t]).collect(),
+            sentence: Tr::new(
+                "The loss reads every step's output: y[:, t] = fc(out[:, t]) is compared with the target of step t, T targets per sequence, so each timestep sends a gradient of its own.",
+                "손실은 모든 스텝의 출력을 읽습니다. y[:, t] = fc(out[:, t])를 스텝 t의 정답과 비교하므로 시퀀스마다 정답이 T개이고, 타임스텝마다 자기 기울기를 보냅니다.",
+            ),
+        },
+        (Head::PerStep, false) => LossReads {
+            outputs: vec![vec![last]],
+            sentence: Tr::new(
+                "Not this model: with return_sequences=False only the last step's output would remain, one prediction per sequence, but this lesson predicts the next symbol at every step.",
+                "이 모델이 아닙니다. return_sequences=False이면 마지막 스텝의 출력만 남아 시퀀스마다 예측이 하나뿐인데, 이 강의는 스텝마다 다음 기호를 예측합니다.",
+            ),
+        },
+        (Head::LastStep, false) => LossReads {
+            outputs: vec![vec![last]],
+            sentence: Tr::new(
+                "The loss reads one output: y = fc(out[:, -1, :]), from the last step's hidden state. The earlier steps reach the loss only through it (BPTT).",
+                "손실은 출력 하나를 읽습니다. y = fc(out[:, -1, :])는 마지막 스텝의 은닉 상태에서 나옵니다. 앞선 스텝들은 그 상태를 거쳐서만 손실에 닿습니다 (BPTT).",
+            ),
+        },
+        (Head::LastStep, true) => LossReads {
+            outputs: every.iter().map(|&t| vec![t]).collect(),
+            sentence: Tr::new(
+                "Not this model: with return_sequences=True the layer returns every step; an fc on each would give T outputs, and the loss would need T targets per sequence, while this lesson has one.",
+                "이 모델이 아닙니다. return_sequences=True이면 층이 모든 스텝을 돌려주고, 스텝마다 fc를 두면 출력이 T개가 되어 손실에 시퀀스마다 정답 T개가 필요한데, 이 강의의 정답은 하나입니다.",
+            ),
+        },
+        (Head::Flatten, true) => LossReads {
+            outputs: vec![every],
+            sentence: Tr::new(
+                "The loss reads one output computed from every step: y = fc(out.reshape(B, T·D·H)), so each timestep's hidden state reaches the loss directly.",
+                "손실은 모든 스텝으로 계산한 출력 하나를 읽습니다. y = fc(out.reshape(B, T·D·H))이므로 타임스텝마다의 은닉 상태가 손실에 바로 닿습니다.",
+            ),
+        },
+        (Head::Flatten, false) => LossReads {
+            outputs: vec![vec![last]],
+            sentence: Tr::new(
+                "Not this model: with return_sequences=False only out[:, -1, :] would remain, and the head that flattens all T steps would have nothing to flatten: it reads the last step only.",
+                "이 모델이 아닙니다. return_sequences=False이면 out[:, -1, :]만 남아 T 스텝을 펼치는 헤드가 펼칠 것이 없습니다. 마지막 스텝만 읽게 됩니다.",
+            ),
+        },
+    }
+}
+
+/// With two directions, `out[:, -1, :]` is not "after the whole sequence" for both.
+pub const LAST_STEP_BIDIRECTIONAL: Tr = Tr::new(
+    "Two directions: out[:, -1, :] holds the forward direction after all T inputs, but the backward direction after only the last one.",
+    "두 방향: out[:, -1, :]에서 정방향은 T개의 입력을 모두 읽은 뒤이지만, 역방향은 마지막 입력 하나만 읽은 뒤입니다.",
+);
+
 /// One tensor of a forward pass.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TensorRow {
@@ -228,6 +319,34 @@ mod tests {
         assert_eq!(course_weights(&m)[2].2, [10, 28 * 24]);
         assert_eq!(RnnType::of(m.head), RnnType::ManyToOne);
         assert!(module_args(&m).contains(&("bidirectional", "True".into())));
+    }
+
+    #[test]
+    fn return_sequences_gives_every_step_or_the_last_and_the_loss_reads_what_the_head_reads() {
+        let m = NetworkConfig {
+            hidden_size: 12,
+            bidirectional: true,
+            ..NetworkConfig::default()
+        };
+        assert_eq!(layer_output(&m, true, 32, 28), ("out", vec![32, 28, 24]));
+        assert_eq!(layer_output(&m, false, 32, 28), ("out[:, -1, :]", vec![32, 24]));
+        assert!(returns_sequences(Head::PerStep) && returns_sequences(Head::Flatten));
+        assert!(!returns_sequences(Head::LastStep));
+        // The model's own choice: per step, T outputs of one step each; last step, one output
+        // of the last step; flatten, one output of every step.
+        let per = loss_reads(Head::PerStep, true, 4);
+        assert_eq!(per.outputs, vec![vec![0], vec![1], vec![2], vec![3]]);
+        assert_eq!(loss_reads(Head::LastStep, false, 4).outputs, vec![vec![3]]);
+        assert_eq!(loss_reads(Head::Flatten, true, 4).outputs, vec![vec![0, 1, 2, 3]]);
+        // The other choice is said to be another model.
+        for head in [Head::PerStep, Head::LastStep, Head::Flatten] {
+            let own = loss_reads(head, returns_sequences(head), 4);
+            let other = loss_reads(head, !returns_sequences(head), 4);
+            assert!(!own.sentence.en.starts_with("Not this model"), "{head:?}");
+            assert!(other.sentence.en.starts_with("Not this model"), "{head:?}");
+            assert!(other.sentence.ko.starts_with("이 모델이 아닙니다"), "{head:?}");
+            assert_ne!(own.outputs, other.outputs, "{head:?}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod notices;
 pub mod number_field;
 pub mod optimizer_settings;
 pub mod playground;
+pub mod return_sequences;
 pub mod run_controls;
 pub mod select_field;
 pub mod settings_form;

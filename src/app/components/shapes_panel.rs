@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::app::components::return_sequences::ReturnSequences;
 use crate::app::context::use_app;
 use crate::nn::Head;
 use crate::ui::i18n::Tr;
@@ -81,6 +82,7 @@ pub fn ShapesPanel() -> Html {
                     if m.head == Head::Flatten { <span class="hint">{ format!(" (F = T·D·H = {})", m.fc_in_features()) }</span> }
                 </p>
             </div>
+            <ReturnSequences {batch} {steps} />
             <pre class="module-call" data-testid="module-call" tabindex="0" role="region" aria-label={app.l(CALL)}><code>{ format!("self.rnn = {}({args})", module_name(m.cell)) }</code></pre>
             <table class="shapes-table">
                 <thead><tr><th>{ app.l(TENSOR) }</th><th>{ app.l(SHAPE) }</th><th>{ app.l(NOW) }</th><th /></tr></thead>
