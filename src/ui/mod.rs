@@ -1,6 +1,7 @@
 //! What the page shows, as plain Rust: texts in English and Korean, the shareable URL state,
 //! number formats and keyboard shortcuts. No `yew` or `web-sys` here, so native tests cover it.
 
+pub mod bptt_layout;
 pub mod claims;
 pub mod code;
 pub mod colour;
