@@ -6,6 +6,7 @@ pub mod claims;
 pub mod code;
 pub mod colour;
 pub mod cores;
+pub mod cursor;
 pub mod curves;
 pub mod describe;
 pub mod digit;
