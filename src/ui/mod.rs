@@ -23,5 +23,6 @@ pub mod shortcuts;
 pub mod state;
 pub mod table_preview;
 pub mod tour;
+pub mod tour_follow;
 pub mod tour_layout;
 pub mod url;
