@@ -2,6 +2,7 @@
 //! number formats and keyboard shortcuts. No `yew` or `web-sys` here, so native tests cover it.
 
 pub mod bptt_layout;
+pub mod chart;
 pub mod claims;
 pub mod code;
 pub mod colour;
