@@ -14,6 +14,7 @@ pub mod digit;
 pub mod embedding_layout;
 pub mod format;
 pub mod glossary;
+pub mod heatmaps;
 pub mod i18n;
 pub mod inside;
 pub mod keras_summary;
