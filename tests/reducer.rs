@@ -4,13 +4,14 @@
 use std::rc::Rc;
 
 use rnn_playground::lessons::{self, Corpus, ExamplePicker, ExampleRef, LessonId, Split};
+use rnn_playground::train::report::{
+    CompareCurve, CompareProgress, EpochPoint, Level, ModelSummary, NewPoints, Progress, Speed,
+};
 use rnn_playground::train::Session;
 use rnn_playground::ui::i18n::{Bilingual, Lang};
 use rnn_playground::ui::state::{default_preset, reduce, Action, AppState, Loading, WorkerStatus};
-use rnn_playground::worker::messages::{
-    CompareCurve, CompareProgress, EpochPoint, Level, ModelSummary, NewPoints, Progress, Speed,
-    PROTOCOL_VERSION,
-};
+use rnn_playground::worker::messages::{FromWorker, PROTOCOL_VERSION};
+use rnn_playground::worker::replies::{read, Reply};
 
 /// Applies `actions` in order.
 fn run(state: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
@@ -145,9 +146,7 @@ mod lesson_choice {
                 Action::SetLang(Lang::Ko),
                 Action::TogglePresenter,
                 Action::SetSeed(7),
-                Action::WorkerReady {
-                    protocol: PROTOCOL_VERSION,
-                },
+                Action::WorkerReady,
                 Action::TourStep(0),
             ],
         );
@@ -231,12 +230,7 @@ mod worker_replies {
     fn the_worker_status_follows_ready_pong_and_silence() {
         let s = AppState::default();
         assert_eq!(s.worker, WorkerStatus::Connecting);
-        let ready = reduce(
-            &s,
-            Action::WorkerReady {
-                protocol: PROTOCOL_VERSION,
-            },
-        );
+        let ready = reduce(&s, Action::WorkerReady);
         assert_eq!(
             ready.worker,
             WorkerStatus::Ready {
@@ -249,12 +243,7 @@ mod worker_replies {
         };
         assert_eq!(pong.worker, measured);
         // A second Ready keeps the measured latency.
-        let again = reduce(
-            &pong,
-            Action::WorkerReady {
-                protocol: PROTOCOL_VERSION,
-            },
-        );
+        let again = reduce(&pong, Action::WorkerReady);
         assert_eq!(again.worker, measured);
         let silent = reduce(&pong, Action::WorkerSilent(true));
         assert_eq!(silent.worker, WorkerStatus::Silent);
@@ -270,10 +259,33 @@ mod worker_replies {
     }
 
     #[test]
+    fn the_status_line_names_the_state_and_the_round_trip() {
+        let line = |w: WorkerStatus| (w.name(), w.line(Lang::En));
+        assert_eq!(line(WorkerStatus::Connecting).0, "connecting");
+        let (name, text) = line(WorkerStatus::Ready {
+            round_trip_ms: Some(2.345),
+        });
+        assert_eq!(name, "ready");
+        assert!(text.ends_with(" 2.3 ms)"), "{text}");
+        let (_, plain) = line(WorkerStatus::Ready {
+            round_trip_ms: None,
+        });
+        assert!(text.starts_with(&plain) && !plain.contains("ms"), "{plain}");
+        assert_eq!(line(WorkerStatus::Silent).0, "silent");
+        let outdated = line(WorkerStatus::Incompatible { protocol: 1 });
+        assert_eq!(outdated.0, "incompatible");
+        assert_ne!(outdated.1, plain);
+        assert_ne!(
+            WorkerStatus::Silent.line(Lang::Ko),
+            WorkerStatus::Silent.line(Lang::En)
+        );
+    }
+
+    #[test]
     fn a_worker_of_another_protocol_stays_untrusted() {
         let s = reduce(
             &AppState::default(),
-            Action::WorkerReady {
+            Action::WorkerIncompatible {
                 protocol: PROTOCOL_VERSION + 1,
             },
         );
@@ -631,5 +643,145 @@ mod tour {
         assert_eq!((closed.tour, closed.tour_answer), (None, None));
         let past = LessonId::CharModel.tour().len();
         assert_eq!(reduce(&s, Action::TourStep(past)), s);
+    }
+}
+
+/// The page's reading of each worker reply (`worker::replies::read`): the action it reduces, or
+/// what the page does outside its state.
+mod replies {
+    use super::*;
+
+    #[test]
+    fn ready_is_trusted_only_in_the_pages_protocol() {
+        assert_eq!(
+            read(FromWorker::Ready {
+                protocol: PROTOCOL_VERSION
+            }),
+            Reply::Action(Action::WorkerReady)
+        );
+        let other = read(FromWorker::Ready {
+            protocol: PROTOCOL_VERSION + 1,
+        });
+        let Reply::Action(action) = other else {
+            panic!("a reply of another protocol is still the page's state: {other:?}");
+        };
+        let s = reduce(&AppState::default(), action);
+        assert_eq!(
+            s.worker,
+            WorkerStatus::Incompatible {
+                protocol: PROTOCOL_VERSION + 1
+            }
+        );
+    }
+
+    #[test]
+    fn pongs_crashes_and_files_are_not_state() {
+        assert_eq!(
+            read(FromWorker::Pong { nonce: 7 }),
+            Reply::Pong { nonce: 7 }
+        );
+        assert_eq!(
+            read(FromWorker::Crashed {
+                message: "boom".into()
+            }),
+            Reply::Crashed("boom".into())
+        );
+        let model = read(FromWorker::Exported {
+            name: "m.json".into(),
+            json: "{}".into(),
+        });
+        assert_eq!(
+            model,
+            Reply::Save {
+                name: "m.json".into(),
+                text: "{}".into()
+            }
+        );
+        let script = read(FromWorker::ExportedPytorch {
+            name: "m.py".into(),
+            text: "import torch".into(),
+        });
+        assert_eq!(
+            script,
+            Reply::Save {
+                name: "m.py".into(),
+                text: "import torch".into()
+            }
+        );
+    }
+
+    /// Every reply that is state reduces as the action of the same name did when the page
+    /// matched the replies itself.
+    #[test]
+    fn state_replies_become_their_actions() {
+        let s = char_preset("char-fast-lstm");
+        let loading = read(FromWorker::Loading {
+            lesson: s.lesson,
+            file: 1,
+            files: 4,
+            done: 10,
+            total: 20,
+        });
+        assert_eq!(
+            loading,
+            Reply::Action(Action::Loading(Loading {
+                lesson: s.lesson,
+                file: 1,
+                files: 4,
+                done: 10,
+                total: 20,
+            }))
+        );
+        let Action::Opened {
+            summary,
+            model,
+            seed,
+            picker,
+            examples,
+        } = opened(&s, 9)
+        else {
+            unreachable!()
+        };
+        let reply = read(FromWorker::Opened {
+            summary,
+            model,
+            seed,
+            examples,
+            picker,
+        });
+        assert_eq!(reply, Reply::Action(opened(&s, 9)));
+        assert_eq!(
+            read(FromWorker::OpenRefused),
+            Reply::Action(Action::OpenRefused)
+        );
+        let p = Progress {
+            update: 3,
+            ..Progress::default()
+        };
+        assert_eq!(
+            read(FromWorker::Progress(p.clone())),
+            Reply::Action(Action::Progress(p))
+        );
+        let text = Bilingual::new("hi".to_string(), "안녕".to_string());
+        assert_eq!(
+            read(FromWorker::Notice {
+                level: Level::Warning,
+                text: text.clone()
+            }),
+            Reply::Action(Action::Notify {
+                level: Level::Warning,
+                text
+            })
+        );
+        let compare = Box::new(CompareProgress {
+            update: 1,
+            updates: 2,
+            done: false,
+            cells: vec![],
+        });
+        assert_eq!(
+            read(FromWorker::Compare(compare.clone())),
+            Reply::Action(Action::Compare(compare))
+        );
     }
 }

@@ -95,7 +95,7 @@ async fn a_number_field_refuses_out_of_range_entries_with_a_message() {
 #[wasm_bindgen_test]
 fn a_worker_speaking_another_protocol_is_reported_not_trusted() {
     let state = Rc::new(AppState::default());
-    let state = state.reduce(Action::WorkerReady {
+    let state = state.reduce(Action::WorkerIncompatible {
         protocol: PROTOCOL_VERSION + 1,
     });
     assert_eq!(

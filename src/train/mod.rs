@@ -15,6 +15,7 @@
 mod error;
 pub mod history;
 pub mod parallel;
+pub mod report;
 mod session;
 mod settings;
 pub mod throttle;

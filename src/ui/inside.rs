@@ -1,8 +1,8 @@
 //! Inside the network, as plain Rust: which maps a cell type shows, reading their values out of
-//! the traces, colour maps, heatmap and unrolled-graph layout, and the log scales of the BPTT
-//! views. No `yew` or `web-sys` here: `app::draw::heatmap` and the inside views' components
-//! (`gate_heatmaps.rs`, `bptt_graph.rs`, `cell_diagram.rs`, …) only paint what this module
-//! computes, and native tests cover it.
+//! the traces, colour maps, heatmap layout, and the log scales of the BPTT views (the unrolled
+//! graph's geometry is `ui::bptt_layout`). No `yew` or `web-sys` here: `app::draw::heatmap` and
+//! the inside views' components (`gate_heatmaps.rs`, `bptt_graph.rs`, `cell_diagram.rs`, …)
+//! only paint what this module computes, and native tests cover it.
 
 use crate::nn::trace::{BackwardTrace, DirectionTrace, StepTrace};
 use crate::nn::{CellKind, Gate};
@@ -540,71 +540,6 @@ pub fn dh_norms(back: &BackwardTrace, index: usize) -> Vec<f32> {
         .unwrap_or_default()
 }
 
-// ---- unrolled graph layout --------------------------------------------------------------------
-
-/// Geometry of the unrolled BPTT graph: one column per timestep, one row per layer, the
-/// inputs at the bottom and the outputs at the top.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct GraphLayout {
-    pub steps: usize,
-    pub layers: usize,
-    pub col_w: f64,
-    pub row_h: f64,
-    pub box_w: f64,
-    pub box_h: f64,
-    pub pad: f64,
-}
-
-impl GraphLayout {
-    pub fn new(steps: usize, layers: usize) -> GraphLayout {
-        GraphLayout {
-            steps,
-            layers,
-            col_w: 64.0,
-            row_h: 86.0,
-            box_w: 40.0,
-            box_h: 34.0,
-            pad: 24.0,
-        }
-    }
-
-    /// Width and height of the whole drawing.
-    pub fn size(&self) -> (f64, f64) {
-        (
-            2.0 * self.pad + self.steps as f64 * self.col_w,
-            2.0 * self.pad + (self.layers as f64 + 1.0) * self.row_h + 20.0,
-        )
-    }
-
-    /// Centre x of timestep `t`.
-    pub fn x(&self, t: usize) -> f64 {
-        self.pad + (t as f64 + 0.5) * self.col_w
-    }
-
-    /// Centre y of layer `l`'s boxes (layer 0 just above the inputs).
-    pub fn y(&self, layer: usize) -> f64 {
-        let (_, h) = self.size();
-        h - self.pad - 20.0 - (layer as f64 + 1.0) * self.row_h + self.row_h / 2.0
-    }
-
-    /// y of the input labels (bottom).
-    pub fn input_y(&self) -> f64 {
-        let (_, h) = self.size();
-        h - self.pad
-    }
-
-    /// y of the outputs (top).
-    pub fn output_y(&self) -> f64 {
-        self.pad + 6.0
-    }
-
-    /// Timestep column under x, if any.
-    pub fn column(&self, x: f64) -> Option<usize> {
-        let c = ((x - self.pad) / self.col_w).floor();
-        (c >= 0.0 && (c as usize) < self.steps).then_some(c as usize)
-    }
-}
-
 /// Points of the ‖∂L/∂h_t‖-against-t plot in a `w` × `h` box (log y; missing for zeros).
 pub fn log_plot(norms: &[f32], w: f64, h: f64, lo: f64, hi: f64) -> Vec<(f64, f64)> {
     let n = norms.len();
@@ -866,17 +801,6 @@ mod tests {
         assert_eq!(decades(0.003, 20.0), vec![0.01, 0.1, 1.0, 10.0]);
         let pts = log_plot(&[1.0, 0.0, 0.01], 100.0, 50.0, 0.01, 1.0);
         assert_eq!(pts, vec![(0.0, 0.0), (100.0, 50.0)]);
-    }
-
-    #[test]
-    fn graph_layout_places_layers_above_inputs() {
-        let g = GraphLayout::new(5, 2);
-        assert!(g.y(0) > g.y(1), "layer 1 above layer 0");
-        assert!(g.input_y() > g.y(0));
-        assert!(g.output_y() < g.y(1));
-        assert_eq!(g.column(g.x(3)), Some(3));
-        assert_eq!(g.column(0.0), None);
-        assert!(g.x(4) < g.size().0);
     }
 
     #[test]

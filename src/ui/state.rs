@@ -6,12 +6,10 @@ use std::rc::Rc;
 use crate::lessons::{self, ExamplePicker, LessonId, LessonOptions, Preset, View};
 use crate::nn::NetworkConfig;
 use crate::train::history::Series;
+use crate::train::report::{CompareProgress, Level, ModelSummary, NewPoints, Progress, Speed};
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::cores::Cores;
-use crate::ui::i18n::{Bilingual, Lang};
-use crate::worker::messages::{
-    CompareProgress, Level, ModelSummary, NewPoints, Progress, Speed, PROTOCOL_VERSION,
-};
+use crate::ui::i18n::{tr, Bilingual, Lang, Text};
 
 /// How the page sees its training worker.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +22,37 @@ pub enum WorkerStatus {
     Incompatible { protocol: u32 },
     /// Has not answered a ping for several seconds (restarted if it stays silent).
     Silent,
+}
+
+impl WorkerStatus {
+    /// Its name in the page (`data-state` of the status line).
+    pub fn name(&self) -> &'static str {
+        match self {
+            WorkerStatus::Connecting => "connecting",
+            WorkerStatus::Ready { .. } => "ready",
+            WorkerStatus::Incompatible { .. } => "incompatible",
+            WorkerStatus::Silent => "silent",
+        }
+    }
+
+    /// The status line's text, with the measured round trip when there is one.
+    pub fn line(&self, lang: Lang) -> String {
+        match self {
+            WorkerStatus::Connecting => tr(lang, Text::WorkerStarting).to_string(),
+            WorkerStatus::Ready {
+                round_trip_ms: Some(ms),
+            } => format!(
+                "{} ({} {ms:.1} ms)",
+                tr(lang, Text::WorkerReady),
+                tr(lang, Text::RoundTrip)
+            ),
+            WorkerStatus::Ready {
+                round_trip_ms: None,
+            } => tr(lang, Text::WorkerReady).to_string(),
+            WorkerStatus::Incompatible { .. } => tr(lang, Text::WorkerOutdated).to_string(),
+            WorkerStatus::Silent => tr(lang, Text::WorkerSilent).to_string(),
+        }
+    }
 }
 
 /// The curves drawn by the charts, bounded like the worker's history.
@@ -385,7 +414,10 @@ pub enum Action {
     SetCores(Cores),
     /// The page was hidden (true) or shown again.
     PageHidden(bool),
-    WorkerReady {
+    /// The worker answered, speaking the page's protocol.
+    WorkerReady,
+    /// The worker speaks another protocol (`protocol`): an old cached worker.
+    WorkerIncompatible {
         protocol: u32,
     },
     WorkerPong {
@@ -458,10 +490,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::SetSpeed(speed) => next.speed = speed,
         Action::SetCores(cores) => next.cores = cores,
         Action::PageHidden(hidden) => next.page_hidden = hidden,
-        Action::WorkerReady { protocol } if protocol != PROTOCOL_VERSION => {
+        Action::WorkerIncompatible { protocol } => {
             next.worker = WorkerStatus::Incompatible { protocol };
         }
-        Action::WorkerReady { .. } => {
+        Action::WorkerReady => {
             if !matches!(next.worker, WorkerStatus::Ready { .. }) {
                 next.worker = WorkerStatus::Ready {
                     round_trip_ms: None,

@@ -4,6 +4,7 @@
 //! exists only on `wasm32`.
 
 pub mod messages;
+pub mod replies;
 
 #[cfg(target_arch = "wasm32")]
 mod agent;

@@ -13,6 +13,7 @@ pub mod data;
 pub mod export;
 mod keras;
 mod pytorch;
+pub mod tabs;
 
 use crate::lessons::LessonOptions;
 use crate::nn::{Head, Loss, NetworkConfig};

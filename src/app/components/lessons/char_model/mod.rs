@@ -1,7 +1,10 @@
 //! The character lesson's page: the text with what the model predicts at each position,
 //! generation, and the choice of loss.
 
+mod generation;
 mod options;
+mod reading;
+mod text_editor;
 mod top5_bars;
 mod view;
 

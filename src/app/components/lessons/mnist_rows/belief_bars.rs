@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::lessons::mnist_rows::DigitBeliefs;
+
 #[derive(Properties, PartialEq)]
 pub struct BeliefBarsProps {
     pub probabilities: Vec<f32>,
@@ -22,5 +24,20 @@ pub fn BeliefBars(props: &BeliefBarsProps) -> Html {
                 </li>
             }) }
         </ol>
+    }
+}
+
+/// A 28 × 10 strip: how belief in each class grows row by row.
+pub fn belief_strip(b: &DigitBeliefs, row: usize) -> Html {
+    html! {
+        <div class="belief-strip" aria-hidden="true">
+            { for b.per_row.iter().enumerate().map(|(r, probs)| html! {
+                <div class={classes!("strip-row", (r == row).then_some("now"))}>
+                    { for probs.iter().map(|p| html! {
+                        <span style={format!("opacity:{:.3}", p.clamp(0.0, 1.0))} />
+                    }) }
+                </div>
+            }) }
+        </div>
     }
 }

@@ -4,6 +4,7 @@
 mod belief_bars;
 mod digit_canvas;
 mod draw_pad;
+mod report;
 mod view;
 
 use yew::prelude::*;

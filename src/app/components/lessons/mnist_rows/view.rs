@@ -1,39 +1,24 @@
+//! The MNIST lesson: a digit read row by row with the class probabilities after each row,
+//! test accuracy, the confusion matrix (`report.rs`), misclassified digits and a pad to draw
+//! one's own.
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::belief_bars::BeliefBars;
+use super::belief_bars::{belief_strip, BeliefBars};
 use super::digit_canvas::DigitCanvas;
 use super::draw_pad::DrawPad;
+use super::report::Report;
 use crate::app::components::data_files::DataFiles;
 use crate::app::components::index_field::IndexField;
 use crate::app::context::use_app;
-use crate::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistRequest};
+use crate::lessons::mnist_rows::{MnistAnswer, MnistRequest};
 use crate::lessons::{ExampleRef, LessonId, Split, View, ViewRequest};
-use crate::ui::colour::{css, tint_cell};
 use crate::ui::i18n::{Text, Tr};
 use crate::worker::messages::ToWorker;
 
-const LABEL: Tr = Tr::new("label", "정답");
-const PREDICTED: Tr = Tr::new("predicted", "예측");
-const DIGITS: Tr = Tr::new("digits", "개 숫자");
-/// The confusion matrix's tints: blue where right, vermilion where wrong (Okabe–Ito).
-const DIAGONAL: [u8; 3] = [0, 114, 178];
-const OFF: [u8; 3] = [213, 94, 0];
-
-/// A 28 × 10 strip: how belief in each class grows row by row.
-fn belief_strip(b: &DigitBeliefs, row: usize) -> Html {
-    html! {
-        <div class="belief-strip" aria-hidden="true">
-            { for b.per_row.iter().enumerate().map(|(r, probs)| html! {
-                <div class={classes!("strip-row", (r == row).then_some("now"))}>
-                    { for probs.iter().map(|p| html! {
-                        <span style={format!("opacity:{:.3}", p.clamp(0.0, 1.0))} />
-                    }) }
-                </div>
-            }) }
-        </div>
-    }
-}
+pub const LABEL: Tr = Tr::new("label", "정답");
+pub const PREDICTED: Tr = Tr::new("predicted", "예측");
 
 /// The MNIST lesson: a digit read row by row with the class probabilities after each row,
 /// test accuracy, the confusion matrix, misclassified digits and a pad to draw one's own.
@@ -122,7 +107,7 @@ pub fn MnistView() -> Html {
                     }
                     <div class="button-row">
                         <button class="secondary" data-testid="digit-prev" onclick={go(-1)}>{ app.t(Text::Previous) }</button>
-                        <IndexField value={*index} max={count.saturating_sub(1)} label={app.t(Text::Digit)} class="digit-index" on_change={on_index} />
+                        <IndexField value={*index} max={count.saturating_sub(1)} label={app.t(Text::Digit)} class="digit-index" on_change={on_index.clone()} />
                         <button class="secondary" data-testid="digit-next" onclick={go(1)}>{ app.t(Text::Next) }</button>
                     </div>
                 </div>
@@ -146,48 +131,8 @@ pub fn MnistView() -> Html {
                     }
                 </div>
             </div>
-            if let Some((rep, wrong, update)) = report {
-                <div class="mnist-report">
-                    // Refreshed at each epoch's end: say which weights it measured.
-                    <p class="big" data-testid="test-accuracy" data-update={update.to_string()}>
-                        { format!("{}: {:.1}% ({} {})", app.t(Text::TestAccuracy), rep.accuracy * 100.0, rep.examples, app.l(DIGITS)) }
-                        <span class="hint">{ format!(" · {} {update}", app.t(Text::Update).to_lowercase()) }</span>
-                    </p>
-                    <table class="confusion" data-testid="confusion" aria-label={app.t(Text::Confusion)}>
-                        <caption>{ app.t(Text::Confusion) }</caption>
-                        <thead><tr><th />{ for (0..10).map(|k| html! { <th>{ k }</th> }) }</tr></thead>
-                        <tbody>
-                            { for rep.confusion.iter().enumerate().map(|(t, row)| {
-                                let total: u32 = row.iter().sum::<u32>().max(1);
-                                html! {
-                                    <tr><th>{ t }</th>
-                                        { for row.iter().enumerate().map(|(p, n)| {
-                                            let f = *n as f32 / total as f32;
-                                            // Tinted no darker than the ink's 4.5:1 allows.
-                                            let (base, share) = if t == p { (DIAGONAL, f) } else { (OFF, (f * 3.0).min(1.0)) };
-                                            let style = format!("background: {}", css(tint_cell(base, share.into())));
-                                            html! { <td {style}>{ n }</td> }
-                                        }) }
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                    <h3>{ app.t(Text::Misclassified) }</h3>
-                    <div class="thumbs" data-testid="misclassified">
-                        { for wrong.iter().map(|t| {
-                            let index = index.clone();
-                            let i = t.index;
-                            html! {
-                                <button class="thumb" title={format!("#{} · {} {} · {} {}", t.index, app.l(LABEL), t.label, app.l(PREDICTED), t.predicted.map(|p| p.to_string()).unwrap_or_default())}
-                                    onclick={move |_| index.set(i)}>
-                                    <DigitCanvas pixels={t.pixels.clone()} size={56} label={format!("{} {}", app.t(Text::Digit), t.index)} />
-                                    <span>{ format!("{}→{}", t.label, t.predicted.map(|p| p.to_string()).unwrap_or_default()) }</span>
-                                </button>
-                            }
-                        }) }
-                    </div>
-                </div>
+            if let Some((report, misclassified, update)) = report {
+                <Report {report} {misclassified} {update} on_pick={on_index} />
             }
             <DataFiles lesson={LessonId::MnistRows} title={app.t(Text::LoadFullMnist)} hint={app.t(Text::LoadFullMnistHint)}
                 testid="mnist-files" class="mnist-files" />

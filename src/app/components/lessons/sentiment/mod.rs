@@ -8,6 +8,7 @@ mod keras_summary;
 mod options;
 mod report;
 mod token_strip;
+mod typed_review;
 mod view;
 mod vocabulary;
 

@@ -1,10 +1,12 @@
-use web_sys::HtmlTextAreaElement;
+//! The sentiment lesson: a test review read token by token, your own review
+//! (`typed_review.rs`), the test report and the vocabulary.
 use yew::prelude::*;
 
 use super::embedding_map::EmbeddingMapCard;
 use super::keras_summary::KerasSummaryTable;
 use super::report::ReviewReportView;
 use super::token_strip::{verdict, TokenStrip};
+use super::typed_review::TypedReview;
 use super::vocabulary::VocabularyCard;
 use crate::app::components::data_files::DataFiles;
 use crate::app::components::index_field::IndexField;
@@ -16,13 +18,7 @@ use crate::worker::messages::ToWorker;
 
 const REVIEW: Tr = Tr::new("Test review", "테스트 리뷰");
 const LABEL: Tr = Tr::new("label", "정답");
-const MODEL_SAYS: Tr = Tr::new("model", "모델");
-const YOUR_REVIEW: Tr = Tr::new("Your own review", "직접 쓴 리뷰");
-const YOUR_HINT: Tr = Tr::new(
-    "Type a review (Korean, like the training reviews) and watch P(positive) move token by token. The inside views below follow it.",
-    "리뷰를 써 보세요 (훈련 리뷰처럼 한국어로). 토큰마다 P(긍정)이 어떻게 움직이는지 보입니다. 아래 신경망 내부 보기도 이 리뷰를 따라갑니다.",
-);
-const READ_IT: Tr = Tr::new("Read it", "읽히기");
+pub const MODEL_SAYS: Tr = Tr::new("model", "모델");
 const VALIDATION: Tr = Tr::new("Validation accuracy", "검증 정확도");
 const LOAD: Tr = Tr::new("Load reviews from disk", "리뷰 파일 불러오기");
 const LOAD_HINT: Tr = Tr::new(
@@ -41,7 +37,6 @@ pub fn SentimentView() -> Html {
     let app = use_app();
     let lang = app.state.lang;
     let index = use_state(|| 0usize);
-    let draft = use_state(String::new);
 
     // The review (and the inside views) follow the picked index; the report and the
     // vocabulary come with every (re)opened model.
@@ -77,10 +72,6 @@ pub fn SentimentView() -> Html {
         Some(SentimentAnswer::Review(r)) => Some(r),
         _ => None,
     };
-    let typed = match pick(|a| matches!(a, SentimentAnswer::Typed(_))) {
-        Some(SentimentAnswer::Typed(r)) => Some(r),
-        _ => None,
-    };
     let report = match pick(|a| matches!(a, SentimentAnswer::Report(_))) {
         Some(SentimentAnswer::Report(r)) => Some(r),
         _ => None,
@@ -101,24 +92,6 @@ pub fn SentimentView() -> Html {
     let on_index = {
         let index = index.clone();
         Callback::from(move |v: usize| index.set(v))
-    };
-    let on_draft = {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            draft.set(area.value());
-        })
-    };
-    let read_it = {
-        let send = app.send.clone();
-        let draft = draft.clone();
-        Callback::from(move |_| {
-            let text = (*draft).clone();
-            send.emit(ToWorker::View(ViewRequest::Sentiment(
-                SentimentRequest::Typed { text: text.clone() },
-            )));
-            send.emit(ToWorker::Inspect(ExampleRef::Typed { text, label: None }));
-        })
     };
     let on_pick = {
         let index = index.clone();
@@ -150,18 +123,7 @@ pub fn SentimentView() -> Html {
                 <TokenStrip reading={r.clone()} {lang} />
                 <p class="hint">{ app.l(STRIP_HINT) }</p>
             }
-            <h3>{ app.l(YOUR_REVIEW) }</h3>
-            <p class="hint">{ app.l(YOUR_HINT) }</p>
-            <div class="typed-review">
-                <textarea rows="2" data-testid="review-input" value={(*draft).clone()} oninput={on_draft}
-                    aria-label={app.l(YOUR_REVIEW)}
-                    placeholder="연기도 좋고 스토리도 재밌었어요" />
-                <button data-testid="review-read" onclick={read_it}>{ app.l(READ_IT) }</button>
-            </div>
-            if let Some(r) = &typed {
-                <p class="hint" data-testid="typed-verdict">{ format!("{}: {}", app.l(MODEL_SAYS), verdict(lang, r.p_positive)) }</p>
-                <TokenStrip reading={r.clone()} {lang} />
-            }
+            <TypedReview />
             if let Some(rep) = report {
                 <ReviewReportView report={rep} {on_pick} />
             }

@@ -1,3 +1,8 @@
+//! The series lesson's columns form: the table's fields (`columns/table_fields.rs`), window,
+//! split, head and sigmoid.
+
+mod table_fields;
+
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -8,25 +13,13 @@ use super::{apply, options};
 use crate::app::components::number_field::NumberField;
 use crate::app::context::use_app;
 use crate::app::state::Action;
-use crate::data::table::{ColumnKind, Missing, Table, TableSummary};
+use crate::data::table::{Table, TableSummary};
 use crate::lessons::time_series::{default_columns, SeriesOptions, SeriesSource, WINDOW};
 use crate::nn::Head;
-use crate::ui::glossary::SYNTHETIC;
 use crate::ui::i18n::{Text, Tr};
+use table_fields::TableFields;
 
 const COLUMNS: Tr = Tr::new("Columns", "열");
-const FEATURES: Tr = Tr::new(
-    "Features (inputs at each timestep)",
-    "특성 (각 타임스텝의 입력)",
-);
-const TARGET: Tr = Tr::new(
-    "Target (the next row's value is predicted)",
-    "타깃 (다음 행의 값을 예측)",
-);
-const MISSING: Tr = Tr::new("Missing cells", "결측값");
-const DROP: Tr = Tr::new("drop those rows", "그 행을 버림");
-const FFILL: Tr = Tr::new("forward fill", "앞 값으로 채움");
-const INTERPOLATE: Tr = Tr::new("linear interpolation", "선형 보간");
 const WINDOW_L: Tr = Tr::new("Window (sequence length)", "윈도 (시퀀스 길이)");
 const WINDOW_TIP: Tr = Tr::new(
     "Rows read before predicting the next one",
@@ -42,13 +35,9 @@ const SIGMOID: Tr = Tr::new(
     "Sigmoid on the output (the course)",
     "출력에 시그모이드 (강의)",
 );
-const TIME: Tr = Tr::new("time axis", "시간 축");
-const ROWS: Tr = Tr::new("rows", "행");
-const REFUSED: Tr = Tr::new("lines refused", "거부된 줄");
-const MISSING_CELLS: Tr = Tr::new("missing", "결측");
 
 /// An edit of the options from a control's value.
-type Edit = Box<dyn Fn(&mut SeriesOptions, String)>;
+pub type Edit = fn(&mut SeriesOptions, String);
 
 /// The source's table, parsed (`None` for generated or pasted numbers).
 fn parsed(o: &SeriesOptions) -> Option<Table> {
@@ -76,32 +65,23 @@ pub fn SeriesColumns() -> Html {
     let o = options(&app);
     // Parsing a table costs a few milliseconds: once per source, not at every render.
     let table = use_memo(o.source.clone(), |_| parsed(&options(&app)).map(Rc::new));
-    let change = {
+    let on_edit = {
         let app = app.clone();
         let error = error.clone();
-        move |f: Edit| {
-            let app = app.clone();
-            let error = error.clone();
-            Callback::from(move |v: String| {
-                let mut o = options(&app);
-                // Pin the resolved columns before editing them.
-                if let Some((_, features, target)) = parsed(&o).map(|t| resolved(&o, &t)) {
-                    if o.features.is_empty() {
-                        o.features = features;
-                    }
-                    o.target.get_or_insert(target);
+        Callback::from(move |(f, v): (Edit, String)| {
+            let mut o = options(&app);
+            // Pin the resolved columns before editing them.
+            if let Some((_, features, target)) = parsed(&o).map(|t| resolved(&o, &t)) {
+                if o.features.is_empty() {
+                    o.features = features;
                 }
-                f(&mut o, v);
-                error.set(apply(&app, o).err());
-            })
-        }
-    };
-    let on_select = |cb: Callback<String>| {
-        Callback::from(move |e: Event| {
-            let s: HtmlSelectElement = e.target_unchecked_into();
-            cb.emit(s.value());
+                o.target.get_or_insert(target);
+            }
+            f(&mut o, v);
+            error.set(apply(&app, o).err());
         })
     };
+    let edit = |f: Edit| on_edit.reform(move |v: String| (f, v));
     let on_number = |cb: Callback<String>| Callback::from(move |v: f64| cb.emit(v.to_string()));
     let on_head = {
         let app = app.clone();
@@ -118,63 +98,9 @@ pub fn SeriesColumns() -> Html {
     };
     let synthetic = matches!(o.source, SeriesSource::Shipped(t) if t.synthetic());
     let table_html = table.as_ref().as_ref().map(|t| {
-        let (summary, features, target) = &resolved(&o, t);
-        let numeric: Vec<&(String, ColumnKind, usize)> =
-            summary.columns.iter().filter(|c| c.1 == ColumnKind::Numeric).collect();
-        let toggle = change(Box::new(|o: &mut SeriesOptions, name: String| {
-            if let Some(i) = o.features.iter().position(|f| *f == name) {
-                o.features.remove(i);
-            } else {
-                o.features.push(name);
-            }
-        }));
+        let (summary, features, target) = resolved(&o, t);
         html! {
-            <>
-                <p class="hint" data-testid="table-summary">
-                    <span class="data-name">{ &summary.name }</span>
-                    { format!("{}: {} {}{}{}",
-                        if synthetic { format!(" ({})", app.l(SYNTHETIC)) } else { String::new() },
-                        summary.rows, app.l(ROWS),
-                        summary.time.as_ref().map(|t| format!(" · {}: {t}", app.l(TIME))).unwrap_or_default(),
-                        if summary.refused_count > 0 {
-                            format!(" · {} {}: {}", summary.refused_count, app.l(REFUSED),
-                                summary.refused.iter().take(3).map(|(l, r)| format!("line {l} ({r})")).collect::<Vec<_>>().join("; "))
-                        } else { String::new() }) }
-                </p>
-                <fieldset class="feature-columns" data-testid="feature-columns">
-                    <legend>{ app.l(FEATURES) }</legend>
-                    { for numeric.iter().map(|(name, _, missing)| {
-                        let toggle = toggle.clone();
-                        let n = name.clone();
-                        html! {
-                            <label class="inline">
-                                <input type="checkbox" value={name.clone()} checked={features.contains(name)}
-                                    onchange={move |_| toggle.emit(n.clone())} />
-                                { name.clone() }
-                                if *missing > 0 { <span class="hint">{ format!(" ({missing} {})", app.l(MISSING_CELLS)) }</span> }
-                            </label>
-                        }
-                    }) }
-                </fieldset>
-                <label class="field">
-                    <span>{ app.l(TARGET) }</span>
-                    <select data-testid="target-column" onchange={on_select(change(Box::new(|o: &mut SeriesOptions, v: String| o.target = Some(v))))}>
-                        { for numeric.iter().map(|(name, _, _)| html! {
-                            <option value={name.clone()} selected={name == target}>{ name.clone() }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{ app.l(MISSING) }</span>
-                    <select data-testid="missing-select" onchange={on_select(change(Box::new(|o: &mut SeriesOptions, v: String| {
-                        o.missing = match v.as_str() { "ffill" => Missing::ForwardFill, "interpolate" => Missing::Interpolate, _ => Missing::Drop };
-                    })))}>
-                        <option value="drop" selected={o.missing == Missing::Drop}>{ app.l(DROP) }</option>
-                        <option value="ffill" selected={o.missing == Missing::ForwardFill}>{ app.l(FFILL) }</option>
-                        <option value="interpolate" selected={o.missing == Missing::Interpolate}>{ app.l(INTERPOLATE) }</option>
-                    </select>
-                </label>
-            </>
+            <TableFields {summary} {features} {target} missing={o.missing} {synthetic} on_edit={on_edit.clone()} />
         }
     });
     let head = if app.state.draft.head == Head::Flatten {
@@ -189,7 +115,7 @@ pub fn SeriesColumns() -> Html {
             <NumberField label={app.l(WINDOW_L)} tip={app.l(WINDOW_TIP)} testid="series-window"
                 value={o.window as f64} min={WINDOW.0 as f64} max={WINDOW.1 as f64} integer=true rebuilds=true
                 rebuild_note={AttrValue::from(app.t(Text::RebuildWarning))}
-                on_change={on_number(change(Box::new(|o: &mut SeriesOptions, v: String| o.window = v.parse().unwrap_or(o.window))))} />
+                on_change={on_number(edit(|o, v| o.window = v.parse().unwrap_or(o.window)))} />
             <SeriesSplit />
             <label class="field">
                 <span>{ app.l(HEAD) }</span>
@@ -201,7 +127,7 @@ pub fn SeriesColumns() -> Html {
             <label class="field check">
                 <input type="checkbox" data-testid="series-sigmoid" checked={o.sigmoid}
                     onchange={{
-                        let cb = change(Box::new(|o: &mut SeriesOptions, _| o.sigmoid = !o.sigmoid));
+                        let cb = edit(|o, _| o.sigmoid = !o.sigmoid);
                         Callback::from(move |e: Event| { let _: HtmlInputElement = e.target_unchecked_into(); cb.emit(String::new()) })
                     }} />
                 { app.l(SIGMOID) }

@@ -3,6 +3,8 @@
 //! the table's first rows with the windows' shapes, and the columns, window, split and scaling.
 
 mod columns;
+mod errors;
+mod prediction_chart;
 mod series_input;
 mod source_picker;
 mod split_scaling;
