@@ -14,6 +14,7 @@
 
 mod error;
 pub mod history;
+pub mod memory_limit;
 pub mod parallel;
 mod session;
 mod settings;
