@@ -302,3 +302,163 @@ fn bad_settings_are_refused() {
         assert!(MemorySweep::new(cfg).is_err());
     }
 }
+
+mod page {
+    use super::*;
+    use rnn_playground::train::memory_limit::RunResult;
+    use rnn_playground::ui::i18n::Lang;
+    use rnn_playground::ui::memory_limit::{
+        describe, held_out_from, result_lines, setup, status, MemoryLimitView,
+    };
+    use rnn_playground::ui::state::{reduce, Action, AppState};
+    use rnn_playground::worker::messages::MemoryLimitProgress;
+
+    fn progress(
+        sweep: u64,
+        cfg: &SweepConfig,
+        new: Vec<RunResult>,
+        done: bool,
+    ) -> MemoryLimitProgress {
+        let s = MemorySweep::new(cfg.clone()).unwrap();
+        MemoryLimitProgress {
+            sweep,
+            config: cfg.clone(),
+            budgets: s.budgets().to_vec(),
+            runs_done: new.len(),
+            total_runs: s.total_runs(),
+            new_results: new,
+            current: None,
+            elapsed_ms: 1234.0,
+            done,
+            stopped: false,
+        }
+    }
+
+    fn result(cell: CellKind, distance: usize, accuracy: f64, verdict: Verdict) -> RunResult {
+        RunResult {
+            cell,
+            distance,
+            hidden: 8,
+            params: 100,
+            accuracy,
+            test_loss: 1.0,
+            updates: 1000,
+            held_out: true,
+            checkpoints: vec![],
+            verdict,
+        }
+    }
+
+    #[test]
+    fn the_reducer_keeps_a_sweeps_results_until_another_sweep() {
+        let cfg = SweepConfig {
+            distances: vec![1, 2],
+            ..SweepConfig::default()
+        };
+        let m = Verdict::Mastered;
+        let a = Action::MemoryLimit(Box::new(progress(
+            1,
+            &cfg,
+            vec![result(CellKind::Rnn, 1, 1.0, m)],
+            false,
+        )));
+        let b = Action::MemoryLimit(Box::new(progress(
+            1,
+            &cfg,
+            vec![result(CellKind::Rnn, 2, 0.5, m)],
+            false,
+        )));
+        let s = reduce(&reduce(&AppState::default(), a), b);
+        let v = s.memory_limit.as_ref().unwrap();
+        assert_eq!(v.curve(CellKind::Rnn), vec![(1.0, 1.0), (2.0, 0.5)]);
+        let c = Action::MemoryLimit(Box::new(progress(2, &cfg, vec![], false)));
+        let s = reduce(&s, c);
+        assert!(
+            s.memory_limit.as_ref().unwrap().results.is_empty(),
+            "a new sweep starts afresh"
+        );
+    }
+
+    #[test]
+    fn the_result_names_each_limit_and_why_the_next_distance_failed() {
+        let cfg = SweepConfig {
+            distances: vec![1, 2, 4],
+            ..SweepConfig::default()
+        };
+        let m = Verdict::Mastered;
+        let learning = Verdict::StillLearning {
+            loss_drop: 0.12,
+            accuracy_rise: 0.1,
+        };
+        let stalled = Verdict::Stalled {
+            loss_drop: 0.01,
+            accuracy_rise: -0.02,
+        };
+        let results = vec![
+            result(CellKind::Rnn, 1, 1.0, m),
+            result(CellKind::Rnn, 2, 0.6, learning),
+            result(CellKind::Lstm, 1, 0.3, stalled),
+            result(CellKind::Gru, 1, 1.0, m),
+            result(CellKind::Gru, 2, 0.95, m),
+        ];
+        let v = MemoryLimitView::merged(None, &progress(1, &cfg, results, false));
+        let lines = result_lines(Lang::En, &v);
+        assert_eq!(lines[0].0, CellKind::Rnn);
+        assert!(lines[0].1.starts_with("RNN: limit d = 1"), "{}", lines[0].1);
+        assert!(
+            lines[0].1.contains("at d = 2 accuracy 0.6"),
+            "{}",
+            lines[0].1
+        );
+        assert!(lines[0].1.contains("held-out loss -12%"), "{}", lines[0].1);
+        assert!(lines[0].1.contains("budget effect"), "{}", lines[0].1);
+        assert!(
+            lines[1].1.starts_with("LSTM: masters no distance"),
+            "{}",
+            lines[1].1
+        );
+        assert!(
+            lines[1].1.contains("a limit at this budget"),
+            "{}",
+            lines[1].1
+        );
+        assert_eq!(
+            lines[2].1,
+            "GRU: masters every distance so far, up to d = 2."
+        );
+        let ko = result_lines(Lang::Ko, &v);
+        assert!(ko[0].1.contains("예산 효과"), "{}", ko[0].1);
+        assert!(ko[1].1.contains("한계"), "{}", ko[1].1);
+        // The text alternative carries every number.
+        let d = describe(Lang::En, &v);
+        assert!(d.contains("RNN (H = 35, 1,754): d = 1 1, d = 2 0.6"), "{d}");
+        assert!(d.contains("chance 0.25, mastered ≥ 0.9"), "{d}");
+    }
+
+    #[test]
+    fn a_finished_sweep_says_so_from_its_own_run() {
+        let cfg = SweepConfig {
+            distances: vec![1, 2],
+            updates: 300,
+            ..SweepConfig::default()
+        };
+        let results = MemorySweep::new(cfg.clone()).unwrap().run_to_end().unwrap();
+        let v = MemoryLimitView::merged(None, &progress(3, &cfg, results, true));
+        for (cell, line) in result_lines(Lang::En, &v) {
+            let name = cell.torch_name();
+            assert_eq!(
+                line,
+                format!("{name}: masters every distance of the sweep, up to d = 2: its limit lies beyond it.")
+            );
+        }
+        assert_eq!(status(Lang::En, &v), "Finished: 6 runs in 1.2 s.");
+        let text = setup(Lang::En, &v);
+        assert!(
+            text.contains("RNN H = 35 (1,754), LSTM H = 16 (1,796), GRU H = 19 (1,790)"),
+            "{text}"
+        );
+        // K = 4, D = 4, 256 test sequences: held out from d = 4 (4 · 4^4 = 1024 ≥ 4 · 256).
+        assert!(text.contains("that training may also draw"), "{text}");
+        assert_eq!(held_out_from(&SweepConfig::default()), Some(4));
+    }
+}

@@ -14,6 +14,7 @@ pub mod glossary;
 pub mod i18n;
 pub mod inside;
 pub mod keras_summary;
+pub mod memory_limit;
 pub mod presenter;
 pub mod saved;
 pub mod shapes;

@@ -10,11 +10,12 @@ use crate::lessons::{
     DataFile, ExamplePicker, ExampleRef, LessonId, LessonOptions, View, ViewRequest,
 };
 use crate::nn::{Network, NetworkConfig};
+use crate::train::memory_limit::{CellBudget, RunResult, SweepConfig};
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Bilingual;
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 10;
+pub const PROTOCOL_VERSION: u32 = 11;
 
 /// How fast to train.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +78,30 @@ pub struct CompareProgress {
     pub cells: Vec<CompareCurve>,
 }
 
+/// Where a memory-limit sweep stands ([`FromWorker::MemoryLimit`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemoryLimitProgress {
+    /// Which sweep of this worker (each Start is a new one).
+    pub sweep: u64,
+    /// Its settings.
+    pub config: SweepConfig,
+    /// Each cell's hidden size and parameter count at the budget.
+    pub budgets: Vec<CellBudget>,
+    /// Runs that ended since the last message.
+    pub new_results: Vec<RunResult>,
+    /// Runs ended so far, of `total_runs`.
+    pub runs_done: usize,
+    pub total_runs: usize,
+    /// The run in progress: cell, distance, updates done.
+    pub current: Option<(crate::nn::CellKind, usize, u64)>,
+    /// Time since Start, in the worker.
+    pub elapsed_ms: f64,
+    /// Every run ended.
+    pub done: bool,
+    /// Stopped before the end (Stop, training, or an error).
+    pub stopped: bool,
+}
+
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
@@ -127,6 +152,10 @@ pub enum ToWorker {
     /// model is paused meanwhile) and reports their curves.
     Compare(Box<CompareRequest>),
     StopCompare,
+    /// Runs the memory-limit sweep (`train::memory_limit`) in slices (the main model is paused
+    /// meanwhile), reporting [`FromWorker::MemoryLimit`] as runs end.
+    MemoryLimit(Box<SweepConfig>),
+    StopMemoryLimit,
     /// The model as a PyTorch-style JSON file.
     Export,
     /// A `.py` file that defines the model's PyTorch class, loads its weights and checks the
@@ -322,6 +351,8 @@ pub enum FromWorker {
     View(Box<View>),
     /// Progress of an RNN/LSTM/GRU comparison.
     Compare(Box<CompareProgress>),
+    /// Progress of a memory-limit sweep.
+    MemoryLimit(Box<MemoryLimitProgress>),
     Progress(Progress),
     /// A request was refused or something needs the user's attention; nothing was lost.
     Notice {

@@ -96,6 +96,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             FromWorker::OpenRefused => dispatch.dispatch(Action::OpenRefused),
             FromWorker::View(v) => dispatch.dispatch(Action::View(std::rc::Rc::from(v))),
             FromWorker::Compare(p) => dispatch.dispatch(Action::Compare(p)),
+            FromWorker::MemoryLimit(p) => dispatch.dispatch(Action::MemoryLimit(p)),
             FromWorker::Inspection(i) => {
                 dispatch.dispatch(Action::Inspection(std::rc::Rc::from(i)))
             }

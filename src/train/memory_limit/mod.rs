@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 use task::{RecallBatch, RecallData, RecallTask};
 pub use verdict::{limit, Checkpoint, Progress, Verdict};
 
+/// A cell's limit ([`limit`]): the cell, its largest mastered d, the first d it failed.
+pub type CellLimit = (CellKind, Option<usize>, Option<(usize, Verdict)>);
+
 /// Largest distance the sweep accepts.
 pub const MAX_DISTANCE: usize = 200;
 
@@ -222,7 +225,8 @@ impl MemorySweep {
                 "1 to 10,000 held-out sequences, 1 to 1000 checkpoints",
             );
         }
-        if !(cfg.threshold > 0.0 && cfg.threshold <= 1.0) || !(cfg.clip > 0.0) {
+        let ranges = cfg.threshold > 0.0 && cfg.threshold <= 1.0 && cfg.clip > 0.0;
+        if !ranges {
             return bad("threshold", "a threshold in (0, 1] and a positive clip");
         }
         adam(cfg.lr)?;
@@ -309,7 +313,7 @@ impl MemorySweep {
         run.update += 1;
         let every = (cfg.updates / cfg.checkpoints).max(1);
         let last = run.update >= cfg.updates;
-        if run.update % every == 0 || last {
+        if run.update.is_multiple_of(every) || last {
             let (test_loss, accuracy) = evaluate(&run.net, &run.data.test)?;
             run.checkpoints.push(Checkpoint {
                 update: run.update,
@@ -349,7 +353,7 @@ impl MemorySweep {
     }
 
     /// Each cell's limit ([`limit`]) over the results so far, in `cells` order.
-    pub fn limits(&self) -> Vec<(CellKind, Option<usize>, Option<(usize, Verdict)>)> {
+    pub fn limits(&self) -> Vec<CellLimit> {
         limits(&self.cfg.cells, &self.results)
     }
 
@@ -396,10 +400,7 @@ fn adam(lr: f64) -> Result<AnyOptimizer<f32>, TrainError> {
 }
 
 /// Each cell's limit over `results` (in any order), in `cells` order.
-pub fn limits(
-    cells: &[CellKind],
-    results: &[RunResult],
-) -> Vec<(CellKind, Option<usize>, Option<(usize, Verdict)>)> {
+pub fn limits(cells: &[CellKind], results: &[RunResult]) -> Vec<CellLimit> {
     cells
         .iter()
         .map(|&c| {

@@ -150,7 +150,7 @@ pub fn CharView() -> Html {
     };
     let changed = draft_text.as_ref().is_some_and(|t| *t != options.text);
 
-    html! {
+    html! { <>
         <section class="panel lesson-view char-view" data-testid="char-view">
             <h2>{ app.t(Text::TheText) }</h2>
             <div class="char-strip" data-testid="char-strip" aria-label={app.t(Text::TheText)}>{ for strip }</div>
@@ -189,5 +189,6 @@ pub fn CharView() -> Html {
                 }
             </details>
         </section>
-    }
+        <crate::app::components::memory_limit::MemoryLimit />
+    </> }
 }
