@@ -124,36 +124,17 @@ pub fn setup(lang: Lang, v: &MemoryLimitView) -> String {
             )
         })
         .collect();
+    let (k, dd, seed, b, n) = (c.symbols, c.distractors, c.seed, c.batch, c.test_size);
+    let (ch, th, lr) = (
+        short_number(v.chance()),
+        short_number(c.threshold),
+        short_number(c.lr),
+    );
+    let (budget, u, cells) = (count(c.budget), count(c.updates as usize), cells.join(", "));
     pick(
         lang,
-        format!(
-            "Each sequence: one of K = {k} symbols, d distractor steps (from {dd} other tokens), then a query mark; the network must name the first symbol at its last step. Chance = 1/{k} = {ch}. Budget {budget} parameters: {cells}. Same seed {seed} for every cell; at most {u} updates of {b} sequences (Adam, lr {lr}); mastered = accuracy ≥ {th} on {n} test sequences {held}.",
-            k = c.symbols,
-            dd = c.distractors,
-            ch = short_number(v.chance()),
-            budget = count(c.budget),
-            cells = cells.join(", "),
-            seed = c.seed,
-            u = count(c.updates as usize),
-            b = c.batch,
-            lr = short_number(c.lr),
-            th = short_number(c.threshold),
-            n = c.test_size,
-        ),
-        format!(
-            "각 시퀀스: K = {k}개 기호 중 하나, 방해 토큰({dd}종) d 스텝, 그리고 질문 표시. 네트워크는 마지막 스텝에서 첫 기호를 맞혀야 합니다. 우연 = 1/{k} = {ch}. 파라미터 예산 {budget}: {cells}. 모든 셀이 같은 시드 {seed}; 업데이트 최대 {u}번, 한 번에 시퀀스 {b}개 (Adam, 학습률 {lr}); {held} 평가 시퀀스 {n}개에서 정확도 ≥ {th}이면 습득.",
-            k = c.symbols,
-            dd = c.distractors,
-            ch = short_number(v.chance()),
-            budget = count(c.budget),
-            cells = cells.join(", "),
-            seed = c.seed,
-            u = count(c.updates as usize),
-            b = c.batch,
-            lr = short_number(c.lr),
-            th = short_number(c.threshold),
-            n = c.test_size,
-        ),
+        format!("Each sequence: one of K = {k} symbols, d distractor steps (from {dd} other tokens), then a query mark; the network must name the first symbol at its last step. Chance = 1/{k} = {ch}. Budget {budget} parameters: {cells}. Same seed {seed} for every cell; at most {u} updates of {b} sequences (Adam, lr {lr}); mastered = accuracy ≥ {th} on {n} test sequences {held}."),
+        format!("각 시퀀스: K = {k}개 기호 중 하나, 방해 토큰({dd}종) d 스텝, 그리고 질문 표시. 네트워크는 마지막 스텝에서 첫 기호를 맞혀야 합니다. 우연 = 1/{k} = {ch}. 파라미터 예산 {budget}: {cells}. 모든 셀이 같은 시드 {seed}; 업데이트 최대 {u}번, 한 번에 시퀀스 {b}개 (Adam, 학습률 {lr}); {held} 평가 시퀀스 {n}개에서 정확도 ≥ {th}이면 습득."),
     )
 }
 
