@@ -410,7 +410,11 @@ mod page {
             "{}",
             lines[0].1
         );
-        assert!(lines[0].1.contains("held-out loss -12%"), "{}", lines[0].1);
+        assert!(
+            lines[0].1.contains("held-out loss -12.0%"),
+            "{}",
+            lines[0].1
+        );
         assert!(lines[0].1.contains("budget effect"), "{}", lines[0].1);
         assert!(
             lines[1].1.starts_with("LSTM: masters no distance"),

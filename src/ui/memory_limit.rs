@@ -177,7 +177,8 @@ pub fn status(lang: Lang, v: &MemoryLimitView) -> String {
 /// Why a run fell short, from its verdict and its updates.
 fn failure(lang: Lang, d: usize, r: &RunResult) -> String {
     let acc = short_number((r.accuracy * 1000.0).round() / 1000.0);
-    let pct = |x: f64| format!("{:+.0}%", -x * 100.0);
+    // The loss's change in percent, one decimal: −12.0% is a fall.
+    let pct = |x: f64| format!("{:+.1}%", -x * 100.0 + 0.0);
     let pts = |x: f64| format!("{x:+.2}");
     match r.verdict {
         Verdict::StillLearning {
@@ -187,11 +188,11 @@ fn failure(lang: Lang, d: usize, r: &RunResult) -> String {
             lang,
             format!(
                 "at d = {d} accuracy {acc}, still learning when its {u} updates ran out (held-out loss {l}, accuracy {a} over the last quarter): a budget effect, more updates would likely help",
-                u = r.updates, l = pct(loss_drop), a = pts(accuracy_rise)
+                u = count(r.updates as usize), l = pct(loss_drop), a = pts(accuracy_rise)
             ),
             format!(
                 "d = {d}에서 정확도 {acc}, 업데이트 {u}번이 끝날 때도 아직 배우는 중 (마지막 4분의 1 동안 평가 손실 {l}, 정확도 {a}): 예산 효과이며 업데이트를 늘리면 나아질 가능성이 큽니다",
-                u = r.updates, l = pct(loss_drop), a = pts(accuracy_rise)
+                u = count(r.updates as usize), l = pct(loss_drop), a = pts(accuracy_rise)
             ),
         ),
         Verdict::Stalled {
@@ -201,11 +202,11 @@ fn failure(lang: Lang, d: usize, r: &RunResult) -> String {
             lang,
             format!(
                 "at d = {d} accuracy {acc}, no progress over the last quarter of its {u} updates (held-out loss {l}, accuracy {a}): a limit at this budget",
-                u = r.updates, l = pct(loss_drop), a = pts(accuracy_rise)
+                u = count(r.updates as usize), l = pct(loss_drop), a = pts(accuracy_rise)
             ),
             format!(
                 "d = {d}에서 정확도 {acc}, 업데이트 {u}번의 마지막 4분의 1 동안 나아지지 않음 (평가 손실 {l}, 정확도 {a}): 이 예산에서의 한계",
-                u = r.updates, l = pct(loss_drop), a = pts(accuracy_rise)
+                u = count(r.updates as usize), l = pct(loss_drop), a = pts(accuracy_rise)
             ),
         ),
         Verdict::Mastered => String::new(),

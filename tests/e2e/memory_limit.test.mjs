@@ -24,13 +24,25 @@ async function set(page, testid, value) {
   await field.blur();
 }
 
+/** The number of the sweep on screen (each Start is a new one), or null. */
+async function sweepOnScreen(page) {
+  const status = page.getByTestId('memory-limit-status');
+  return (await status.count()) ? status.getAttribute('data-sweep') : null;
+}
+
 /** Starts a sweep and waits until it finished; returns its elapsed time in ms (the worker's). */
 async function runSweep(page, timeout) {
+  const before = await sweepOnScreen(page);
   await page.getByTestId('memory-limit-start').click();
-  await page.getByTestId('memory-limit-stop').waitFor({ timeout: 10000 }).catch(() => {});
-  const status = page.locator('[data-testid=memory-limit-status][data-done=true]');
-  await status.waitFor({ timeout });
-  return Number(await status.getAttribute('data-elapsed-ms'));
+  await page.waitForFunction(
+    (b) => {
+      const s = document.querySelector('[data-testid=memory-limit-status]');
+      return s && s.dataset.sweep !== b && s.dataset.done === 'true';
+    },
+    before,
+    { timeout },
+  );
+  return Number(await page.getByTestId('memory-limit-status').getAttribute('data-elapsed-ms'));
 }
 
 /** Per cell: the points its curve holds and the polyline's vertex count. */
@@ -81,10 +93,14 @@ test('the same seed gives the same curves; Stop ends a sweep and keeps what it m
   // A long sweep, stopped once some runs ended.
   await set(page, 'memory-limit-max-distance', 64);
   await set(page, 'memory-limit-updates', 1000);
+  const before = await sweepOnScreen(page);
   await page.getByTestId('memory-limit-start').click();
+  // The finished sweep stays on screen until the new one's first message.
   await page.waitForFunction(
-    () => [...document.querySelectorAll('.ml-curve')].filter((g) => Number(g.dataset.points) >= 2).length === 3,
-    null,
+    (b) =>
+      document.querySelector('[data-testid=memory-limit-status]').dataset.sweep !== b &&
+      [...document.querySelectorAll('.ml-curve')].filter((g) => Number(g.dataset.points) >= 2).length === 3,
+    before,
     { timeout: 60000 },
   );
   await page.getByTestId('memory-limit-stop').click();

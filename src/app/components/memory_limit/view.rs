@@ -93,7 +93,7 @@ pub fn MemoryLimit() -> Html {
             </div>
             if let Some(v) = &view {
                 <p class="hint" data-testid="memory-limit-setup">{ setup(lang, v) }</p>
-                <p class="status-extra" data-testid="memory-limit-status" data-done={v.done.to_string()}
+                <p class="status-extra" data-testid="memory-limit-status" data-done={v.done.to_string()} data-sweep={v.sweep.to_string()}
                     data-elapsed-ms={format!("{:.0}", v.elapsed_ms)} aria-live="polite">{ status(lang, v) }</p>
                 <figure class="chart ml-figure">
                     <AccuracyChart view={v.clone()} label={describe(lang, v)} x_label={app.l(X_AXIS)}
