@@ -350,6 +350,34 @@ mod page {
     }
 
     #[test]
+    fn the_sweeps_messages_cross_the_wire_whole() {
+        use rnn_playground::worker::messages::{wire, FromWorker, ToWorker};
+        let cfg = SweepConfig {
+            distances: vec![1, 2],
+            updates: 150,
+            ..SweepConfig::default()
+        };
+        let sent = ToWorker::MemoryLimit(Box::new(cfg.clone()));
+        let back: ToWorker = wire::from_bytes(&wire::to_bytes(&sent).unwrap()).unwrap();
+        assert_eq!(back, sent);
+        let results = MemorySweep::new(cfg.clone()).unwrap().run_to_end().unwrap();
+        let stalled = result(
+            CellKind::Lstm,
+            4,
+            0.3,
+            Verdict::Stalled {
+                loss_drop: 0.01,
+                accuracy_rise: -0.02,
+            },
+        );
+        let mut all = results.clone();
+        all.push(stalled);
+        let reply = FromWorker::MemoryLimit(Box::new(progress(7, &cfg, all, true)));
+        let back: FromWorker = wire::from_bytes(&wire::to_bytes(&reply).unwrap()).unwrap();
+        assert_eq!(back, reply);
+    }
+
+    #[test]
     fn the_reducer_keeps_a_sweeps_results_until_another_sweep() {
         let cfg = SweepConfig {
             distances: vec![1, 2],
