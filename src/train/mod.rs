@@ -14,6 +14,7 @@
 
 mod error;
 pub mod history;
+pub mod memory_limit;
 pub mod parallel;
 pub mod report;
 mod session;

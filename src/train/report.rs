@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::nn::{layer_params, Network};
+use crate::train::memory_limit::{CellBudget, RunResult, SweepConfig};
 
 /// How fast to train.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -197,4 +198,28 @@ mod tests {
         assert_eq!(s.layers.len(), 1);
         assert_eq!(s.layers[0].pytorch, 4 * 64 * (28 + 64 + 2));
     }
+}
+
+/// Where a memory-limit sweep stands (the worker's `FromWorker::MemoryLimit`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemoryLimitProgress {
+    /// Which sweep of this worker (each Start is a new one).
+    pub sweep: u64,
+    /// Its settings.
+    pub config: SweepConfig,
+    /// Each cell's hidden size and parameter count at the budget.
+    pub budgets: Vec<CellBudget>,
+    /// Runs that ended since the last message.
+    pub new_results: Vec<RunResult>,
+    /// Runs ended so far, of `total_runs`.
+    pub runs_done: usize,
+    pub total_runs: usize,
+    /// The run in progress: cell, distance, updates done.
+    pub current: Option<(crate::nn::CellKind, usize, u64)>,
+    /// Time since Start, in the worker.
+    pub elapsed_ms: f64,
+    /// Every run ended.
+    pub done: bool,
+    /// Stopped before the end (Stop, training, or an error).
+    pub stopped: bool,
 }

@@ -266,7 +266,7 @@ fn with_dropout(settings: &TrainSettings, model: NetworkConfig) -> NetworkConfig
 }
 
 /// SplitMix64: independent, well-mixed streams from one seed.
-fn mix(seed: u64, stream: u64) -> u64 {
+pub(crate) fn mix(seed: u64, stream: u64) -> u64 {
     let mut z = seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

@@ -18,6 +18,7 @@ pub mod heatmaps;
 pub mod i18n;
 pub mod inside;
 pub mod keras_summary;
+pub mod memory_limit;
 pub mod presenter;
 pub mod run_bar;
 pub mod saved;

@@ -6,10 +6,13 @@ use std::rc::Rc;
 use crate::lessons::{self, ExamplePicker, LessonId, LessonOptions, Preset, View};
 use crate::nn::NetworkConfig;
 use crate::train::history::Series;
-use crate::train::report::{CompareProgress, Level, ModelSummary, NewPoints, Progress, Speed};
+use crate::train::report::{
+    CompareProgress, Level, MemoryLimitProgress, ModelSummary, NewPoints, Progress, Speed,
+};
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::cores::Cores;
 use crate::ui::i18n::{tr, Bilingual, Lang, Text};
+use crate::ui::memory_limit::MemoryLimitView;
 
 /// How the page sees its training worker.
 #[derive(Clone, Debug, PartialEq)]
@@ -267,6 +270,8 @@ pub struct AppState {
     pub focus: Focus,
     /// The running or finished comparison of the three cells.
     pub comparison: Option<Rc<Comparison>>,
+    /// The running or finished memory-limit sweep.
+    pub memory_limit: Option<Rc<MemoryLimitView>>,
     next_notice: u64,
 }
 
@@ -312,6 +317,7 @@ impl AppState {
             tour_answer: None,
             focus: Focus::default(),
             comparison: None,
+            memory_limit: None,
             next_notice: 0,
         }
     }
@@ -444,6 +450,7 @@ pub enum Action {
     Inspection(Rc<Inspection>),
     View(Rc<View>),
     Compare(Box<CompareProgress>),
+    MemoryLimit(Box<MemoryLimitProgress>),
     Progress(Progress),
     Notify {
         level: Level,
@@ -568,6 +575,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::Compare(p) => {
             let merged = Comparison::merged(next.comparison.as_deref(), &p);
             next.comparison = Some(Rc::new(merged));
+        }
+        Action::MemoryLimit(p) => {
+            let merged = MemoryLimitView::merged(next.memory_limit.as_deref(), &p);
+            next.memory_limit = Some(Rc::new(merged));
         }
         Action::View(v) => next.views.put(v),
         Action::Notify { level, text } => next.notify(level, text),

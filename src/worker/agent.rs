@@ -4,8 +4,8 @@
 //! A loop over its messages: [`Worker::received`] hands each page message to one handler,
 //! grouped by subject: `open.rs` (opening a lesson, its data), `training.rs` (run control and
 //! settings), `slices.rs` (the training loop's slices), `inspect.rs` (traces and lesson
-//! views), `compare.rs` (RNN, LSTM and GRU side by side), `files.rs` (model files and the
-//! autosave).
+//! views), `compare.rs` (RNN, LSTM and GRU side by side), `memory.rs` (the memory-limit
+//! sweep), `files.rs` (model files and the autosave).
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,6 +15,7 @@ use yew_agent::Registrable;
 mod compare;
 mod files;
 mod inspect;
+mod memory;
 mod open;
 mod slices;
 mod training;
@@ -177,6 +178,9 @@ pub struct TrainingWorker {
     cores: Cores,
     /// A running comparison of the three cells.
     comparison: Option<Comparison>,
+    /// A running memory-limit sweep, and how many were started.
+    memory: Option<memory::MemoryRun>,
+    memory_sweeps: u64,
 }
 
 impl TrainingWorker {
@@ -240,6 +244,8 @@ impl Worker for TrainingWorker {
                 workers: 1,
             },
             comparison: None,
+            memory: None,
+            memory_sweeps: 0,
         }
     }
 
@@ -311,6 +317,9 @@ impl Worker for TrainingWorker {
             // Comparison (compare.rs).
             ToWorker::Compare(req) => self.on_compare(scope, *req),
             ToWorker::StopCompare => self.on_stop_compare(),
+            // The memory-limit sweep (memory.rs).
+            ToWorker::MemoryLimit(cfg) => self.on_memory_limit(scope, *cfg),
+            ToWorker::StopMemoryLimit => self.on_stop_memory_limit(scope),
             // Model files (files.rs).
             ToWorker::Export => self.on_export(scope, id),
             ToWorker::ExportPytorch => self.on_export_pytorch(scope, id),

@@ -10,17 +10,18 @@ use crate::lessons::{
     DataFile, ExamplePicker, ExampleRef, LessonId, LessonOptions, View, ViewRequest,
 };
 use crate::nn::NetworkConfig;
+use crate::train::memory_limit::SweepConfig;
 use crate::train::{Inspection, TrainSettings};
 use crate::ui::i18n::Bilingual;
 
 pub use crate::nn::layer_params;
 pub use crate::train::report::{
-    CompareCurve, CompareProgress, EpochPoint, LayerCount, Level, ModelSummary, NewPoints,
-    ParamRow, Progress, RunEnd, Speed,
+    CompareCurve, CompareProgress, EpochPoint, LayerCount, Level, MemoryLimitProgress,
+    ModelSummary, NewPoints, ParamRow, Progress, RunEnd, Speed,
 };
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 10;
+pub const PROTOCOL_VERSION: u32 = 11;
 
 /// What [`ToWorker::Open`] carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,6 +106,10 @@ pub enum ToWorker {
     /// model is paused meanwhile) and reports their curves.
     Compare(Box<CompareRequest>),
     StopCompare,
+    /// Runs the memory-limit sweep (`train::memory_limit`) in slices (the main model is paused
+    /// meanwhile), reporting [`FromWorker::MemoryLimit`] as runs end.
+    MemoryLimit(Box<SweepConfig>),
+    StopMemoryLimit,
     /// The model as a PyTorch-style JSON file.
     Export,
     /// A `.py` file that defines the model's PyTorch class, loads its weights and checks the
@@ -157,6 +162,8 @@ pub enum FromWorker {
     View(Box<View>),
     /// Progress of an RNN/LSTM/GRU comparison.
     Compare(Box<CompareProgress>),
+    /// Progress of a memory-limit sweep.
+    MemoryLimit(Box<MemoryLimitProgress>),
     Progress(Progress),
     /// A request was refused or something needs the user's attention; nothing was lost.
     Notice {

@@ -62,6 +62,7 @@ pub fn read(reply: FromWorker) -> Reply {
         FromWorker::OpenRefused => Action::OpenRefused,
         FromWorker::View(v) => Action::View(Rc::from(v)),
         FromWorker::Compare(p) => Action::Compare(p),
+        FromWorker::MemoryLimit(p) => Action::MemoryLimit(p),
         FromWorker::Inspection(i) => Action::Inspection(Rc::from(i)),
         FromWorker::Progress(p) => Action::Progress(p),
         FromWorker::Notice { level, text } => Action::Notify { level, text },

@@ -122,3 +122,21 @@ test('axe: a phone (390×844) and a tablet (820×1180) have no violation', async
   }
   assert.equal(failures.length, 0, `\n${failures.join('\n')}`);
 });
+
+test('axe: the memory-limit experiment after a small sweep (both languages) has no violation', async () => {
+  const failures = [];
+  for (const lang of LANGS) {
+    const { page, errors, context } = await openPage(browser, `${server.url}?lesson=char&lang=${lang}`);
+    await ready(page);
+    for (const [testid, value] of [['memory-limit-max-distance', '3'], ['memory-limit-updates', '200']]) {
+      await page.getByTestId(testid).fill(value);
+      await page.getByTestId(testid).blur();
+    }
+    await page.getByTestId('memory-limit-start').click();
+    await page.locator('[data-testid=memory-limit-status][data-done=true]').waitFor({ timeout: 60000 });
+    report(`char/${lang}/memory limit`, await axeViolations(page), failures);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  assert.equal(failures.length, 0, `\n${failures.join('\n')}`);
+});

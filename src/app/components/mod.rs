@@ -14,6 +14,7 @@ pub mod index_field;
 pub mod inside;
 pub mod lessons;
 pub mod lr_field;
+pub mod memory_limit;
 pub mod model_file;
 pub mod model_summary;
 pub mod notices;

@@ -63,6 +63,7 @@ impl TrainingWorker {
             }
         };
         self.stop();
+        self.end_memory_limit(scope, None);
         self.send_progress(scope);
         let n = sessions.len();
         self.comparison = Some(Comparison {

@@ -17,6 +17,8 @@ impl TrainingWorker {
         if !self.running() {
             if self.comparison.is_some() {
                 self.compare_tick(scope);
+            } else if self.memory.is_some() {
+                self.memory_tick(scope);
             }
             return;
         }

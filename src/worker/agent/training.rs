@@ -32,6 +32,7 @@ impl TrainingWorker {
         self.run.end = None;
         self.run.budget = budget;
         self.comparison = None;
+        self.end_memory_limit(scope, None);
         self.run.rate_window = (now_ms(), 0);
         // The views are current (sent when the lesson opened or training paused): refresh them
         // after the first slices, so the page's first render of a run stays small.

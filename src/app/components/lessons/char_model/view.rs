@@ -65,12 +65,13 @@ pub fn CharView() -> Html {
         let temperature = temperature.clone();
         Callback::from(move |v: f64| temperature.set(v))
     };
-    html! {
+    html! { <>
         <section class="panel lesson-view char-view" data-testid="char-view">
             <h2>{ app.t(Text::TheText) }</h2>
             <CharReading />
             <Generation temperature={*temperature} text={options.text.clone()} {on_prompt} {on_temperature} />
             <TextEditor />
         </section>
-    }
+        <crate::app::components::memory_limit::MemoryLimit />
+    </> }
 }
