@@ -1,5 +1,6 @@
 // Shared end-to-end harness: a static server for dist/ and a Chromium launched by playwright-core.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +24,12 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `root` (dist/ by default) on a free loopback port, a plain static server; resolves to { url, close }. */
-export async function serveDist(root = DIST) {
+/**
+ * Serves `root` (dist/ by default) on a free loopback port, a plain static server; resolves to
+ * { url, close }. Options: `gzip` compresses each answer (level 9) for clients that accept it;
+ * `log({ path, bytes })` is called for each file sent, with the bytes sent.
+ */
+export async function serveDist(root = DIST, { gzip = false, log } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     // A folder's address answers with its index.html, as static hosts do.
@@ -34,9 +39,15 @@ export async function serveDist(root = DIST) {
       return;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(body);
+      log?.({ path, bytes: body.length });
     } catch {
       res.writeHead(404).end('not found');
     }

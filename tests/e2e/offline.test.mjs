@@ -1,5 +1,6 @@
-// The service worker: after one visit the app opens, trains and loads lesson data with no
-// network; a new version waits and the page offers "Reload to update" instead of mixing
+// The service worker: after one visit the app opens and trains with no network, and so does
+// every lesson whose data was opened once (the shell is cached on install, a lesson's data on
+// first use, and a new version keeps the data the older one had); a new version waits and the page offers "Reload to update" instead of mixing
 // versions, and pressing it loads the new version whole.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,12 +68,34 @@ async function openLesson(page, lesson) {
   await ready(page);
 }
 
-test('after one visit the app opens, trains on one and two cores and loads lesson data offline', async () => {
+/** The paths (relative to the app) of the lesson data files in the service worker's cache. */
+const cachedData = (page) =>
+  page.evaluate(async () => {
+    const base = new URL('./', location.href).href;
+    const out = [];
+    for (const key of await caches.keys()) {
+      for (const r of await (await caches.open(key)).keys()) {
+        const path = r.url.slice(base.length);
+        if (path.includes('/')) out.push(path);
+      }
+    }
+    return out.sort();
+  });
+
+test('after one visit the app opens, trains on one and two cores and loads the opened lessons\' data offline', async () => {
   const { url } = await servedCopy();
   const { context, page, errors } = await openContext();
   await page.goto(url);
   await ready(page);
   await controlled(page);
+  assert.deepEqual(await cachedData(page), [], 'the install caches no lesson data');
+  // A lesson's data is cached when the lesson first fetches it.
+  await openLesson(page, 'mnist');
+  const mnist = await cachedData(page);
+  assert.ok(mnist.length >= 2 && mnist.every((p) => p.startsWith('mnist/')), `mnist's files cached: ${mnist}`);
+  await openLesson(page, 'sentiment');
+  const both = await cachedData(page);
+  assert.ok(both.some((p) => p.startsWith('nsmc/')), `the reviews cached: ${both}`);
 
   await context.setOffline(true);
   const network = [];
@@ -115,6 +138,9 @@ test('a new version waits: the page shows "Reload to update", and reloading thro
   const oldVersion = sw.match(/VERSION = "([0-9a-f]+)"/)[1];
   assert.deepEqual(await page.evaluate(() => caches.keys()), [`rnn-playground-${oldVersion}`]);
   assert.equal(await page.getByTestId('update-reload').count(), 0, 'no update offered while there is none');
+  await openLesson(page, 'mnist');
+  const opened = await cachedData(page);
+  assert.ok(opened.length >= 2, `mnist's files cached: ${opened}`);
 
   // Deploy a new version: index.html changes, and the post-build step writes the new sw.js.
   const marker = '<meta name="e2e-version" content="2" />';
@@ -152,6 +178,7 @@ test('a new version waits: the page shows "Reload to update", and reloading thro
     waiting: Boolean((await navigator.serviceWorker.getRegistration()).waiting),
   }));
   assert.deepEqual(now, { caches: [`rnn-playground-${newVersion}`], waiting: false });
+  assert.deepEqual(await cachedData(page), opened, 'the new version keeps the data files opened before');
   assert.equal(await page.getByTestId('update-reload').count(), 0, 'no update offered any more');
   assert.equal(await notice.count(), 0);
   await trains(page);
