@@ -76,7 +76,9 @@ mod python_strings {
         let text = "Date,값 (원)\n2024-01-02,\"1,5\"%#?&+ /\n";
         let url = data_url("text/csv;charset=utf-8", text);
         let body = url.strip_prefix("data:text/csv;charset=utf-8,").unwrap();
-        assert!(body.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        assert!(body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
         let mut bytes = Vec::new();
         let mut it = body.bytes();
         while let Some(b) = it.next() {
@@ -361,9 +363,7 @@ mod series_data {
         let got = run(
             &lists_script(
                 &code,
-                &[
-                    "train_x", "train_y", "val_x", "val_y", "test_x", "test_y",
-                ],
+                &["train_x", "train_y", "val_x", "val_y", "test_x", "test_y"],
             ),
             &dir,
         );
@@ -412,8 +412,21 @@ mod series_data {
             "pasted",
             SeriesOptions {
                 source: SeriesSource::Values(vec![
-                    3.0, -1.25, 1e-7, 2.5, 0.1, 0.2, 0.30000000000000004, 7.0, -3.0, 12.5, 4.0,
-                    5.5, 6.0, 1.0, 2.0,
+                    3.0,
+                    -1.25,
+                    1e-7,
+                    2.5,
+                    0.1,
+                    0.2,
+                    0.30000000000000004,
+                    7.0,
+                    -3.0,
+                    12.5,
+                    4.0,
+                    5.5,
+                    6.0,
+                    1.0,
+                    2.0,
                 ]),
                 window: 3,
                 train_fraction: 0.6,
@@ -424,7 +437,13 @@ mod series_data {
 
     #[test]
     fn every_shipped_table_gives_the_app_s_windows() {
-        check("sunspots", SeriesOptions { window: 20, ..shipped(ShippedTable::Sunspots) });
+        check(
+            "sunspots",
+            SeriesOptions {
+                window: 20,
+                ..shipped(ShippedTable::Sunspots)
+            },
+        );
         check(
             "macro",
             SeriesOptions {
@@ -484,7 +503,11 @@ mod series_data {
         let mut text = String::from("\u{feff}Date; Open ;High;;Close;Adj Close;Volume\n");
         for i in 0..60 {
             let v = 100.0 + (i as f64 * 0.7).sin() * 5.0 + i as f64 * 0.25;
-            let open = if i % 11 == 3 { "NA".to_string() } else { format!("{v:.2}") };
+            let open = if i % 11 == 3 {
+                "NA".to_string()
+            } else {
+                format!("{v:.2}")
+            };
             let _ = std::fmt::Write::write_fmt(
                 &mut text,
                 format_args!(

@@ -329,7 +329,10 @@ mod tests {
             ..NetworkConfig::default()
         };
         assert_eq!(layer_output(&m, true, 32, 28), ("out", vec![32, 28, 24]));
-        assert_eq!(layer_output(&m, false, 32, 28), ("out[:, -1, :]", vec![32, 24]));
+        assert_eq!(
+            layer_output(&m, false, 32, 28),
+            ("out[:, -1, :]", vec![32, 24])
+        );
         assert!(returns_sequences(Head::PerStep) && returns_sequences(Head::Flatten));
         assert!(!returns_sequences(Head::LastStep));
         // The model's own choice: per step, T outputs of one step each; last step, one output
@@ -337,14 +340,20 @@ mod tests {
         let per = loss_reads(Head::PerStep, true, 4);
         assert_eq!(per.outputs, vec![vec![0], vec![1], vec![2], vec![3]]);
         assert_eq!(loss_reads(Head::LastStep, false, 4).outputs, vec![vec![3]]);
-        assert_eq!(loss_reads(Head::Flatten, true, 4).outputs, vec![vec![0, 1, 2, 3]]);
+        assert_eq!(
+            loss_reads(Head::Flatten, true, 4).outputs,
+            vec![vec![0, 1, 2, 3]]
+        );
         // The other choice is said to be another model.
         for head in [Head::PerStep, Head::LastStep, Head::Flatten] {
             let own = loss_reads(head, returns_sequences(head), 4);
             let other = loss_reads(head, !returns_sequences(head), 4);
             assert!(!own.sentence.en.starts_with("Not this model"), "{head:?}");
             assert!(other.sentence.en.starts_with("Not this model"), "{head:?}");
-            assert!(other.sentence.ko.starts_with("이 모델이 아닙니다"), "{head:?}");
+            assert!(
+                other.sentence.ko.starts_with("이 모델이 아닙니다"),
+                "{head:?}"
+            );
             assert_ne!(own.outputs, other.outputs, "{head:?}");
         }
     }

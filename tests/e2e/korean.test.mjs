@@ -14,6 +14,7 @@ const ALLOWED = new Set(`
   RNN LSTM GRU PyTorch Keras MNIST NSMC CSV TSV MSE RMSE MAE BCE BPTT Adam SGD RMSprop SimpleRNN
   nn torch Linear Embedding Dropout Sigmoid sigmoid softmax tanh relu ReLU CrossEntropyLoss
   MSELoss BCEWithLogitsLoss num_words maxlen pad_sequences to_categorical batch_first reshape
+  return_sequences
   input_size hidden_size num_layers bias dropout bidirectional weight_ih weight_hh bias_ih
   bias_hh fc weight embedding rnn out Dense KOSPI Open High Low Close Volume
   ms kB KB MB GB fps

@@ -57,7 +57,9 @@ pub fn CodePanel() -> Html {
         let copied = copied.clone();
         use_effect_with(codes.clone(), move |_| copied.set(None));
     }
-    let Some((pytorch, keras, files, (torchvision, reads_own_files), cell_loop)) = codes.as_ref().clone() else {
+    let Some((pytorch, keras, files, (torchvision, reads_own_files), cell_loop)) =
+        codes.as_ref().clone()
+    else {
         return html! {
             <section class="panel code-panel" data-testid="code-panel" aria-labelledby="code-title">
                 <h2 id="code-title">{ app.l(TITLE) }</h2>

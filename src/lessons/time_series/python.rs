@@ -126,7 +126,11 @@ pub(super) fn series_code(o: &SeriesOptions, validation: bool) -> DataCode {
         "# pandas (df = pd.read_csv({})); this reads the same rows with the csv module.",
         py_str(&file.name)
     );
-    let _ = writeln!(w, "features = {}  # the inputs of each step", list(&features));
+    let _ = writeln!(
+        w,
+        "features = {}  # the inputs of each step",
+        list(&features)
+    );
     let _ = writeln!(
         w,
         "target = {}  # predicted for the row after the window",
@@ -184,7 +188,10 @@ pub(super) fn series_code(o: &SeriesOptions, validation: bool) -> DataCode {
     match o.missing {
         Missing::Drop => {}
         Missing::ForwardFill => {
-            let _ = writeln!(w, "for col in columns:  # a missing cell takes the value above it");
+            let _ = writeln!(
+                w,
+                "for col in columns:  # a missing cell takes the value above it"
+            );
             let _ = writeln!(w, "    for i in range(1, len(col)):");
             let _ = writeln!(w, "        if col[i] is None:");
             let _ = writeln!(w, "            col[i] = col[i - 1]");
