@@ -2,19 +2,14 @@
 // shape and which outputs the loss reads; the other choice is said to be another model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ready, screenshot, servedApp, server, browser } from './harness.mjs';
+import { openPage, ready, screenshot, servedApp, server, browser } from './harness.mjs';
 
 servedApp();
 
 async function open(url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(url);
-  await ready(page);
-  return { context, page, errors };
+  const opened = await openPage(browser, url, { width: 1280, height: 900 });
+  await ready(opened.page);
+  return opened;
 }
 
 test('return_sequences shows every step for the char model and the last step for MNIST rows', async () => {

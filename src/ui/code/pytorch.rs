@@ -476,21 +476,19 @@ fn test_error(w: &mut String, noun: &str) {
 
 /// The printed test accuracy of a classifier.
 fn test_accuracy(w: &mut String, loss: Loss, noun: &str) {
-    {
-        let predicted = match loss {
-            Loss::BceWithLogits => "(out > 0).float()  # a positive logit: positive",
-            _ => "out.argmax(1)  # the class with the highest score",
-        };
-        let _ = writeln!(w, "correct, total = 0, 0");
-        let _ = writeln!(w, "with torch.no_grad():");
-        let _ = writeln!(w, "    for x, y in test_loader:");
-        let _ = writeln!(w, "        out = model(x)");
-        let _ = writeln!(w, "        predicted = {predicted}");
-        let _ = writeln!(w, "        correct += (predicted == y).sum().item()");
-        let _ = writeln!(w, "        total += len(y)");
-        let _ = writeln!(
-            w,
-            "print(f'test accuracy: {{100 * correct / total:.1f}} % of {{total}} {noun}')"
-        );
-    }
+    let predicted = match loss {
+        Loss::BceWithLogits => "(out > 0).float()  # a positive logit: positive",
+        _ => "out.argmax(1)  # the class with the highest score",
+    };
+    let _ = writeln!(w, "correct, total = 0, 0");
+    let _ = writeln!(w, "with torch.no_grad():");
+    let _ = writeln!(w, "    for x, y in test_loader:");
+    let _ = writeln!(w, "        out = model(x)");
+    let _ = writeln!(w, "        predicted = {predicted}");
+    let _ = writeln!(w, "        correct += (predicted == y).sum().item()");
+    let _ = writeln!(w, "        total += len(y)");
+    let _ = writeln!(
+        w,
+        "print(f'test accuracy: {{100 * correct / total:.1f}} % of {{total}} {noun}')"
+    );
 }
