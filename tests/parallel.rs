@@ -207,7 +207,7 @@ mod helper_worker {
     use super::*;
 
     #[test]
-    fn a_job_through_messagepack_gives_the_local_shards_part_bit_for_bit() {
+    fn a_job_through_the_wire_gives_the_local_shards_part_bit_for_bit() {
         let s = series_with_dropout();
         let plan = s.plan_step(3).unwrap();
         let mut helper = Helper::default();

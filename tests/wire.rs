@@ -1,5 +1,5 @@
 //! The worker's messages as they cross: JSON for what the page writes and reads, and the
-//! MessagePack wire format (`worker::messages::wire`) carrying every message unchanged.
+//! binary wire format (`worker::wire`) carrying every message unchanged.
 
 #[path = "support/lessons.rs"]
 mod common;
@@ -9,7 +9,9 @@ use rnn_playground::lessons::time_series::SeriesAnswer;
 use rnn_playground::lessons::{preset, presets, ExampleRef, LessonId, View, ViewRequest};
 use rnn_playground::optim::Optimizer;
 use rnn_playground::train::TrainSettings;
-use rnn_playground::worker::messages::{wire, FromWorker, OpenLesson, Progress, Speed, ToWorker};
+use rnn_playground::worker::messages::{
+    wire, FromWorker, ModelSummary, OpenLesson, Progress, Speed, ToWorker,
+};
 
 #[test]
 fn messages_for_the_worker_are_json() {
@@ -37,7 +39,7 @@ fn messages_for_the_worker_are_json() {
 
 #[test]
 fn worker_messages_cross_the_wire_unchanged() {
-    // Traces (f32 byte strings inside tagged enums), full u64 seeds, NaN and skipped fields.
+    // Traces (f32 byte strings inside tagged enums), full u64 seeds, NaN.
     let mut s = preset_session("char-course-lstm", 3);
     s.step().unwrap();
     let ins = s
@@ -96,4 +98,50 @@ fn worker_messages_cross_the_wire_unchanged() {
     // Bytes that are not a message are an error, not a panic.
     assert!(wire::from_bytes::<FromWorker>(&[0xc1, 0, 1]).is_err());
     assert!(wire::from_bytes::<ToWorker>(&[]).is_err());
+}
+
+#[test]
+fn every_preset_opens_trains_and_is_inspected_across_the_wire() {
+    use rnn_playground::lessons::Split;
+    let round_trip_to = |m: &ToWorker| {
+        let back: ToWorker =
+            wire::from_bytes(&wire::to_bytes(m).unwrap()).expect(&format!("{m:?}"));
+        assert_eq!(&back, m);
+    };
+    let round_trip_from = |m: &FromWorker| {
+        let back: FromWorker = wire::from_bytes(&wire::to_bytes(m).unwrap()).unwrap();
+        assert_eq!(&back, m);
+    };
+    for p in presets() {
+        round_trip_to(&ToWorker::Open(Box::new(OpenLesson {
+            options: p.options.clone(),
+            model: p.model.clone(),
+            settings: p.settings.clone(),
+            seed: 7,
+            assets_base: "/".into(),
+            restore: false,
+        })));
+        let mut s = preset_session(&p.id, 1);
+        s.step().unwrap();
+        let example = if p.lesson == LessonId::CharModel {
+            ExampleRef::Span {
+                start: 0,
+                len: Some(4),
+            }
+        } else {
+            ExampleRef::Item {
+                split: Split::Test,
+                index: 0,
+            }
+        };
+        let ins = s.inspect(&example).unwrap();
+        round_trip_from(&FromWorker::Inspection(Box::new(ins)));
+        round_trip_from(&FromWorker::Opened {
+            summary: ModelSummary::of(s.network()),
+            model: s.model().clone(),
+            seed: s.seed(),
+            examples: s.status().train_len,
+            picker: s.picker(),
+        });
+    }
 }

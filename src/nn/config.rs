@@ -128,7 +128,6 @@ pub struct NetworkConfig {
     /// Dropout on the first layer's input in training, `0 <= p < 1`: `nn.Dropout(p)` before the
     /// recurrent layers (Keras's `LSTM(dropout=p)` draws one mask per sequence instead of one
     /// per timestep).
-    #[serde(skip_serializing_if = "is_zero")]
     pub input_dropout: f64,
     /// `bias=False` removes `bias_ih`/`bias_hh`.
     pub bias: bool,
@@ -136,7 +135,6 @@ pub struct NetworkConfig {
     pub output_size: usize,
     /// `torch.sigmoid` on the head's output (a regression target scaled to [0, 1], as in the
     /// course's stock-price model; never with a `…WithLogits` or cross-entropy loss).
-    #[serde(skip_serializing_if = "is_false")]
     pub sigmoid_output: bool,
     /// Head kind.
     pub head: Head,
@@ -281,14 +279,6 @@ impl NetworkConfig {
         }
         Ok(())
     }
-}
-
-fn is_zero(p: &f64) -> bool {
-    *p == 0.0
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 #[cfg(test)]

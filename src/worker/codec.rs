@@ -1,4 +1,4 @@
-//! How messages cross between the page and the worker: one MessagePack byte buffer per message
+//! How messages cross between the page and the worker: one byte buffer per message
 //! ([`super::messages::wire`]), posted as a `Uint8Array`.
 
 use serde::{Deserialize, Serialize};

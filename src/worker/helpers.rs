@@ -28,7 +28,7 @@ pub fn is_helper() -> bool {
         .unwrap_or(false)
 }
 
-/// Posts `msg` as one MessagePack buffer, transferred (not copied) to the other side.
+/// Posts `msg` as one `wire` buffer, transferred (not copied) to the other side.
 fn post(
     post: impl FnOnce(&JsValue, &Array) -> Result<(), JsValue>,
     msg: &impl serde::Serialize,

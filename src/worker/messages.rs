@@ -21,7 +21,7 @@ pub use crate::train::report::{
 };
 
 /// The protocol version; the page refuses a worker that speaks another one (stale cache).
-pub const PROTOCOL_VERSION: u32 = 11;
+pub const PROTOCOL_VERSION: u32 = 12;
 
 /// What [`ToWorker::Open`] carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,25 +192,8 @@ pub enum FromWorker {
     },
 }
 
-/// The bytes a message travels as: MessagePack with named fields.
-///
-/// One byte buffer crosses `postMessage` as a single memcpy and decodes in wasm; a tree of
-/// JavaScript objects (serde-wasm-bindgen) cost the page ~10 ms per inspection to clone and walk.
-/// MessagePack describes itself, so tagged enums, skipped fields, NaN and full `u64` seeds
-/// survive.
-pub mod wire {
-    use serde::{de::DeserializeOwned, Serialize};
-
-    /// Encodes a message.
-    pub fn to_bytes<T: Serialize>(message: &T) -> Result<Vec<u8>, String> {
-        rmp_serde::to_vec_named(message).map_err(|e| e.to_string())
-    }
-
-    /// Decodes a message; bytes that are not one are an error, never a panic.
-    pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-        rmp_serde::from_slice(bytes).map_err(|e| e.to_string())
-    }
-}
+/// The bytes a message travels as (this app's binary serde format).
+pub use super::wire;
 
 #[cfg(test)]
 mod tests {

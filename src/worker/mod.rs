@@ -5,6 +5,7 @@
 
 pub mod messages;
 pub mod replies;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 mod agent;

@@ -16,9 +16,9 @@ import { DIST, launchBrowser, ready, serveDist } from './harness.mjs';
 
 /** The goal, in bytes (gzip). */
 const BUDGET = 1_000_000;
-/** What the build reaches now (1,625,721 with the memory-limit experiment), with a little
+/** What the build reaches now (1,331,947 with the app's own wire format), with a little
  * slack; lower it when the build shrinks, raise it only for a feature that says what it cost. */
-const CEILING = 1_650_000;
+const CEILING = 1_350_000;
 
 let server;
 let browser;

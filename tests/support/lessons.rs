@@ -9,8 +9,8 @@ use rnn_playground::lessons::char_model::{CharOptions, GenerateOptions};
 use rnn_playground::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistReport, MnistRequest};
 use rnn_playground::lessons::time_series::SeriesPredictions;
 use rnn_playground::lessons::{
-    preset, CharData, Corpus, LessonId, LessonOptions, MnistData, MnistOptions, MnistRowsData,
-    SeriesData, Split, View, ViewRequest,
+    preset, CharData, Corpus, DataFile, LessonId, LessonOptions, MnistData, MnistOptions,
+    MnistRowsData, SeriesData, Split, View, ViewRequest,
 };
 use rnn_playground::nn::NetworkConfig;
 use rnn_playground::train::{Session, TrainError, TrainSettings};
@@ -31,7 +31,19 @@ pub fn session(
 ) -> Result<Session, TrainError> {
     let corpus = match options.lesson() {
         LessonId::MnistRows => Corpus::MnistRows(shipped_mnist()),
-        other => other.parse_corpus(&[]).unwrap(),
+        // The files the worker downloads (the NSMC subset for the reviews; none otherwise).
+        other => {
+            let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+            let files: Vec<DataFile> = other
+                .corpus_files()
+                .iter()
+                .map(|path| DataFile {
+                    name: path.rsplit('/').next().unwrap().to_string(),
+                    bytes: std::fs::read(assets.join(path)).unwrap(),
+                })
+                .collect();
+            other.parse_corpus(&files).unwrap()
+        }
     };
     Session::new(options.prepare(&corpus)?, model, settings, seed)
 }
