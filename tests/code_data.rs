@@ -123,7 +123,7 @@ mod char_data {
     fn check(options: CharOptions) {
         let model = NetworkConfig::default();
         let opts = LessonOptions::CharModel(options.clone());
-        let code = data_code(&opts, &model, false).unwrap();
+        let code = data_code(&opts, &model, false, None).unwrap();
         let got = run(
             &lists_script(&code, &["inputs", "targets", "n_letters"]),
             &std::env::temp_dir(),
@@ -210,7 +210,7 @@ mod review_data {
         };
         let model = NetworkConfig::default();
         let opts = LessonOptions::Sentiment(options.clone());
-        let code = data_code(&opts, &model, true).unwrap();
+        let code = data_code(&opts, &model, true, None).unwrap();
         let names: Vec<&str> = code.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["train10k.txt.gz", "test2k.txt.gz"]);
         for f in &code.files {
@@ -349,7 +349,7 @@ mod series_data {
     fn check(name: &str, options: SeriesOptions) {
         let app = SeriesData::new(options.clone()).unwrap();
         let opts = LessonOptions::TimeSeries(options);
-        let code = data_code(&opts, &NetworkConfig::default(), true).unwrap();
+        let code = data_code(&opts, &NetworkConfig::default(), true, None).unwrap();
         assert_eq!(code.files.len(), 1, "{name}: one file beside the code");
         let dir = std::env::temp_dir().join(format!("rnn_playground_code_data_{name}"));
         std::fs::create_dir_all(&dir).unwrap();

@@ -72,6 +72,7 @@ fn codes(s: &Session) -> (String, Option<String>) {
         model: s.model(),
         settings: s.settings(),
         loss: s.options().loss(),
+        corpus: None,
     };
     (pytorch_code(&spec), keras_code(&spec))
 }
@@ -524,6 +525,7 @@ fn every_setting_reaches_the_code() {
         model: &model,
         settings: &settings,
         loss: Loss::CrossEntropy,
+        corpus: None,
     };
     let code = pytorch_code(&spec);
     for line in [
@@ -1282,7 +1284,7 @@ print('OK')
     // The files the page offers beside the code, where a student saves them.
     let dir = scratch_dir("pytorch_training");
     std::fs::create_dir_all(&dir).unwrap();
-    if let Some(data) = data_code(&s.options(), s.model(), false) {
+    if let Some(data) = data_code(&s.options(), s.model(), false, None) {
         for f in &data.files {
             save_offered(f, &dir);
         }
@@ -1575,6 +1577,7 @@ fn cell_loop_sweep() -> Vec<(String, String)> {
                     model: &model,
                     settings: &settings,
                     loss: Loss::MseMean,
+                    corpus: None,
                 };
                 let name = format!(
                     "{}_l{layers}{}_{head:?}{}{}{}",

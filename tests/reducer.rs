@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use rnn_playground::lessons::{self, Corpus, ExamplePicker, ExampleRef, LessonId, Split};
+use rnn_playground::lessons::{
+    self, Corpus, CorpusSize, ExamplePicker, ExampleRef, LessonId, Split,
+};
 use rnn_playground::train::report::{
     CompareCurve, CompareProgress, EpochPoint, Level, ModelSummary, NewPoints, Progress, Speed,
 };
@@ -36,6 +38,10 @@ fn opened(state: &AppState, seed: u64) -> Action {
             },
         },
         examples: 42,
+        corpus: Some(CorpusSize {
+            train: 60_000,
+            test: 10_000,
+        }),
     }
 }
 
@@ -352,6 +358,20 @@ mod worker_replies {
         let next = reduce(&s, opened(&s, 1));
         assert_eq!(next.draft, cfg);
         assert!(next.rebuild_pending());
+    }
+
+    #[test]
+    fn opened_tells_the_code_panel_the_corpus_size() {
+        let s = AppState::default();
+        assert_eq!(s.corpus, None);
+        let next = reduce(&s, opened(&s, 1));
+        assert_eq!(
+            next.corpus,
+            Some(CorpusSize {
+                train: 60_000,
+                test: 10_000
+            })
+        );
     }
 
     #[test]
@@ -738,6 +758,7 @@ mod replies {
             seed,
             picker,
             examples,
+            corpus,
         } = opened(&s, 9)
         else {
             unreachable!()
@@ -748,6 +769,7 @@ mod replies {
             seed,
             examples,
             picker,
+            corpus,
         });
         assert_eq!(reply, Reply::Action(opened(&s, 9)));
         assert_eq!(

@@ -102,7 +102,7 @@ fn worker_messages_cross_the_wire_unchanged() {
 
 #[test]
 fn every_preset_opens_trains_and_is_inspected_across_the_wire() {
-    use rnn_playground::lessons::Split;
+    use rnn_playground::lessons::{CorpusSize, Split};
     let round_trip_to = |m: &ToWorker| {
         let back: ToWorker =
             wire::from_bytes(&wire::to_bytes(m).unwrap()).expect(&format!("{m:?}"));
@@ -142,6 +142,10 @@ fn every_preset_opens_trains_and_is_inspected_across_the_wire() {
             seed: s.seed(),
             examples: s.status().train_len,
             picker: s.picker(),
+            corpus: Some(CorpusSize {
+                train: 60_000,
+                test: 10_000,
+            }),
         });
     }
 }

@@ -157,6 +157,14 @@ pub struct ViewContext<'a> {
     pub trained: bool,
 }
 
+/// The examples in a lesson's corpus: its training and test splits before any limit (the
+/// worker tells the page with each opened model; 12,000 and 2,000 for the shipped MNIST).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusSize {
+    pub train: usize,
+    pub test: usize,
+}
+
 /// A data file: shipped with the app (fetched by the worker) or loaded by the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DataFile {
@@ -233,6 +241,11 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
     fn corpus_summary(_corpus: &Self::Corpus) -> String {
         String::new()
     }
+    /// How many examples a corpus holds where its size changes the code panel's data code
+    /// (the full MNIST against the shipped slice). None by default.
+    fn corpus_size(_corpus: &Self::Corpus) -> Option<CorpusSize> {
+        None
+    }
     /// Validates the options and prepares the data.
     fn prepare(options: Self::Options, corpus: &Self::Corpus) -> Result<Self, TrainError>;
     /// The options it was prepared from.
@@ -253,6 +266,7 @@ pub trait Lesson: Clone + Debug + Send + Sized + 'static {
         _options: &Self::Options,
         _model: &NetworkConfig,
         _validation: bool,
+        _corpus: Option<CorpusSize>,
     ) -> Option<crate::ui::code::data::DataCode> {
         None
     }

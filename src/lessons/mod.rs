@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 
 pub use char_model::{CharData, CharOptions};
 pub use lesson::{
-    AutoWindow, DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Leak, Lesson, LessonData,
-    LessonInfo, Refresh, ViewContext,
+    AutoWindow, CorpusSize, DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Leak, Lesson,
+    LessonData, LessonInfo, Refresh, ViewContext,
 };
 pub use mnist_rows::{MnistData, MnistOptions, MnistRowsData};
 pub use time_series::{SeriesData, SeriesOptions, SeriesSource};

@@ -97,8 +97,9 @@ macro_rules! lessons {
                 &self,
                 model: &NetworkConfig,
                 validation: bool,
+                corpus: Option<lesson::CorpusSize>,
             ) -> Option<crate::ui::code::data::DataCode> {
-                match self { $(LessonOptions::$id(o) => <$ty as Lesson>::python_data(o, model, validation),)+ }
+                match self { $(LessonOptions::$id(o) => <$ty as Lesson>::python_data(o, model, validation, corpus),)+ }
             }
 
             /// Validates the options and prepares the data from the lesson's corpus.
@@ -126,6 +127,10 @@ macro_rules! lessons {
             /// What it holds (`200 training and 30 test digits`).
             pub fn summary(&self) -> String {
                 match self { $(Corpus::$id(c) => <$ty as Lesson>::corpus_summary(c),)+ }
+            }
+            /// Its size, where the code panel needs it (see `Lesson::corpus_size`).
+            pub fn size(&self) -> Option<lesson::CorpusSize> {
+                match self { $(Corpus::$id(c) => <$ty as Lesson>::corpus_size(c),)+ }
             }
         }
 

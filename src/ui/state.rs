@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::lessons::{self, ExamplePicker, LessonId, LessonOptions, Preset, View};
+use crate::lessons::{self, CorpusSize, ExamplePicker, LessonId, LessonOptions, Preset, View};
 use crate::nn::NetworkConfig;
 use crate::train::history::Series;
 use crate::train::report::{
@@ -257,6 +257,8 @@ pub struct AppState {
     pub picker: Option<ExamplePicker>,
     /// The open model's training examples (the run's length in updates follows from them).
     pub train_examples: usize,
+    /// The size of the corpus the open model trains on, as the worker told it.
+    pub corpus: Option<CorpusSize>,
     /// The open model's last measured training speed (examples per second), kept while paused.
     pub measured_speed: Option<f64>,
     /// The lesson options and model the worker last opened, to return to when it refuses new
@@ -311,6 +313,7 @@ impl AppState {
             views: LessonViews::default(),
             picker: None,
             train_examples: 0,
+            corpus: None,
             measured_speed: None,
             confirmed: None,
             tour: None,
@@ -438,6 +441,7 @@ pub enum Action {
         seed: u64,
         picker: ExamplePicker,
         examples: usize,
+        corpus: Option<CorpusSize>,
     },
     /// The worker refused to open what was asked; the page returns to what is open.
     OpenRefused,
@@ -529,10 +533,12 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             seed,
             picker,
             examples,
+            corpus,
         } => {
             next.loading = None;
             next.picker = Some(picker);
             next.train_examples = examples;
+            next.corpus = corpus;
             next.measured_speed = None;
             next.confirmed = Some((next.options.clone(), model.clone()));
             if !next.rebuild_pending() {

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lessons::{
-    DataFile, ExamplePicker, ExampleRef, LessonId, LessonOptions, View, ViewRequest,
+    CorpusSize, DataFile, ExamplePicker, ExampleRef, LessonId, LessonOptions, View, ViewRequest,
 };
 use crate::nn::NetworkConfig;
 use crate::train::memory_limit::SweepConfig;
@@ -155,6 +155,8 @@ pub enum FromWorker {
         examples: usize,
         /// How the inside views pick their example.
         picker: ExamplePicker,
+        /// The size of the corpus it trains on (see `Lesson::corpus_size`).
+        corpus: Option<CorpusSize>,
     },
     /// Traces of the followed example (no side effects on training).
     Inspection(Box<Inspection>),

@@ -30,16 +30,17 @@ pub fn CodePanel() -> Html {
         open.as_ref().map(|(options, _)| options.loss())
     });
     let codes = use_memo(
-        (open, s.settings.clone(), *loss),
-        |(open, settings, loss)| {
+        (open, s.settings.clone(), *loss, s.corpus),
+        |(open, settings, loss, corpus)| {
             open.as_ref().zip(*loss).map(|((options, model), loss)| {
                 let spec = CodeSpec {
                     options,
                     model,
                     settings,
                     loss,
+                    corpus: *corpus,
                 };
-                let data = data_code(options, model, false);
+                let data = data_code(options, model, false, *corpus);
                 let files = data.as_ref().map(|d| d.files.clone()).unwrap_or_default();
                 let torchvision = data.as_ref().is_some_and(|d| d.uses_torchvision());
                 let own = data.as_ref().is_some_and(|d| d.reads_own_files);

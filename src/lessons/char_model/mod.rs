@@ -12,6 +12,7 @@
 mod python;
 mod tour;
 use super::lesson::no_corpus;
+use super::CorpusSize;
 use super::{argmax, eval_batches, softmax, top_k, Batch, BatchInput, LessonId, LessonOptions};
 use super::{AutoWindow, InputEncoding, Leak, Metrics, Preset, Split};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
@@ -310,6 +311,7 @@ impl Lesson for CharData {
         options: &Self::Options,
         model: &NetworkConfig,
         validation: bool,
+        _corpus: Option<CorpusSize>,
     ) -> Option<crate::ui::code::data::DataCode> {
         Some(python::char_code(options, model, validation))
     }

@@ -3,6 +3,7 @@
 
 mod python;
 mod tour;
+use super::CorpusSize;
 use super::{argmax, count_correct, eval_batches, softmax, Batch, BatchInput, LessonId};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Lesson, LessonInfo};
 use super::{LessonOptions, Metrics, Preset, Refresh, Split, ViewContext};
@@ -271,6 +272,13 @@ impl Lesson for MnistRowsData {
             .or_else(|idx_err| MnistData::from_headerless(a, b, c, d).map_err(|_| idx_err))
     }
 
+    fn corpus_size(corpus: &MnistData) -> Option<CorpusSize> {
+        Some(CorpusSize {
+            train: corpus.train.len(),
+            test: corpus.test.len(),
+        })
+    }
+
     fn corpus_summary(corpus: &MnistData) -> String {
         format!(
             "{} training and {} test digits",
@@ -307,8 +315,9 @@ impl Lesson for MnistRowsData {
         options: &Self::Options,
         _model: &NetworkConfig,
         validation: bool,
+        corpus: Option<CorpusSize>,
     ) -> Option<crate::ui::code::data::DataCode> {
-        Some(python::mnist_code(options, validation))
+        Some(python::mnist_code(options, validation, corpus))
     }
 
     fn loss(_: &MnistOptions) -> Loss {

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use self::reviews::Reviews;
 use self::tokens::{pad_sequence, Side, Tokens, Vocabulary, PAD};
 use super::embedding::{self, EmbeddingMap, MapPoint, Nearest};
+use super::CorpusSize;
 use super::{eval_batches, Batch, BatchInput, InputEncoding, LessonId, LessonOptions};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, HeldOut, Lesson, LessonInfo};
 use super::{Metrics, Preset, Refresh, Split, ViewContext};
@@ -391,6 +392,7 @@ impl Lesson for SentimentData {
         options: &Self::Options,
         model: &NetworkConfig,
         validation: bool,
+        _corpus: Option<CorpusSize>,
     ) -> Option<crate::ui::code::data::DataCode> {
         Some(python::sentiment_code(options, model, validation))
     }

@@ -22,6 +22,7 @@ pub use verdict::{Verdict, LAGGING_SHARE};
 pub use windows::{split_rows, split_windows, ScaleFit, SplitBy, Windows};
 
 use super::lesson::no_corpus;
+use super::CorpusSize;
 use super::{eval_batches, Batch, BatchInput, LessonId, LessonOptions, Metrics, Preset, Split};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
 use crate::data::table::{Missing, TableSummary};
@@ -255,6 +256,7 @@ impl Lesson for SeriesData {
         options: &SeriesOptions,
         _model: &NetworkConfig,
         validation: bool,
+        _corpus: Option<CorpusSize>,
     ) -> Option<crate::ui::code::data::DataCode> {
         Some(python::series_code(options, validation))
     }

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use crate::lessons::LessonOptions;
+use crate::lessons::{CorpusSize, LessonOptions};
 use crate::nn::NetworkConfig;
 
 /// A file the code reads, which the page offers for download beside it.
@@ -109,8 +109,9 @@ pub fn data_code(
     options: &LessonOptions,
     model: &NetworkConfig,
     validation: bool,
+    corpus: Option<CorpusSize>,
 ) -> Option<DataCode> {
-    options.python_data(model, validation)
+    options.python_data(model, validation, corpus)
 }
 
 /// A Python string literal of `s`, in double quotes, that reads back as exactly `s`.

@@ -92,7 +92,8 @@ pub fn keras_code(spec: &CodeSpec<'_>) -> Option<String> {
         "# RNN Playground, {}: the same model and training in Keras.",
         spec.options.lesson().info().title.en
     );
-    let data = data_code(spec.options, spec.model, false).filter(|d| !d.lists.is_empty());
+    let data =
+        data_code(spec.options, spec.model, false, spec.corpus).filter(|d| !d.lists.is_empty());
     if let Some(d) = &data {
         for line in &d.std_imports {
             let _ = writeln!(w, "{line}");

@@ -15,7 +15,7 @@ mod keras;
 mod pytorch;
 pub mod tabs;
 
-use crate::lessons::LessonOptions;
+use crate::lessons::{CorpusSize, LessonOptions};
 use crate::nn::{Head, Loss, NetworkConfig};
 use crate::train::TrainSettings;
 
@@ -34,6 +34,9 @@ pub struct CodeSpec<'a> {
     pub settings: &'a TrainSettings,
     /// The lesson's loss.
     pub loss: Loss,
+    /// The size of the corpus the model trains on, where the worker told it (the full MNIST
+    /// a teacher loaded; `None`: the shipped data).
+    pub corpus: Option<CorpusSize>,
 }
 
 /// A Python float literal that reads back as exactly `x` (`0.01`, `1e-4`, `1.0`).

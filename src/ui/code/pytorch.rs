@@ -271,7 +271,7 @@ pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
         w,
         "# The parameter names are the app's: its exported state_dict loads with load_state_dict."
     );
-    let data = data_code(spec.options, &m, es.is_some());
+    let data = data_code(spec.options, &m, es.is_some(), spec.corpus);
     let mut std_imports: Vec<&str> = Vec::new();
     if es.is_some() {
         std_imports.push("import copy");

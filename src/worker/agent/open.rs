@@ -195,6 +195,7 @@ impl TrainingWorker {
                 seed: s.seed(),
                 examples: s.status().train_len,
                 picker: s.picker(),
+                corpus: self.data.corpora.get(&s.lesson()).and_then(|c| c.size()),
             };
             self.broadcast(scope, msg);
         }
