@@ -7,7 +7,10 @@
 //
 // updates/s counts the status line's updates over the timed window, after a 3 s warm-up (the
 // wasm tiers up, the first traces are drawn). One worker (Cores: 1), the page visible.
+// BENCH_HIDE=<CSS selector> hides those parts of the page (display: none) after Play: what
+// drawing them costs the training, e.g. BENCH_HIDE='.viz canvas'.
 import { serveDist } from '../tests/e2e/harness.mjs';
+import { busiest, snapshot } from './cpu.mjs';
 import { instrumentedDist, launch, missing, ready, select, updates } from '../tests/e2e/engines.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -21,7 +24,13 @@ const PRESETS = [
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const dist = await instrumentedDist();
 const rows = [];
-for (const engine of engines) {
+// webkit-nocomp: WebKitGTK without accelerated compositing (WEBKIT_DISABLE_COMPOSITING_MODE=1).
+// On a machine without a GPU, WebKitGTK composites every frame in OpenGL on Mesa's llvmpipe,
+// threads of the web process that take the cores the worker trains on; this variant paints
+// the page on the CPU without them (see the README's "Three engines").
+const VARIANTS = { 'webkit-nocomp': { engine: 'webkit', env: { WEBKIT_DISABLE_COMPOSITING_MODE: '1' }, label: ', compositing off' } };
+for (const name of engines) {
+  const { engine, env, label } = VARIANTS[name] ?? { engine: name, env: {}, label: '' };
   if (engine !== 'chromium') {
     const why = await missing(engine);
     if (why) {
@@ -30,7 +39,7 @@ for (const engine of engines) {
     }
   }
   const server = await serveDist(dist.dir);
-  const s = await launch(engine);
+  const s = await launch(engine, { env });
   for (const p of PRESETS) {
     await s.goto(server.url + p.query);
     await ready(s);
@@ -38,20 +47,38 @@ for (const engine of engines) {
     if (!(await s.evaluate(() => document.querySelector('[data-testid=until-paused]').checked))) await s.click('until-paused');
     await sleep(1500);
     await s.click('play');
+    if (process.env.BENCH_HIDE) {
+      // Through the CSSOM: the page's Content-Security-Policy refuses a <style> element.
+      const n = await s.evaluate((sel) => {
+        const els = document.querySelectorAll(sel);
+        for (const e of els) e.style.setProperty('display', 'none', 'important');
+        return els.length;
+      }, process.env.BENCH_HIDE);
+      console.log(`hid ${n} elements matching ${process.env.BENCH_HIDE}`);
+    }
     await sleep(3000);
     const u0 = await updates(s);
+    const c0 = await snapshot();
     const t0 = Date.now();
     await sleep(seconds * 1000);
     const u1 = await updates(s);
     const elapsed = (Date.now() - t0) / 1000;
+    const cpu = busiest(c0, await snapshot(), elapsed);
+    if (process.env.BENCH_HIDE) {
+      await s.evaluate((sel) => document.querySelectorAll(sel).forEach((e) => e.style.removeProperty('display')), process.env.BENCH_HIDE);
+    }
     await s.click('pause');
     const row = {
-      engine: s.version,
+      engine: s.version + label,
       preset: p.name,
       seconds: Number(elapsed.toFixed(1)),
       updates: u1 - u0,
       updates_per_second: Number(((u1 - u0) / elapsed).toFixed(1)),
       ...(p.batch ? { samples_per_second: Math.round(((u1 - u0) * p.batch) / elapsed) } : {}),
+      // % of one core over the window: the browser's processes (and WebKit's Xvfb) together,
+      // and its busiest threads (the one that trains is the Web Worker's).
+      cpu_percent: cpu.total,
+      busiest_threads: cpu.threads.map(([t, p]) => `${t} ${p}%`),
       errors: await s.errors(),
     };
     console.log(JSON.stringify(row));

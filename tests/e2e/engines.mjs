@@ -41,10 +41,12 @@ export async function missing(engine) {
 /**
  * Launches `engine` ('firefox', 'webkit', or 'chromium': Playwright's, as the other e2e tests,
  * for comparisons such as benches/engines.mjs); resolves to a Session on a blank page.
+ * `env`: more environment variables for WebKitGTK's processes (benches/engines.mjs's
+ * `webkit-nocomp` sets WEBKIT_DISABLE_COMPOSITING_MODE=1).
  */
-export function launch(engine) {
+export function launch(engine, { env = {} } = {}) {
   if (engine === 'firefox') return launchFirefox();
-  if (engine === 'webkit') return launchWebKit();
+  if (engine === 'webkit') return launchWebKit(env);
   if (engine === 'chromium') return launchChromium();
   throw new Error(`unknown engine ${engine}`);
 }
@@ -180,7 +182,7 @@ function freePort() {
   });
 }
 
-async function launchWebKit() {
+async function launchWebKit(extraEnv = {}) {
   const port = await freePort();
   // Xvfb and WebKitWebDriver as direct children (close() ends both, and Node reaps them);
   // WebKitWebDriver starts MiniBrowser on Xvfb's display. -displayfd: Xvfb picks a free display.
@@ -201,7 +203,7 @@ async function launchWebKit() {
     xvfb.on('exit', (code) => fail(new Error(`Xvfb exited (${code}): ${log}`)));
   });
   const driver = spawn(WEBKIT_WEBDRIVER, [`--port=${port}`], {
-    env: { ...process.env, DISPLAY: `:${display}` },
+    env: { ...process.env, ...extraEnv, DISPLAY: `:${display}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   driver.stdout.on('data', onOutput);
