@@ -112,7 +112,20 @@ fn every_preset_opens_trains_and_is_inspected_across_the_wire() {
         let back: FromWorker = wire::from_bytes(&wire::to_bytes(m).unwrap()).unwrap();
         assert_eq!(&back, m);
     };
-    for p in presets() {
+    // A table loaded from disk travels inside the options (the series' own source).
+    let mut p = preset("series-course-gru").unwrap();
+    if let rnn_playground::lessons::LessonOptions::TimeSeries(o) = &mut p.options {
+        o.source = rnn_playground::lessons::SeriesSource::Table {
+            name: "kospi_like.csv".into(),
+            text: std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/kospi_like.csv"),
+            )
+            .unwrap(),
+        };
+    }
+    let mut all = presets();
+    all.push(p);
+    for p in all {
         round_trip_to(&ToWorker::Open(Box::new(OpenLesson {
             options: p.options.clone(),
             model: p.model.clone(),

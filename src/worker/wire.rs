@@ -13,7 +13,8 @@
 //! itself, so internally tagged enums (`#[serde(tag = "kind")]`, decoded through
 //! `deserialize_any`) cross too. Not supported: `skip_serializing_if` (a struct is positional;
 //! a skipped field would shift the rest: the encoder refuses one), unit variants of adjacently
-//! tagged enums (serde writes their tag alone, then reads two elements), `u128`/`i128`.
+//! tagged enums (serde writes their tag alone, then reads two elements), their struct variants
+//! (read only from a map: hold a struct in a newtype variant instead), `u128`/`i128`.
 //!
 //! Decoding never panics on foreign bytes: every length is checked against what is left, and
 //! nesting is limited to [`MAX_DEPTH`].

@@ -151,6 +151,14 @@ test('MNIST files loaded from disk replace the digits; a file that is not IDX is
   files[3] = { ...files[3], buffer: idx(0x801, [30], test10.labels) };
   await page.getByTestId('mnist-files').setInputFiles(files);
   await page.getByTestId('notice').filter({ hasText: 'Loaded 200 training and 30 test digits' }).waitFor({ timeout: 20000 });
+  // The code panel's data code now cuts torchvision's MNIST to the digits the model trains on.
+  await page.getByTestId('code-panel').scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    () => /mnist_test\.data\[:30\]/.test(document.querySelector('[data-testid=code-text]')?.textContent ?? ''),
+    null,
+    { timeout: 20000 },
+  );
+  assert.match(await page.getByTestId('code-text').textContent(), /the files loaded from disk/);
   await page.getByTestId('step').click();
   await page.waitForFunction(() => /update 1 /.test(document.querySelector('[data-testid=status]').textContent));
   assert.deepEqual(errors, []);

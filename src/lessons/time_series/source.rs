@@ -85,7 +85,7 @@ impl ShippedTable {
 
 /// Where the numbers come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[serde(from = "SourceRepr", into = "SourceRepr")]
 pub enum SeriesSource {
     /// Generated (sum of sines, trend, seasonality, noise; seeded).
     Generated(SeriesConfig),
@@ -100,6 +100,47 @@ pub enum SeriesSource {
         /// Its text.
         text: String,
     },
+}
+
+/// How a [`SeriesSource`] is written: `{"kind": "table", "value": {"name": …, "text": …}}` in
+/// JSON. The table is a newtype of a struct, not a struct variant: serde reads an adjacently
+/// tagged struct variant only from a map, and the worker's wire format writes structs as
+/// sequences (`worker::wire`); a newtype's struct reads from either. Same JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+enum SourceRepr {
+    Generated(SeriesConfig),
+    Values(Vec<f64>),
+    Shipped(ShippedTable),
+    Table(TableFile),
+}
+
+#[derive(Serialize, Deserialize)]
+struct TableFile {
+    name: String,
+    text: String,
+}
+
+impl From<SourceRepr> for SeriesSource {
+    fn from(r: SourceRepr) -> Self {
+        match r {
+            SourceRepr::Generated(c) => SeriesSource::Generated(c),
+            SourceRepr::Values(v) => SeriesSource::Values(v),
+            SourceRepr::Shipped(t) => SeriesSource::Shipped(t),
+            SourceRepr::Table(TableFile { name, text }) => SeriesSource::Table { name, text },
+        }
+    }
+}
+
+impl From<SeriesSource> for SourceRepr {
+    fn from(s: SeriesSource) -> Self {
+        match s {
+            SeriesSource::Generated(c) => SourceRepr::Generated(c),
+            SeriesSource::Values(v) => SourceRepr::Values(v),
+            SeriesSource::Shipped(t) => SourceRepr::Shipped(t),
+            SeriesSource::Table { name, text } => SourceRepr::Table(TableFile { name, text }),
+        }
+    }
 }
 
 /// The columns chosen from a source: names, time labels and values per row.
@@ -222,4 +263,28 @@ pub fn default_columns(source: &SeriesSource, table: &Table) -> (String, Vec<Str
 /// Parses pasted numbers into a source.
 pub fn pasted(text: &str) -> Result<SeriesSource, DataError> {
     parse_values(text).map(SeriesSource::Values)
+}
+
+#[cfg(test)]
+mod serde_tests {
+    use super::*;
+
+    #[test]
+    fn a_loaded_table_keeps_its_json_and_crosses_the_wire() {
+        let source = SeriesSource::Table {
+            name: "kospi.csv".into(),
+            text: "Date,Close\n2021-01-04,2911.6\n".into(),
+        };
+        let json = serde_json::to_string(&source).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"table","value":{"name":"kospi.csv","text":"Date,Close\n2021-01-04,2911.6\n"}}"#
+        );
+        assert_eq!(serde_json::from_str::<SeriesSource>(&json).unwrap(), source);
+        let bytes = crate::worker::wire::to_bytes(&source).unwrap();
+        assert_eq!(
+            crate::worker::wire::from_bytes::<SeriesSource>(&bytes),
+            Ok(source)
+        );
+    }
 }

@@ -118,8 +118,9 @@ pub fn AccuracyChart(p: &ChartProps) -> Html {
             <text x={(lx + 44.0).to_string()} y="21">{ cell_name(c) }</text>
         </g> }
     });
+    // The middle tick gives way to the rotated axis name on a phone (styles: `.ml-tick-mid`).
     let y_ticks = [0.0, 0.5, 1.0].map(|a| html! {
-        <text x={(LEFT - 6.0).to_string()} y={(y(a) + 4.0).to_string()} text-anchor="end">{ short_number(a) }</text>
+        <text class={(a == 0.5).then_some("ml-tick-mid")} x={(LEFT - 6.0).to_string()} y={(y(a) + 4.0).to_string()} text-anchor="end">{ short_number(a) }</text>
     });
     html! {
         <svg class="ml-chart" data-testid="memory-limit-chart" viewBox={format!("0 0 {W} {H}")} role="img" aria-label={p.label.clone()}>
