@@ -108,6 +108,7 @@ pub fn cell_subject(cell: crate::nn::CellKind) -> &'static str {
         crate::nn::CellKind::Rnn => "RNN이",
         crate::nn::CellKind::Lstm => "LSTM이",
         crate::nn::CellKind::Gru => "GRU가",
+        crate::nn::CellKind::Course => "강의의 셀이",
     }
 }
 

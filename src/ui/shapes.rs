@@ -274,6 +274,8 @@ pub fn module_name(cell: CellKind) -> &'static str {
         CellKind::Rnn => "nn.RNN",
         CellKind::Lstm => "nn.LSTM",
         CellKind::Gru => "nn.GRU",
+        // tutorial 01's own class (`class RNN(nn.Module)`), not a PyTorch layer
+        CellKind::Course => "RNN",
     }
 }
 

@@ -30,6 +30,7 @@ pub fn file_stem(lesson: LessonId, model: &NetworkConfig) -> String {
         CellKind::Rnn => "rnn",
         CellKind::Lstm => "lstm",
         CellKind::Gru => "gru",
+        CellKind::Course => "course",
     };
     let mut stem = format!(
         "rnn_playground_{}_{cell}_h{}",
