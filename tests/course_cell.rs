@@ -255,7 +255,7 @@ fn the_course_cell_is_refused_where_tutorial_01_has_no_such_model() {
             ..base.clone()
         },
         NetworkConfig {
-            dropout: 0.2,
+            input_dropout: 0.2,
             ..base.clone()
         },
         NetworkConfig {

@@ -562,7 +562,7 @@ pub(crate) fn backward_direction<F: Float>(
     }
 
     if let Some(tr) = trace {
-        let has_bias = p.bias_ih.is_some();
+        let (has_bias, has_bias_hh) = (p.bias_ih.is_some(), p.bias_hh.is_some());
         for st in rec.iter_mut() {
             let t = st.t;
             let s_idx = if spec.reverse { t_len - 1 - t } else { t };
@@ -594,7 +594,7 @@ pub(crate) fn backward_direction<F: Float>(
                 weight_ih: norm(&c_ih),
                 weight_hh: norm(&c_hh),
                 bias_ih: has_bias.then(|| vnorm(gi_t.sum_axis(Axis(0)))),
-                bias_hh: has_bias.then(|| vnorm(gh_t.sum_axis(Axis(0)))),
+                bias_hh: has_bias_hh.then(|| vnorm(gh_t.sum_axis(Axis(0)))),
             };
         }
         rec.sort_by_key(|st| st.t);

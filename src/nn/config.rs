@@ -323,13 +323,13 @@ impl NetworkConfig {
     }
 
     /// The course's cell is tutorial 01's module: one layer, one direction, tanh, dense input,
-    /// its `i2o` on every step, no dropout, no sigmoid.
+    /// its `i2o` on every step, no input dropout, no sigmoid.
     fn validate_course(&self) -> Result<(), ConfigError> {
         let refuse = |field: &'static str, value: String| {
             ConfigError {
             field,
             value,
-            reason: "the course's cell is one layer, one direction, tanh, dense (one-hot) input, an output at every step, without dropout or sigmoid".into(),
+            reason: "the course's cell is one layer, one direction, tanh, dense (one-hot) input, an output at every step, without input dropout or sigmoid".into(),
         }
         };
         if self.num_layers != 1 {
@@ -347,11 +347,9 @@ impl NetworkConfig {
         if self.head != Head::PerStep {
             return Err(refuse("head", format!("{:?}", self.head)));
         }
-        if self.dropout != 0.0 || self.input_dropout != 0.0 {
-            return Err(refuse(
-                "dropout",
-                self.dropout.max(self.input_dropout).to_string(),
-            ));
+        // (dropout between layers has no second layer to act on)
+        if self.input_dropout != 0.0 {
+            return Err(refuse("input_dropout", self.input_dropout.to_string()));
         }
         if self.sigmoid_output {
             return Err(refuse("sigmoid_output", "true".into()));

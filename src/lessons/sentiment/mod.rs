@@ -318,6 +318,7 @@ impl Lesson for SentimentData {
             tokens: true,
             input_band: false,
             compare_updates: 100,
+            cells: &CellKind::ALL,
         }
     }
 
