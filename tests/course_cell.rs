@@ -439,3 +439,52 @@ fn course_params_of_grads(g: &rnn_playground::nn::Gradients<f64>) -> Value {
         "i2o.bias": nested(g.fc.bias.view().into_dyn()),
     })
 }
+
+/// The preset `char-course-cell` trains tutorial 01's model with its settings: every next
+/// character right under teacher forcing well before the 1000 epochs end.
+#[test]
+fn the_course_preset_learns_the_sentence() {
+    use rnn_playground::lessons::{preset, Corpus};
+    use rnn_playground::train::Session;
+    let p = preset("char-course-cell").unwrap();
+    assert!(p.from_course);
+    assert_eq!(p.model.cell, CellKind::Course);
+    assert_eq!((p.model.hidden_size, p.settings.epochs), (35, 1000));
+    let data = p.options.prepare(&Corpus::CharModel(())).unwrap();
+    let mut s = Session::new(data, p.model, p.settings, 0).unwrap();
+    let num = s.network().params().num_params();
+    assert_eq!(
+        num,
+        70 * 35 + 35 + 70 * 35 + 35,
+        "i2h and i2o, PyTorch's count"
+    );
+    let mut last = None;
+    for _ in 0..600 {
+        last = s.run_epoch().unwrap().eval;
+    }
+    let train = last.unwrap().train;
+    assert_eq!(train.accuracy, Some(1.0), "loss {}", train.loss);
+    assert!(train.loss < 0.05, "{}", train.loss);
+}
+
+/// Only the char lesson offers the course's cell: a link asking for it elsewhere opens the
+/// lesson's own cell.
+#[test]
+fn only_the_char_lesson_opens_the_course_cell_from_a_link() {
+    use rnn_playground::ui::state::AppState;
+    use rnn_playground::ui::url::ShareState;
+    let (char_link, notes) = ShareState::parse("?lesson=char&cell=course");
+    assert!(notes.is_empty());
+    assert_eq!(
+        AppState::from_share(&char_link).model.cell,
+        CellKind::Course
+    );
+    for lesson in ["mnist", "series", "sentiment"] {
+        let (link, _) = ShareState::parse(&format!("?lesson={lesson}&cell=course"));
+        assert_ne!(
+            AppState::from_share(&link).model.cell,
+            CellKind::Course,
+            "{lesson}"
+        );
+    }
+}

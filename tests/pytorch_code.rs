@@ -760,8 +760,9 @@ fn every_state_dict_key_is_the_generated_class_s_as_pytorch_names_it() {
         }
     }
     assert_eq!(checked, 3 * 3 * 2 * 2 * 2 * 3);
-    // Every preset's model as the session builds it.
-    for p in presets() {
+    // Every preset's model as the session builds it (the course's cell keeps tutorial 01's
+    // names, `i2h`/`i2o`, loaded through `from_app`: its own test below).
+    for p in presets().into_iter().filter(|p| !p.model.cell.is_course()) {
         let s = session(&p.id, |m| m, |st| st, |o| o);
         let class = pytorch_class(s.model(), None);
         assert_eq!(

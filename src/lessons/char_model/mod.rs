@@ -281,8 +281,8 @@ impl Lesson for CharData {
 
     /// Per-step head, V outputs; one-hot input (`input_size` V) unless the model asks for an
     /// embedding (`vocab_size` set: `Embedding(V, input_size)`). The course's cell is tutorial
-    /// 01's module whatever else the controls hold: one layer, one direction, one-hot input, no
-    /// dropout.
+    /// 01's module whatever else the controls hold: one layer, one-hot input, no input dropout
+    /// (a second direction stays, for [`Lesson::leak`] to refuse).
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
         let v = self.alphabet().len();
         if model.cell.is_course() {
@@ -291,7 +291,8 @@ impl Lesson for CharData {
                 vocab_size: None,
                 output_size: v,
                 num_layers: 1,
-                bidirectional: false,
+                // kept: a bidirectional char model is refused as a leak (`leak`)
+                bidirectional: model.bidirectional,
                 nonlinearity: crate::nn::Nonlinearity::Tanh,
                 input_dropout: 0.0,
                 head: Head::PerStep,
