@@ -115,7 +115,7 @@ fn check_against_finite_differences(p: &Problem, label: &str) {
         .map(|v| v.iter().copied().collect())
         .collect();
     for (k, name) in names.iter().enumerate() {
-        for j in 0..grads[k].len() {
+        for (j, &analytic) in grads[k].iter().enumerate() {
             let mut plus = p.net.clone();
             let mut minus = p.net.clone();
             {
@@ -130,7 +130,7 @@ fn check_against_finite_differences(p: &Problem, label: &str) {
             }
             let fd = (p.loss_with(&plus, p.h0.as_ref()) - p.loss_with(&minus, p.h0.as_ref()))
                 / (2.0 * EPS);
-            close(format!("{name}[{j}]"), grads[k][j], fd);
+            close(format!("{name}[{j}]"), analytic, fd);
         }
     }
     if let Some(init) = &p.h0 {

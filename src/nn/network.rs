@@ -840,7 +840,7 @@ impl<F: Float> Network<F> {
                 d_out.fill(F::zero());
                 // Rows of steps 1..T go to steps 0..T-1 of ∂L/∂h; a cut of truncated BPTT at
                 // step t (t a multiple of k) detaches h_{t-1} from y_t as well.
-                let cut = |t: usize| opts.truncate.is_some_and(|k| t % k == 0);
+                let cut = |t: usize| opts.truncate.is_some_and(|k| t.is_multiple_of(k));
                 for t in 1..t_len {
                     if !cut(t) {
                         let mut dst = d_out.slice_mut(s![(t - 1) * b..t * b, ..]);
