@@ -73,6 +73,9 @@ test('the course cell is picked in the char lesson, trains, and every view draws
   }
   assert.ok(!code.includes('nn.RNN('));
   assert.equal(await page.getByTestId('code-tab-cell-loop').count(), 0, 'no layer-vs-loop tab: it is a loop');
+  // The summary maps the app's names to i2h / i2o and shows no Keras count (one bias, no layer).
+  assert.ok(await page.getByTestId('course-cell-params').isVisible());
+  assert.equal(await page.getByTestId('keras-counts').count(), 0);
   // Generation from the start token, the raw output fed back.
   assert.ok((await page.getByTestId('generated').textContent()).trim().length > 0);
   await screenshot(page, 'course-cell-en');
