@@ -267,8 +267,8 @@ fn course_tensors(model: &NetworkConfig, b: usize, t: usize) -> Vec<TensorRow> {
             letters: "[B, T, I]",
             shape: vec![b, t, i],
             what: Tr::new(
-                "batch, sequence length (timesteps), input size; the loop reads input[:, t] [B, I]",
-                "배치, 시퀀스 길이 (타임스텝), 입력 크기. 반복문이 input[:, t] [B, I]를 한 스텝씩 읽습니다",
+                "batch, sequence length (timesteps), input size; the loop reads `input[:, t]` [B, I]",
+                "배치, 시퀀스 길이 (타임스텝), 입력 크기. 반복문이 `input[:, t]` [B, I]를 한 스텝씩 읽습니다",
             ),
         },
         TensorRow {
@@ -276,8 +276,8 @@ fn course_tensors(model: &NetworkConfig, b: usize, t: usize) -> Vec<TensorRow> {
             letters: "[B, H]",
             shape: vec![b, h],
             what: Tr::new(
-                "init_hidden(): zeros, then each step's h_t",
-                "init_hidden(): 0으로 시작하고, 스텝마다 h_t로 바뀝니다",
+                "`init_hidden()`: zeros, then each step's h_t",
+                "`init_hidden()`: 0으로 시작하고, 스텝마다 h_t로 바뀝니다",
             ),
         },
         TensorRow {
@@ -285,8 +285,8 @@ fn course_tensors(model: &NetworkConfig, b: usize, t: usize) -> Vec<TensorRow> {
             letters: "[B, I+H]",
             shape: vec![b, i + h],
             what: Tr::new(
-                "torch.cat((input, hidden), 1) at each step: x_t beside h_{t−1}",
-                "스텝마다 torch.cat((input, hidden), 1): x_t 옆에 h_{t−1}",
+                "`torch.cat((input, hidden), 1)` at each step: x_t beside h_{t−1}",
+                "스텝마다 `torch.cat((input, hidden), 1)`: x_t 옆에 h_{t−1}",
             ),
         },
         TensorRow {
@@ -294,8 +294,8 @@ fn course_tensors(model: &NetworkConfig, b: usize, t: usize) -> Vec<TensorRow> {
             letters: "[B, O]",
             shape: vec![b, o],
             what: Tr::new(
-                "i2o(combined) at each step: read from h_{t−1}, not h_t",
-                "스텝마다 i2o(combined): h_t가 아니라 h_{t−1}에서 읽습니다",
+                "`i2o(combined)` at each step: read from h_{t−1}, not h_t",
+                "스텝마다 `i2o(combined)`: h_t가 아니라 h_{t−1}에서 읽습니다",
             ),
         },
         TensorRow {

@@ -62,6 +62,8 @@ const LESSONS = [
   // The course's stock table: its preview, split and scaling controls.
   ['series', 'series-course-rnn'],
   ['sentiment', 'sentiment-fast-lstm'],
+  // The course's hand-written cell: its notes in the controls and the inside views.
+  ['char', 'char-course-cell'],
 ];
 
 for (const [lesson, preset] of LESSONS) {

@@ -107,7 +107,7 @@ pub fn ShapesPanel() -> Html {
                             <td><code>{ r.name }</code></td>
                             <td><code>{ r.letters }</code></td>
                             <td><code>{ format!("{:?}", r.shape) }</code></td>
-                            <td class="hint">{ app.l(r.what) }</td>
+                            <td class="hint">{ crate::app::components::with_code_spans(app.l(r.what)) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -800,8 +800,8 @@ fn presets() -> Vec<Preset> {
             "강의: 강의가 직접 만든 셀(i2h, i2o)이 문장을 외웁니다",
         ),
         description: Bilingual::new(
-            "Tutorial 01's class as written: i2h and i2o, two nn.Linear layers on cat(x_t, h_{t-1}); h_t = tanh(i2h(·)) with one bias; the output i2o(·) reads h_{t-1}, not h_t. 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs; generation feeds the raw output back as the next input.",
-            "튜토리얼 01의 클래스 그대로: cat(x_t, h_{t-1})에 두 nn.Linear 층 i2h와 i2o. h_t = tanh(i2h(·)), 편향은 하나. 출력 i2o(·)는 h_t가 아니라 h_{t-1}을 읽습니다. 은닉 유닛 35개, 원-핫 입력, 타임스텝마다 더한 MSE, Adam 학습률 0.01, 1000 에포크. 생성할 때는 출력을 그대로 다음 입력으로 넣습니다.",
+            "Tutorial 01's class as written: i2h and i2o, two nn.Linear layers on x_t joined to h_{t-1}; h_t = tanh(i2h(·)) with one bias; the output i2o(·) reads h_{t-1}, not h_t. 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs; generation feeds the raw output back as the next input.",
+            "튜토리얼 01의 클래스 그대로: x_t와 h_{t-1}을 이어 붙인 벡터에 두 nn.Linear 층 i2h와 i2o. h_t = tanh(i2h(·)), 편향은 하나. 출력 i2o(·)는 h_t가 아니라 h_{t-1}을 읽습니다. 은닉 유닛 35개, 원-핫 입력, 타임스텝마다 더한 MSE, Adam 학습률 0.01, 1000 에포크. 생성할 때는 출력을 그대로 다음 입력으로 넣습니다.",
         ),
         lesson: LessonId::CharModel,
         from_course: true,

@@ -118,7 +118,7 @@ pub fn course(at: &At) -> Html {
         { line(380.0, 215.0, 380.0, 173.0, "wire") }
         { line(392.0, 160.0, 440.0, 160.0, "wire") }
         <text class="state end" x="462" y="165" data-testid="diag-y">{ "y_t" }</text>
-        <text class="state" x="385" y="138" text-anchor="middle" data-testid="diag-course-note">
+        <text class="state" x="385" y="138" text-anchor="middle" data-testid="diag-course-note" data-lang-neutral="">
             { "y_t = i2o(cat(x_t, h_{t−1}))" }</text>
     </> }
 }

@@ -15,8 +15,8 @@ use crate::ui::url::limits;
 
 /// What the course's cell fixes, in place of the fields it has no use for.
 const COURSE_CELL_NOTE: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
-    "Tutorial 01's class: one layer, one direction, one-hot input; i2h = nn.Linear(input + hidden, hidden) gives h_t = tanh(i2h(cat(x_t, h_{t-1}))), and i2o = nn.Linear(input + hidden, output) gives the output from the same cat(x_t, h_{t-1}).",
-    "튜토리얼 01의 클래스: 층 하나, 한 방향, 원-핫 입력. i2h = nn.Linear(input + hidden, hidden)로 h_t = tanh(i2h(cat(x_t, h_{t-1})))를 만들고, i2o = nn.Linear(input + hidden, output)는 같은 cat(x_t, h_{t-1})에서 출력을 냅니다.",
+    "Tutorial 01's class: one layer, one direction, one-hot input; `i2h = nn.Linear(input_size + hidden_size, hidden_size)` gives `h_t = tanh(i2h(torch.cat((x_t, h_{t-1}), 1)))`, and `i2o = nn.Linear(input_size + hidden_size, output_size)` gives the output from the same `torch.cat((x_t, h_{t-1}), 1)`.",
+    "튜토리얼 01의 클래스: 층 하나, 한 방향, 원-핫 입력. `i2h = nn.Linear(input_size + hidden_size, hidden_size)`로 `h_t = tanh(i2h(torch.cat((x_t, h_{t-1}), 1)))`를 만들고, `i2o = nn.Linear(input_size + hidden_size, output_size)`는 같은 `torch.cat((x_t, h_{t-1}), 1)`에서 출력을 냅니다.",
 );
 
 #[component]
@@ -121,7 +121,7 @@ pub fn ModelGroup() -> Html {
             rebuilds=true rebuild_note={rebuild_note.clone()}
             on_change={edit_model(|c, v| c.hidden_size = v as usize)} />
         if course {
-            <p class="hint" data-testid="course-cell-note">{ app.l(COURSE_CELL_NOTE) }</p>
+            <p class="hint" data-testid="course-cell-note">{ crate::app::components::with_code_spans(app.l(COURSE_CELL_NOTE)) }</p>
         } else {
         <NumberField label={app.t(Text::Layers)} tip={app.t(Text::LayersTip)} testid="layers"
             value={d.num_layers as f64} min={limits::LAYERS.0 as f64} max={limits::LAYERS.1 as f64} integer=true
