@@ -1,7 +1,7 @@
 //! Headless run of the character lesson with the course's settings (hidden 35, one-hot input,
 //! MSE summed over timesteps, Adam lr 0.01, 1000 epochs of the whole sentence):
 //!
-//! `cargo run --release --example char_model -- [--cell rnn|lstm|gru] [--hidden N] [--epochs N] [--seed N]`
+//! `cargo run --release --example char_model -- [--cell rnn|lstm|gru|course] [--hidden N] [--epochs N] [--seed N]`
 //!
 //! Prints progress, then one JSON line with the result.
 
@@ -13,7 +13,8 @@ use rnn_playground::nn::{CellKind, NetworkConfig};
 use rnn_playground::train::Session;
 use std::time::Instant;
 
-const USAGE: &str = "usage: char_model [--cell rnn|lstm|gru] [--hidden N] [--epochs N] [--seed N]";
+const USAGE: &str =
+    "usage: char_model [--cell rnn|lstm|gru|course] [--hidden N] [--epochs N] [--seed N]";
 
 struct Args {
     cell: CellKind,
@@ -97,7 +98,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let cell = format!("{:?}", args.cell).to_lowercase();
+    let cell = args.cell.key();
     let out = serde_json::json!({
         "cell": cell,
         "hidden": args.hidden,

@@ -116,6 +116,7 @@ fn must_be_named() -> Vec<String> {
         "tests/reference/",
         "tests/reference_torch/",
         "tests/reference_extra/",
+        "tests/reference_course/",
         "benches/compare/",
         "benches/wasm/",
     ];

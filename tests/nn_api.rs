@@ -229,7 +229,7 @@ fn forward_trace_records_inputs_states_and_named_gates() {
             .map(|g| g.gate)
             .collect();
         let want: &[Gate] = match cell {
-            CellKind::Rnn => &[Gate::Hidden],
+            CellKind::Rnn | CellKind::Course => &[Gate::Hidden],
             CellKind::Lstm => &[Gate::Input, Gate::Forget, Gate::CellCandidate, Gate::Output],
             CellKind::Gru => &[Gate::Reset, Gate::Update, Gate::New],
         };

@@ -762,8 +762,9 @@ fn every_state_dict_key_is_the_generated_class_s_as_pytorch_names_it() {
         }
     }
     assert_eq!(checked, 3 * 3 * 2 * 2 * 2 * 3);
-    // Every preset's model as the session builds it.
-    for p in presets() {
+    // Every preset's model as the session builds it (the course's cell keeps tutorial 01's
+    // names, `i2h`/`i2o`, loaded through `from_app`: its own test below).
+    for p in presets().into_iter().filter(|p| !p.model.cell.is_course()) {
         let s = session(&p.id, |m| m, |st| st, |o| o);
         let class = pytorch_class(s.model(), None);
         assert_eq!(
@@ -1645,5 +1646,124 @@ fn the_cell_loop_reuses_the_layer_s_tensors_for_every_layer_and_direction() {
         sweep.len(),
         "{out}"
     );
+    assert!(out.trim_end().ends_with("OK"), "{out}");
+}
+
+/// The course's hand-written cell (tutorial 01): the panel shows the course's class as written
+/// (`i2h`, `i2o` on `torch.cat((input, hidden), 1)`, the output from the previous hidden state),
+/// its loop over the steps and its test loop that feeds the raw output back; the export
+/// converts the app's names with `from_app`. With PyTorch: the panel's code, run as shown (its
+/// data, its loop), trains to the app's weights, its generation is the app's, and the exported
+/// script reproduces the app's output.
+#[test]
+fn the_course_cell_s_code_is_tutorial_01_s_and_trains_and_generates_as_the_app() {
+    let s = preset_session("char-course-cell");
+    assert_eq!(s.model().cell, CellKind::Course);
+    let code = codes(&s).0;
+    for line in [
+        "class RNN(nn.Module):",
+        "    def __init__(self, input_size, hidden_size, output_size):",
+        "        self.i2h = nn.Linear(input_size + hidden_size, hidden_size)  # one weight [H, I+H], one bias",
+        "        self.i2o = nn.Linear(input_size + hidden_size, output_size)",
+        "        combined = torch.cat((input, hidden), 1)  # [batch, I+H]: x_t beside h_{t-1}",
+        "        hidden = self.act_fn(self.i2h(combined))  # h_t = tanh(i2h(combined))",
+        "        output = self.i2o(combined)  # from x_t and h_{t-1}: not from h_t",
+        "rnn = RNN(35, 35, 35)",
+        "loss_func = nn.MSELoss()",
+        "optimizer = torch.optim.Adam(rnn.parameters(), lr=0.01)",
+        "epochs = 1000",
+        "            output, hidden = rnn.forward(x[:, j, :], hidden)",
+        "        input_ = output",
+    ] {
+        assert!(code.lines().any(|l| l == line), "missing: {line}\n{code}");
+    }
+    for absent in ["nn.RNN(", "nn.LSTM", "self.fc", "self.rnn", "bias_hh"] {
+        assert!(!code.contains(absent), "{absent}");
+    }
+    // The cell-loop tab of the course's cell is the same code (it is a loop already).
+    let options = s.options();
+    let spec = CodeSpec {
+        options: &options,
+        model: s.model(),
+        settings: s.settings(),
+        loss: s.options().loss(),
+        corpus: None,
+    };
+    assert_eq!(cell_loop_code(&spec), code);
+    let script = pytorch_export(&s).unwrap();
+    assert_eq!(script.name, "rnn_playground_char_course_h35.py");
+    assert!(script.text.contains("    model = RNN(35, 35, 35)\n"));
+    assert!(script
+        .text
+        .contains("    model.load_state_dict(from_app(state_dict), strict=True)\n"));
+    assert!(script.text.contains("        y = run(model, x)\n"));
+
+    let Some(python) = torch_python("the course's cell's code is not run in PyTorch") else {
+        return;
+    };
+    // Training: the panel's code as shown, from the app's initial weights, 20 epochs.
+    let mut s = preset_session("char-course-cell");
+    let initial = s.export_model();
+    let epochs = 20;
+    for _ in 0..epochs {
+        s.run_epoch().unwrap();
+    }
+    let trained = s.export_model();
+    let data = s
+        .lesson_data::<rnn_playground::lessons::CharData>()
+        .unwrap();
+    let generated = data
+        .generate(
+            s.network(),
+            &rnn_playground::lessons::char_model::GenerateOptions {
+                max_len: data.text.text().chars().count(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let code = code
+        .lines()
+        .map(|l| match l {
+            "epochs = 1000" => format!("epochs = {epochs}"),
+            "rnn = RNN(35, 35, 35)" => format!("{l}\nrnn.load_state_dict(from_app({{k: torch.tensor(v) for k, v in json.loads(INITIAL)['state_dict'].items()}}), strict=True)"),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let script_text = format!(
+        r#"import json
+import torch
+INITIAL = r'''{initial}'''
+TRAINED = r'''{trained}'''
+
+{code}
+
+app = from_app({{k: torch.tensor(v) for k, v in json.loads(TRAINED)['state_dict'].items()}})
+diff = max((p - app[k]).abs().max().item() for k, p in rnn.state_dict().items())
+print(f'max |PyTorch - app| after training = {{diff:.3g}}')
+assert diff < 2e-5, diff
+print('GENERATED ' + json.dumps(output_string))
+print('OK')
+"#
+    );
+    let dir = scratch_dir("course_cell");
+    let out = run_python(&python, &dir, "course_cell.py", &script_text);
+    eprintln!("{}", out.trim().replace('\n', " | "));
+    assert!(out.trim_end().ends_with("OK"), "{out}");
+    let line = out.lines().find(|l| l.starts_with("GENERATED ")).unwrap();
+    let torch_text: String = serde_json::from_str(&line["GENERATED ".len()..]).unwrap();
+    // The app stops at the end token; the course's loop runs on (the end token adds nothing).
+    assert!(
+        torch_text.starts_with(&generated.text),
+        "app {:?}, PyTorch {torch_text:?}",
+        generated.text
+    );
+    if !generated.ended {
+        assert_eq!(torch_text, generated.text);
+    }
+    // The export: PyTorch's run of tutorial 01's loop on the app's weights gives its output.
+    let script = pytorch_export(&s).unwrap();
+    let out = run_python(&python, &dir, &script.name, &script.text);
+    eprintln!("course cell export: {}", out.trim().replace('\n', " "));
     assert!(out.trim_end().ends_with("OK"), "{out}");
 }

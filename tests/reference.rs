@@ -5,7 +5,8 @@
 //! Folders read: `tests/reference/` (PyTorch-generated), `tests/reference_extra/`
 //! (NumPy-generated, see `tests/reference/tools/`), `tests/reference_torch/` (PyTorch-generated
 //! by `tests/reference/tools/gen_torch_cases.py`: hidden 13–15 and 29, token input through an
-//! embedding with BCE), and `$REFERENCE_DIR` when set. Every `*.json` except `index.json` is a
+//! embedding with BCE), `tests/reference_course/` (the course's hand-written cell of tutorial 01,
+//! by `tests/reference/tools/gen_course_cell.py`), and `$REFERENCE_DIR` when set. Every `*.json` except `index.json` is a
 //! case; a folder without cases is an error.
 
 #[path = "support/reference_case.rs"]
@@ -38,6 +39,7 @@ fn case_dirs() -> Vec<PathBuf> {
         root.join("reference"),
         root.join("reference_extra"),
         root.join("reference_torch"),
+        root.join("reference_course"),
     ];
     if let Ok(d) = std::env::var("REFERENCE_DIR") {
         dirs.push(PathBuf::from(d));

@@ -36,7 +36,10 @@ pub fn cell(usage: &str, v: &str) -> Result<CellKind, String> {
         "rnn" => Ok(CellKind::Rnn),
         "lstm" => Ok(CellKind::Lstm),
         "gru" => Ok(CellKind::Gru),
-        v => Err(format!("--cell: {v:?} is not rnn, lstm or gru\n{usage}")),
+        "course" => Ok(CellKind::Course),
+        v => Err(format!(
+            "--cell: {v:?} is not rnn, lstm, gru or course\n{usage}"
+        )),
     }
 }
 

@@ -17,7 +17,7 @@ use super::{
     Batch, InspectionDetail, LessonId, LessonOptions, Metrics, Preset, Split, View, ViewRequest,
 };
 use crate::data::DataError;
-use crate::nn::{Loss, Network, NetworkConfig, StepOutput};
+use crate::nn::{CellKind, Loss, Network, NetworkConfig, StepOutput};
 use crate::train::TrainError;
 use crate::ui::i18n::{Bilingual, Tr};
 use crate::ui::tour::TourStep;
@@ -203,6 +203,10 @@ pub struct LessonInfo {
     /// Updates each cell trains in the RNN/LSTM/GRU comparison by default (enough to see the
     /// curves part within a minute).
     pub compare_updates: u64,
+    /// The cells its controls offer: the three PyTorch cells, and in the character lesson the
+    /// course's hand-written cell as well (links and saved sessions asking for another are
+    /// opened without it).
+    pub cells: &'static [CellKind],
 }
 
 /// One lesson: the prepared data a network trains on, and everything that differs between

@@ -178,7 +178,7 @@ pub(crate) fn forward_direction<F: Float>(
     let (one, zero) = (F::one(), F::zero());
     let (blk, gblk) = (b * h, b * gw);
     let (is_rnn, is_lstm, is_gru) = (
-        kind == CellKind::Rnn,
+        kind.is_elman(),
         kind == CellKind::Lstm,
         kind == CellKind::Gru,
     );
@@ -250,11 +250,11 @@ pub(crate) fn forward_direction<F: Float>(
         } else {
             let cur = s![t * b..(t + 1) * b, ..];
             match (kind, prev) {
-                (CellKind::Rnn, Some(tp)) => {
+                (CellKind::Rnn | CellKind::Course, Some(tp)) => {
                     let (hp, mut block) = hs.multi_slice_mut((s![tp * b..(tp + 1) * b, ..], cur));
                     gemm(one, &hp, &w_hh_t, one, &mut block);
                 }
-                (CellKind::Rnn, None) => {
+                (CellKind::Rnn | CellKind::Course, None) => {
                     gemm(one, &*h0, &w_hh_t, one, &mut hs.slice_mut(cur));
                 }
                 (_, prev) => {
@@ -273,7 +273,9 @@ pub(crate) fn forward_direction<F: Float>(
         // Activations and state update (GRU: and biases): one pass over the step's rows.
         let pre_out = tracing.then(|| pre.flat_mut());
         match kind {
-            CellKind::Rnn => {
+            // The course's i2h(cat(x, h)) = x W_ihᵀ + h W_hhᵀ + b with W_ih, W_hh its two
+            // column blocks and b its one bias: the same step.
+            CellKind::Rnn | CellKind::Course => {
                 let h_cur = &mut hs.flat_mut()[t * blk..(t + 1) * blk];
                 rnn::forward_step(spec.nl, h_cur, pre_out);
             }
@@ -452,7 +454,7 @@ pub(crate) fn backward_direction<F: Float>(
         });
         let dgi_blk = &mut dgi.flat_mut()[t * gblk..(t + 1) * gblk];
         match kind {
-            CellKind::Rnn => {
+            CellKind::Rnn | CellKind::Course => {
                 let h_cur = &hs[t * blk..(t + 1) * blk];
                 rnn::backward_step(spec.nl, h_cur, above, dh_next.flat(), dgi_blk, h);
             }
@@ -511,7 +513,7 @@ pub(crate) fn backward_direction<F: Float>(
         let rows = s![t * b..(t + 1) * b, ..];
         match kind {
             // ∂L/∂h_{t-1} = ∂G_t · W_hh (LSTM: ∂L/∂c_{t-1} came out of the pass)
-            CellKind::Rnn | CellKind::Lstm => {
+            CellKind::Rnn | CellKind::Lstm | CellKind::Course => {
                 gemm(one, &dgi.slice(rows), &p.weight_hh, zero, &mut *dh_next)
             }
             // ∂L/∂h_{t-1} = ∂L/∂h_t ⊙ z_t (from the pass) + ∂gh_t · W_hh
@@ -560,7 +562,7 @@ pub(crate) fn backward_direction<F: Float>(
     }
 
     if let Some(tr) = trace {
-        let has_bias = p.bias_ih.is_some();
+        let (has_bias, has_bias_hh) = (p.bias_ih.is_some(), p.bias_hh.is_some());
         for st in rec.iter_mut() {
             let t = st.t;
             let s_idx = if spec.reverse { t_len - 1 - t } else { t };
@@ -592,7 +594,7 @@ pub(crate) fn backward_direction<F: Float>(
                 weight_ih: norm(&c_ih),
                 weight_hh: norm(&c_hh),
                 bias_ih: has_bias.then(|| vnorm(gi_t.sum_axis(Axis(0)))),
-                bias_hh: has_bias.then(|| vnorm(gh_t.sum_axis(Axis(0)))),
+                bias_hh: has_bias_hh.then(|| vnorm(gh_t.sum_axis(Axis(0)))),
             };
         }
         rec.sort_by_key(|st| st.t);

@@ -15,17 +15,31 @@ pub enum CellKind {
     Lstm,
     /// GRU, gates r, z, n (G = 3).
     Gru,
+    /// The course's hand-written cell (tutorial 01): `i2h`, `i2o` = `nn.Linear(in + H, ·)` on
+    /// `c_t = cat(x_t, h_{t-1})`; `h_t = tanh(i2h(c_t))` with one bias, `y_t = i2o(c_t)` (the
+    /// output reads `h_{t-1}`, not `h_t`). One layer, one direction, its own per-step head.
+    Course,
 }
 
 impl CellKind {
-    /// Every cell, in the order the controls list them.
+    /// The three PyTorch cells, in the order the controls list them: what every lesson offers,
+    /// the comparison and the memory experiment train. [`CellKind::Course`] is not among them
+    /// (only the character lesson offers it: [`CellKind::EVERY`]).
     pub const ALL: [CellKind; 3] = [CellKind::Rnn, CellKind::Lstm, CellKind::Gru];
+
+    /// Every cell, the course's last: what names parse from.
+    pub const EVERY: [CellKind; 4] = [
+        CellKind::Rnn,
+        CellKind::Lstm,
+        CellKind::Gru,
+        CellKind::Course,
+    ];
 
     /// The cell's gates in PyTorch row-block order: LSTM i, f, g, o; GRU r, z, n; the RNN's
     /// one block. `gates()[j]` owns rows `j*H..(j+1)*H` of `weight_ih [G*H, in]`.
     pub fn gates(self) -> &'static [Gate] {
         match self {
-            CellKind::Rnn => &[Gate::Hidden],
+            CellKind::Rnn | CellKind::Course => &[Gate::Hidden],
             CellKind::Lstm => &[Gate::Input, Gate::Forget, Gate::CellCandidate, Gate::Output],
             CellKind::Gru => &[Gate::Reset, Gate::Update, Gate::New],
         }
@@ -37,22 +51,34 @@ impl CellKind {
     }
 
     /// The cell's one name, as serde writes it (model files, settings), in links (`cell=lstm`),
-    /// the controls and preset ids: `rnn`, `lstm`, `gru`.
+    /// the controls and preset ids: `rnn`, `lstm`, `gru`, `course`.
     pub fn key(self) -> &'static str {
         match self {
             CellKind::Rnn => "rnn",
             CellKind::Lstm => "lstm",
             CellKind::Gru => "gru",
+            CellKind::Course => "course",
         }
     }
 
-    /// PyTorch's class name: `RNN`, `LSTM`, `GRU`.
+    /// PyTorch's class name: `RNN`, `LSTM`, `GRU`; the course's cell is its own class, which
+    /// tutorial 01 also calls `RNN` (never `nn.RNN`: see [`CellKind::is_course`]).
     pub fn torch_name(self) -> &'static str {
         match self {
-            CellKind::Rnn => "RNN",
+            CellKind::Rnn | CellKind::Course => "RNN",
             CellKind::Lstm => "LSTM",
             CellKind::Gru => "GRU",
         }
+    }
+
+    /// The course's hand-written cell, not a PyTorch layer.
+    pub fn is_course(self) -> bool {
+        self == CellKind::Course
+    }
+
+    /// A single tanh (or relu) state update without gates: the RNN and the course's cell.
+    pub fn is_elman(self) -> bool {
+        matches!(self, CellKind::Rnn | CellKind::Course)
     }
 }
 
@@ -60,7 +86,7 @@ impl FromStr for CellKind {
     type Err = UnknownName;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        super::by_key("cell", &CellKind::ALL, CellKind::key, s)
+        super::by_key("cell", &CellKind::EVERY, CellKind::key, s)
     }
 }
 
@@ -91,12 +117,17 @@ pub enum Head {
 /// Parameters of one recurrent layer of `cell` with `input` features and `hidden` units, as
 /// `(PyTorch, Keras)`. PyTorch keeps two bias vectors (`bias_ih`, `bias_hh`); Keras keeps one
 /// for SimpleRNN and LSTM, and two for GRU (`reset_after=True`, its default since TF 2).
+/// The course's cell counts its `i2h` (`[H, in + H]` and one bias `[H]`) for both.
 pub fn layer_params(cell: CellKind, input: usize, hidden: usize, bias: bool) -> (usize, usize) {
     let gh = cell.gate_count() * hidden;
+    if cell.is_course() {
+        let n = gh * (input + hidden) + if bias { gh } else { 0 };
+        return (n, n);
+    }
     let weights = gh * (input + hidden);
     let keras_biases = match cell {
         CellKind::Gru => 2 * gh,
-        CellKind::Rnn | CellKind::Lstm => gh,
+        CellKind::Rnn | CellKind::Lstm | CellKind::Course => gh,
     };
     if bias {
         (weights + 2 * gh, weights + keras_biases)
@@ -196,9 +227,13 @@ impl NetworkConfig {
         }
     }
 
-    /// Input features of `fc`: `D*H`, or `T*D*H` for the flatten head.
+    /// Input features of `fc`: `D*H`, or `T*D*H` for the flatten head; the course's `i2o`
+    /// reads `cat(x_t, h_{t-1})`, `in + H`.
     pub fn fc_in_features(&self) -> usize {
         let dh = self.directions() * self.hidden_size;
+        if self.cell.is_course() {
+            return self.input_size + self.hidden_size;
+        }
         match self.head {
             Head::Flatten => self.seq_len.unwrap_or(0) * dh,
             _ => dh,
@@ -208,7 +243,9 @@ impl NetworkConfig {
     /// Trainable scalars of a network built from this config.
     pub fn num_params(&self) -> usize {
         let (d, h, g) = (self.directions(), self.hidden_size, self.cell.gate_count());
-        let biases = if self.bias { 2 * g * h } else { 0 };
+        // The course's i2h has one bias; PyTorch's layers two (b_ih, b_hh).
+        let per_bias = if self.cell.is_course() { 1 } else { 2 };
+        let biases = if self.bias { per_bias * g * h } else { 0 };
         let layers: usize = (0..self.num_layers)
             .map(|k| {
                 let input = if k == 0 { self.input_size } else { d * h };
@@ -277,6 +314,44 @@ impl NetworkConfig {
             (_, Some(t)) => check_range("seq_len", t, 1, 1 << 16)?,
             _ => {}
         }
+        if self.cell.is_course() {
+            self.validate_course()?;
+        }
+        Ok(())
+    }
+
+    /// The course's cell is tutorial 01's module: one layer, one direction, tanh, dense input,
+    /// its `i2o` on every step, no input dropout, no sigmoid.
+    fn validate_course(&self) -> Result<(), ConfigError> {
+        let refuse = |field: &'static str, value: String| {
+            ConfigError {
+            field,
+            value,
+            reason: "the course's cell is one layer, one direction, tanh, dense (one-hot) input, an output at every step, without input dropout or sigmoid".into(),
+        }
+        };
+        if self.num_layers != 1 {
+            return Err(refuse("num_layers", self.num_layers.to_string()));
+        }
+        if self.bidirectional {
+            return Err(refuse("bidirectional", "true".into()));
+        }
+        if self.nonlinearity != Nonlinearity::Tanh {
+            return Err(refuse("nonlinearity", "relu".into()));
+        }
+        if let Some(v) = self.vocab_size {
+            return Err(refuse("vocab_size", v.to_string()));
+        }
+        if self.head != Head::PerStep {
+            return Err(refuse("head", format!("{:?}", self.head)));
+        }
+        // (dropout between layers has no second layer to act on)
+        if self.input_dropout != 0.0 {
+            return Err(refuse("input_dropout", self.input_dropout.to_string()));
+        }
+        if self.sigmoid_output {
+            return Err(refuse("sigmoid_output", "true".into()));
+        }
         Ok(())
     }
 }
@@ -287,7 +362,7 @@ mod tests {
 
     #[test]
     fn a_cell_has_one_name_in_serde_links_and_controls() {
-        for cell in CellKind::ALL {
+        for cell in CellKind::EVERY {
             let json = serde_json::to_string(&cell).unwrap();
             assert_eq!(json, format!("\"{}\"", cell.key()));
             assert_eq!(serde_json::from_str::<CellKind>(&json).unwrap(), cell);
@@ -295,7 +370,7 @@ mod tests {
         }
         assert_eq!(
             "LSTM".parse::<CellKind>().unwrap_err().to_string(),
-            "unknown cell `LSTM` (one of rnn, lstm, gru)"
+            "unknown cell `LSTM` (one of rnn, lstm, gru, course)"
         );
     }
 }

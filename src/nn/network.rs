@@ -388,19 +388,23 @@ impl<F: Float> Network<F> {
             .vocab_size
             .map(|v| standard_normal::<F, _, _>((v, cfg.input_size), &mut rng));
         let bound = 1.0 / (h as f64).sqrt();
-        let layers = (0..cfg.num_layers)
-            .map(|k| {
-                let inp = if k == 0 { cfg.input_size } else { d * h };
-                (0..d)
-                    .map(|_| CellParams {
-                        weight_ih: uniform((g * h, inp), bound, &mut rng),
-                        weight_hh: uniform((g * h, h), bound, &mut rng),
-                        bias_ih: cfg.bias.then(|| uniform(g * h, bound, &mut rng)),
-                        bias_hh: cfg.bias.then(|| uniform(g * h, bound, &mut rng)),
-                    })
-                    .collect()
-            })
-            .collect();
+        let layers = if cfg.cell.is_course() {
+            vec![vec![course_i2h(cfg, &mut rng)]]
+        } else {
+            (0..cfg.num_layers)
+                .map(|k| {
+                    let inp = if k == 0 { cfg.input_size } else { d * h };
+                    (0..d)
+                        .map(|_| CellParams {
+                            weight_ih: uniform((g * h, inp), bound, &mut rng),
+                            weight_hh: uniform((g * h, h), bound, &mut rng),
+                            bias_ih: cfg.bias.then(|| uniform(g * h, bound, &mut rng)),
+                            bias_hh: cfg.bias.then(|| uniform(g * h, bound, &mut rng)),
+                        })
+                        .collect()
+                })
+                .collect()
+        };
         let fan_in = cfg.fc_in_features();
         let fb = 1.0 / (fan_in as f64).sqrt();
         let fc = Linear {
@@ -679,7 +683,13 @@ impl<F: Float> Network<F> {
             }
         }
         let top = layers[l - 1].out();
-        let mut head_output = self.head_forward(top, b, t_len)?;
+        let mut head_output = if self.cell.is_course() {
+            let dir = &layers[0].dirs[0];
+            let combined = course_combined(&x0, &dir.h0, &dir.hs, b, t_len);
+            self.head_forward(&combined, b, t_len)?
+        } else {
+            self.head_forward(top, b, t_len)?
+        };
         if self.sigmoid_output {
             // y = σ(fc(·)): torch.sigmoid on the head.
             head_output.mapv_inplace(|z| z.act_sigmoid());
@@ -810,7 +820,44 @@ impl<F: Float> Network<F> {
         // ∂L/∂(top layer's output) `[T*B, D*H]`; the last-step head fills only the last step.
         let mut d_out = Scratch::for_overwrite(t_len * b, d * h);
         let mut dout_steps = 0..t_len;
+        // The course's i2o reads c_t = [x_t; h_{t-1}]: ∂L/∂h_{t-1} += (∂L/∂y_t · W_o)[:, in..],
+        // the last step's h_t feeds no output; step 0's h part goes to ∂L/∂h0.
+        let mut course_dh0 = None;
         match self.head {
+            Head::PerStep if self.cell.is_course() => {
+                let dy = to_time_major(
+                    d_head
+                        .view()
+                        .into_dimensionality()
+                        .map_err(|e| NnError::Invalid(e.to_string()))?,
+                );
+                let dir = &cache.layers[0].dirs[0];
+                let combined = course_combined(&cache.x0, &dir.h0, &dir.hs, b, t_len);
+                gemm(one, &dy.t(), &combined, one, &mut grads.fc.weight);
+                grads.fc.bias += &dy.sum_axis(Axis(0));
+                let inp = self.input_size();
+                let w_h = fc.weight.slice(s![.., inp..]);
+                d_out.fill(F::zero());
+                // Rows of steps 1..T go to steps 0..T-1 of ∂L/∂h; a cut of truncated BPTT at
+                // step t (t a multiple of k) detaches h_{t-1} from y_t as well.
+                let cut = |t: usize| opts.truncate.is_some_and(|k| t.is_multiple_of(k));
+                for t in 1..t_len {
+                    if !cut(t) {
+                        let mut dst = d_out.slice_mut(s![(t - 1) * b..t * b, ..]);
+                        gemm(
+                            one,
+                            &dy.slice(s![t * b..(t + 1) * b, ..]),
+                            &w_h,
+                            F::zero(),
+                            &mut dst,
+                        );
+                    }
+                }
+                let mut dh0 = Array2::zeros((b, h));
+                gemm(one, &dy.slice(s![..b, ..]), &w_h, F::zero(), &mut dh0);
+                course_dh0 = Some(dh0);
+                dout_steps = 0..t_len.saturating_sub(1);
+            }
             Head::PerStep => {
                 let dy = to_time_major(
                     d_head
@@ -880,6 +927,10 @@ impl<F: Float> Network<F> {
                     tr.as_mut(),
                 );
                 d_h0.index_axis_mut(Axis(0), k * d + dir).assign(&*r.dh0);
+                if let Some(extra) = &course_dh0 {
+                    let mut slot = d_h0.index_axis_mut(Axis(0), k * d + dir);
+                    slot += extra;
+                }
                 if let (Some(dc0), Some(rc)) = (d_c0.as_mut(), r.dc0) {
                     dc0.index_axis_mut(Axis(0), k * d + dir).assign(&*rc);
                 }
@@ -947,6 +998,42 @@ impl<F: Float> Network<F> {
             backward,
         })
     }
+}
+
+/// The course's `i2h` as the app keeps it: `i2h.weight [H, in + H]` drawn as one tensor,
+/// `U(-1/√(in+H), 1/√(in+H))` as `nn.Linear` draws it, split into its column blocks
+/// `W_ih [H, in]` (the x part) and `W_hh [H, H]` (the h part); its one bias `b [H]` is kept as
+/// `bias_ih`, and there is no `bias_hh`.
+fn course_i2h<F: Float>(cfg: &NetworkConfig, rng: &mut Rng64) -> CellParams<F> {
+    let (inp, h) = (cfg.input_size, cfg.hidden_size);
+    let bound = 1.0 / ((inp + h) as f64).sqrt();
+    let w: Array2<F> = uniform((h, inp + h), bound, rng);
+    CellParams {
+        weight_ih: w.slice(s![.., ..inp]).to_owned(),
+        weight_hh: w.slice(s![.., inp..]).to_owned(),
+        bias_ih: cfg.bias.then(|| uniform(h, bound, rng)),
+        bias_hh: None,
+    }
+}
+
+/// The course's `combined = cat(x_t, h_{t-1})` of every step, `[T*B, in + H]` time-major, from
+/// the input `x0 [T*B, in]`, the initial state `h0 [B, H]` and the states `hs [T*B, H]`.
+fn course_combined<F: Float>(
+    x0: &Array2<F>,
+    h0: &Array2<F>,
+    hs: &Array2<F>,
+    b: usize,
+    t_len: usize,
+) -> Array2<F> {
+    let (inp, h) = (x0.ncols(), h0.ncols());
+    let mut c = Array2::zeros((t_len * b, inp + h));
+    c.slice_mut(s![.., ..inp]).assign(x0);
+    c.slice_mut(s![..b, inp..]).assign(h0);
+    if t_len > 1 {
+        c.slice_mut(s![b.., inp..])
+            .assign(&hs.slice(s![..(t_len - 1) * b, ..]));
+    }
+    c
 }
 
 /// `[T*B, DH]` time-major -> `[B, T*DH]` (t-major, then feature).

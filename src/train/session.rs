@@ -324,8 +324,10 @@ impl Session {
     ) -> Result<Session, TrainError> {
         settings.validate()?;
         let model = with_dropout(&settings, data.fit_model(&model));
-        model.validate()?;
+        // The leak first: its reason is the one that says why (a bidirectional course cell is
+        // also an invalid configuration).
         refuse_leak(data.as_ref(), &model)?;
+        model.validate()?;
         check_memory(data.as_ref(), &model, &settings)?;
         data.adopt_model(&model);
         let net = Network::new(&model, seed)?;

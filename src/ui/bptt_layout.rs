@@ -220,6 +220,35 @@ impl GraphLayout {
         }
     }
 
+    /// The course's cell's output arrow to `ŷ` above timestep `t`: `ŷ_t = i2o(cat(x_t, h_{t−1}))`
+    /// reads the box of step `t − 1` (at t = 0 the initial state, from the drawing's left
+    /// edge), drawn from that box's top to the label; `x_t`'s part is [`Self::course_input_arrow`].
+    pub fn course_output_arrow(&self, t: usize) -> Line {
+        let top = self.y(0) - self.box_h / 2.0;
+        let x1 = if t == 0 {
+            self.pad
+        } else {
+            self.x(t - 1) + self.box_w / 4.0
+        };
+        Line {
+            x1,
+            y1: top,
+            x2: self.x(t) - 4.0,
+            y2: self.output_y() + 8.0,
+        }
+    }
+
+    /// The course's cell's input `x_t` to `ŷ_t`, past the right of box t (dashed).
+    pub fn course_input_arrow(&self, t: usize) -> Line {
+        let x = self.x(t) + self.box_w / 2.0 + 5.0;
+        Line {
+            x1: x,
+            y1: self.input_y() - 14.0,
+            x2: self.x(t) + 4.0,
+            y2: self.output_y() + 8.0,
+        }
+    }
+
     /// The band behind the selected timestep, the drawing's full height.
     pub fn current_column(&self, t: usize) -> Rect {
         Rect {
@@ -365,6 +394,28 @@ impl GradPlot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_course_cells_output_starts_at_the_previous_box() {
+        let g = GraphLayout::new(4, 1);
+        for t in 1..4 {
+            let a = g.course_output_arrow(t);
+            // from above box t−1, to ŷ_t's column
+            assert!((a.x1 - g.x(t - 1)).abs() < g.box_w / 2.0);
+            assert!((a.x2 - g.x(t)).abs() < g.col_w / 4.0);
+            assert!(a.y1 <= g.y(0) - g.box_h / 2.0 && a.y2 < a.y1);
+            let x = g.course_input_arrow(t);
+            assert!(
+                x.x1 > g.x(t) + g.box_w / 2.0,
+                "beside box t, not through it"
+            );
+            assert!(x.y1 > g.y(0) && x.y2 < g.y(0));
+        }
+        assert!(
+            g.course_output_arrow(0).x1 < g.x(0) - g.box_w / 2.0,
+            "h0 from the left"
+        );
+    }
 
     #[test]
     fn graph_layout_places_layers_above_inputs() {

@@ -62,11 +62,15 @@ pub const WHOLE_TABLE_LEAK: Tr = Tr::new(
     "Fitted on the whole table, MinMax lets the test rows' lowest and highest values set the 0–1 scale of the training data, so the model trains on a scale that already knows how far the test part will rise or fall.",
     "MinMax를 표 전체에 맞추면 평가 데이터 행의 최솟값과 최댓값이 학습 데이터의 0–1 눈금을 정하므로, 모델은 평가 구간이 어디까지 오르내릴지 이미 아는 눈금 위에서 학습합니다.",
 );
+/// Tutorial 01's hand-written cell: `i2h` and `i2o` on `cat(x_t, h_{t-1})` (`CellKind::Course`).
+pub const COURSE_CELL: Tr = Tr::new("the course's cell", "강의의 셀");
+/// The cell picker's name of it.
+pub const COURSE_CELL_LABEL: Tr = Tr::new("The course's cell (i2h, i2o)", "강의의 셀 (i2h, i2o)");
 /// A table made up by a program rather than measured.
 pub const SYNTHETIC: Tr = Tr::new("synthetic", "합성");
 
 /// Every term, for the checks.
-pub const TERMS: [Tr; 17] = [
+pub const TERMS: [Tr; 18] = [
     FORGET_GATE,
     INPUT_GATE,
     OUTPUT_GATE,
@@ -84,6 +88,7 @@ pub const TERMS: [Tr; 17] = [
     EARLY_STOPPING,
     HYPERPARAMETERS,
     NEXT_CHARACTER,
+    COURSE_CELL,
 ];
 
 /// A gate's term (`Gate::Forget` → 망각 게이트); the LSTM's g and the GRU's n are both the
@@ -108,6 +113,7 @@ pub fn cell_subject(cell: crate::nn::CellKind) -> &'static str {
         crate::nn::CellKind::Rnn => "RNN이",
         crate::nn::CellKind::Lstm => "LSTM이",
         crate::nn::CellKind::Gru => "GRU가",
+        crate::nn::CellKind::Course => "강의의 셀이",
     }
 }
 

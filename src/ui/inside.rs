@@ -170,7 +170,7 @@ impl MapKey {
 /// the LSTM's cell state, the hidden state.
 pub fn maps_for(cell: CellKind) -> Vec<MapKey> {
     let gates = match cell {
-        CellKind::Rnn => &[][..],
+        CellKind::Rnn | CellKind::Course => &[][..],
         CellKind::Lstm | CellKind::Gru => cell.gates(),
     };
     let cell_state = (cell == CellKind::Lstm).then_some(MapKey::Cell);

@@ -55,10 +55,11 @@ pub struct KerasSummary {
     pub pytorch_total: usize,
 }
 
-/// Keras's class of a cell.
+/// Keras's class of a cell. Keras has no layer for the course's cell (its output reads
+/// `h_{t-1}`); its `i2h` is a `SimpleRNN` step, the closest Keras names.
 pub fn keras_class(cell: CellKind) -> &'static str {
     match cell {
-        CellKind::Rnn => "SimpleRNN",
+        CellKind::Rnn | CellKind::Course => "SimpleRNN",
         CellKind::Lstm => "LSTM",
         CellKind::Gru => "GRU",
     }
@@ -91,7 +92,7 @@ pub fn keras_summary(m: &NetworkConfig) -> KerasSummary {
     let (d, h) = (m.directions(), m.hidden_size);
     let class = keras_class(m.cell);
     let snake = match m.cell {
-        CellKind::Rnn => "simple_rnn",
+        CellKind::Rnn | CellKind::Course => "simple_rnn",
         CellKind::Lstm => "lstm",
         CellKind::Gru => "gru",
     };

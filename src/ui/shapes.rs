@@ -156,6 +156,9 @@ pub struct TensorRow {
 
 /// The tensors of `model` for a batch of `batch` sequences of `steps` timesteps.
 pub fn tensors(model: &NetworkConfig, batch: usize, steps: usize) -> Vec<TensorRow> {
+    if model.cell.is_course() {
+        return course_tensors(model, batch, steps);
+    }
     let (b, t, h) = (batch, steps, model.hidden_size);
     let (l, d) = (model.num_layers, model.directions());
     let mut rows = Vec::new();
@@ -254,8 +257,69 @@ pub fn tensors(model: &NetworkConfig, batch: usize, steps: usize) -> Vec<TensorR
     rows
 }
 
-/// The arguments `nn.RNN/LSTM/GRU(...)` is built with, as `(name, value)`.
+/// The tensors of tutorial 01's loop over its cell: one step at a time, the hidden state
+/// carried by hand.
+fn course_tensors(model: &NetworkConfig, b: usize, t: usize) -> Vec<TensorRow> {
+    let (i, h, o) = (model.input_size, model.hidden_size, model.output_size);
+    vec![
+        TensorRow {
+            name: "input",
+            letters: "[B, T, I]",
+            shape: vec![b, t, i],
+            what: Tr::new(
+                "batch, sequence length (timesteps), input size; the loop reads `input[:, t]` [B, I]",
+                "배치, 시퀀스 길이 (타임스텝), 입력 크기. 반복문이 `input[:, t]` [B, I]를 한 스텝씩 읽습니다",
+            ),
+        },
+        TensorRow {
+            name: "hidden",
+            letters: "[B, H]",
+            shape: vec![b, h],
+            what: Tr::new(
+                "`init_hidden()`: zeros, then each step's h_t",
+                "`init_hidden()`: 0으로 시작하고, 스텝마다 h_t로 바뀝니다",
+            ),
+        },
+        TensorRow {
+            name: "combined",
+            letters: "[B, I+H]",
+            shape: vec![b, i + h],
+            what: Tr::new(
+                "`torch.cat((input, hidden), 1)` at each step: x_t beside h_{t−1}",
+                "스텝마다 `torch.cat((input, hidden), 1)`: x_t 옆에 h_{t−1}",
+            ),
+        },
+        TensorRow {
+            name: "output",
+            letters: "[B, O]",
+            shape: vec![b, o],
+            what: Tr::new(
+                "`i2o(combined)` at each step: read from h_{t−1}, not h_t",
+                "스텝마다 `i2o(combined)`: h_t가 아니라 h_{t−1}에서 읽습니다",
+            ),
+        },
+        TensorRow {
+            name: "y",
+            letters: "[B, T, O]",
+            shape: vec![b, t, o],
+            what: Tr::new(
+                "every step's output, stacked",
+                "모든 스텝의 출력을 쌓은 것",
+            ),
+        },
+    ]
+}
+
+/// The arguments `nn.RNN/LSTM/GRU(...)` is built with, as `(name, value)`; the course's cell's
+/// class takes `input_size`, `hidden_size`, `output_size`.
 pub fn module_args(model: &NetworkConfig) -> Vec<(&'static str, String)> {
+    if model.cell.is_course() {
+        return vec![
+            ("input_size", model.input_size.to_string()),
+            ("hidden_size", model.hidden_size.to_string()),
+            ("output_size", model.output_size.to_string()),
+        ];
+    }
     let py_bool = |b: bool| if b { "True" } else { "False" }.to_string();
     vec![
         ("input_size", model.input_size.to_string()),
@@ -274,12 +338,30 @@ pub fn module_name(cell: CellKind) -> &'static str {
         CellKind::Rnn => "nn.RNN",
         CellKind::Lstm => "nn.LSTM",
         CellKind::Gru => "nn.GRU",
+        // tutorial 01's own class (`class RNN(nn.Module)`), not a PyTorch layer
+        CellKind::Course => "RNN",
     }
 }
 
 /// The weights under the course's names: `(course name, PyTorch name, shape)` for the first
 /// layer and the head (`W_xh`, `W_hh`, `W_hy`).
+/// The course's cell names its own: `i2h` over `cat(x, h)` holds `W_xh` and `W_hh` side by
+/// side, which the app keeps as `weight_ih_l0` and `weight_hh_l0` with `i2h.bias` as
+/// `bias_ih_l0`; `i2o` is the app's `fc`.
 pub fn course_weights(model: &NetworkConfig) -> Vec<(&'static str, &'static str, Vec<usize>)> {
+    let (i, h, o) = (model.input_size, model.hidden_size, model.output_size);
+    if model.cell.is_course() {
+        return vec![
+            (
+                "i2h.weight",
+                "[rnn.weight_ih_l0 | rnn.weight_hh_l0]",
+                vec![h, i + h],
+            ),
+            ("i2h.bias", "rnn.bias_ih_l0", vec![h]),
+            ("i2o.weight", "fc.weight", vec![o, i + h]),
+            ("i2o.bias", "fc.bias", vec![o]),
+        ];
+    }
     let gh = model.cell.gate_count() * model.hidden_size;
     vec![
         ("W_xh", "rnn.weight_ih_l0", vec![gh, model.input_size]),

@@ -651,7 +651,9 @@ impl AppState {
             .unwrap_or_else(|| default_preset(lesson));
         let mut s = AppState::with_preset(preset);
         let m = &mut s.model;
-        if let Some(c) = share.cell {
+        // A cell the lesson does not offer (the course's cell outside the char lesson) is
+        // left out.
+        if let Some(c) = share.cell.filter(|c| lesson.info().cells.contains(c)) {
             m.cell = c;
         }
         if let Some(h) = share.hidden {

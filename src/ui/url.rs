@@ -183,8 +183,8 @@ impl ShareState {
                     "cell" => {
                         s.cell = Some(v.parse().map_err(|_| {
                             why(
-                                "cell must be rnn, lstm or gru",
-                                "셀은 rnn, lstm, gru 중 하나여야 합니다",
+                                "cell must be rnn, lstm, gru or course",
+                                "셀은 rnn, lstm, gru, course 중 하나여야 합니다",
                             )
                         })?)
                     }

@@ -140,3 +140,17 @@ test('axe: the memory-limit experiment after a small sweep (both languages) has 
   }
   assert.equal(failures.length, 0, `\n${failures.join('\n')}`);
 });
+
+test("axe: the char lesson's course cell (its notes, diagram and code), trained, in both languages", async () => {
+  for (const lang of LANGS) {
+    const { page, errors, context } = await openPage(browser, `${server.url}?lesson=char&preset=char-course-cell&lang=${lang}`);
+    await ready(page);
+    await trainFor(page, 2000);
+    const failures = [];
+    report(`char course cell/${lang}/trained`, await axeViolations(page), failures);
+    if (failures.length) await screenshot(page, `a11y-char-course-cell-${lang}`);
+    assert.deepEqual(errors, []);
+    assert.equal(failures.length, 0, `\n${failures.join('\n')}`);
+    await context.close();
+  }
+});

@@ -21,7 +21,7 @@ const ALLOWED = new Set(`
   pre post
   GPU CPU SIMD WebAssembly JSON
   id lr eps betas alpha momentum beta weight_decay
-  x_t h_t c_t h_n c_n h_0 c_0 W_xh W_hh W_hy W_ih i_t f_t g_t o_t r_t z_t n_t
+  x_t h_t c_t h_n c_n h_0 c_0 W_xh W_hh W_hy W_ih i_t f_t g_t o_t r_t z_t n_t y_t
   b_ih b_hh W_in b_in W_hn b_hn state_dict reset_after True MinMax
   English
   IDX gzip txt ratings_train ratings_test review sentiment positive negative IMDB
@@ -62,6 +62,8 @@ const LESSONS = [
   // The course's stock table: its preview, split and scaling controls.
   ['series', 'series-course-rnn'],
   ['sentiment', 'sentiment-fast-lstm'],
+  // The course's hand-written cell: its notes in the controls and the inside views.
+  ['char', 'char-course-cell'],
 ];
 
 for (const [lesson, preset] of LESSONS) {

@@ -113,6 +113,89 @@ fn ref_name(n: &str) -> String {
     n.strip_prefix("rnn.").unwrap_or(n).to_string()
 }
 
+/// The course's cell's tensor `name` (`i2h.weight [H, I+H]`, `i2h.bias`, `i2o.weight`,
+/// `i2o.bias`) as the app's tensors: `i2h.weight`'s column blocks `weight_ih_l0 [H, I]` (x) and
+/// `weight_hh_l0 [H, H]` (h), its one bias `bias_ih_l0`, `i2o` as `fc`. Only a re-layout: the
+/// optimizers' states are elementwise, so their keys are split the same way.
+fn course_tensors(name: &str, v: &Value, input: usize) -> R<Vec<(String, Value)>> {
+    let split = |v: &Value| -> R<(Value, Value)> {
+        let rows = v.as_array().ok_or("i2h.weight is not a matrix")?;
+        let (mut x, mut h) = (Vec::new(), Vec::new());
+        for r in rows {
+            let r = r.as_array().ok_or("i2h.weight row is not a list")?;
+            x.push(Value::Array(r[..input].to_vec()));
+            h.push(Value::Array(r[input..].to_vec()));
+        }
+        Ok((Value::Array(x), Value::Array(h)))
+    };
+    let (prefix, base) = match name.rsplit_once("i2") {
+        Some((p, rest)) => (p, format!("i2{rest}")),
+        None => return Ok(vec![(name.to_string(), v.clone())]),
+    };
+    Ok(match base.as_str() {
+        "i2h.weight" => {
+            let (x, h) = split(v)?;
+            vec![
+                (format!("{prefix}weight_ih_l0"), x),
+                (format!("{prefix}weight_hh_l0"), h),
+            ]
+        }
+        "i2h.bias" => vec![(format!("{prefix}bias_ih_l0"), v.clone())],
+        "i2o.weight" => vec![(format!("{prefix}fc.weight"), v.clone())],
+        "i2o.bias" => vec![(format!("{prefix}fc.bias"), v.clone())],
+        _ => vec![(name.to_string(), v.clone())],
+    })
+}
+
+/// A case of the course's cell (`config.cell` "course", `gen_course_cell.py`) with every
+/// tensor map (`params`, `grads`, the optimizers' results and states) in the app's names.
+fn course_case_in_app_names(mut case: Value) -> R<Value> {
+    if case.pointer("/config/cell").and_then(Value::as_str) != Some("course") {
+        return Ok(case);
+    }
+    let input = case
+        .pointer("/config/input_size")
+        .and_then(Value::as_u64)
+        .ok_or("course case without input_size")? as usize;
+    let remap = |obj: &mut Value| -> R<()> {
+        let Some(map) = obj.as_object() else {
+            return Ok(());
+        };
+        let mut out = serde_json::Map::new();
+        for (k, v) in map {
+            for (nk, nv) in course_tensors(k, v, input)? {
+                out.insert(nk, nv);
+            }
+        }
+        *obj = Value::Object(out);
+        Ok(())
+    };
+    for ptr in ["/params", "/grads"] {
+        if let Some(o) = case.pointer_mut(ptr) {
+            remap(o)?;
+        }
+    }
+    if let Some(Value::Object(opts)) = case.pointer_mut("/optimizers") {
+        for o in opts.values_mut() {
+            for k in ["after_1_step", "after_3_steps", "state_after_1_step"] {
+                if let Some(v) = o.get_mut(k) {
+                    remap(v)?;
+                }
+            }
+        }
+    }
+    let shapes = case.pointer("/params").cloned().unwrap_or(Value::Null);
+    if let (Some(Value::Object(ps)), Value::Object(params)) = (case.get_mut("param_shapes"), shapes)
+    {
+        ps.clear();
+        for (k, v) in params {
+            let t = tensor(&v)?;
+            ps.insert(k, serde_json::json!(t.shape()));
+        }
+    }
+    Ok(case)
+}
+
 fn get<'a>(v: &'a Value, k: &str) -> R<&'a Value> {
     v.get(k).ok_or_else(|| format!("missing key {k:?}"))
 }
@@ -135,6 +218,7 @@ fn config_of(case: &Value) -> R<(NetworkConfig, Loss)> {
         "rnn" => CellKind::Rnn,
         "lstm" => CellKind::Lstm,
         "gru" => CellKind::Gru,
+        "course" => CellKind::Course,
         o => return Err(format!("unknown cell {o}")),
     };
     let nonlinearity = match c.get("nonlinearity").and_then(Value::as_str) {
@@ -325,6 +409,7 @@ fn optimizer_for(kind: &str, hp: &Value) -> R<AnyOptimizer<f64>> {
 #[allow(dead_code)] // tests/web_kernel.rs checks only f32
 pub fn check_case(name: &str, text: &str) -> Result<(), String> {
     let case: Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    let case = course_case_in_app_names(case).map_err(|e| format!("{name}: {e}"))?;
     let (cfg, loss) = config_of(&case).map_err(|e| format!("{name}: {e}"))?;
     if let Some(s) = case.get("initial_state").and_then(Value::as_str) {
         if s != "zeros" {
@@ -508,6 +593,7 @@ pub fn check_case_f32(name: &str, text: &str) -> Result<(), String> {
 /// order (`rnn_playground::train::parallel`).
 pub fn check_case_f32_sharded(name: &str, text: &str, workers: usize) -> Result<(), String> {
     let case: Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    let case = course_case_in_app_names(case).map_err(|e| format!("{name}: {e}"))?;
     let (cfg, loss) = config_of(&case)?;
     let mut net64 = Network::<f64>::new(&cfg, 0).map_err(|e| e.to_string())?;
     load_params(&mut net64, get(&case, "params")?, name)?;

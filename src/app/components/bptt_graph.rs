@@ -31,6 +31,12 @@ pub struct BpttGraphProps {
 }
 
 /// The unrolled graph beside the gradient plot, with the backward sweep and the weight chips.
+/// How the graph draws the course's cell.
+const COURSE_NOTE: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
+    "The course's cell: each `ŷ_t = i2o(torch.cat((x_t, h_{t−1}), 1))` reads the box before it and its input x_t (dashed), so the last h feeds no output and ∂L/∂h_t comes only from step t+1. W_ih and W_hh are `i2h.weight`'s columns for x and for h; its one bias is `i2h.bias`.",
+    "강의의 셀: 각 `ŷ_t = i2o(torch.cat((x_t, h_{t−1}), 1))`는 바로 앞 상자와 입력 x_t(점선)를 읽습니다. 그래서 마지막 h는 어떤 출력에도 쓰이지 않고, ∂L/∂h_t는 t+1 스텝에서만 옵니다. W_ih와 W_hh는 `i2h.weight`에서 x와 h에 곱하는 열들이고, 편향은 `i2h.bias` 하나입니다.",
+);
+
 #[component]
 pub fn BpttGraph(props: &BpttGraphProps) -> Html {
     // The weight under the pointer, else the one pinned by a tap or click.
@@ -72,6 +78,11 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
         .map(|(n, v)| (n.as_str(), v.as_slice()))
         .collect();
     let summary = describe::gradient(lang, &named);
+    let course = insp
+        .forward
+        .directions
+        .first()
+        .is_some_and(|d| d.cell.is_course());
 
     let on_hover = {
         let hovered = hovered.clone();
@@ -99,6 +110,9 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
                 <span class="hint">{ tr(lang, Text::InWeightHint) }</span>
             </div>
             <p class="hint">{ tr(lang, Text::InGraphHint) }</p>
+            if course {
+                <p class="hint" data-testid="bptt-course-note">{ crate::app::components::with_code_spans(COURSE_NOTE.get(lang)) }</p>
+            }
             <div class="bptt-row">
                 <div class="bptt-scroll" ref={scroller} tabindex="0" role="region" aria-label={tr(lang, Text::Backprop)}>
                     <Unrolled inspection={props.inspection.clone()} direction={dir} t={t_sel} {weight} {front}

@@ -52,6 +52,7 @@ pub fn CellDiagram(props: &CellDiagramProps) -> Html {
         CellKind::Lstm => cells::lstm(&at),
         CellKind::Gru => cells::gru(&at),
         CellKind::Rnn => cells::rnn(&at),
+        CellKind::Course => cells::course(&at),
     };
 
     html! {

@@ -68,7 +68,15 @@ pub fn CodePanel() -> Html {
             </section>
         };
     };
-    let t = CodeTab::shown(*tab, keras.is_some());
+    // The course's cell is a loop over its cell already: no second tab for it.
+    let course = s
+        .confirmed
+        .as_ref()
+        .is_some_and(|(_, m)| m.cell.is_course());
+    let t = match CodeTab::shown(*tab, keras.is_some()) {
+        CodeTab::CellLoop if course => CodeTab::PyTorch,
+        t => t,
+    };
     let shown = match t {
         CodeTab::Keras => (t, keras.clone().unwrap_or_default()),
         CodeTab::CellLoop => (t, cell_loop.clone()),
@@ -106,7 +114,9 @@ pub fn CodePanel() -> Html {
             <div class="code-bar">
                 <div role="tablist" class="code-tabs" aria-label={app.l(TITLE)}>
                     { tab_button(CodeTab::PyTorch, "PyTorch") }
-                    { tab_button(CodeTab::CellLoop, app.l(CELL_LOOP)) }
+                    if !course {
+                        { tab_button(CodeTab::CellLoop, app.l(CELL_LOOP)) }
+                    }
                     if keras.is_some() {
                         { tab_button(CodeTab::Keras, "Keras") }
                     }

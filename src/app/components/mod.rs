@@ -30,3 +30,19 @@ pub mod shortcuts_help;
 pub mod status_bar;
 pub mod tour_panel;
 pub mod unit_arithmetic;
+
+/// A text with its `code spans` (between backticks) in `<code>`: the course's names inside a
+/// sentence (`i2h`, `torch.cat`) stay as code in both languages.
+pub fn with_code_spans(text: &str) -> yew::Html {
+    use yew::html;
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part.to_string() }</code> }
+            } else {
+                html! { { part.to_string() } }
+            }
+        })
+        .collect()
+}

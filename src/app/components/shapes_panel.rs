@@ -11,6 +11,11 @@ use crate::ui::shapes::{
 const TITLE: Tr = Tr::new("The model's shapes", "모델의 모양");
 /// The name of the call's box, which scrolls sideways when the call is long (reached with Tab).
 const CALL: Tr = Tr::new("The PyTorch module call", "PyTorch 모듈 호출");
+/// Why Keras's `return_sequences` is not shown for the course's cell.
+const NO_KERAS: Tr = Tr::new(
+    "The course's cell is its own class, looped by hand one step at a time: it has no Keras layer, so return_sequences does not apply. It outputs at every step (many-to-many), each output read from the previous hidden state.",
+    "강의의 셀은 한 스텝씩 직접 반복하는 자체 클래스라 Keras 층이 없으므로 return_sequences는 해당하지 않습니다. 모든 스텝에서 출력하며 (다대다), 각 출력은 이전 은닉 상태에서 읽습니다.",
+);
 const TENSOR: Tr = Tr::new("tensor", "텐서");
 const SHAPE: Tr = Tr::new("shape", "모양");
 const NOW: Tr = Tr::new("now", "지금");
@@ -82,8 +87,18 @@ pub fn ShapesPanel() -> Html {
                     if m.head == Head::Flatten { <span class="hint">{ format!(" (F = T·D·H = {})", m.fc_in_features()) }</span> }
                 </p>
             </div>
-            <ReturnSequences {batch} {steps} />
-            <pre class="module-call" data-testid="module-call" tabindex="0" role="region" aria-label={app.l(CALL)}><code>{ format!("self.rnn = {}({args})", module_name(m.cell)) }</code></pre>
+            if m.cell.is_course() {
+                <p class="hint" data-testid="return-sequences-course">{ app.l(NO_KERAS) }</p>
+            } else {
+                <ReturnSequences {batch} {steps} />
+            }
+            <pre class="module-call" data-testid="module-call" tabindex="0" role="region" aria-label={app.l(CALL)}><code>{
+                if m.cell.is_course() {
+                    format!("rnn = {}({args})", module_name(m.cell))
+                } else {
+                    format!("self.rnn = {}({args})", module_name(m.cell))
+                }
+            }</code></pre>
             <table class="shapes-table">
                 <thead><tr><th>{ app.l(TENSOR) }</th><th>{ app.l(SHAPE) }</th><th>{ app.l(NOW) }</th><th /></tr></thead>
                 <tbody>
@@ -92,7 +107,7 @@ pub fn ShapesPanel() -> Html {
                             <td><code>{ r.name }</code></td>
                             <td><code>{ r.letters }</code></td>
                             <td><code>{ format!("{:?}", r.shape) }</code></td>
-                            <td class="hint">{ app.l(r.what) }</td>
+                            <td class="hint">{ crate::app::components::with_code_spans(app.l(r.what)) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -15,6 +15,18 @@ pub struct UnitArithmeticProps {
     pub lang: Lang,
 }
 
+/// The course's cell's pre-activation: one weight over cat(x, h), one bias.
+const COURSE_PRE_NOTE: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
+    "the pre-activation is `i2h(torch.cat((x, h), 1)) = W_x·x + W_h·h + b` (`W_x`, `W_h`: `i2h.weight`'s columns for x and h; one bias, `i2h.bias`), as recorded in the trace",
+    "사전 활성값은 추적에 기록된 `i2h(torch.cat((x, h), 1)) = W_x·x + W_h·h + b` 입니다 (`W_x`, `W_h`: `i2h.weight`에서 x와 h에 곱하는 열, 편향은 `i2h.bias` 하나)",
+);
+
+/// What the course's cell outputs, under its state update.
+const COURSE_OUTPUT: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
+    "Its output `y_t = i2o(torch.cat((x_t, h_{t−1}), 1))` reads the previous hidden state h_{t−1}, not h_t: this h_t first shapes the output of step t+1.",
+    "출력 `y_t = i2o(torch.cat((x_t, h_{t−1}), 1))`는 h_t가 아니라 이전 은닉 상태 h_{t−1}을 읽습니다. 이 h_t는 t+1 스텝의 출력에 처음 쓰입니다.",
+);
+
 /// A number from a trace, with its exact value for tests and a readable rendering.
 pub fn value(testid: &str, v: Option<f32>) -> Html {
     match v {
@@ -97,16 +109,24 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
                     { g(Gate::Update, "upd-z2") }{ " × " }{ prev_h("arith-h-prev") }{ " = " }{ h() }</p>
             },
         ),
-        CellKind::Rnn => (
+        CellKind::Rnn | CellKind::Course => (
             html! { <div class="arith-line" data-gate={Gate::Hidden.name()}>
                 <span class="sym">{ "h" }</span>
-                <span class="formula">{ "= tanh(W_ih·x + b_ih + W_hh·h_{t−1} + b_hh)" }</span>
+                <span class="formula" data-lang-neutral="">{ if cell.is_course() {
+                    // tutorial 01: i2h.weight = [W_x | W_h], one bias
+                    "= tanh(i2h(cat(x, h_{t−1}))) = tanh(W_x·x + W_h·h_{t−1} + b)"
+                } else {
+                    "= tanh(W_ih·x + b_ih + W_hh·h_{t−1} + b_hh)"
+                } }</span>
                 <span>{ "= tanh(" }{ value("arith-h-pre", pre_activation(step, Gate::Hidden, u)) }{ ")" }</span>
                 <span>{ "= " }{ value("arith-hidden", step_value(step, MapKey::Gate(Gate::Hidden), u)) }</span>
             </div> },
-            html! {
+            html! { <>
                 <p class="update">{ "h_{t−1} = " }{ prev_h("arith-h-prev") }{ " → h_t = " }{ h() }</p>
-            },
+                if cell.is_course() {
+                    <p class="hint" data-testid="arith-course-output">{ crate::app::components::with_code_spans(COURSE_OUTPUT.get(lang)) }</p>
+                }
+            </> },
         ),
     };
 
@@ -134,7 +154,7 @@ pub fn UnitArithmetic(props: &UnitArithmeticProps) -> Html {
         <div class="arith" data-testid="unit-arithmetic" data-t={t.to_string()} data-unit={u.to_string()}>
             <h3>{ format!("{} {u} · t = {t}", tr(lang, Text::InUnit)) }</h3>
             <h4>{ tr(lang, Text::InForwardPass) }</h4>
-            <p class="hint">{ tr(lang, Text::InPreNote) }</p>
+            <p class="hint">{ if cell.is_course() { crate::app::components::with_code_spans(COURSE_PRE_NOTE.get(lang)) } else { html! { tr(lang, Text::InPreNote) } } }</p>
             <div class="arith-lines">{ gates }</div>
             { update }
             <h4>{ tr(lang, Text::InBackwardPass) }<span class="hint">{ format!(" — {}", tr(lang, Text::InArriving)) }</span></h4>

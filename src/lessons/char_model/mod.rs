@@ -5,9 +5,11 @@
 //! sequence (one update per epoch, as in the course); long texts are cut into windows that
 //! follow each other, trained in mini-batches (truncated BPTT at the window edges).
 //!
-//! The course's RNN is a hand-written cell whose output layer reads `[x_t; h_{t-1}]`; the
-//! presets use `nn.RNN` with a linear head on `h_t` instead (the same model family as the LSTM
-//! and GRU presets, and what the gate views draw). Both memorise the sentence in 1000 epochs.
+//! The course's RNN is a hand-written cell whose output layer reads `[x_t; h_{t-1}]`
+//! ([`CellKind::Course`], only in this lesson: the preset `char-course-cell`); the other course
+//! presets use `nn.RNN` with a linear head on `h_t` (the same model family as the LSTM and GRU
+//! presets). Both memorise the sentence in 1000 epochs. The course's cell generates as tutorial
+//! 01 does: its raw output is the next input (not the one-hot vector of the chosen symbol).
 
 mod python;
 mod tour;
@@ -254,6 +256,7 @@ impl Lesson for CharData {
             tokens: true,
             input_band: false,
             compare_updates: 300,
+            cells: &CellKind::EVERY,
         }
     }
 
@@ -278,9 +281,27 @@ impl Lesson for CharData {
     }
 
     /// Per-step head, V outputs; one-hot input (`input_size` V) unless the model asks for an
-    /// embedding (`vocab_size` set: `Embedding(V, input_size)`).
+    /// embedding (`vocab_size` set: `Embedding(V, input_size)`). The course's cell is tutorial
+    /// 01's module whatever else the controls hold: one layer, one-hot input, no input dropout
+    /// (a second direction stays, for [`Lesson::leak`] to refuse).
     fn fit_model(&self, model: &NetworkConfig) -> NetworkConfig {
         let v = self.alphabet().len();
+        if model.cell.is_course() {
+            return NetworkConfig {
+                input_size: v,
+                vocab_size: None,
+                output_size: v,
+                num_layers: 1,
+                // kept: a bidirectional char model is refused as a leak (`leak`)
+                bidirectional: model.bidirectional,
+                nonlinearity: crate::nn::Nonlinearity::Tanh,
+                input_dropout: 0.0,
+                head: Head::PerStep,
+                seq_len: None,
+                sigmoid_output: false,
+                ..model.clone()
+            };
+        }
         let (input_size, vocab_size) = match InputEncoding::of(model) {
             InputEncoding::OneHot => (v, None),
             InputEncoding::Embedding { dim } => (dim, Some(v)),
@@ -609,12 +630,20 @@ impl CharData {
         // A unidirectional network carries its state; a bidirectional one must re-read the
         // whole prefix (its reverse direction depends on the future).
         let carry = net.directions() == 1;
+        // The course's cell reads its own raw output next (tutorial 01: `input_ = output`).
+        let feed_raw = net.cell().is_course();
+        let mut raw: Option<Vec<f32>> = None;
         let mut state: Option<InitialState<f32>> = None;
         let mut fed = 0usize; // ids already folded into `state`
         let (mut text, mut steps, mut ended) = (String::new(), Vec::new(), false);
         for _ in 0..opts.max_len {
             let chunk = if carry { &ids[fed..] } else { &ids[..] };
-            let input = self.dense_or_tokens(chunk)?;
+            let input = match raw.take() {
+                Some(row) => BatchInput::Dense(
+                    ndarray::Array3::from_shape_vec((1, 1, row.len()), row).expect("1 × 1 × V"),
+                ),
+                None => self.dense_or_tokens(chunk)?,
+            };
             let (out, _) = net.forward(
                 input.as_input(),
                 if carry { state.as_ref() } else { None },
@@ -650,6 +679,9 @@ impl CharData {
                 text.push(c);
             }
             ids.push(chosen);
+            if feed_raw {
+                raw = Some(row);
+            }
         }
         Ok(Generation {
             prompt: opts.prompt.clone(),
@@ -763,6 +795,22 @@ fn presets() -> Vec<Preset> {
             options: LessonOptions::CharModel(CharOptions::default()),
         });
     }
+    v.push(Preset {
+        id: "char-course-cell".into(),
+        name: Bilingual::new(
+            "Course: its own cell (i2h, i2o) memorises a sentence",
+            "강의: 강의가 직접 만든 셀(i2h, i2o)이 문장을 외웁니다",
+        ),
+        description: Bilingual::new(
+            "Tutorial 01's class as written: i2h and i2o, two nn.Linear layers on x_t joined to h_{t-1}; h_t = tanh(i2h(·)) with one bias; the output i2o(·) reads h_{t-1}, not h_t. 35 hidden units, one-hot input, MSE summed over timesteps, Adam lr 0.01, 1000 epochs; generation feeds the raw output back as the next input.",
+            "튜토리얼 01의 클래스 그대로: x_t와 h_{t-1}을 이어 붙인 벡터에 두 nn.Linear 층 i2h와 i2o. h_t = tanh(i2h(·)), 편향은 하나. 출력 i2o(·)는 h_t가 아니라 h_{t-1}을 읽습니다. 은닉 유닛 35개, 원-핫 입력, 타임스텝마다 더한 MSE, Adam 학습률 0.01, 1000 에포크. 생성할 때는 출력을 그대로 다음 입력으로 넣습니다.",
+        ),
+        lesson: LessonId::CharModel,
+        from_course: true,
+        model: char_model(CellKind::Course, 35),
+        settings: course_settings(),
+        options: LessonOptions::CharModel(CharOptions::default()),
+    });
     v.push(Preset {
         id: "char-fast-lstm".into(),
         name: Bilingual::new("Fast: LSTM memorises in seconds", "빠르게: 몇 초 만에 외우는 LSTM"),

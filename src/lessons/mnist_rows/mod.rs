@@ -226,6 +226,7 @@ impl Lesson for MnistRowsData {
             tokens: false,
             input_band: true,
             compare_updates: 60,
+            cells: &CellKind::ALL,
         }
     }
 

@@ -319,6 +319,7 @@ impl Lesson for SentimentData {
             tokens: true,
             input_band: false,
             compare_updates: 100,
+            cells: &CellKind::ALL,
         }
     }
 

@@ -208,6 +208,7 @@ impl Lesson for SeriesData {
             tokens: false,
             input_band: true,
             compare_updates: 2000,
+            cells: &CellKind::ALL,
         }
     }
 

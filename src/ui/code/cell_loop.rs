@@ -9,8 +9,12 @@ use super::{class_name, effective_model, pytorch_class, CodeSpec};
 use crate::nn::{CellKind, Head, Nonlinearity};
 
 /// The runnable code: the class, the loop over cells, and the check that both agree.
+/// The course's cell is already a loop over its cell: its code is the PyTorch tab's.
 pub fn cell_loop_code(spec: &CodeSpec<'_>) -> String {
     let m = effective_model(spec.model, spec.settings);
+    if m.cell.is_course() {
+        return super::pytorch_code(spec);
+    }
     let cell = m.cell.torch_name();
     let h = m.hidden_size;
     let steps = m.seq_len.unwrap_or(7);

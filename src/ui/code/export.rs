@@ -30,6 +30,7 @@ pub fn file_stem(lesson: LessonId, model: &NetworkConfig) -> String {
         CellKind::Rnn => "rnn",
         CellKind::Lstm => "lstm",
         CellKind::Gru => "gru",
+        CellKind::Course => "course",
     };
     let mut stem = format!(
         "rnn_playground_{}_{cell}_h{}",
@@ -143,7 +144,20 @@ pub fn pytorch_script(p: &ScriptParts<'_>) -> Result<PytorchScript, TrainError> 
         ));
     }
     let title = p.lesson.info().title.en;
-    let class = class_name(p.model);
+    let m = p.model;
+    // The course's cell: tutorial 01's class, its loop, and the app's names converted.
+    let (construct, load_arg, call) = if m.cell.is_course() {
+        (
+            format!(
+                "RNN({}, {}, {})",
+                m.input_size, m.hidden_size, m.output_size
+            ),
+            "from_app(state_dict)",
+            "run(model, x)",
+        )
+    } else {
+        (format!("{}()", class_name(m)), "state_dict", "model(x)")
+    };
     let name = format!("{}.py", file_stem(p.lesson, p.model));
     let text = format!(
         r#""""RNN Playground, {title}: the model exported for PyTorch.
@@ -184,9 +198,10 @@ ATOL = {atol:e}
 
 
 def load_model():
-    model = {class}()
+    model = {construct}
     state_dict = json.loads(MODEL_FILE)['state_dict']
-    model.load_state_dict({{k: torch.tensor(v) for k, v in state_dict.items()}}, strict=True)
+    state_dict = {{k: torch.tensor(v) for k, v in state_dict.items()}}
+    model.load_state_dict({load_arg}, strict=True)
     return model.eval()
 
 
@@ -194,7 +209,7 @@ if __name__ == '__main__':
     model = load_model()
     x = torch.tensor(EXAMPLE_INPUT, dtype={dtype})
     with torch.no_grad():
-        y = model(x)
+        y = {call}
     expected = torch.tensor(APP_OUTPUT, dtype=torch.float32)
     if y.shape != expected.shape:
         raise SystemExit(f'output shape {{tuple(y.shape)}}, the app gave {{tuple(expected.shape)}}')

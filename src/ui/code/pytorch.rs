@@ -12,6 +12,9 @@ use crate::optim::OptimizerConfig;
 /// The `nn.Module` of `model` (its own dropout rates), with truncated BPTT every `truncate`
 /// steps when set. Attribute names give the app's `state_dict` keys.
 pub fn pytorch_class(model: &NetworkConfig, truncate: Option<usize>) -> String {
+    if model.cell.is_course() {
+        return course_class(model);
+    }
     let m = model;
     let (d, h) = (m.directions(), m.hidden_size);
     let t = steps(m);
@@ -161,6 +164,223 @@ pub fn pytorch_class(model: &NetworkConfig, truncate: Option<usize>) -> String {
     w
 }
 
+/// Tutorial 01's class as the course writes it, with the two helpers the app's code needs:
+/// `from_app` (the app's model file in the class's names) and `run` (the loop over the steps).
+fn course_class(m: &NetworkConfig) -> String {
+    let bias = if m.bias { "" } else { ", bias=False" };
+    let mut w = String::new();
+    let _ = writeln!(w, "class RNN(nn.Module):");
+    let _ = writeln!(
+        w,
+        "    \"\"\"Tutorial 01's cell: i2h and i2o read combined = cat(x_t, h_{{t-1}}).\"\"\""
+    );
+    let _ = writeln!(w);
+    let _ = writeln!(
+        w,
+        "    def __init__(self, input_size, hidden_size, output_size):"
+    );
+    let _ = writeln!(w, "        super(RNN, self).__init__()");
+    let _ = writeln!(w, "        self.input_size = input_size");
+    let _ = writeln!(w, "        self.hidden_size = hidden_size");
+    let _ = writeln!(w, "        self.output_size = output_size");
+    let _ = writeln!(
+        w,
+        "        self.i2h = nn.Linear(input_size + hidden_size, hidden_size{bias})  # one weight [H, I+H], one bias"
+    );
+    let _ = writeln!(
+        w,
+        "        self.i2o = nn.Linear(input_size + hidden_size, output_size{bias})"
+    );
+    let _ = writeln!(w, "        self.act_fn = nn.Tanh()");
+    let _ = writeln!(w);
+    let _ = writeln!(w, "    def forward(self, input, hidden):");
+    let _ = writeln!(
+        w,
+        "        combined = torch.cat((input, hidden), 1)  # [batch, I+H]: x_t beside h_{{t-1}}"
+    );
+    let _ = writeln!(
+        w,
+        "        hidden = self.act_fn(self.i2h(combined))  # h_t = tanh(i2h(combined))"
+    );
+    let _ = writeln!(
+        w,
+        "        output = self.i2o(combined)  # from x_t and h_{{t-1}}: not from h_t"
+    );
+    let _ = writeln!(w, "        return output, hidden");
+    let _ = writeln!(w);
+    let _ = writeln!(w, "    def init_hidden(self, batch=1):");
+    let _ = writeln!(
+        w,
+        "        return torch.zeros(batch, self.hidden_size)  # before the first input (t=0)"
+    );
+    let _ = writeln!(w);
+    let _ = writeln!(w);
+    let _ = writeln!(w, "def run(rnn, x):");
+    let _ = writeln!(
+        w,
+        "    \"\"\"x: [batch, T, I] -> every step's output [batch, T, O], from init_hidden().\"\"\""
+    );
+    let _ = writeln!(w, "    hidden = rnn.init_hidden(x.size(0))");
+    let _ = writeln!(w, "    outputs = []");
+    let _ = writeln!(w, "    for j in range(x.size(1)):");
+    let _ = writeln!(w, "        output, hidden = rnn(x[:, j, :], hidden)");
+    let _ = writeln!(w, "        outputs.append(output)");
+    let _ = writeln!(w, "    return torch.stack(outputs, 1)");
+    let _ = writeln!(w);
+    let _ = writeln!(w);
+    let _ = writeln!(w, "def from_app(state_dict):");
+    let _ = writeln!(
+        w,
+        "    \"\"\"The app's model file (Export) in this class's names: the app keeps i2h.weight as"
+    );
+    let _ = writeln!(
+        w,
+        "    its x columns (rnn.weight_ih_l0) and h columns (rnn.weight_hh_l0), i2h.bias as"
+    );
+    let _ = writeln!(w, "    rnn.bias_ih_l0, and i2o as fc.\"\"\"");
+    let _ = writeln!(w, "    sd = {{");
+    let _ = writeln!(
+        w,
+        "        'i2h.weight': torch.cat([state_dict['rnn.weight_ih_l0'], state_dict['rnn.weight_hh_l0']], 1),"
+    );
+    let _ = writeln!(w, "        'i2o.weight': state_dict['fc.weight'],");
+    let _ = writeln!(w, "    }}");
+    if m.bias {
+        let _ = writeln!(w, "    sd['i2h.bias'] = state_dict['rnn.bias_ih_l0']");
+        let _ = writeln!(w, "    sd['i2o.bias'] = state_dict['fc.bias']");
+    }
+    let _ = writeln!(w, "    return sd");
+    w
+}
+
+/// The course's cell's code: tutorial 01's class, its training loop over the steps (the MSE of
+/// every step summed, or cross-entropy averaged), and generation with the raw output fed back.
+fn course_code(spec: &CodeSpec<'_>, m: &NetworkConfig) -> String {
+    let s = spec.settings;
+    let mut w = String::new();
+    let _ = writeln!(
+        w,
+        "# RNN Playground, {}: tutorial 01's own cell, as the app trains it.",
+        spec.options.lesson().info().title.en
+    );
+    let _ = writeln!(
+        w,
+        "# The app's model file loads with rnn.load_state_dict(from_app(state_dict))."
+    );
+    let _ = writeln!(w, "import torch");
+    let _ = writeln!(w, "import torch.nn as nn");
+    let _ = writeln!(w);
+    let _ = writeln!(w);
+    if let Some(d) = data_code(spec.options, m, false, spec.corpus) {
+        w.push_str(&d.lists);
+        w.push_str(&d.tensors);
+        let _ = writeln!(w);
+        let _ = writeln!(w);
+    }
+    w.push_str(&course_class(m));
+    let _ = writeln!(w);
+    let _ = writeln!(w);
+    let _ = writeln!(
+        w,
+        "rnn = RNN({}, {}, {})",
+        m.input_size, m.hidden_size, m.output_size
+    );
+    let mse = matches!(spec.loss, Loss::MseMean | Loss::MseSumT);
+    if mse {
+        let _ = writeln!(w, "loss_func = nn.MSELoss()");
+    } else {
+        let _ = writeln!(w, "loss_func = nn.CrossEntropyLoss()");
+    }
+    let _ = writeln!(
+        w,
+        "optimizer = {}",
+        torch_optimizer(&s.optimizer).replace("model.parameters()", "rnn.parameters()")
+    );
+    if let Some(dec) = s.lr_decay {
+        let _ = writeln!(
+            w,
+            "scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size={}, gamma={})",
+            dec.every_epochs,
+            py_float(dec.gamma)
+        );
+    }
+    let _ = writeln!(w, "epochs = {}", s.epochs);
+    let _ = writeln!(
+        w,
+        "train_loader = torch.utils.data.DataLoader(train_dataset, batch_size={}, shuffle={})",
+        s.batch_size,
+        py_bool(s.shuffle)
+    );
+    let _ = writeln!(w);
+    let _ = writeln!(w, "for i in range(epochs):");
+    let _ = writeln!(w, "    for x, y in train_loader:");
+    let _ = writeln!(w, "        optimizer.zero_grad()");
+    let _ = writeln!(w, "        hidden = rnn.init_hidden(x.size(0))");
+    let _ = writeln!(w, "        total_loss = 0");
+    let _ = writeln!(w, "        for j in range(x.size(1)):");
+    if let Some(k) = s.truncate {
+        let _ = writeln!(
+            w,
+            "            if j > 0 and j % {k} == 0:  # truncated BPTT: the gradient stops every {k} steps"
+        );
+        let _ = writeln!(w, "                hidden = hidden.detach()");
+    }
+    let _ = writeln!(
+        w,
+        "            output, hidden = rnn.forward(x[:, j, :], hidden)"
+    );
+    if mse {
+        let _ = writeln!(
+            w,
+            "            total_loss += loss_func(output, y[:, j, :])  # the course's total_loss: summed over the steps"
+        );
+    } else {
+        let _ = writeln!(w, "            total_loss += loss_func(output, y[:, j])");
+    }
+    if !mse {
+        let _ = writeln!(
+            w,
+            "        total_loss = total_loss / x.size(1)  # cross-entropy: the mean over the steps"
+        );
+    }
+    let _ = writeln!(w, "        total_loss.backward()");
+    if let Some(c) = s.clip_grad_norm {
+        let _ = writeln!(
+            w,
+            "        nn.utils.clip_grad_norm_(rnn.parameters(), max_norm={})",
+            py_float(c)
+        );
+    }
+    let _ = writeln!(w, "        optimizer.step()");
+    if s.lr_decay.is_some() {
+        let _ = writeln!(w, "    scheduler.step()");
+    }
+    let _ = writeln!(w, "    if i % {} == 0:", s.eval_every.max(1));
+    let _ = writeln!(w, "        print(total_loss.item())");
+    let _ = writeln!(w);
+    let _ = writeln!(
+        w,
+        "# Test (tutorial 01): the start token in, then each raw output is the next input."
+    );
+    let _ = writeln!(w, "with torch.no_grad():");
+    let _ = writeln!(w, "    hidden = rnn.init_hidden()");
+    let _ = writeln!(
+        w,
+        "    input_ = nn.functional.one_hot(torch.tensor([start]), n_letters).float()"
+    );
+    let _ = writeln!(w, "    output_string = ''");
+    let _ = writeln!(w, "    for i in range(len(string)):");
+    let _ = writeln!(w, "        output, hidden = rnn.forward(input_, hidden)");
+    let _ = writeln!(w, "        k = output.argmax().item()");
+    let _ = writeln!(
+        w,
+        "        output_string += chars[k] if k < len(chars) else ''"
+    );
+    let _ = writeln!(w, "        input_ = output");
+    let _ = writeln!(w, "print(output_string)");
+    w
+}
+
 /// `torch.optim.…(model.parameters(), lr=…, …)` with every setting that differs from PyTorch's
 /// default.
 fn torch_optimizer(o: &OptimizerConfig) -> String {
@@ -259,6 +479,9 @@ fn torch_loss(model: &NetworkConfig, loss: Loss) -> (String, String, Option<&'st
 /// The PyTorch code of the model and its training loop.
 pub fn pytorch_code(spec: &CodeSpec<'_>) -> String {
     let m = effective_model(spec.model, spec.settings);
+    if m.cell.is_course() {
+        return course_code(spec, &m);
+    }
     let s = spec.settings;
     let es = s.early_stopping;
     let mut w = String::new();

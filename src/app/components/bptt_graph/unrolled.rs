@@ -37,12 +37,9 @@ pub fn Unrolled(props: &UnrolledProps) -> Html {
     let (dir, t_sel) = (props.direction, props.t);
     let g = GraphLayout::new(steps, layers);
     let (w, h) = g.size();
-    let lstm = insp
-        .forward
-        .directions
-        .first()
-        .map(|d| d.cell == CellKind::Lstm)
-        .unwrap_or(false);
+    let cell = insp.forward.directions.first().map(|d| d.cell);
+    let lstm = cell == Some(CellKind::Lstm);
+    let course = cell == Some(CellKind::Course);
     let reading = Reading {
         direction: dir,
         steps,
@@ -77,7 +74,20 @@ pub fn Unrolled(props: &UnrolledProps) -> Html {
             <text class={classes!("in-label", (t == t_sel).then_some("current"))}
                 x={x.to_string()} y={g.input_y().to_string()}>{ label }</text>
         });
-        if reading.has_output(t, per_step_out) {
+        if course {
+            // ŷ_t = i2o(cat(x_t, h_{t−1})): from the box before, and from x_t beside box t.
+            let (a, b) = (g.course_output_arrow(t), g.course_input_arrow(t));
+            body.push(html! {
+                <>
+                    <line class="up" data-testid="bptt-course-out" data-t={t.to_string()}
+                        x1={a.x1.to_string()} y1={a.y1.to_string()} x2={a.x2.to_string()}
+                        y2={a.y2.to_string()} marker-end="url(#bptt-head)" />
+                    <line class="up skip" stroke-dasharray="3 3" x1={b.x1.to_string()} y1={b.y1.to_string()}
+                        x2={b.x2.to_string()} y2={b.y2.to_string()} marker-end="url(#bptt-head)" />
+                    <text class="out-label" x={x.to_string()} y={g.output_y().to_string()}>{ "ŷ" }</text>
+                </>
+            });
+        } else if reading.has_output(t, per_step_out) {
             let a = g.output_arrow(t);
             body.push(html! {
                 <>

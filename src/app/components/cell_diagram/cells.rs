@@ -106,3 +106,19 @@ pub fn rnn(at: &At) -> Html {
         { line(235.0, 215.0, 235.0, 122.0, "wire") }
     </> }
 }
+
+/// The course's cell (tutorial 01): the RNN's single tanh, here on `i2h(cat(x_t, h_{t−1}))`
+/// with one bias, and `i2o` on the same `cat(x_t, h_{t−1})` beside it: the output y_t reads
+/// h_{t−1}, never h_t.
+pub fn course(at: &At) -> Html {
+    html! { <>
+        { rnn(at) }
+        <text class="state" x="235" y="140" text-anchor="middle">{ "i2h" }</text>
+        { node(380.0, 160.0, "i2o") }
+        { line(380.0, 215.0, 380.0, 173.0, "wire") }
+        { line(392.0, 160.0, 440.0, 160.0, "wire") }
+        <text class="state end" x="462" y="165" data-testid="diag-y">{ "y_t" }</text>
+        <text class="state" x="385" y="138" text-anchor="middle" data-testid="diag-course-note" data-lang-neutral="">
+            { "y_t = i2o(cat(x_t, h_{t−1}))" }</text>
+    </> }
+}

@@ -17,7 +17,7 @@ use crate::ui::state::Comparison;
 
 fn color(c: CellKind) -> plotters::style::RGBColor {
     match c {
-        CellKind::Rnn => VERMILION,
+        CellKind::Rnn | CellKind::Course => VERMILION,
         CellKind::Lstm => BLUE,
         CellKind::Gru => GREEN,
     }
@@ -26,7 +26,7 @@ fn color(c: CellKind) -> plotters::style::RGBColor {
 /// Each cell's stroke, so that the curves are told apart without colour.
 fn dash(c: CellKind) -> Dash {
     match c {
-        CellKind::Rnn => Dash::Solid,
+        CellKind::Rnn | CellKind::Course => Dash::Solid,
         CellKind::Lstm => Dash::Dashed,
         CellKind::Gru => Dash::Dotted,
     }

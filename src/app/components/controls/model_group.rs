@@ -13,6 +13,12 @@ use crate::nn::CellKind;
 use crate::ui::i18n::Text;
 use crate::ui::url::limits;
 
+/// What the course's cell fixes, in place of the fields it has no use for.
+const COURSE_CELL_NOTE: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
+    "Tutorial 01's class: one layer, one direction, one-hot input; `i2h = nn.Linear(input_size + hidden_size, hidden_size)` gives `h_t = tanh(i2h(torch.cat((x_t, h_{t-1}), 1)))`, and `i2o = nn.Linear(input_size + hidden_size, output_size)` gives the output from the same `torch.cat((x_t, h_{t-1}), 1)`.",
+    "튜토리얼 01의 클래스: 층 하나, 한 방향, 원-핫 입력. `i2h = nn.Linear(input_size + hidden_size, hidden_size)`로 `h_t = tanh(i2h(torch.cat((x_t, h_{t-1}), 1)))`를 만들고, `i2o = nn.Linear(input_size + hidden_size, output_size)`는 같은 `torch.cat((x_t, h_{t-1}), 1)`에서 출력을 냅니다.",
+);
+
 #[component]
 pub fn ModelGroup() -> Html {
     let app = use_app();
@@ -31,6 +37,12 @@ pub fn ModelGroup() -> Html {
         Callback::from(move |v: String| {
             let mut cfg = app.state.draft.clone();
             cfg.cell = v.parse().unwrap_or_default();
+            if cfg.cell.is_course() {
+                // tutorial 01's module: one layer, one direction, one-hot input
+                cfg = InputEncoding::OneHot.apply(&cfg);
+                cfg.num_layers = 1;
+                cfg.bidirectional = false;
+            }
             app.dispatch(Action::EditModel(cfg));
         })
     };
@@ -50,11 +62,15 @@ pub fn ModelGroup() -> Html {
         ..s.draft.clone()
     });
 
-    let cells: Vec<(AttrValue, AttrValue)> = CellKind::ALL
-        .into_iter()
-        .map(|c| {
+    let cells: Vec<(AttrValue, AttrValue)> = s
+        .lesson
+        .info()
+        .cells
+        .iter()
+        .map(|&c| {
             let label = match c {
                 CellKind::Rnn => format!("{} (tanh)", c.torch_name()),
+                CellKind::Course => app.l(crate::ui::glossary::COURSE_CELL_LABEL).to_string(),
                 _ => c.torch_name().to_string(),
             };
             (c.key().into(), label.into())
@@ -94,6 +110,7 @@ pub fn ModelGroup() -> Html {
         Callback::from(move |_| app.dispatch(Action::DiscardModelEdits))
     };
     let d = &s.draft;
+    let course = d.cell.is_course();
     html! {
     <section class="control-group" aria-labelledby="cg-model">
         <h2 id="cg-model">{ app.t(Text::Model) }</h2>
@@ -103,6 +120,9 @@ pub fn ModelGroup() -> Html {
             value={d.hidden_size as f64} min={limits::HIDDEN.0 as f64} max={limits::HIDDEN.1 as f64} integer=true
             rebuilds=true rebuild_note={rebuild_note.clone()}
             on_change={edit_model(|c, v| c.hidden_size = v as usize)} />
+        if course {
+            <p class="hint" data-testid="course-cell-note">{ crate::app::components::with_code_spans(app.l(COURSE_CELL_NOTE)) }</p>
+        } else {
         <NumberField label={app.t(Text::Layers)} tip={app.t(Text::LayersTip)} testid="layers"
             value={d.num_layers as f64} min={limits::LAYERS.0 as f64} max={limits::LAYERS.1 as f64} integer=true
             rebuilds=true rebuild_note={rebuild_note.clone()}
@@ -122,6 +142,7 @@ pub fn ModelGroup() -> Html {
             }
         </div>
         { encoding }
+        }
         <LessonControls />
         if s.rebuild_pending() {
             <div class="rebuild-bar" role="alert" data-testid="rebuild-bar">

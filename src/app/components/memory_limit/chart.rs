@@ -20,7 +20,7 @@ const BOTTOM: f64 = 256.0;
 /// Okabe–Ito colours, the comparison's: each at 3:1 or more on white.
 fn colour(c: CellKind) -> Rgb {
     match c {
-        CellKind::Rnn => [213, 94, 0],
+        CellKind::Rnn | CellKind::Course => [213, 94, 0],
         CellKind::Lstm => [0, 114, 178],
         CellKind::Gru => [0, 158, 115],
     }
@@ -29,7 +29,7 @@ fn colour(c: CellKind) -> Rgb {
 /// Each cell's dash (SVG `stroke-dasharray`, empty = solid).
 fn dash(c: CellKind) -> &'static str {
     match c {
-        CellKind::Rnn => "",
+        CellKind::Rnn | CellKind::Course => "",
         CellKind::Lstm => "8 4",
         CellKind::Gru => "2 3",
     }
@@ -38,7 +38,7 @@ fn dash(c: CellKind) -> &'static str {
 /// A marker at `(x, y)`: RNN a circle, LSTM a triangle, GRU a square.
 fn marker(c: CellKind, x: f64, y: f64, fill: &str) -> Html {
     match c {
-        CellKind::Rnn => {
+        CellKind::Rnn | CellKind::Course => {
             html! { <circle cx={x.to_string()} cy={y.to_string()} r="4" fill={fill.to_string()} /> }
         }
         CellKind::Lstm => {
