@@ -4,7 +4,6 @@
 //! (`BENCH_SECS` per measurement, default 0.5).
 
 #[path = "../tests/support/lessons.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::hint::black_box;

@@ -105,7 +105,7 @@ fn every_preset_opens_trains_and_is_inspected_across_the_wire() {
     use rnn_playground::lessons::{CorpusSize, Split};
     let round_trip_to = |m: &ToWorker| {
         let back: ToWorker =
-            wire::from_bytes(&wire::to_bytes(m).unwrap()).expect(&format!("{m:?}"));
+            wire::from_bytes(&wire::to_bytes(m).unwrap()).unwrap_or_else(|e| panic!("{e}: {m:?}"));
         assert_eq!(&back, m);
     };
     let round_trip_from = |m: &FromWorker| {
