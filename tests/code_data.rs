@@ -557,3 +557,69 @@ mod series_data {
         );
     }
 }
+
+/// A teacher's own reviews saved under the offered names, whatever their format: the code's
+/// `read_reviews` reads the same reviews and labels as the app's parser (a CSV with quotes,
+/// embedded commas and newlines, a BOM and CRLF endings, not gzipped though named `.gz`; a
+/// gzipped TSV with an empty review).
+#[test]
+fn own_review_files_saved_under_the_offered_names_read_as_the_app_reads_them() {
+    use rnn_playground::lessons::sentiment::reviews::parse_reviews;
+    use rnn_playground::lessons::DataFile;
+    use std::io::Write as _;
+
+    let code = data_code(
+        &LessonOptions::Sentiment(SentimentOptions::default()),
+        &NetworkConfig::default(),
+        false,
+        None,
+    )
+    .unwrap();
+    let names: Vec<String> = code.files.iter().map(|f| f.name.clone()).collect();
+    assert_eq!(names.len(), 2, "a training and a test file offered");
+    let csv = "\u{feff}review,sentiment\r\n\"Great, \"\"really\"\" great\",positive\r\n\"two\r\nlines\",NEG\r\nplain,1\r\n\"  \",0\r\n";
+    let tsv = "id\tdocument\tlabel\n1\t재밌다 정말\t1\n2\t\t0\n3\t별로\t0\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(tsv.as_bytes()).unwrap();
+    let files = [
+        (names[0].as_str(), csv.as_bytes().to_vec()),
+        (names[1].as_str(), gz.finish().unwrap()),
+    ];
+    let dir = std::env::temp_dir().join(format!("rnn-own-reviews-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut script = String::new();
+    for i in &code.std_imports {
+        script.push_str(i);
+        script.push('\n');
+    }
+    script.push_str("import json\n");
+    let start = code.lists.find("def read_reviews").unwrap();
+    let end = start + code.lists[start..].find("\n\n\n").unwrap();
+    script.push_str(&code.lists[start..end]);
+    script.push_str("\n\n");
+    let mut expected = Vec::new();
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        let file = DataFile {
+            name: name.to_string(),
+            bytes: bytes.clone(),
+        };
+        let reviews = parse_reviews(&file, &mut Vec::new()).unwrap();
+        expected.push(Value::from(
+            reviews
+                .iter()
+                .map(|r| Value::from(vec![Value::from(r.text.clone()), Value::from(r.label)]))
+                .collect::<Vec<_>>(),
+        ));
+    }
+    script.push_str(&format!(
+        "print(json.dumps([read_reviews({}), read_reviews({})]))\n",
+        py_str(names[0].as_str()),
+        py_str(names[1].as_str())
+    ));
+    let got = run(&script, &dir);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(got, Value::from(expected));
+    assert_eq!(got[0].as_array().unwrap().len(), 3, "{got}");
+    assert_eq!(got[1].as_array().unwrap().len(), 2, "{got}");
+}

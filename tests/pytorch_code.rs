@@ -171,7 +171,9 @@ fn the_course_char_lstm_in_pytorch() {
 const SENTIMENT_LSTM: &str = r#"# RNN Playground, Review sentiment: the model and training loop of the current settings.
 # The parameter names are the app's: its exported state_dict loads with load_state_dict.
 import copy
+import csv
 import gzip
+import io
 from collections import Counter
 
 import torch
@@ -180,18 +182,22 @@ import torch.nn as nn
 
 # The data, as the app builds it: the two review files offered beside this code.
 def read_reviews(path):
-    opener = gzip.open if path.endswith('.gz') else open
-    with opener(path, 'rt', encoding='utf-8', newline='') as f:
-        lines = [line[:-1] if line.endswith('\r') else line for line in f.read().split('\n')]
-    header = [name.strip().lstrip('\ufeff').lower() for name in lines[0].split('\t')]
+    with open(path, 'rb') as f:
+        raw = f.read()
+    if raw[:2] == b'\x1f\x8b':
+        raw = gzip.decompress(raw)
+    text = raw.decode('utf-8')
+    if '\t' in text.split('\n', 1)[0]:
+        lines = [line[:-1] if line.endswith('\r') else line for line in text.split('\n')]
+        rows = [line.split('\t') for line in lines if line.strip()]
+    else:
+        rows = [row for row in csv.reader(io.StringIO(text, newline='')) if row]
+    header = [name.strip().lstrip('\ufeff').lower() for name in rows[0]]
     doc = next(i for i, name in enumerate(header) if name in ('document', 'review', 'text'))
     lab = next(i for i, name in enumerate(header) if name in ('label', 'sentiment'))
     labels = {'0': 0, 'negative': 0, 'neg': 0, '1': 1, 'positive': 1, 'pos': 1}
     reviews = []
-    for line in lines[1:]:
-        if not line.strip():
-            continue
-        cells = line.split('\t')
+    for cells in rows[1:]:
         if cells[doc].strip():
             reviews.append((cells[doc], labels[cells[lab].strip().lower()]))
     return reviews
@@ -353,7 +359,9 @@ print(f'test accuracy: {100 * correct / total:.1f} % of {total} test reviews')
 "#;
 
 const SENTIMENT_KERAS: &str = r#"# RNN Playground, Review sentiment: the same model and training in Keras.
+import csv
 import gzip
+import io
 from collections import Counter
 
 import numpy as np
@@ -362,18 +370,22 @@ from tensorflow import keras
 
 # The data, as the app builds it: the two review files offered beside this code.
 def read_reviews(path):
-    opener = gzip.open if path.endswith('.gz') else open
-    with opener(path, 'rt', encoding='utf-8', newline='') as f:
-        lines = [line[:-1] if line.endswith('\r') else line for line in f.read().split('\n')]
-    header = [name.strip().lstrip('\ufeff').lower() for name in lines[0].split('\t')]
+    with open(path, 'rb') as f:
+        raw = f.read()
+    if raw[:2] == b'\x1f\x8b':
+        raw = gzip.decompress(raw)
+    text = raw.decode('utf-8')
+    if '\t' in text.split('\n', 1)[0]:
+        lines = [line[:-1] if line.endswith('\r') else line for line in text.split('\n')]
+        rows = [line.split('\t') for line in lines if line.strip()]
+    else:
+        rows = [row for row in csv.reader(io.StringIO(text, newline='')) if row]
+    header = [name.strip().lstrip('\ufeff').lower() for name in rows[0]]
     doc = next(i for i, name in enumerate(header) if name in ('document', 'review', 'text'))
     lab = next(i for i, name in enumerate(header) if name in ('label', 'sentiment'))
     labels = {'0': 0, 'negative': 0, 'neg': 0, '1': 1, 'positive': 1, 'pos': 1}
     reviews = []
-    for line in lines[1:]:
-        if not line.strip():
-            continue
-        cells = line.split('\t')
+    for cells in rows[1:]:
         if cells[doc].strip():
             reviews.append((cells[doc], labels[cells[lab].strip().lower()]))
     return reviews

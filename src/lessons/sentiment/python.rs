@@ -52,21 +52,26 @@ const APP_SHUFFLE: &str = r#"def app_shuffle(n, seed):
     return order
 "#;
 
-/// Reads a review file as the app does: NSMC's tab-separated `id, document, label` (gzipped or
-/// not); empty reviews are skipped.
+/// Reads a review file as the app does: gzipped or not (by its first bytes, whatever its name),
+/// NSMC's tab-separated `id, document, label` or a comma-separated file with quotes (an
+/// IMDB-style `review,sentiment`), told apart by a tab in the header; empty reviews are skipped.
 const READ_REVIEWS: &str = r#"def read_reviews(path):
-    opener = gzip.open if path.endswith('.gz') else open
-    with opener(path, 'rt', encoding='utf-8', newline='') as f:
-        lines = [line[:-1] if line.endswith('\r') else line for line in f.read().split('\n')]
-    header = [name.strip().lstrip('\ufeff').lower() for name in lines[0].split('\t')]
+    with open(path, 'rb') as f:
+        raw = f.read()
+    if raw[:2] == b'\x1f\x8b':
+        raw = gzip.decompress(raw)
+    text = raw.decode('utf-8')
+    if '\t' in text.split('\n', 1)[0]:
+        lines = [line[:-1] if line.endswith('\r') else line for line in text.split('\n')]
+        rows = [line.split('\t') for line in lines if line.strip()]
+    else:
+        rows = [row for row in csv.reader(io.StringIO(text, newline='')) if row]
+    header = [name.strip().lstrip('\ufeff').lower() for name in rows[0]]
     doc = next(i for i, name in enumerate(header) if name in ('document', 'review', 'text'))
     lab = next(i for i, name in enumerate(header) if name in ('label', 'sentiment'))
     labels = {'0': 0, 'negative': 0, 'neg': 0, '1': 1, 'positive': 1, 'pos': 1}
     reviews = []
-    for line in lines[1:]:
-        if not line.strip():
-            continue
-        cells = line.split('\t')
+    for cells in rows[1:]:
         if cells[doc].strip():
             reviews.append((cells[doc], labels[cells[lab].strip().lower()]))
     return reviews
@@ -235,7 +240,12 @@ pub(super) fn sentiment_code(
         );
     }
     DataCode {
-        std_imports: vec!["import gzip", "from collections import Counter"],
+        std_imports: vec![
+            "import csv",
+            "import gzip",
+            "import io",
+            "from collections import Counter",
+        ],
         torch_imports: Vec::new(),
         lists: w,
         tensors: t,
