@@ -623,3 +623,47 @@ fn own_review_files_saved_under_the_offered_names_read_as_the_app_reads_them() {
     assert_eq!(got[0].as_array().unwrap().len(), 3, "{got}");
     assert_eq!(got[1].as_array().unwrap().len(), 2, "{got}");
 }
+
+/// One review file of a teacher's own, saved under the first offered name: the code holds out
+/// its last fifth for testing, the reviews the app's `parse_corpus` holds out.
+#[test]
+fn a_single_own_review_file_is_split_as_the_app_splits_it() {
+    use rnn_playground::lessons::sentiment::reviews::parse_corpus;
+    use rnn_playground::lessons::DataFile;
+
+    let code = data_code(
+        &LessonOptions::Sentiment(SentimentOptions::default()),
+        &NetworkConfig::default(),
+        false,
+        None,
+    )
+    .unwrap();
+    let name = code.files[0].name.clone();
+    let mut csv = String::from("text,label\n");
+    for i in 0..13 {
+        csv.push_str(&format!("\"review {i}, fine\",{}\n", i % 2));
+    }
+    let app = parse_corpus(&[DataFile {
+        name: name.clone(),
+        bytes: csv.clone().into_bytes(),
+    }])
+    .unwrap();
+    let dir = std::env::temp_dir().join(format!("rnn-one-review-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(&name), &csv).unwrap();
+    let start = code.lists.find("def read_reviews").unwrap();
+    let end = code.lists.find("order = app_shuffle").unwrap();
+    let mut script = code.std_imports.join("\n");
+    script.push_str("\nimport json\n");
+    script.push_str(&code.lists[start..end]);
+    script.push_str(
+        "print(json.dumps([[t for t, _ in train_reviews], [t for t, _ in test_reviews]]))\n",
+    );
+    let got = run(&script, &dir);
+    std::fs::remove_dir_all(&dir).ok();
+    let texts = |rs: &[rnn_playground::lessons::sentiment::reviews::Review]| {
+        Value::from(rs.iter().map(|r| r.text.clone()).collect::<Vec<_>>())
+    };
+    assert_eq!(got, Value::from(vec![texts(&app.train), texts(&app.test)]));
+    assert_eq!((app.train.len(), app.test.len()), (11, 2));
+}

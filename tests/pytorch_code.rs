@@ -174,6 +174,7 @@ import copy
 import csv
 import gzip
 import io
+import os
 from collections import Counter
 
 import torch
@@ -243,7 +244,11 @@ def tokens(text):
 
 
 train_reviews = read_reviews('train10k.txt.gz')
-test_reviews = read_reviews('test2k.txt.gz')
+if os.path.exists('test2k.txt.gz'):
+    test_reviews = read_reviews('test2k.txt.gz')
+else:  # one file of your own: its last fifth is the test set, as the app splits it
+    cut = len(train_reviews) - len(train_reviews) // 5
+    train_reviews, test_reviews = train_reviews[:cut], train_reviews[cut:]
 order = app_shuffle(len(train_reviews), 42)
 held = round(len(train_reviews) * 0.2)  # held out for validation
 val_reviews = [train_reviews[i] for i in order[:held]]
@@ -362,6 +367,7 @@ const SENTIMENT_KERAS: &str = r#"# RNN Playground, Review sentiment: the same mo
 import csv
 import gzip
 import io
+import os
 from collections import Counter
 
 import numpy as np
@@ -431,7 +437,11 @@ def tokens(text):
 
 
 train_reviews = read_reviews('train10k.txt.gz')
-test_reviews = read_reviews('test2k.txt.gz')
+if os.path.exists('test2k.txt.gz'):
+    test_reviews = read_reviews('test2k.txt.gz')
+else:  # one file of your own: its last fifth is the test set, as the app splits it
+    cut = len(train_reviews) - len(train_reviews) // 5
+    train_reviews, test_reviews = train_reviews[:cut], train_reviews[cut:]
 order = app_shuffle(len(train_reviews), 42)
 held = round(len(train_reviews) * 0.2)  # held out for validation
 val_reviews = [train_reviews[i] for i in order[:held]]

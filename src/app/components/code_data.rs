@@ -12,8 +12,8 @@ const FILES: Tr = Tr::new(
     "코드는 데이터를 이 파일들에서 읽습니다. 코드와 같은 폴더에 저장하세요.",
 );
 const OWN_FILES: Tr = Tr::new(
-    "For your own reviews, save your training file and your test file under these names instead (tab- or comma-separated, gzipped or not: the code reads them as the app does); a single file, which the app splits itself, is not written out here.",
-    "직접 불러온 리뷰를 쓰려면 훈련 파일과 테스트 파일을 이 이름으로 바꿔 코드 옆에 두세요 (탭 또는 쉼표로 구분, gzip이든 아니든 코드가 앱과 똑같이 읽습니다). 파일 하나를 앱이 나누어 쓴 경우는 이 코드에 없습니다.",
+    "For your own reviews, save your training and test files under these names instead, or a single file under the first name (the code then holds out its last fifth for testing, as the app does); tab- or comma-separated, gzipped or not, they are read as the app reads them.",
+    "직접 불러온 리뷰를 쓰려면 훈련 파일과 테스트 파일을 이 이름으로 바꿔 코드 옆에 두세요. 파일이 하나라면 첫 번째 이름으로 두세요 (코드가 앱처럼 마지막 5분의 1을 테스트용으로 떼어 둡니다). 탭 또는 쉼표로 구분된 파일이든 gzip 파일이든 앱과 똑같이 읽습니다.",
 );
 const TORCHVISION: (Tr, Tr) = (
     Tr::new("The code downloads MNIST with ", "코드는 강의처럼 "),

@@ -109,10 +109,20 @@ pub(super) fn sentiment_code(
     let _ = writeln!(w);
     let _ = writeln!(w);
     let _ = writeln!(w, "train_reviews = read_reviews('{}')", NSMC_FILES[0].0);
+    let _ = writeln!(w, "if os.path.exists('{}'):", NSMC_FILES[1].0);
+    let _ = writeln!(w, "    test_reviews = read_reviews('{}')", NSMC_FILES[1].0);
+    let _ = writeln!(
+        w,
+        "else:  # one file of your own: its last fifth is the test set, as the app splits it"
+    );
+    let _ = writeln!(w, "    cut = len(train_reviews) - len(train_reviews) // 5");
+    let _ = writeln!(
+        w,
+        "    train_reviews, test_reviews = train_reviews[:cut], train_reviews[cut:]"
+    );
     if let Some(n) = o.train_limit {
         let _ = writeln!(w, "train_reviews = train_reviews[:{n}]");
     }
-    let _ = writeln!(w, "test_reviews = read_reviews('{}')", NSMC_FILES[1].0);
     let _ = writeln!(w, "order = app_shuffle(len(train_reviews), 42)");
     let _ = writeln!(
         w,
@@ -244,6 +254,7 @@ pub(super) fn sentiment_code(
             "import csv",
             "import gzip",
             "import io",
+            "import os",
             "from collections import Counter",
         ],
         torch_imports: Vec::new(),
