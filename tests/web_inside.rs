@@ -287,7 +287,8 @@ async fn check_views(cell: CellKind, layers: usize, bidirectional: bool) {
                 prev.and_then(|p| step_value(p, MapKey::Hidden, unit))
             );
         }
-        CellKind::Rnn => {
+        // The course's cell draws the RNN's arithmetic (one tanh, one bias), named for i2h.
+        CellKind::Rnn | CellKind::Course => {
             assert_eq!(
                 Some(shown(&arith, "[data-testid=arith-h-pre]")),
                 pre_activation(step, Gate::Hidden, unit)
@@ -385,6 +386,11 @@ async fn lstm_views_show_the_trace_values() {
     check_views(CellKind::Lstm, 1, false).await;
     check_views(CellKind::Lstm, 2, false).await;
     check_views(CellKind::Lstm, 1, true).await;
+}
+
+#[wasm_bindgen_test]
+async fn course_cell_views_show_the_trace_values() {
+    check_views(CellKind::Course, 1, false).await;
 }
 
 #[wasm_bindgen_test]
