@@ -558,6 +558,28 @@ mod series_data {
     }
 }
 
+/// The review lesson's data code with its default options.
+fn review_code() -> DataCode {
+    data_code(
+        &LessonOptions::Sentiment(SentimentOptions::default()),
+        &NetworkConfig::default(),
+        false,
+        None,
+    )
+    .unwrap()
+}
+
+/// The imports of `code` and its plain-Python half from `read_reviews` up to `until`.
+fn review_script(code: &DataCode, until: &str) -> String {
+    let start = code.lists.find("def read_reviews").unwrap();
+    let end = code.lists.find(until).unwrap();
+    format!(
+        "{}\nimport json\n{}",
+        code.std_imports.join("\n"),
+        &code.lists[start..end]
+    )
+}
+
 /// A teacher's own reviews saved under the offered names, whatever their format: the code's
 /// `read_reviews` reads the same reviews and labels as the app's parser (a CSV with quotes,
 /// embedded commas and newlines, a BOM and CRLF endings, not gzipped though named `.gz`; a
@@ -568,13 +590,7 @@ fn own_review_files_saved_under_the_offered_names_read_as_the_app_reads_them() {
     use rnn_playground::lessons::DataFile;
     use std::io::Write as _;
 
-    let code = data_code(
-        &LessonOptions::Sentiment(SentimentOptions::default()),
-        &NetworkConfig::default(),
-        false,
-        None,
-    )
-    .unwrap();
+    let code = review_code();
     let names: Vec<String> = code.files.iter().map(|f| f.name.clone()).collect();
     assert_eq!(names.len(), 2, "a training and a test file offered");
     let csv = "\u{feff}review,sentiment\r\n\"Great, \"\"really\"\" great\",positive\r\n\"two\r\nlines\",NEG\r\nplain,1\r\n\"  \",0\r\n";
@@ -587,16 +603,7 @@ fn own_review_files_saved_under_the_offered_names_read_as_the_app_reads_them() {
     ];
     let dir = std::env::temp_dir().join(format!("rnn-own-reviews-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut script = String::new();
-    for i in &code.std_imports {
-        script.push_str(i);
-        script.push('\n');
-    }
-    script.push_str("import json\n");
-    let start = code.lists.find("def read_reviews").unwrap();
-    let end = start + code.lists[start..].find("\n\n\n").unwrap();
-    script.push_str(&code.lists[start..end]);
-    script.push_str("\n\n");
+    let mut script = review_script(&code, "def app_shuffle");
     let mut expected = Vec::new();
     for (name, bytes) in &files {
         std::fs::write(dir.join(name), bytes).unwrap();
@@ -631,13 +638,7 @@ fn a_single_own_review_file_is_split_as_the_app_splits_it() {
     use rnn_playground::lessons::sentiment::reviews::parse_corpus;
     use rnn_playground::lessons::DataFile;
 
-    let code = data_code(
-        &LessonOptions::Sentiment(SentimentOptions::default()),
-        &NetworkConfig::default(),
-        false,
-        None,
-    )
-    .unwrap();
+    let code = review_code();
     let name = code.files[0].name.clone();
     let mut csv = String::from("text,label\n");
     for i in 0..13 {
@@ -651,11 +652,7 @@ fn a_single_own_review_file_is_split_as_the_app_splits_it() {
     let dir = std::env::temp_dir().join(format!("rnn-one-review-file-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(&name), &csv).unwrap();
-    let start = code.lists.find("def read_reviews").unwrap();
-    let end = code.lists.find("order = app_shuffle").unwrap();
-    let mut script = code.std_imports.join("\n");
-    script.push_str("\nimport json\n");
-    script.push_str(&code.lists[start..end]);
+    let mut script = review_script(&code, "order = app_shuffle");
     script.push_str(
         "print(json.dumps([[t for t, _ in train_reviews], [t for t, _ in test_reviews]]))\n",
     );

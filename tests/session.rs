@@ -10,8 +10,8 @@ use rnn_playground::lessons::char_model::CharDetail;
 use rnn_playground::lessons::char_model::{AlphabetChoice, CharLoss, CharOptions};
 use rnn_playground::lessons::mnist_rows::{DigitDetail, MnistRequest};
 use rnn_playground::lessons::{
-    preset, presets, Corpus, DataFile, ExampleRef, InputEncoding, InspectionDetail, LessonId,
-    Split, ViewRequest,
+    preset, presets, Corpus, ExampleRef, InputEncoding, InspectionDetail, LessonId, Split,
+    ViewRequest,
 };
 use rnn_playground::nn::{CellKind, Head, NetworkConfig};
 use rnn_playground::optim::{Optimizer, OptimizerConfig, SgdConfig};
@@ -535,15 +535,7 @@ fn a_model_too_large_for_memory_is_refused_with_the_estimate_before_it_allocates
 /// A lesson's corpus from its shipped files, as the worker downloads them.
 fn shipped_corpus(lesson: LessonId) -> Corpus {
     let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-    let files: Vec<DataFile> = lesson
-        .corpus_files()
-        .iter()
-        .map(|path| DataFile {
-            name: path.rsplit('/').next().unwrap().to_string(),
-            bytes: std::fs::read(assets.join(path)).unwrap(),
-        })
-        .collect();
-    lesson.parse_corpus(&files).unwrap()
+    rnn_playground::lessons::shipped_corpus(lesson, &assets).unwrap()
 }
 
 #[test]

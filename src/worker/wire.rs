@@ -511,6 +511,14 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
+    /// The value after a [`Tag::Some`], one level deeper.
+    fn some<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.deeper()?;
+        let v = visitor.visit_some(&mut *self)?;
+        self.depth -= 1;
+        Ok(v)
+    }
+
     fn int<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         match self.tag()? {
             Tag::Uint => visitor.visit_u64(self.varint()?),
@@ -672,12 +680,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.tag()? {
             Tag::Unit => visitor.visit_unit(),
-            Tag::Some => {
-                self.deeper()?;
-                let v = visitor.visit_some(&mut *self)?;
-                self.depth -= 1;
-                Ok(v)
-            }
+            Tag::Some => self.some(visitor),
             Tag::False => visitor.visit_bool(false),
             Tag::True => visitor.visit_bool(true),
             Tag::Uint => visitor.visit_u64(self.varint()?),
@@ -777,12 +780,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.tag()? {
             Tag::Unit => visitor.visit_none(),
-            Tag::Some => {
-                self.deeper()?;
-                let v = visitor.visit_some(&mut *self)?;
-                self.depth -= 1;
-                Ok(v)
-            }
+            Tag::Some => self.some(visitor),
             got => Err(mismatch(got, Tag::Some)),
         }
     }

@@ -9,8 +9,8 @@ use rnn_playground::lessons::char_model::{CharOptions, GenerateOptions};
 use rnn_playground::lessons::mnist_rows::{DigitBeliefs, MnistAnswer, MnistReport, MnistRequest};
 use rnn_playground::lessons::time_series::SeriesPredictions;
 use rnn_playground::lessons::{
-    preset, CharData, Corpus, DataFile, LessonId, LessonOptions, MnistData, MnistOptions,
-    MnistRowsData, SeriesData, Split, View, ViewRequest,
+    preset, CharData, Corpus, LessonId, LessonOptions, MnistData, MnistOptions, MnistRowsData,
+    SeriesData, Split, View, ViewRequest,
 };
 use rnn_playground::nn::NetworkConfig;
 use rnn_playground::train::{Session, TrainError, TrainSettings};
@@ -32,18 +32,11 @@ pub fn session(
     let corpus = match options.lesson() {
         LessonId::MnistRows => Corpus::MnistRows(shipped_mnist()),
         // The files the worker downloads (the NSMC subset for the reviews; none otherwise).
-        other => {
-            let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
-            let files: Vec<DataFile> = other
-                .corpus_files()
-                .iter()
-                .map(|path| DataFile {
-                    name: path.rsplit('/').next().unwrap().to_string(),
-                    bytes: std::fs::read(assets.join(path)).unwrap(),
-                })
-                .collect();
-            other.parse_corpus(&files).unwrap()
-        }
+        other => rnn_playground::lessons::shipped_corpus(
+            other,
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"),
+        )
+        .unwrap(),
     };
     Session::new(options.prepare(&corpus)?, model, settings, seed)
 }
