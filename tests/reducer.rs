@@ -530,6 +530,19 @@ mod worker_replies {
         assert_eq!(s.views.iter().count(), 1, "a new answer replaces its kind");
         assert_eq!(s.views.iter().next(), Some(&view));
     }
+
+    #[test]
+    fn arrived_tables_change_the_state_and_nothing_else() {
+        let s = char_preset("char-fast-lstm");
+        let next = run(s.clone(), [Action::TablesFetched, Action::TablesFetched]);
+        assert_eq!(next.tables_fetched, s.tables_fetched + 2);
+        let mut same = next.clone();
+        same.tables_fetched = s.tables_fetched;
+        assert_eq!(
+            same, s,
+            "the views that read the tables draw again; the model and run are kept"
+        );
+    }
 }
 
 mod notices {

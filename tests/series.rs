@@ -37,7 +37,7 @@ fn every_shipped_table_loads_with_its_time_axis() {
         (ShippedTable::Macro, 203, "year + quarter", "1959Q1"),
     ];
     for (t, rows, time, first) in cases {
-        let table = Table::parse_text(t.file(), t.text()).unwrap();
+        let table = Table::parse_text(t.file(), t.text().unwrap()).unwrap();
         assert_eq!(table.rows, rows, "{}", t.file());
         assert!(table.has_header);
         let s = table.summary();
@@ -45,13 +45,13 @@ fn every_shipped_table_loads_with_its_time_axis() {
         assert_eq!(table.time_labels()[0], first);
         assert_eq!(table.refused_count, 0);
     }
-    let macro_table = Table::parse_text("m", ShippedTable::Macro.text()).unwrap();
+    let macro_table = Table::parse_text("m", ShippedTable::Macro.text().unwrap()).unwrap();
     assert_eq!(
         macro_table.numeric().count(),
         12,
         "14 columns less year and quarter"
     );
-    let co2 = Table::parse_text("c", ShippedTable::Co2.text()).unwrap();
+    let co2 = Table::parse_text("c", ShippedTable::Co2.text().unwrap()).unwrap();
     assert_eq!(
         co2.column("co2").unwrap().missing(),
         59,
@@ -240,7 +240,7 @@ fn on_sunspots_an_lstm_beats_persistence_and_the_mean() {
     assert_eq!(p.times[0], "1710");
     assert_eq!(p.truth.len(), p.predicted.len());
     // Persistence at 1710 is the value of 1709.
-    let years = Table::parse_text("s", ShippedTable::Sunspots.text()).unwrap();
+    let years = Table::parse_text("s", ShippedTable::Sunspots.text().unwrap()).unwrap();
     assert_eq!(
         Some(p.persistence[0]),
         years.column("SUNACTIVITY").unwrap().values[9]
@@ -437,7 +437,7 @@ use rnn_playground::ui::table_preview::table_preview;
 
 #[test]
 fn the_shipped_stock_table_is_what_its_program_writes_and_has_the_course_shape() {
-    let text = ShippedTable::Stock.text();
+    let text = ShippedTable::Stock.text().unwrap();
     assert_eq!(
         text,
         to_csv(&generate(&StockConfig::shipped()).unwrap()),
@@ -564,7 +564,7 @@ fn minmax_on_the_whole_table_or_on_the_training_rows() {
     };
     let whole = stock(ScaleFit::WholeTable);
     let train = stock(ScaleFit::TrainingRows);
-    let close = Table::parse_text("s", ShippedTable::Stock.text())
+    let close = Table::parse_text("s", ShippedTable::Stock.text().unwrap())
         .unwrap()
         .column("Close")
         .unwrap()
@@ -688,4 +688,57 @@ fn a_teachers_kospi_csv_opens_in_the_course_preset_with_the_course_columns() {
         (200, 226)
     );
     assert_eq!(table_preview(&d, 5, true).windows, [426, 5, 4]);
+}
+
+// ---- the shipped tables as the lesson's download ----------------------------------------------
+
+#[test]
+fn the_shipped_tables_are_downloaded_as_the_lessons_corpus() {
+    use rnn_playground::lessons::LessonId;
+    let files = LessonId::TimeSeries.corpus_files();
+    assert_eq!(files, ShippedTable::HREFS);
+    for t in ShippedTable::ALL {
+        assert_eq!(files[t as usize], t.href());
+        assert_eq!(ShippedTable::from_file(t.href()), Some(t));
+        assert_eq!(ShippedTable::from_file(t.file()), Some(t));
+        // The browser fetches the same bytes the native build compiles in.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(t.href());
+        assert_eq!(std::fs::read_to_string(path).unwrap(), t.text().unwrap());
+    }
+    assert_eq!(ShippedTable::from_file("kospi.csv"), None);
+}
+
+#[test]
+fn a_downloaded_table_is_the_one_the_lesson_reads() {
+    use rnn_playground::lessons::{DataFile, LessonId};
+    let file = |name: &str, bytes: &[u8]| DataFile {
+        name: name.into(),
+        bytes: bytes.to_vec(),
+    };
+    // Given to this test's thread only, as the worker's download is to the worker.
+    let text = "YEAR,SUNACTIVITY\n1700,5\n1701,11\n1702,16\n1703,23\n1704,36\n1705,58\n";
+    LessonId::TimeSeries
+        .parse_corpus(&[file("sunspots.csv", text.as_bytes())])
+        .unwrap();
+    assert_eq!(ShippedTable::Sunspots.text(), Some(text));
+    let columns = SeriesSource::Shipped(ShippedTable::Sunspots)
+        .columns(&[], None, Missing::default())
+        .unwrap();
+    assert_eq!(columns.truth, vec![5.0, 11.0, 16.0, 23.0, 36.0, 58.0]);
+
+    let err = LessonId::TimeSeries
+        .parse_corpus(&[file("kospi.csv", b"Date,Close\n")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("kospi.csv") && err.contains("not one of the shipped tables"),
+        "{err}"
+    );
+    let err = LessonId::TimeSeries
+        .parse_corpus(&[file("co2.csv", &[0xff, 0xfe, 0x00])])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not UTF-8"), "{err}");
 }

@@ -13,6 +13,7 @@ mod root;
 pub mod startup;
 pub mod state;
 pub mod sync;
+pub mod tables;
 pub mod update_notice;
 pub mod visible;
 pub mod worker_health;

@@ -73,6 +73,10 @@ pub enum DataError {
     #[error("item {index} does not exist: the dataset has {len} items")]
     IndexOutOfRange { index: usize, len: usize },
 
+    /// A shipped table the browser has not downloaded (it downloads when the lesson opens).
+    #[error("{file} has not downloaded yet: check the connection, then choose the table again")]
+    TableNotLoaded { file: &'static str },
+
     // ---- MNIST ---------------------------------------------------------------------------
     /// The gzip stream is corrupt.
     #[error("the {what} file could not be decompressed ({detail}): is it a complete .gz file?")]

@@ -259,6 +259,9 @@ pub struct AppState {
     pub train_examples: usize,
     /// The size of the corpus the open model trains on, as the worker told it.
     pub corpus: Option<CorpusSize>,
+    /// How many times shipped tables arrived on the page (the series lesson's views read them
+    /// through `ShippedTable::text`; a new count draws them again).
+    pub tables_fetched: u32,
     /// The open model's last measured training speed (examples per second), kept while paused.
     pub measured_speed: Option<f64>,
     /// The lesson options and model the worker last opened, to return to when it refuses new
@@ -314,6 +317,7 @@ impl AppState {
             picker: None,
             train_examples: 0,
             corpus: None,
+            tables_fetched: 0,
             measured_speed: None,
             confirmed: None,
             tour: None,
@@ -461,6 +465,8 @@ pub enum Action {
         text: Bilingual,
     },
     Dismiss(u64),
+    /// Shipped series tables arrived on the page.
+    TablesFetched,
 }
 
 /// The state after `action`: `state` itself is not changed (yew keeps the old one until the
@@ -589,6 +595,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::View(v) => next.views.put(v),
         Action::Notify { level, text } => next.notify(level, text),
         Action::Dismiss(id) => next.notices.retain(|n| n.id != id),
+        Action::TablesFetched => next.tables_fetched += 1,
     }
     next
 }

@@ -12,7 +12,7 @@ mod agent;
 #[cfg(target_arch = "wasm32")]
 mod codec;
 #[cfg(target_arch = "wasm32")]
-mod fetch;
+pub(crate) mod fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod helpers;
 #[cfg(target_arch = "wasm32")]

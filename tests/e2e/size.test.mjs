@@ -18,7 +18,7 @@ import { DIST, launchBrowser, ready, serveDist } from './harness.mjs';
 const BUDGET = 1_000_000;
 /** What the build reaches now (1,345,538 with the app's own wire format), with a little
  * slack; lower it when the build shrinks, raise it only for a feature that says what it cost. */
-const CEILING = 1_350_000;
+const CEILING = 1_200_000;
 
 let server;
 let browser;

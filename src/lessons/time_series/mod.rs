@@ -21,7 +21,6 @@ pub use source::{default_columns, pasted, Columns, SeriesSource, ShippedTable};
 pub use verdict::{Verdict, LAGGING_SHARE};
 pub use windows::{split_rows, split_windows, ScaleFit, SplitBy, Windows};
 
-use super::lesson::no_corpus;
 use super::CorpusSize;
 use super::{eval_batches, Batch, BatchInput, LessonId, LessonOptions, Metrics, Preset, Split};
 use super::{DataFile, Example, ExamplePicker, ExampleRef, Lesson, LessonInfo, ViewContext};
@@ -220,8 +219,26 @@ impl Lesson for SeriesData {
         tour::steps()
     }
 
+    /// The shipped tables: downloaded when the lesson opens, not compiled into the browser's
+    /// binaries (see [`ShippedTable::text`]).
+    fn corpus_files() -> &'static [&'static str] {
+        &ShippedTable::HREFS
+    }
+
+    /// Keeps each shipped table's text for this thread; a table the user loads travels in the
+    /// options instead ([`SeriesSource::Table`]).
     fn parse_corpus(files: &[DataFile]) -> Result<(), DataError> {
-        no_corpus(files)
+        for f in files {
+            let bad = |reason: &str| DataError::BadFile {
+                file: f.name.clone(),
+                reason: reason.into(),
+            };
+            let table = ShippedTable::from_file(&f.name)
+                .ok_or_else(|| bad("not one of the shipped tables: open your own table with the lesson's source choice"))?;
+            let text = std::str::from_utf8(&f.bytes).map_err(|_| bad("not UTF-8 text"))?;
+            table.provide(text.to_owned());
+        }
+        Ok(())
     }
 
     fn prepare(options: SeriesOptions, _: &()) -> Result<SeriesData, TrainError> {

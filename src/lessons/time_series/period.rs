@@ -257,14 +257,14 @@ mod tests {
             (ShippedTable::Macro, Period::Quarter),
             (ShippedTable::Stock, Period::Day),
         ] {
-            let table = Table::parse_text(t.file(), t.text()).unwrap();
+            let table = Table::parse_text(t.file(), t.text().unwrap()).unwrap();
             assert_eq!(Period::of(&table.time_labels()), period, "{}", t.file());
         }
     }
 
     #[test]
     fn co2_is_weekly_with_its_missing_weeks_dropped() {
-        let table = Table::parse_text("co2.csv", ShippedTable::Co2.text()).unwrap();
+        let table = Table::parse_text("co2.csv", ShippedTable::Co2.text().unwrap()).unwrap();
         let labels = table.time_labels();
         let co2 = table.column("co2").unwrap();
         let kept: Vec<String> = (0..table.rows)
@@ -373,7 +373,7 @@ mod tests {
         for same in ["1959Q1", "1700", "t12", "17", "2020-01"] {
             assert_eq!(axis_label(same, Some(50)), same);
         }
-        let co2 = Table::parse_text("co2.csv", ShippedTable::Co2.text()).unwrap();
+        let co2 = Table::parse_text("co2.csv", ShippedTable::Co2.text().unwrap()).unwrap();
         assert_eq!(span_years(&co2.time_labels()), Some(43));
         let gen: Vec<String> = (0..9).map(|t| format!("t{t}")).collect();
         assert_eq!(span_years(&gen), None);

@@ -42,18 +42,49 @@ impl ShippedTable {
         }
     }
 
+    /// Where the built app serves each table, relative to the page, in [`Self::ALL`]'s order.
+    pub const HREFS: [&'static str; 4] = [
+        "series/sunspots.csv",
+        "series/co2.csv",
+        "series/macrodata.csv",
+        "series/stock_synthetic.csv",
+    ];
+
     /// Where the built app serves the file, relative to the page (the code panel offers it).
     pub fn href(self) -> &'static str {
-        match self {
-            ShippedTable::Sunspots => "series/sunspots.csv",
-            ShippedTable::Co2 => "series/co2.csv",
-            ShippedTable::Macro => "series/macrodata.csv",
-            ShippedTable::Stock => "series/stock_synthetic.csv",
-        }
+        Self::HREFS[self as usize]
     }
 
-    /// The file's text.
-    pub fn text(self) -> &'static str {
+    /// The file's text: the copy [`provide`](Self::provide)d to this thread; natively, the file
+    /// compiled in when none was. In the browser the tables are not compiled in (they would
+    /// weigh 28 kB gzip in each binary before any lesson opens): the page and the worker each
+    /// fetch them from [`href`](Self::href) when the series lesson opens, so `None` until then.
+    pub fn text(self) -> Option<&'static str> {
+        let provided = PROVIDED.with(|p| p.borrow()[self as usize]);
+        #[cfg(not(target_arch = "wasm32"))]
+        let provided = provided.or(Some(self.compiled()));
+        provided
+    }
+
+    /// Keeps `text` as this table's text for the rest of the thread's life (each table once:
+    /// at most the four files' 76 kB).
+    pub fn provide(self, text: String) {
+        PROVIDED.with(|p| {
+            let mut p = p.borrow_mut();
+            if p[self as usize].is_none() {
+                p[self as usize] = Some(Box::leak(text.into_boxed_str()));
+            }
+        });
+    }
+
+    /// The table whose file is named `name` (`co2.csv`, or a path ending in it).
+    pub fn from_file(name: &str) -> Option<ShippedTable> {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        Self::ALL.into_iter().find(|t| t.file() == base)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn compiled(self) -> &'static str {
         match self {
             ShippedTable::Sunspots => include_str!("../../../assets/series/sunspots.csv"),
             ShippedTable::Co2 => include_str!("../../../assets/series/co2.csv"),
@@ -81,6 +112,12 @@ impl ShippedTable {
             ShippedTable::Stock => ("Close", &["Open", "High", "Low", "Volume"]),
         }
     }
+}
+
+thread_local! {
+    /// The shipped tables' texts given to this thread, by [`ShippedTable`] index.
+    static PROVIDED: std::cell::RefCell<[Option<&'static str>; 4]> =
+        const { std::cell::RefCell::new([None; 4]) };
 }
 
 /// Where the numbers come from.
@@ -166,7 +203,10 @@ impl SeriesSource {
     /// The table behind a shipped or loaded source (`None` for generated or pasted numbers).
     pub fn table(&self) -> Option<Result<Table, DataError>> {
         match self {
-            SeriesSource::Shipped(t) => Some(Table::parse_text(t.file(), t.text())),
+            SeriesSource::Shipped(t) => Some(match t.text() {
+                Some(text) => Table::parse_text(t.file(), text),
+                None => Err(DataError::TableNotLoaded { file: t.href() }),
+            }),
             SeriesSource::Table { name, text } => Some(Table::parse(name, text.as_bytes())),
             _ => None,
         }

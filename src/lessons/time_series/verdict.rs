@@ -466,7 +466,7 @@ mod tests {
         // Weekly dates (the CO2 table's first weeks): one week.
         let co2 = crate::data::table::Table::parse_text(
             "co2.csv",
-            super::super::ShippedTable::Co2.text(),
+            super::super::ShippedTable::Co2.text().unwrap(),
         )
         .unwrap();
         let days = co2.time_labels()[..60].to_vec();

@@ -63,8 +63,11 @@ pub fn SeriesColumns() -> Html {
     let app = use_app();
     let error = use_state(|| None::<String>);
     let o = options(&app);
-    // Parsing a table costs a few milliseconds: once per source, not at every render.
-    let table = use_memo(o.source.clone(), |_| parsed(&options(&app)).map(Rc::new));
+    // Parsing a table costs a few milliseconds: once per source (and when the shipped tables
+    // arrive), not at every render.
+    let table = use_memo((o.source.clone(), app.state.tables_fetched), |_| {
+        parsed(&options(&app)).map(Rc::new)
+    });
     let on_edit = {
         let app = app.clone();
         let error = error.clone();

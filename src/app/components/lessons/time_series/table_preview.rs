@@ -35,7 +35,9 @@ pub fn TablePreviewCard() -> Html {
     let scaled = use_state(|| true);
     let o = options(&app);
     // Preparing the windows parses the table: once per options, not at every render.
-    let data = use_memo(o.clone(), |o| SeriesData::new(o.clone()).ok());
+    let data = use_memo((o.clone(), app.state.tables_fetched), |(o, _)| {
+        SeriesData::new(o.clone()).ok()
+    });
     let Some(data) = data.as_ref() else {
         return Html::default();
     };

@@ -27,6 +27,11 @@ pub fn SeriesView() -> Html {
     let app = use_app();
     // A long series opens on its test part (`ui::curves::test_zoom`); the button shows all.
     let whole = use_state(|| false);
+    // The shipped tables are fetched, not compiled in (`app::tables`).
+    {
+        let dispatch = app.state.dispatcher();
+        use_effect_with((), move |_| crate::app::tables::fetch_missing(dispatch));
+    }
     {
         let send = app.send.clone();
         use_effect_with(app.state.open_generation, move |_| {
