@@ -21,11 +21,15 @@ impl Weight {
         }
     }
 
-    /// As the course names it, and as PyTorch's state dict does.
-    pub fn label(self) -> &'static str {
-        match self {
-            Weight::Ih => "W_xh · weight_ih",
-            Weight::Hh => "W_hh · weight_hh",
+    /// As the course names it, and as PyTorch's state dict does: `weight_ih`/`weight_hh`, or
+    /// for the course's cell (`course_inputs`: its input size I) the columns of `i2h.weight`
+    /// that multiply x and h.
+    pub fn label(self, course_inputs: Option<usize>) -> String {
+        match (self, course_inputs) {
+            (Weight::Ih, None) => "W_xh · weight_ih".into(),
+            (Weight::Hh, None) => "W_hh · weight_hh".into(),
+            (Weight::Ih, Some(i)) => format!("W_xh · i2h.weight[:, :{i}]"),
+            (Weight::Hh, Some(i)) => format!("W_hh · i2h.weight[:, {i}:]"),
         }
     }
 }
@@ -394,6 +398,15 @@ impl GradPlot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_weight_chips_name_the_matrices_of_the_cell_on_screen() {
+        assert_eq!(Weight::Ih.label(None), "W_xh · weight_ih");
+        assert_eq!(Weight::Hh.label(None), "W_hh · weight_hh");
+        // The course's cell: one i2h.weight [H, I+H], x's columns first.
+        assert_eq!(Weight::Ih.label(Some(35)), "W_xh · i2h.weight[:, :35]");
+        assert_eq!(Weight::Hh.label(Some(35)), "W_hh · i2h.weight[:, 35:]");
+    }
 
     #[test]
     fn the_course_cells_output_starts_at_the_previous_box() {

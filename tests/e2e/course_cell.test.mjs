@@ -36,6 +36,9 @@ test('the course cell is picked in the char lesson, trains, and every view draws
   const graph = page.getByTestId('bptt-graph');
   await graph.scrollIntoViewIfNeeded();
   assert.ok(await page.getByTestId('bptt-course-note').isVisible());
+  // Its chips name i2h.weight's column blocks (35 inputs), not a weight_ih it does not have.
+  assert.equal((await page.getByTestId('weight-W_ih').textContent()).trim(), 'W_xh · i2h.weight[:, :35]');
+  assert.equal((await page.getByTestId('weight-W_hh').textContent()).trim(), 'W_hh · i2h.weight[:, 35:]');
   assert.equal(await page.locator('[data-testid=bptt-course-out]').count(), steps);
   const norms = await page.$$eval('[data-testid=bptt-back]', (els) => els.map((e) => Number(e.dataset.norm)));
   assert.equal(norms.length, steps - 1);

@@ -16,9 +16,10 @@ import { DIST, launchBrowser, ready, serveDist } from './harness.mjs';
 
 /** The goal, in bytes (gzip). */
 const BUDGET = 1_000_000;
-/** What the build reaches now (1,345,538 with the app's own wire format), with a little
+/** What the build reaches now (1,199,186 with the series tables fetched; a clone at another
+ * path differs by a few hundred bytes of panic locations), with a little
  * slack; lower it when the build shrinks, raise it only for a feature that says what it cost. */
-const CEILING = 1_200_000;
+const CEILING = 1_205_000;
 
 let server;
 let browser;

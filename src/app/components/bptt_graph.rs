@@ -33,8 +33,8 @@ pub struct BpttGraphProps {
 /// The unrolled graph beside the gradient plot, with the backward sweep and the weight chips.
 /// How the graph draws the course's cell.
 const COURSE_NOTE: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
-    "The course's cell: each `ŷ_t = i2o(torch.cat((x_t, h_{t−1}), 1))` reads the box before it and its input x_t (dashed), so the last h feeds no output and ∂L/∂h_t comes only from step t+1. W_ih and W_hh are `i2h.weight`'s columns for x and for h; its one bias is `i2h.bias`.",
-    "강의의 셀: 각 `ŷ_t = i2o(torch.cat((x_t, h_{t−1}), 1))`는 바로 앞 상자와 입력 x_t(점선)를 읽습니다. 그래서 마지막 h는 어떤 출력에도 쓰이지 않고, ∂L/∂h_t는 t+1 스텝에서만 옵니다. W_ih와 W_hh는 `i2h.weight`에서 x와 h에 곱하는 열들이고, 편향은 `i2h.bias` 하나입니다.",
+    "The course's cell: each `ŷ_t = i2o(torch.cat((x_t, h_{t−1}), 1))` reads the box before it and its input x_t (dashed), so the last h feeds no output and ∂L/∂h_t comes only from step t+1. The weight chips name `i2h.weight`'s columns for x and for h; its one bias is `i2h.bias`.",
+    "강의의 셀: 각 `ŷ_t = i2o(torch.cat((x_t, h_{t−1}), 1))`는 바로 앞 상자와 입력 x_t(점선)를 읽습니다. 그래서 마지막 h는 어떤 출력에도 쓰이지 않고, ∂L/∂h_t는 t+1 스텝에서만 옵니다. 가중치 버튼은 `i2h.weight`에서 x와 h에 곱하는 열들을 가리키고, 편향은 `i2h.bias` 하나입니다.",
 );
 
 #[component]
@@ -83,6 +83,14 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
         .directions
         .first()
         .is_some_and(|d| d.cell.is_course());
+    // The course's cell has one `i2h.weight [H, I+H]`: the chips name its two column blocks.
+    let course_inputs = insp
+        .forward
+        .directions
+        .first()
+        .filter(|d| d.cell.is_course())
+        .and_then(|d| d.steps.first())
+        .map(|s| s.input.cols);
 
     let on_hover = {
         let hovered = hovered.clone();
@@ -94,7 +102,7 @@ pub fn BpttGraph(props: &BpttGraphProps) -> Html {
     };
     let chip = |w: Weight| {
         html! {
-            <WeightChip weight={w} active={weight == Some(w)} pinned={*pinned == Some(w)}
+            <WeightChip weight={w} {course_inputs} active={weight == Some(w)} pinned={*pinned == Some(w)}
                 on_hover={on_hover.clone()} on_pin={on_pin.clone()} />
         }
     };

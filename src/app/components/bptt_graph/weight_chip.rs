@@ -8,6 +8,8 @@ use crate::ui::bptt_layout::Weight;
 #[derive(Properties, PartialEq)]
 pub struct WeightChipProps {
     pub weight: Weight,
+    /// The course cell's input size (its chips name `i2h.weight`'s columns), else `None`.
+    pub course_inputs: Option<usize>,
     /// Highlighted (hovered or pinned).
     pub active: bool,
     pub pinned: bool,
@@ -26,6 +28,6 @@ pub fn WeightChip(props: &WeightChipProps) -> Html {
         <button type="button" class={classes!("weight-chip", props.active.then_some("active"))}
             data-testid={format!("weight-{}", w.name())} aria-pressed={props.pinned.to_string()}
             onmouseenter={hover(Some(w))} onmouseleave={hover(None)} onfocus={focus(Some(w))} onblur={focus(None)}
-            {onclick}>{ w.label() }</button>
+            {onclick}>{ w.label(props.course_inputs) }</button>
     }
 }
