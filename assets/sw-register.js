@@ -89,10 +89,15 @@
   });
 
   async function register() {
+    let refusal = 'no registration';
     try {
       registration = await sw.register(url.href, { updateViaCache: 'none' });
     } catch (err) {
-      console.warn('RNN Playground works online only here: the service worker was refused.', err);
+      refusal = err;
+    }
+    // Refused, or no registration at all (a browser or test harness that blocks service workers).
+    if (!registration) {
+      console.warn('RNN Playground works online only here: the service worker was refused.', refusal);
       return;
     }
     if (registration.waiting && olderActive(registration.waiting)) announce();

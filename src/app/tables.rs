@@ -43,8 +43,8 @@ pub fn fetch_missing(dispatch: UseReducerDispatcher<AppState>) {
             dispatch.dispatch(Action::Notify {
                 level: Level::Warning,
                 text: Bilingual::new(
-                    format!("The shipped tables could not be downloaded ({why}): the generated series, pasted numbers and your own table still work; reload the page when the connection is back."),
-                    format!("제공되는 표를 내려받지 못했습니다 ({why}). 생성한 시계열, 붙여 넣은 숫자, 직접 연 표는 그대로 쓸 수 있습니다. 연결이 돌아오면 페이지를 새로 고치세요."),
+                    format!("This page could not download the shipped tables ({why}): their preview and column choices stay empty; reload the page when the connection is back."),
+                    format!("이 페이지가 제공되는 표를 내려받지 못했습니다 ({why}). 표 미리보기와 열 선택이 비어 있습니다. 연결이 돌아오면 페이지를 새로 고치세요."),
                 ),
             });
         }
