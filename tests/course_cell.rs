@@ -8,7 +8,7 @@ use ndarray::{Array3, ArrayD, Axis, IxDyn};
 use rand::Rng;
 use rnn_playground::nn::{
     seeded_rng, BackwardOptions, CellKind, ForwardOptions, Head, InitialState, Input, Loss,
-    Network, NetworkConfig, Target,
+    Network, NetworkConfig, StepOutput, Target,
 };
 use serde_json::{json, Value};
 use std::process::Command;
@@ -43,6 +43,22 @@ struct Problem {
     x: Array3<f64>,
     target: Target<f64>,
     h0: Option<InitialState<f64>>,
+}
+
+impl Problem {
+    /// One training step of the course's loss (MSE summed over steps) from its own h0.
+    fn step(&self) -> StepOutput<f64> {
+        self.net
+            .train_step(
+                Input::Dense(self.x.view()),
+                self.h0.as_ref(),
+                &self.target,
+                Loss::MseSumT,
+                ForwardOptions::default(),
+                BackwardOptions::default(),
+            )
+            .unwrap()
+    }
 }
 
 fn uniform(shape: &[usize], rng: &mut rand_pcg::Pcg64) -> ArrayD<f64> {
@@ -89,17 +105,7 @@ impl Problem {
 /// Every parameter's gradient and ∂L/∂h0 against central differences, relative 1e-6.
 fn check_against_finite_differences(p: &Problem, label: &str) {
     const EPS: f64 = 1e-6;
-    let st = p
-        .net
-        .train_step(
-            Input::Dense(p.x.view()),
-            p.h0.as_ref(),
-            &p.target,
-            Loss::MseSumT,
-            ForwardOptions::default(),
-            BackwardOptions::default(),
-        )
-        .unwrap();
+    let st = p.step();
     let close = |what: String, analytic: f64, numeric: f64| {
         assert!(
             (analytic - numeric).abs() <= 1e-6 * analytic.abs().max(1.0),
@@ -164,17 +170,7 @@ fn gradients_match_finite_differences_over_a_sweep_of_shapes() {
 #[test]
 fn the_output_reads_the_previous_hidden_state() {
     let p = problem((3, 4, 3, 1, 3), false, false);
-    let st = p
-        .net
-        .train_step(
-            Input::Dense(p.x.view()),
-            None,
-            &p.target,
-            Loss::MseSumT,
-            ForwardOptions::default(),
-            BackwardOptions::default(),
-        )
-        .unwrap();
+    let st = p.step();
     let out = &st.forward;
     let fc = &p.net.params().fc;
     let cell = &p.net.params().layers[0][0];
@@ -200,17 +196,7 @@ fn the_output_reads_the_previous_hidden_state() {
     // The last step's state feeds no output: the loss does not move with h_{T-1} alone, so a
     // one-step sequence leaves W_hh without gradient from a zero h0.
     let one = problem((3, 4, 3, 2, 1), false, false);
-    let st1 = one
-        .net
-        .train_step(
-            Input::Dense(one.x.view()),
-            None,
-            &one.target,
-            Loss::MseSumT,
-            ForwardOptions::default(),
-            BackwardOptions::default(),
-        )
-        .unwrap();
+    let st1 = one.step();
     let g = &st1.backward.grads.layers[0][0];
     assert!(g.weight_hh.iter().all(|&v| v == 0.0));
     assert!(g.weight_ih.iter().all(|&v| v == 0.0));
@@ -332,7 +318,11 @@ fn flat(v: &Value) -> Vec<f64> {
 
 /// The course's parameters of our network: `i2h.weight = [W_ih | W_hh]`, `i2o = fc`.
 fn course_params(net: &Network<f64>) -> Value {
-    let p = net.params();
+    course_names(net.params())
+}
+
+/// Parameters (or their gradients) in the course's names.
+fn course_names(p: &rnn_playground::nn::Parameters<f64>) -> Value {
     let c = &p.layers[0][0];
     let i2h = ndarray::concatenate![Axis(1), c.weight_ih, c.weight_hh];
     json!({
@@ -389,17 +379,7 @@ fn pytorch_runs_the_course_module_to_the_same_numbers_over_the_sweep() {
     let results: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let mut worst = 0.0f64;
     for ((shape, p), r) in SHAPES.iter().zip(&problems).zip(&results) {
-        let st = p
-            .net
-            .train_step(
-                Input::Dense(p.x.view()),
-                None,
-                &p.target,
-                Loss::MseSumT,
-                ForwardOptions::default(),
-                BackwardOptions::default(),
-            )
-            .unwrap();
+        let st = p.step();
         let mut pairs = vec![
             ("loss", vec![st.loss], vec![r["loss"].as_f64().unwrap()]),
             (
@@ -408,7 +388,7 @@ fn pytorch_runs_the_course_module_to_the_same_numbers_over_the_sweep() {
                 flat(&r["y"]),
             ),
         ];
-        let ours = course_params_of_grads(&st.backward.grads);
+        let ours = course_names(&st.backward.grads);
         for name in ["i2h.weight", "i2h.bias", "i2o.weight", "i2o.bias"] {
             pairs.push((name, flat(&ours[name]), flat(&r["grads"][name])));
         }
@@ -427,17 +407,6 @@ fn pytorch_runs_the_course_module_to_the_same_numbers_over_the_sweep() {
         SHAPES.len()
     );
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn course_params_of_grads(g: &rnn_playground::nn::Gradients<f64>) -> Value {
-    let c = &g.layers[0][0];
-    let i2h = ndarray::concatenate![Axis(1), c.weight_ih, c.weight_hh];
-    json!({
-        "i2h.weight": nested(i2h.view().into_dyn()),
-        "i2h.bias": nested(c.bias_ih.as_ref().unwrap().view().into_dyn()),
-        "i2o.weight": nested(g.fc.weight.view().into_dyn()),
-        "i2o.bias": nested(g.fc.bias.view().into_dyn()),
-    })
 }
 
 /// The preset `char-course-cell` trains tutorial 01's model with its settings: every next

@@ -26,7 +26,6 @@ Usage: /path/to/python gen_course_cell.py [OUT_DIR]   (needs torch and numpy; de
 is tests/reference_course)
 """
 import copy
-import json
 import os
 import platform
 import sys
@@ -35,39 +34,12 @@ import numpy as np
 import torch
 from torch import nn
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The settings (float64, one thread, deterministic), the optimizers of FORMAT.md, the rounding
+# and the case writer are gen_torch_cases.py's: the same file format, made the same way.
+from gen_torch_cases import OPTS, SIG, make_optimizer, out, rel, rnd, write_cases  # noqa: E402
+
 SCRIPT = "tests/reference/tools/gen_course_cell.py"
-SIG = 13
-
-torch.set_default_dtype(torch.float64)
-torch.set_num_threads(1)
-torch.use_deterministic_algorithms(True)
-
-OPTS = {
-    "sgd": {"lr": 0.1, "momentum": 0.0, "dampening": 0.0, "weight_decay": 0.0, "nesterov": False},
-    "adam": {"lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-08, "weight_decay": 0.0, "amsgrad": False},
-    "rmsprop": {"lr": 0.01, "alpha": 0.99, "eps": 1e-08, "weight_decay": 0.0, "momentum": 0.0, "centered": False},
-}
-
-
-def make_optimizer(kind, params):
-    hp = OPTS[kind]
-    if kind == "sgd":
-        return torch.optim.SGD(params, lr=hp["lr"], foreach=False)
-    if kind == "adam":
-        return torch.optim.Adam(params, lr=hp["lr"], betas=tuple(hp["betas"]), eps=hp["eps"], foreach=False)
-    return torch.optim.RMSprop(params, lr=hp["lr"], alpha=hp["alpha"], eps=hp["eps"], foreach=False)
-
-
-def rnd(x):
-    if isinstance(x, list):
-        return [rnd(v) for v in x]
-    if isinstance(x, float):
-        return float(f"{x:.{SIG}g}")
-    return x
-
-
-def out(t):
-    return rnd(t.detach().tolist())
 
 
 class CourseRNN(nn.Module):
@@ -134,11 +106,6 @@ def numpy_model(p, x, target):
         dc = da @ wi + dy[:, t] @ wo
         dh = dc[:, I:]
     return np.stack(hs, 1), y, loss, g
-
-
-def rel(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return float(np.max(np.abs(a - b)) / max(np.max(np.abs(b)), 1e-300))
 
 
 def run_optimizer(kind, model0, x, target):
@@ -263,19 +230,7 @@ CASES = [
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "reference_course")
-    os.makedirs(out_dir, exist_ok=True)
-    index = []
-    for i, (name, c) in enumerate(CASES):
-        case, n_params, worst = make_case(name, c, 3000 + i)
-        path = os.path.join(out_dir, name + ".json")
-        with open(path, "w") as f:
-            json.dump(case, f, separators=(",", ":"))
-        index.append({"file": name + ".json", **c, "n_params": n_params, "loss_value": case["loss"]})
-        print(f"wrote {name}: {n_params} params, {os.path.getsize(path)} bytes, loss {case['loss']}, "
-              f"NumPy cross-check worst rel {worst:.1e}")
-    with open(os.path.join(out_dir, "index.json"), "w") as f:
-        json.dump({"format_version": 1, "generator": f"PyTorch: {SCRIPT}", "torch_version": torch.__version__,
-                   "dtype": "float64", "cases": index}, f, indent=1)
+    write_cases(out_dir, CASES, make_case, 3000, SCRIPT)
 
 
 if __name__ == "__main__":

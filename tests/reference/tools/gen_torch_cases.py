@@ -291,13 +291,12 @@ CASES = [
 ]
 
 
-def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "reference_torch")
+def write_cases(out_dir, cases, make_case, seed0, script):
+    """Writes each case with `make_case(name, cfg, seed0 + i)` and the index, as FORMAT.md says."""
     os.makedirs(out_dir, exist_ok=True)
     index = []
-    for i, (name, c) in enumerate(CASES):
-        case, n_params, worst = make_case(name, c, 2000 + i)
+    for i, (name, c) in enumerate(cases):
+        case, n_params, worst = make_case(name, c, seed0 + i)
         path = os.path.join(out_dir, name + ".json")
         with open(path, "w") as f:
             json.dump(case, f, separators=(",", ":"))
@@ -305,8 +304,14 @@ def main():
         print(f"wrote {name}: {n_params} params, {os.path.getsize(path)} bytes, loss {case['loss']}, "
               f"NumPy cross-check worst rel {worst:.1e}")
     with open(os.path.join(out_dir, "index.json"), "w") as f:
-        json.dump({"format_version": 1, "generator": f"PyTorch: {SCRIPT}", "torch_version": torch.__version__,
+        json.dump({"format_version": 1, "generator": f"PyTorch: {script}", "torch_version": torch.__version__,
                    "dtype": "float64", "cases": index}, f, indent=1)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "reference_torch")
+    write_cases(out_dir, CASES, make_case, 2000, SCRIPT)
 
 
 if __name__ == "__main__":
