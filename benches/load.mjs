@@ -2,12 +2,14 @@
 // over a slow network, on a first visit (empty caches) and a repeat visit (the service worker
 // installed), and how many bytes cross the network for it. Chromium's network throttling
 // (CDP Network.emulateNetworkConditions) sets the bandwidth and latency; the server sends
-// every file gzip-compressed (level 9), as a static host with compression does.
+// every file gzip-compressed (level 9), as a static host with compression does, with an ETag
+// and `Cache-Control: no-cache` (harness.serveDist): a file used again is revalidated (a 304 with
+// no body), as the worker's second request for the page's wasm is.
 //
 //   bash scripts/build.sh && node benches/load.mjs [Mbit/s, default 10] [latency ms, default 100]
 //
 // "Usable" is harness.ready(): the worker answered and the lesson's model summary is drawn.
-// Prints one JSON line per visit.
+// Prints one JSON line per visit (LOAD_FILES=1 adds each request: status, path, bytes).
 import { launchBrowser, ready, serveDist } from '../tests/e2e/harness.mjs';
 
 const mbit = Number(process.argv[2] ?? 10);
@@ -41,8 +43,10 @@ async function visit(name) {
       mbit_per_s: mbit,
       latency_ms: latency,
       usable_ms: ms,
-      files_from_network: files.length,
+      files_from_network: files.filter((f) => f.status === 200).length,
+      revalidated: files.filter((f) => f.status === 304).length,
       bytes_from_network: files.reduce((a, f) => a + f.bytes, 0),
+      ...(process.env.LOAD_FILES ? { files: files.map((f) => `${f.status} ${f.path} ${f.bytes}`) } : {}),
     }),
   );
   return page;

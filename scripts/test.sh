@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test, in this order, stopping at the first failure:
 #   1. cargo fmt --check
-#   2. cargo clippy, warnings denied (native core, and wasm32 for the page and worker)
-#   3. native cargo test (the core, PyTorch reference cases, gradient checks, lessons)
+#   2. cargo clippy, warnings denied (every package of the workspace: native, and wasm32 for the
+#      page, its worker and the browser binary)
+#   3. native cargo test of the workspace (the core crate's unit tests, PyTorch reference cases,
+#      gradient checks, lessons)
 #   4. browser tests: wasm-bindgen-test in headless Chromium (tests/web_*.rs)
 #   5. end-to-end tests against the static build (scripts/build.sh, tests/e2e/): Chromium through
 #      Playwright (every other file), and the shared core in Firefox ESR (WebDriver BiDi) and WebKitGTK
@@ -26,8 +28,8 @@ step "1/5 cargo fmt --check"
 cargo fmt --all -- --check
 
 step "2/5 cargo clippy (warnings denied)"
-cargo clippy --all-targets --locked -- -D warnings
-wasm_env cargo clippy --target wasm32-unknown-unknown --lib --bins --examples --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
+wasm_env cargo clippy --workspace --target wasm32-unknown-unknown --lib --bins --examples --locked -- -D warnings
 
 step "3/5 native tests"
 # tests/pytorch_code.rs also runs the exported scripts and the code panel's training loops in
@@ -41,7 +43,7 @@ if [ -n "${PYTORCH_PYTHON:-}" ]; then
 else
   echo "PyTorch runs in tests/pytorch_code.rs: skipped (no Python with torch here; set PYTORCH_PYTHON=/path/to/python to run them)"
 fi
-cargo test --locked
+cargo test --workspace --locked
 
 step "4/5 browser tests (wasm-bindgen-test, headless Chromium)"
 web_tests=()

@@ -1,35 +1,15 @@
 //! RNN Playground: train small recurrent networks in the browser and watch them learn.
 //!
-//! The crate is one package with two halves (see `ARCHITECTURE.md`):
+//! This package is the browser half; with the core it makes the app (see `ARCHITECTURE.md`):
 //!
-//! * the **core** — [`nn`], [`optim`], [`data`], [`lessons`], [`train`], [`ui`] — plain Rust
-//!   with no browser imports, tested natively with `cargo test`;
+//! * the **core** — [`nn`], [`optim`], [`data`], [`lessons`], [`train`], [`ui`], [`wire`], [`bench`]
+//!   — plain Rust with no browser imports, tested natively with `cargo test`, is the `rnn-core`
+//!   crate (`crates/core`), re-exported here module by module;
 //! * the **browser** half — [`worker`] (the training Web Worker; its message types are plain
-//!   Rust) and `app` (the Yew page) — compiled for `wasm32`.
+//!   Rust) and `app` (the Yew page) — compiled for `wasm32`. The binary that runs them is
+//!   `crates/web`.
 
-/// `impl<F: Clone> Clone` for a struct generic over its float, field by field, whose
-/// `clone_from` reuses each field's buffers (the derived one allocates a whole new copy). The
-/// session keeps a copy of the weights and optimizer state before every update this way.
-macro_rules! clone_reusing_buffers {
-    ($ty:ident { $($field:ident),* $(,)? }) => {
-        impl<F: Clone> Clone for $ty<F> {
-            fn clone(&self) -> Self {
-                $ty { $($field: self.$field.clone()),* }
-            }
-            fn clone_from(&mut self, source: &Self) {
-                $(self.$field.clone_from(&source.$field);)*
-            }
-        }
-    };
-}
-
-pub mod bench;
-pub mod data;
-pub mod lessons;
-pub mod nn;
-pub mod optim;
-pub mod train;
-pub mod ui;
+pub use rnn_core::{bench, data, lessons, nn, optim, train, ui, wire};
 pub mod worker;
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,7 @@ use rnn_playground::app::components::number_field::{NumberField, NumberFieldProp
 use rnn_playground::app::state::{Action, AppState, WorkerStatus};
 use rnn_playground::lessons::LessonId;
 use rnn_playground::nn::CellKind;
+use rnn_playground::ui::state::AppState as CoreState;
 use rnn_playground::ui::url::ShareState;
 use rnn_playground::worker::messages::PROTOCOL_VERSION;
 use wasm_bindgen::JsCast;
@@ -139,12 +140,12 @@ fn a_shared_link_restores_the_lesson_and_its_overrides() {
     let (share, notes) =
         ShareState::parse("?lesson=mnist&cell=gru&hidden=32&lr=0.003&seed=9&bogus=1");
     assert_eq!(notes.len(), 1);
-    let state = AppState::from_share(&share);
+    let state = CoreState::from_share(&share);
     assert_eq!(state.lesson, LessonId::MnistRows);
     assert_eq!(state.model.cell, CellKind::Gru);
     assert_eq!(state.model.hidden_size, 32);
     assert_eq!(state.seed, 9);
-    let again = AppState::from_share(&ShareState::parse(&state.to_share().to_query()).0);
+    let again = CoreState::from_share(&ShareState::parse(&state.to_share().to_query()).0);
     assert_eq!(again.model, state.model);
     assert_eq!(again.settings, state.settings);
     assert_eq!(again.seed, state.seed);

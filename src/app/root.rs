@@ -19,9 +19,10 @@ pub fn App() -> Html {
         })
     };
     html! {
-        // `worker.js` is the Trunk worker target (see index.html); its wasm is `worker_bg.wasm`.
-        // Relative to the page, so the app also works from a sub-folder of a host.
-        <WorkerProvider<TrainingWorker, JsCodec> key={crash.0.to_string()} path="worker.js">
+        // `worker.js` (written by scripts/post-build.mjs) is a module that re-exports the page's
+        // own wasm loader: the worker runs this same binary. Relative to the page, so the app
+        // also works from a sub-folder of a host.
+        <WorkerProvider<TrainingWorker, JsCodec> key={crash.0.to_string()} path="worker.js" module=true>
             <Playground crashed={crash.1.clone()} {on_crash} />
         </WorkerProvider<TrainingWorker, JsCodec>>
     }

@@ -1,9 +1,9 @@
 //! What the page starts from: the link, the session saved in this browser, the language
 //! remembered or the browser's; and keeping the settings in the browser's storage.
 
-use crate::app::state::AppState;
 use crate::ui::i18n::{Bilingual, Lang};
 use crate::ui::saved::{self, SavedSession};
+use crate::ui::state::AppState;
 use crate::ui::url::ShareState;
 
 /// Where the chosen language is remembered.

@@ -112,11 +112,11 @@ struct HelperWorker {
 }
 
 impl HelperWorker {
-    /// Starts a helper: a blob script that sets the flag and loads `worker.js` and its wasm
-    /// from `base` (the page's folder), as the page's own worker is loaded.
+    /// Starts a helper: a blob module that sets the flag and starts the app's binary through
+    /// `worker.js` from `base` (the page's folder), as the page's own worker is started.
     fn spawn(base: &str) -> Result<HelperWorker, String> {
         let script = format!(
-            r#"self.{HELPER_FLAG}=true;importScripts("{base}worker.js");wasm_bindgen("{base}worker_bg.wasm");"#
+            r#"self.{HELPER_FLAG}=true;const m=await import("{base}worker.js");await m.default();"#
         );
         let parts = Array::of1(&JsValue::from_str(&script));
         let options = web_sys::BlobPropertyBag::new();
@@ -125,7 +125,9 @@ impl HelperWorker {
         let blob =
             web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-        let worker = web_sys::Worker::new(&url).map_err(err);
+        let module = web_sys::WorkerOptions::new();
+        module.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&url, &module).map_err(err);
         let _ = web_sys::Url::revoke_object_url(&url);
         let worker = worker?;
         let state = Rc::new(RefCell::new(HelperState::default()));

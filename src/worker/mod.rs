@@ -5,7 +5,7 @@
 
 pub mod messages;
 pub mod replies;
-pub mod wire;
+pub use crate::wire;
 
 #[cfg(target_arch = "wasm32")]
 mod agent;

@@ -45,9 +45,15 @@ async function files(dir, prefix = '') {
 
 test('dist/ holds no dev-server code and no inline script', async () => {
   const all = await files(DIST);
-  for (const f of ['index.html', 'sw.js', 'manifest.webmanifest', 'worker.js', 'worker_bg.wasm']) {
+  for (const f of ['index.html', 'sw.js', 'manifest.webmanifest', 'worker.js']) {
     assert.ok(all.includes(f), `dist/${f} exists`);
   }
+  // One binary for the page and its workers: worker.js loads the page's own loader and wasm.
+  const wasm = all.filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `one wasm in dist/: ${wasm}`);
+  const entry = await readFile(join(DIST, 'worker.js'), 'utf8');
+  assert.ok(entry.includes(`'./${wasm[0]}'`), `worker.js names ${wasm[0]}: ${entry}`);
+  assert.ok(entry.includes(`'./${wasm[0].replace(/_bg\.wasm$/, '.js')}'`), `worker.js imports the page's loader: ${entry}`);
   for (const f of all) {
     const text = (await readFile(join(DIST, f))).toString('latin1');
     for (const m of DEV_SERVER_MARKERS) assert.ok(!text.includes(m), `dist/${f} holds live-reload code (${m})`);

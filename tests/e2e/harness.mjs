@@ -1,4 +1,5 @@
 // Shared end-to-end harness: a static server for dist/ and a Chromium launched by playwright-core.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFile, mkdir } from 'node:fs/promises';
@@ -25,9 +26,12 @@ const TYPES = {
 };
 
 /**
- * Serves `root` (dist/ by default) on a free loopback port, a plain static server; resolves to
- * { url, close }. Options: `gzip` compresses each answer (level 9) for clients that accept it;
- * `log({ path, bytes })` is called for each file sent, with the bytes sent.
+ * Serves `root` (dist/ by default) on a free loopback port as a static host does; resolves to
+ * { url, close }. Each answer carries an ETag and `Cache-Control: no-cache` (the browser keeps
+ * the file and revalidates it before each use, the most cautious common host setting), and a
+ * request whose If-None-Match matches gets 304 Not Modified with no body. Options: `gzip`
+ * compresses each answer (level 9) for clients that accept it; `log({ path, bytes, status })` is
+ * called for each answer, with the body bytes sent (0 for a 304).
  */
 export async function serveDist(root = DIST, { gzip = false, log } = {}) {
   const server = createServer(async (req, res) => {
@@ -40,14 +44,27 @@ export async function serveDist(root = DIST, { gzip = false, log } = {}) {
     }
     try {
       let body = await readFile(file);
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
-      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const zipped = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      const hash = createHash('sha1').update(body).digest('hex').slice(0, 20);
+      const etag = `"${hash}${zipped ? '-gz' : ''}"`;
+      const headers = {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        etag,
+        ...(gzip ? { vary: 'accept-encoding' } : {}),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        log?.({ path, bytes: 0, status: 304 });
+        return;
+      }
+      if (zipped) {
         body = gzipSync(body, { level: 9 });
         headers['content-encoding'] = 'gzip';
       }
       res.writeHead(200, headers);
       res.end(body);
-      log?.({ path, bytes: body.length });
+      log?.({ path, bytes: body.length, status: 200 });
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -110,7 +110,7 @@ test('after one visit the app opens, trains on one and two cores and loads the o
     await openLesson(page, lesson);
     await trains(page);
     if (lesson === 'mnist') {
-      // Helper workers load the same worker.js and wasm from the service worker's cache.
+      // Helper workers load the same worker.js, loader and wasm from the service worker's cache.
       await page.getByTestId('cores-select').selectOption('2');
       await untilPaused(page);
       await page.getByTestId('play').click();

@@ -23,7 +23,7 @@ use crate::app::components::tour_panel::TourPanel;
 use crate::app::context::AppContext;
 use crate::app::now_ms;
 use crate::app::startup::initial_state;
-use crate::app::state::Action;
+use crate::app::state::{Action, AppState};
 use crate::app::worker_health::{use_worker_health, LastAnswer};
 use crate::ui::i18n::Text;
 use crate::worker::messages::{FromWorker, ToWorker};
@@ -47,7 +47,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let first = use_memo((), |_| initial_state());
     let state = {
         let first = first.clone();
-        use_reducer(move || first.0.clone())
+        use_reducer(move || AppState(first.0.clone()))
     };
     let ping_sent_at = use_mut_ref(|| 0.0f64);
     let last_answer = use_memo((), |_| LastAnswer::default());

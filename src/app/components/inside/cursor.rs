@@ -12,15 +12,27 @@ use crate::ui::cursor::{Cursor, CursorAction};
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::state::Focus;
 
-impl Reducible for Cursor {
+/// [`Cursor`] for yew's `use_reducer` (the trait and the core's type are both foreign here).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CursorState(pub Cursor);
+
+impl std::ops::Deref for CursorState {
+    type Target = Cursor;
+
+    fn deref(&self) -> &Cursor {
+        &self.0
+    }
+}
+
+impl Reducible for CursorState {
     type Action = CursorAction;
 
     fn reduce(self: Rc<Self>, action: CursorAction) -> Rc<Self> {
         let c = self.apply(action);
-        if c == *self {
+        if c == self.0 {
             self
         } else {
-            Rc::new(c)
+            Rc::new(CursorState(c))
         }
     }
 }
@@ -29,7 +41,7 @@ impl Reducible for Cursor {
 #[hook]
 pub fn use_guided_focus(
     focus: Focus,
-    cursor: UseReducerDispatcher<Cursor>,
+    cursor: UseReducerDispatcher<CursorState>,
     unit: UseStateHandle<usize>,
     example: UseStateHandle<usize>,
 ) {
@@ -51,7 +63,10 @@ pub fn use_guided_focus(
 /// ← and → step through time, except while typing in a field, and except in presenter mode
 /// with a guided lesson open (there they move through its steps).
 #[hook]
-pub fn use_timestep_keys(cursor: UseReducerDispatcher<Cursor>, state: UseReducerHandle<AppState>) {
+pub fn use_timestep_keys(
+    cursor: UseReducerDispatcher<CursorState>,
+    state: UseReducerHandle<AppState>,
+) {
     use_shortcuts(move |action| {
         if state.presenter && state.tour.is_some() {
             return false;
@@ -67,7 +82,7 @@ pub fn use_timestep_keys(cursor: UseReducerDispatcher<Cursor>, state: UseReducer
 
 /// Play through: one timestep every 600 ms until the last.
 #[hook]
-pub fn use_play_through(cursor: UseReducerDispatcher<Cursor>, playing: bool) {
+pub fn use_play_through(cursor: UseReducerDispatcher<CursorState>, playing: bool) {
     use_effect_with(playing, move |playing| {
         let timer =
             playing.then(|| Interval::new(600, move || cursor.dispatch(CursorAction::Tick)));

@@ -148,8 +148,8 @@ mod tests {
             let json = serde_json::to_string(&gate).unwrap();
             assert_eq!(json, format!("\"{name}\""));
             assert_eq!(serde_json::from_str::<Gate>(&json).unwrap(), gate);
-            let packed = crate::worker::wire::to_bytes(&gate).unwrap();
-            assert_eq!(crate::worker::wire::from_bytes::<Gate>(&packed), Ok(gate));
+            let packed = crate::wire::to_bytes(&gate).unwrap();
+            assert_eq!(crate::wire::from_bytes::<Gate>(&packed), Ok(gate));
             assert_eq!(name.parse::<Gate>(), Ok(gate));
             assert_eq!(gate.to_string(), name);
         }

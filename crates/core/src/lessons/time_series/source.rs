@@ -86,10 +86,10 @@ impl ShippedTable {
     #[cfg(not(target_arch = "wasm32"))]
     fn compiled(self) -> &'static str {
         match self {
-            ShippedTable::Sunspots => include_str!("../../../assets/series/sunspots.csv"),
-            ShippedTable::Co2 => include_str!("../../../assets/series/co2.csv"),
-            ShippedTable::Macro => include_str!("../../../assets/series/macrodata.csv"),
-            ShippedTable::Stock => include_str!("../../../assets/series/stock_synthetic.csv"),
+            ShippedTable::Sunspots => include_str!("../../../../../assets/series/sunspots.csv"),
+            ShippedTable::Co2 => include_str!("../../../../../assets/series/co2.csv"),
+            ShippedTable::Macro => include_str!("../../../../../assets/series/macrodata.csv"),
+            ShippedTable::Stock => include_str!("../../../../../assets/series/stock_synthetic.csv"),
         }
     }
 
@@ -321,10 +321,7 @@ mod serde_tests {
             r#"{"kind":"table","value":{"name":"kospi.csv","text":"Date,Close\n2021-01-04,2911.6\n"}}"#
         );
         assert_eq!(serde_json::from_str::<SeriesSource>(&json).unwrap(), source);
-        let bytes = crate::worker::wire::to_bytes(&source).unwrap();
-        assert_eq!(
-            crate::worker::wire::from_bytes::<SeriesSource>(&bytes),
-            Ok(source)
-        );
+        let bytes = crate::wire::to_bytes(&source).unwrap();
+        assert_eq!(crate::wire::from_bytes::<SeriesSource>(&bytes), Ok(source));
     }
 }

@@ -3,8 +3,8 @@
 //! [`Session::step`]. The Web Worker drives it; examples and tests drive it natively.
 //!
 //! ```
-//! use rnn_playground::lessons::{preset, Corpus};
-//! use rnn_playground::train::Session;
+//! use rnn_core::lessons::{preset, Corpus};
+//! use rnn_core::train::Session;
 //! let p = preset("char-fast-lstm").unwrap();
 //! let data = p.options.prepare(&Corpus::CharModel(())).unwrap();
 //! let mut s = Session::new(data, p.model, p.settings, 7).unwrap();

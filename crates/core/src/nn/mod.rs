@@ -7,7 +7,7 @@
 //!
 //! Typical use:
 //! ```
-//! use rnn_playground::nn::*;
+//! use rnn_core::nn::*;
 //! use ndarray::Array3;
 //! let cfg = NetworkConfig { hidden_size: 8, input_size: 3, output_size: 2, ..NetworkConfig::default() };
 //! let net: Network<f32> = Network::new(&cfg, 42).unwrap();

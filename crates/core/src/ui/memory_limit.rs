@@ -4,9 +4,9 @@
 use crate::nn::CellKind;
 use crate::train::memory_limit::task::RecallTask;
 use crate::train::memory_limit::{limits, CellBudget, RunResult, SweepConfig, Verdict};
+use crate::train::report::MemoryLimitProgress;
 use crate::ui::format::{count, short_number};
 use crate::ui::i18n::Lang;
-use crate::worker::messages::MemoryLimitProgress;
 
 /// A sweep as the page draws it.
 #[derive(Clone, Debug, PartialEq)]
