@@ -19,10 +19,10 @@ pub fn App() -> Html {
         })
     };
     html! {
-        // `worker.js` (written by scripts/post-build.mjs) is a module that re-exports the page's
-        // own wasm loader: the worker runs this same binary. Relative to the page, so the app
-        // also works from a sub-folder of a host.
-        <WorkerProvider<TrainingWorker, JsCodec> key={crash.0.to_string()} path="worker.js" module=true>
+        // `worker.js` (written by scripts/post-build.mjs) loads the page's own binary in the
+        // worker (yew-agent's classic shim imports it and calls its `wasm_bindgen`). Relative
+        // to the page, so the app also works from a sub-folder of a host.
+        <WorkerProvider<TrainingWorker, JsCodec> key={crash.0.to_string()} path="worker.js">
             <Playground crashed={crash.1.clone()} {on_crash} />
         </WorkerProvider<TrainingWorker, JsCodec>>
     }

@@ -112,11 +112,12 @@ struct HelperWorker {
 }
 
 impl HelperWorker {
-    /// Starts a helper: a blob module that sets the flag and starts the app's binary through
-    /// `worker.js` from `base` (the page's folder), as the page's own worker is started.
+    /// Starts a helper: a blob script that sets the flag and starts the page's binary through
+    /// `worker.js` from `base` (the page's folder), as yew-agent starts the training worker
+    /// (`worker_bg.wasm` only tells `worker.js` the folder; there is no such file).
     fn spawn(base: &str) -> Result<HelperWorker, String> {
         let script = format!(
-            r#"self.{HELPER_FLAG}=true;const m=await import("{base}worker.js");await m.default();"#
+            r#"self.{HELPER_FLAG}=true;importScripts("{base}worker.js");wasm_bindgen("{base}worker_bg.wasm");"#
         );
         let parts = Array::of1(&JsValue::from_str(&script));
         let options = web_sys::BlobPropertyBag::new();
@@ -125,9 +126,7 @@ impl HelperWorker {
         let blob =
             web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
-        let module = web_sys::WorkerOptions::new();
-        module.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(&url, &module).map_err(err);
+        let worker = web_sys::Worker::new(&url).map_err(err);
         let _ = web_sys::Url::revoke_object_url(&url);
         let worker = worker?;
         let state = Rc::new(RefCell::new(HelperState::default()));

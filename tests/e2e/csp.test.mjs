@@ -71,7 +71,7 @@ test('the policy allows only this origin, no inline script and no eval', async (
   // Yew writes style="…" attributes; nothing else gets 'unsafe-inline'.
   assert.deepEqual(p['style-src-attr'], ["'unsafe-inline'"]);
   assert.equal(p['style-src'], undefined, 'no blanket style-src');
-  // yew-agent starts the worker from a blob: URL module shim that imports worker.js.
+  // yew-agent starts the worker from a blob: URL shim that imports worker.js.
   assert.deepEqual(p['worker-src'], ["'self'", 'blob:']);
   assert.deepEqual(p['object-src'], ["'none'"]);
   for (const [name, sources] of Object.entries(p)) {

@@ -52,8 +52,8 @@ test('dist/ holds no dev-server code and no inline script', async () => {
   const wasm = all.filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `one wasm in dist/: ${wasm}`);
   const entry = await readFile(join(DIST, 'worker.js'), 'utf8');
-  assert.ok(entry.includes(`'./${wasm[0]}'`), `worker.js names ${wasm[0]}: ${entry}`);
-  assert.ok(entry.includes(`'./${wasm[0].replace(/_bg\.wasm$/, '.js')}'`), `worker.js imports the page's loader: ${entry}`);
+  assert.ok(entry.includes(`'${wasm[0]}'`), `worker.js names ${wasm[0]}: ${entry}`);
+  assert.ok(entry.includes(`'${wasm[0].replace(/_bg\.wasm$/, '.js')}'`), `worker.js imports the page's loader: ${entry}`);
   for (const f of all) {
     const text = (await readFile(join(DIST, f))).toString('latin1');
     for (const m of DEV_SERVER_MARKERS) assert.ok(!text.includes(m), `dist/${f} holds live-reload code (${m})`);
