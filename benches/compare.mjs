@@ -5,13 +5,13 @@
 //   app        the built app (the page and its training worker, driven as benches/browser.mjs does),
 //   app-all-cores  the same with the page hidden (emulated): "Auto" shares each update between
 //              helper workers on every core (the char model's single sequence stays on one),
-//   wasm-core  the raw wasm core in a worker (src/bench.rs, built by ./scripts/bench.sh),
+//   wasm-core  the raw wasm core in a worker (crates/core/src/bench.rs, built by ./scripts/bench.sh),
 //   tfjs-wasm  TensorFlow.js on its wasm backend, one thread, in a worker (benches/compare/tf-worker.js),
 // and prints one JSON line per config and engine:
 //   {"config","engine","samples_per_s","ms_per_epoch", …details}
 // samples_per_s: MNIST images (or char-model sentences) per second; ms_per_epoch: the char model
 // only (one epoch = one update on the whole sentence). Each figure is the fastest of five
-// consecutive windows of the measured `seconds`, after a warm-up, as src/bench.rs measures
+// consecutive windows of the measured `seconds`, after a warm-up, as crates/core/src/bench.rs measures
 // (other load on a shared machine only slows a window down); `mean_samples_per_s` is the whole
 // window where the engine exposes it. Everything is served from this machine: the app from
 // dist/ (or COMPARE_APP=DIR), the core from target/wasm-bench, TF.js from benches/compare/node_modules
@@ -174,14 +174,14 @@ async function runCore(page, c) {
   );
   return line(c, 'wasm-core', r.samples_per_s, {
     gflops: r.gflops,
-    // the step's own products run alone, and their time over the step's (src/bench.rs)
+    // the step's own products run alone, and their time over the step's (crates/core/src/bench.rs)
     products_gflops: r.products_gflops,
     share: r.share,
     bench: r.name,
-    // src/bench.rs trains its char model on the course's MSE summed over steps, on synthetic
+    // crates/core/src/bench.rs trains its char model on the course's MSE summed over steps, on synthetic
     // one-hot data; the products and the cell are the same.
     loss: c.kind === 'char' ? 'mse_sum_t' : 'ce',
-    data: 'src/bench.rs',
+    data: 'crates/core/src/bench.rs',
   });
 }
 
@@ -202,7 +202,7 @@ async function runTf(page, c) {
     loss_first: round(r.lossFirst, 4),
     loss_last: round(r.lossLast, 4),
     ...(r.leaked ? { leaked_tensors: r.leaked } : {}),
-    data: c.kind === 'mnist' ? 'src/bench.rs' : 'course sentence',
+    data: c.kind === 'mnist' ? 'crates/core/src/bench.rs' : 'course sentence',
   });
 }
 

@@ -1,5 +1,5 @@
 // WebAssembly core benchmark (a program, not a test): runs the core's training benchmark
-// (src/bench.rs), built by ./scripts/bench.sh into target/wasm-bench/, in a dedicated Web Worker
+// (crates/core/src/bench.rs), built by ./scripts/bench.sh into target/wasm-bench/, in a dedicated Web Worker
 // in headless Chromium and prints its table. The native table comes from `cargo bench --bench core`.
 //
 //   node benches/wasm.mjs [seconds per config] [name filter]   (BENCH_GEMM=1: single products too)

@@ -1,4 +1,4 @@
-// The core's WebAssembly benchmark (src/bench.rs, built by ./scripts/bench.sh into
+// The core's WebAssembly benchmark (crates/core/src/bench.rs, built by ./scripts/bench.sh into
 // target/wasm-bench/) in each browser engine (a program, not a test): the same module and the
 // same configurations timed in a dedicated Web Worker of Chromium, Firefox ESR and WebKitGTK,
 // through the sessions of tests/e2e/engines.mjs. Nothing but the wasm runs: no page, no

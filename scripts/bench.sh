@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Training speed of the core, natively and as WebAssembly in a Chromium Web Worker, on the same
-# configurations (src/bench.rs). Prints two tables; nothing is asserted.
+# configurations (crates/core/src/bench.rs). Prints two tables; nothing is asserted.
 #   ./scripts/bench.sh [seconds per config] [name filter]
 # BENCH_GEMM=1 also times the single matrix products of a step on both sides.
 set -euo pipefail

@@ -9,7 +9,7 @@ use rnn_playground::lessons::{SeriesData, SeriesOptions, SeriesSource};
 
 /// Found by `pasted_numbers` (and reachable from `table_series`): a training part that rounds
 /// to all rows but the last, with a validation part asked for, panicked in `split_rows`
-/// (`clamp` with min > max, src/lessons/time_series/windows.rs). Now refused with an error.
+/// (`clamp` with min > max, crates/core/src/lessons/time_series/windows.rs). Now refused with an error.
 #[test]
 fn a_validation_part_with_no_room_left_is_refused() {
     let options = |values: Vec<f64>| SeriesOptions {

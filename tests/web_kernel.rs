@@ -1,6 +1,6 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium) of the f32 matrix product the app runs
 //! in the browser — `<f32 as Float>::gemm`, which there is the SIMD128 kernel of
-//! `src/nn/gemm.rs` — and of the whole network on it: every reference case in f32 (the checker
+//! `crates/core/src/nn/gemm.rs` — and of the whole network on it: every reference case in f32 (the checker
 //! is `tests/support/reference_case.rs`, shared with the native `tests/reference.rs`).
 #![cfg(target_arch = "wasm32")]
 

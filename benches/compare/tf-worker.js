@@ -21,7 +21,7 @@ importScripts(
 );
 
 const SENTENCE = 'hello pytorch. how long can a rnn cell remember? show me your limit!';
-// The course's alphabet (src/data/char_text.rs): 33 characters, then start and end.
+// The course's alphabet (crates/core/src/data/char_text.rs): 33 characters, then start and end.
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz ?!.,:;';
 
 async function setup() {
@@ -51,7 +51,7 @@ function data(c) {
   let x;
   let labels;
   if (c.kind === 'mnist') {
-    // The deterministic "random" inputs and labels of src/bench.rs.
+    // The deterministic "random" inputs and labels of crates/core/src/bench.rs.
     x = new Float32Array(B * T * I);
     for (let b = 0; b < B; b++)
       for (let t = 0; t < T; t++)

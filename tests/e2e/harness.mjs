@@ -26,10 +26,11 @@ const TYPES = {
 };
 
 /**
- * Serves `root` (dist/ by default) on a free loopback port as a static host does; resolves to
- * { url, close }. Each answer carries an ETag and `Cache-Control: no-cache` (the browser keeps
- * the file and revalidates it before each use, the most cautious common host setting), and a
- * request whose If-None-Match matches gets 304 Not Modified with no body. Options: `gzip`
+ * Serves `root` (dist/ by default) on a free loopback port as README "Deploy" asks of a host;
+ * resolves to { url, close }. A file whose name carries the build's hash (`app-<16 hex>.js`) is
+ * cached for a year (its content never changes); any other answer carries `Cache-Control:
+ * no-cache` (kept, and revalidated before each use). Each answer has an ETag, and a request whose
+ * If-None-Match matches gets 304 Not Modified with no body. Options: `gzip`
  * compresses each answer (level 9) for clients that accept it; `log({ path, bytes, status })` is
  * called for each answer, with the body bytes sent (0 for a 304).
  */
@@ -49,7 +50,7 @@ export async function serveDist(root = DIST, { gzip = false, log } = {}) {
       const etag = `"${hash}${zipped ? '-gz' : ''}"`;
       const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
+        'cache-control': /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
         etag,
         ...(gzip ? { vary: 'accept-encoding' } : {}),
       };

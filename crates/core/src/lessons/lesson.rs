@@ -210,7 +210,7 @@ pub struct LessonInfo {
 }
 
 /// One lesson: the prepared data a network trains on, and everything that differs between
-/// lessons. Implement it in `src/lessons/<name>/`, add one line to the registry in
+/// lessons. Implement it in `crates/core/src/lessons/<name>/`, add one line to the registry in
 /// `lessons/mod.rs`, and the session, the worker and the page's generic views take it.
 pub trait Lesson: Clone + Debug + Send + Sized + 'static {
     /// Small options (what presets, links and saved sessions store).
