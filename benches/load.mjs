@@ -2,9 +2,9 @@
 // over a slow network, on a first visit (empty caches) and a repeat visit (the service worker
 // installed), and how many bytes cross the network for it. Chromium's network throttling
 // (CDP Network.emulateNetworkConditions) sets the bandwidth and latency; the server sends
-// every file gzip-compressed (level 9), as a static host with compression does, with an ETag
-// and `Cache-Control: no-cache` (harness.serveDist): a file used again is revalidated (a 304 with
-// no body), as the worker's second request for the page's wasm is.
+// every file gzip-compressed (level 9), as a static host with compression does, with the caching
+// README "Deploy" asks for (harness.serveDist): hashed files kept for a year, the others
+// revalidated (a 304 with no body).
 //
 //   bash scripts/build.sh && node benches/load.mjs [Mbit/s, default 10] [latency ms, default 100]
 //

@@ -232,21 +232,20 @@ const CORE_CANDIDATES: &[&str] = &[
     "nn", "optim", "data", "lessons", "train", "ui", "wire", "bench", "worker", "app",
 ];
 
+/// The modules a crate root declares with `pub mod`.
+fn pub_mods(lib: &str) -> BTreeSet<String> {
+    lib.lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .map(|m| m.trim_end_matches(';').to_string())
+        .collect()
+}
+
 #[test]
 fn the_core_is_listed_the_same_way_everywhere() {
     let lib = read("src/lib.rs");
     let core_lib = read("crates/core/src/lib.rs");
-    let declared: BTreeSet<String> = lib
-        .lines()
-        .chain(core_lib.lines())
-        .filter_map(|l| l.trim().strip_prefix("pub mod "))
-        .map(|m| m.trim_end_matches(';').to_string())
-        .collect();
-    let core_declared: BTreeSet<String> = core_lib
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("pub mod "))
-        .map(|m| m.trim_end_matches(';').to_string())
-        .collect();
+    let core_declared = pub_mods(&core_lib);
+    let declared: BTreeSet<String> = pub_mods(&lib).union(&core_declared).cloned().collect();
     let listed: BTreeSet<String> = CORE_CANDIDATES.iter().map(|s| s.to_string()).collect();
     assert_eq!(
         declared, listed,
